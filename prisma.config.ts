@@ -7,5 +7,5 @@ export default defineConfig({
 	experimental: { adapter: true },
 	engine: 'js',
 	schema: path.join('prisma', 'schema.prisma'),
-	adapter: async () => new PrismaBetterSQLite3({ url: process.env['DATABASE_URL'] ?? 'file::memory:' }),
+	adapter: () => Promise.resolve(new PrismaBetterSQLite3({ url: process.env['DATABASE_URL'] ?? 'file::memory:' })),
 });

@@ -1,0 +1,118 @@
+import { answerRound, showAnswer } from '../src/app/answer-round.ts';
+import { formatLocalDateTime } from '../src/domain/time/parse-datetime.ts';
+import { autocompleteRounds, replyError } from '../src/discord/command-helpers.ts';
+import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
+import type { AutocompleteContext, CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
+import { replyPrivately } from '../src/discord/respond.ts';
+import { clip } from '../src/discord/views/errors.ts';
+import { splitForMessage } from '../src/discord/views/long-text.ts';
+
+/** Comment attachments stay on Discord's CDN; only their name and link are recorded. */
+async function answer(ctx: CommandContext, kind: 'agree' | 'comment') {
+	const o = ctx.interaction.options;
+	const file = kind === 'comment' ? o.getAttachment('file') : null;
+	const result = await answerRound(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		round: { ref: o.getString('round', true) },
+		unit: o.getString('unit') ? { code: o.getString('unit', true) } : null,
+		answer: kind,
+		text: (kind === 'comment' ? o.getString('text') : o.getString('note')) ?? undefined,
+		file: file ? { name: file.name, url: file.url } : undefined,
+		interactionId: ctx.interaction.id,
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	const { round, unit, answer: recorded } = result.value;
+	const late = recorded.late ? ctx.t.feedback.lateNote : '';
+	await replyPrivately(
+		ctx.interaction,
+		kind === 'agree'
+			? ctx.t.feedback.agreed({ unit: unit.code, round: round.code, late })
+			: ctx.t.feedback.commented({ unit: unit.code, round: round.code, late }),
+	);
+}
+
+async function show(ctx: CommandContext) {
+	const o = ctx.interaction.options;
+	const result = await showAnswer(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		round: o.getString('round', true),
+		unit: o.getString('unit') ?? undefined,
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	const { round, unit, history } = result.value;
+	const t = ctx.t;
+	const title = t.feedback.showTitle({ unit: `${unit.code} – ${unit.name}`, round: `${round.code} – ${round.title}` });
+	if (history.length === 0) return replyPrivately(ctx.interaction, `${title}\n${t.feedback.noAnswer}`);
+	const line = (a: (typeof history)[number], n: number) => {
+		const base = t.feedback.historyLine({
+			n,
+			answer: t.feedback.answers[a.answer] ?? a.answer,
+			user: a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '?'),
+			at: formatLocalDateTime(a.createdAt, round.timezone, ctx.lang),
+			late: a.late ? t.post.lateTag : '',
+		});
+		return a.text ? `${base}\n   > ${clip(a.text.replace(/\s+/g, ' '), 300)}` : base;
+	};
+	const current = history[history.length - 1];
+	const lines = [
+		current ? t.feedback.current({ state: t.feedback.answers[current.answer] ?? current.answer }) : '',
+		t.feedback.historyTitle,
+		...history.map((a, i) => line(a, i + 1)),
+	];
+	const full = [title, ...history.map((a, i) => `${line(a, i + 1)}\n\n${a.text ?? ''}\n`)].join('\n');
+	const needsFile = [title, ...lines].join('\n').length > 2000 || history.some((a) => (a.text?.length ?? 0) > 300);
+	const { content, files } = splitForMessage(t, title, lines, `${round.code}-${unit.code}.md`, needsFile ? full : undefined);
+	await replyPrivately(ctx.interaction, content, files);
+}
+
+async function autocomplete(ctx: AutocompleteContext) {
+	const focused = ctx.interaction.options.getFocused(true);
+	if (focused.name === 'unit') {
+		// Only the member's own units.
+		const typed = focused.value.trim().toLowerCase();
+		const units = (await ctx.deps.store.listUnits(ctx.guildId)).filter((u) => ctx.actor.roleIds.includes(u.roleId));
+		await ctx.interaction.respond(
+			units
+				.filter((u) => !typed || u.code.toLowerCase().includes(typed))
+				.slice(0, 25)
+				.map((u) => ({ name: clip(`${u.code} – ${u.name}`, 100), value: u.code })),
+		);
+		return;
+	}
+	await autocompleteRounds(ctx, 'member');
+}
+
+const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = {
+	agree: (ctx) => answer(ctx, 'agree'),
+	comment: (ctx) => answer(ctx, 'comment'),
+	show,
+};
+
+/** /feedback agree|comment|show — members answering for their unit. */
+export const feedback = {
+	data: buildCommandWithSubcommands('feedback', {
+		agree: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'unit', type: 'string', autocomplete: true },
+			{ key: 'note', type: 'string', maxLength: 1000 },
+		],
+		comment: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'text', type: 'string', required: true, maxLength: 4000 },
+			{ key: 'unit', type: 'string', autocomplete: true },
+			{ key: 'file', type: 'attachment' },
+		],
+		show: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'unit', type: 'string', autocomplete: true },
+		],
+	}),
+	async execute(ctx) {
+		const handler = handlers[ctx.interaction.options.getSubcommand()];
+		if (!handler) return replyPrivately(ctx.interaction, ctx.t.errors.unavailable);
+		await handler(ctx);
+	},
+	autocomplete,
+} satisfies CommandModule;

@@ -1,0 +1,187 @@
+import type { Attachment } from 'discord.js';
+import {
+	createRound,
+	listRounds,
+	publishRound,
+	roundStatus,
+	setUnitDraft,
+} from '../src/app/manage-rounds.ts';
+import type { FileBlob } from '../src/app/ports.ts';
+import { formatLocalDateTime } from '../src/domain/time/parse-datetime.ts';
+import {
+	autocompleteRounds,
+	autocompleteUnits,
+	downloadAttachment,
+	formatBytes,
+	replyError,
+} from '../src/discord/command-helpers.ts';
+import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
+import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
+import { replyPrivately } from '../src/discord/respond.ts';
+import { splitForMessage } from '../src/discord/views/long-text.ts';
+import { renderStatus } from '../src/discord/views/status.ts';
+
+/** Drafts are stored in the database until publication; Discord's own upload limit for bots is 10 MB. */
+export const MAX_DRAFT_BYTES = 8 * 1024 * 1024;
+
+async function draftFile(ctx: CommandContext, attachment: Attachment | null): Promise<FileBlob | undefined | 'replied'> {
+	if (!attachment) return undefined;
+	const downloaded = await downloadAttachment(attachment, MAX_DRAFT_BYTES);
+	if (downloaded.ok) return downloaded.file;
+	await replyPrivately(
+		ctx.interaction,
+		downloaded.reason === 'too-large'
+			? ctx.t.round.fileTooLarge({ max: formatBytes(MAX_DRAFT_BYTES) })
+			: ctx.t.importFile.downloadFailed,
+	);
+	return 'replied';
+}
+
+async function create(ctx: CommandContext) {
+	const o = ctx.interaction.options;
+	const file = await draftFile(ctx, o.getAttachment('draft'));
+	if (file === 'replied') return;
+	const result = await createRound(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		title: o.getString('title', true),
+		deadline: o.getString('deadline', true),
+		units: o.getString('units') ?? undefined,
+		campaign: o.getString('campaign') ?? undefined,
+		text: o.getString('text') ?? undefined,
+		file,
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	const { round, units } = result.value;
+	await replyPrivately(
+		ctx.interaction,
+		ctx.t.round.created({
+			id: round.code,
+			title: round.title,
+			deadline: formatLocalDateTime(round.deadline, round.timezone, ctx.lang),
+			count: units.length,
+		}),
+	);
+}
+
+async function draft(ctx: CommandContext) {
+	const o = ctx.interaction.options;
+	const file = await draftFile(ctx, o.getAttachment('file'));
+	if (file === 'replied') return;
+	const result = await setUnitDraft(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		round: o.getString('round', true),
+		unit: o.getString('unit', true),
+		text: o.getString('text') ?? undefined,
+		file,
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	await replyPrivately(
+		ctx.interaction,
+		ctx.t.round.draftSaved({ unit: result.value.unit.code, round: result.value.round.code, files: result.value.files }),
+	);
+}
+
+async function publish(ctx: CommandContext) {
+	const result = await publishRound(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		round: ctx.interaction.options.getString('round', true),
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	const { round, sent, already, failed, inProgress } = result.value;
+	const title = ctx.t.round.published({
+		round: round.code,
+		sent: sent.length,
+		already: already.length + inProgress.length,
+		failed: failed.length,
+		total: sent.length + already.length + failed.length + inProgress.length,
+	});
+	const lines = failed.map((f) =>
+		ctx.t.round.failedDelivery({
+			unit: f.unit.code,
+			channel: `<#${f.unit.channelId}>`,
+			reason: ctx.t.round.deliveryReasons[f.reason] ?? ctx.t.round.deliveryReasons['other'] ?? f.reason,
+		}),
+	);
+	const { content, files } = splitForMessage(ctx.t, title, lines, `publish-${round.code}.md`);
+	await replyPrivately(ctx.interaction, content, files);
+}
+
+async function status(ctx: CommandContext) {
+	const o = ctx.interaction.options;
+	const result = await roundStatus(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor, round: o.getString('round', true) });
+	if (!result.ok) return replyError(ctx, result.error);
+	const now = ctx.deps.clock.now();
+	const mine = renderStatus(result.value, ctx.lang, now);
+	if (o.getBoolean('post')) {
+		// The public copy speaks the server's language, whoever asked.
+		const pub = renderStatus(result.value, result.value.language, now);
+		const posted = await ctx.deps.notifier.postText(result.value.reportChannelId, pub.content, {
+			files: pub.files.map((f) => ({ name: f.name ?? 'status.md', contentType: 'text/markdown', data: f.attachment as Buffer })),
+		});
+		if (posted.ok) {
+			mine.content = `${mine.content}\n\n${ctx.t.status.posted({ channel: `<#${result.value.reportChannelId}>` })}`.slice(0, 2000);
+		} else {
+			mine.content = `${mine.content}\n\n${ctx.t.setup.reportChannelNotWritable({ channel: `<#${result.value.reportChannelId}>` })}`.slice(0, 2000);
+		}
+	}
+	await replyPrivately(ctx.interaction, mine.content, mine.files);
+}
+
+async function list(ctx: CommandContext) {
+	const result = await listRounds(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor });
+	if (!result.ok) return replyError(ctx, result.error);
+	if (result.value.length === 0) return replyPrivately(ctx.interaction, ctx.t.round.listEmpty);
+	const lines = result.value.map(({ round, tally }) =>
+		ctx.t.round.listLine({
+			id: round.code,
+			title: round.title,
+			state: ctx.t.round.states[round.state] ?? round.state,
+			answered: tally.answered,
+			total: tally.total,
+			deadline: formatLocalDateTime(round.deadline, round.timezone, ctx.lang),
+		}),
+	);
+	const { content, files } = splitForMessage(ctx.t, ctx.t.round.listTitle, lines, 'rounds.md');
+	await replyPrivately(ctx.interaction, content, files);
+}
+
+const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = { create, draft, publish, status, list };
+
+/** /round create|draft|publish|status|list */
+export const round = {
+	data: buildCommandWithSubcommands('round', {
+		create: [
+			{ key: 'title', type: 'string', required: true, maxLength: 200 },
+			{ key: 'deadline', type: 'string', required: true, maxLength: 40 },
+			{ key: 'units', type: 'string', maxLength: 1000 },
+			{ key: 'campaign', type: 'string', maxLength: 100 },
+			{ key: 'draft', type: 'attachment' },
+			{ key: 'text', type: 'string', maxLength: 4000 },
+		],
+		draft: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'unit', type: 'string', required: true, autocomplete: true },
+			{ key: 'file', type: 'attachment' },
+			{ key: 'text', type: 'string', maxLength: 4000 },
+		],
+		publish: [{ key: 'round', type: 'string', required: true, autocomplete: true }],
+		status: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'post', type: 'boolean' },
+		],
+		list: [],
+	}),
+	async execute(ctx) {
+		const handler = handlers[ctx.interaction.options.getSubcommand()];
+		if (!handler) return replyPrivately(ctx.interaction, ctx.t.errors.unavailable);
+		await handler(ctx);
+	},
+	async autocomplete(ctx) {
+		const focused = ctx.interaction.options.getFocused(true);
+		if (focused.name === 'unit') return autocompleteUnits(ctx);
+		return autocompleteRounds(ctx, 'coordinator');
+	},
+} satisfies CommandModule;

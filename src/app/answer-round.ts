@@ -1,0 +1,172 @@
+import { checkAnswerWindow } from '../domain/answer-policy.ts';
+import { normalizeUnitCode, type Actor, type Answer, type Round, type Unit } from '../domain/model.ts';
+import type { Deps } from './deps.ts';
+import { fail, type AppResult } from './errors.ts';
+import { findRound } from './manage-rounds.ts';
+
+export const MAX_NOTE = 1000;
+export const MAX_COMMENT = 4000;
+
+export type RoundRef = { ref: string } | { id: number };
+export type UnitRef = { code: string } | { id: number } | null;
+
+async function loadRound(deps: Deps, guildId: string, round: RoundRef): Promise<AppResult<Round>> {
+	if ('ref' in round) return findRound(deps, guildId, round.ref);
+	const found = await deps.store.getRound(round.id);
+	if (!found || found.guildId !== guildId) return fail({ code: 'round-unknown', round: String(round.id) });
+	return { ok: true, value: found };
+}
+
+/**
+ * The unit an actor answers for in a round: the one named (they must hold its role and the round must target
+ * it), or else the only targeted unit whose role they hold.
+ */
+export async function resolveAnsweringUnit(
+	deps: Deps,
+	guildId: string,
+	actor: Actor,
+	round: Round,
+	unitRef: UnitRef,
+): Promise<AppResult<Unit>> {
+	const targets = (await deps.store.listTargets(round.id)).map((t) => t.unit);
+	if (unitRef) {
+		let unit: Unit | null;
+		if ('id' in unitRef) {
+			unit = targets.find((u) => u.id === unitRef.id) ?? (await deps.store.getUnit(unitRef.id));
+		} else {
+			const code = normalizeUnitCode(unitRef.code) ?? unitRef.code.trim().toUpperCase();
+			unit = targets.find((u) => u.code === code) ?? (await deps.store.findUnitByCode(guildId, code));
+			if (!unit) return fail({ code: 'unit-unknown', unit: code });
+		}
+		if (!unit || unit.guildId !== guildId) return fail({ code: 'unit-unknown', unit: '?' });
+		if (!targets.some((u) => u.id === unit.id)) {
+			return fail({ code: 'round-not-targeted', round: round.code, unit: unit.code });
+		}
+		if (!actor.roleIds.includes(unit.roleId)) return fail({ code: 'not-member-of-unit', unit: unit.code });
+		return { ok: true, value: unit };
+	}
+	const mine = targets.filter((u) => actor.roleIds.includes(u.roleId));
+	if (mine.length === 0) return fail({ code: 'not-member' });
+	if (mine.length > 1) return fail({ code: 'choose-unit', units: mine.map((u) => u.code) });
+	return { ok: true, value: mine[0] as Unit };
+}
+
+export interface AnswerInput {
+	guildId: string;
+	actor: Actor;
+	round: RoundRef;
+	unit: UnitRef;
+	answer: 'agree' | 'comment';
+	text?: string | undefined;
+	file?: { name: string; url: string } | undefined;
+	interactionId?: string | undefined;
+}
+
+export interface AnswerOutcome {
+	round: Round;
+	unit: Unit;
+	answer: Answer;
+	duplicate: boolean;
+}
+
+/**
+ * Records a unit's answer. The slash commands, the Agree button and the Comment modal all come here. The unit,
+ * not the person, answers: the latest answer counts and every earlier one stays in the history.
+ */
+export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppResult<AnswerOutcome>> {
+	const round = await loadRound(deps, input.guildId, input.round);
+	if (!round.ok) return round;
+	const unit = await resolveAnsweringUnit(deps, input.guildId, input.actor, round.value, input.unit);
+	if (!unit.ok) return unit;
+
+	const text = input.text?.trim() || null;
+	if (input.answer === 'comment' && text === null) return fail({ code: 'text-required' });
+	const max = input.answer === 'comment' ? MAX_COMMENT : MAX_NOTE;
+	if (text !== null && [...text].length > max) {
+		return fail({ code: 'too-long', field: input.answer === 'comment' ? 'text' : 'note', max });
+	}
+
+	const now = deps.clock.now();
+	const window = checkAnswerWindow(round.value, now);
+	if (!window.ok) {
+		const code = window.error === 'closed' ? 'round-closed' : window.error === 'not-open' ? 'round-not-open' : 'late-refused';
+		return fail({ code, round: round.value.code });
+	}
+
+	const recorded = await deps.store.appendAnswer(
+		{
+			roundId: round.value.id,
+			unitId: unit.value.id,
+			answer: input.answer,
+			text,
+			fileName: input.file?.name ?? null,
+			fileUrl: input.file?.url ?? null,
+			userId: input.actor.userId,
+			userName: input.actor.userName,
+			source: null,
+			late: window.value.late,
+			interactionId: input.interactionId ?? null,
+			at: now,
+		},
+		{
+			guildId: input.guildId,
+			actorId: input.actor.userId,
+			actorName: input.actor.userName,
+			action: 'answer.record',
+			subject: unit.value.code,
+		},
+	);
+	if (!recorded.duplicate) await refreshDraftPost(deps, round.value, unit.value, recorded.answer);
+	return { ok: true, value: { round: round.value, unit: unit.value, ...recorded } };
+}
+
+/** Shows the unit's current answer on its draft post. A failure here must not undo the recorded answer. */
+async function refreshDraftPost(deps: Deps, round: Round, unit: Unit, current: Answer): Promise<void> {
+	const delivery = await deps.store.getDelivery(round.id, unit.id);
+	if (delivery?.status !== 'sent' || !delivery.messageId) return;
+	const settings = await deps.store.getSettings(round.guildId);
+	const target = (await deps.store.listTargets(round.id)).find((t) => t.unit.id === unit.id);
+	try {
+		const result = await deps.notifier.refreshDraft(delivery.channelId, delivery.messageId, {
+			round,
+			unit,
+			text: target?.ownDraft ? target.draftText : round.commonText,
+			files: [],
+			current,
+			language: settings?.language ?? 'vi',
+		});
+		if (!result.ok) deps.log.warn({ round: round.code, unit: unit.code, reason: result.reason }, 'draft post not refreshed');
+	} catch (error) {
+		deps.log.warn({ round: round.code, unit: unit.code, err: error }, 'draft post not refreshed');
+	}
+}
+
+/** /feedback show: the unit's current answer and its history, for a member of the unit. */
+export async function showAnswer(
+	deps: Deps,
+	input: { guildId: string; actor: Actor; round: string; unit: string | undefined },
+): Promise<AppResult<{ round: Round; unit: Unit; history: Answer[] }>> {
+	const round = await findRound(deps, input.guildId, input.round);
+	if (!round.ok) return round;
+	const unit = await resolveAnsweringUnit(
+		deps,
+		input.guildId,
+		input.actor,
+		round.value,
+		input.unit ? { code: input.unit } : null,
+	);
+	if (!unit.ok) return unit;
+	const history = await deps.store.answerHistory(round.value.id, unit.value.id);
+	return { ok: true, value: { round: round.value, unit: unit.value, history } };
+}
+
+/** Rounds a member may answer now (for autocomplete): open rounds targeting one of their units. */
+export async function roundsForMember(deps: Deps, guildId: string, actor: Actor): Promise<Round[]> {
+	const open = await deps.store.listRounds(guildId, { states: ['open'], limit: 25 });
+	const result: Round[] = [];
+	for (const round of open) {
+		const targets = await deps.store.listTargets(round.id);
+		if (targets.some((t) => actor.roleIds.includes(t.unit.roleId))) result.push(round);
+	}
+	return result;
+}

@@ -1,0 +1,16 @@
+import type { Clock, Notifier, Store } from './ports.ts';
+
+/** A minimal structured logger (pino satisfies it). */
+export interface Log {
+	info(obj: object, msg?: string): void;
+	warn(obj: object, msg?: string): void;
+	error(obj: object, msg?: string): void;
+}
+
+/** What every use case may use; built once in the composition root. */
+export interface Deps {
+	store: Store;
+	clock: Clock;
+	notifier: Notifier;
+	log: Log;
+}

@@ -1,0 +1,42 @@
+import type { RowProblem } from '../domain/import/rows.ts';
+
+/**
+ * Every expected failure of a use case. The Discord adapter maps each one to one localized, ephemeral message
+ * (src/discord/views/errors.ts); nothing here is user text.
+ */
+export type AppError =
+	| { code: 'not-set-up' }
+	| { code: 'not-coordinator' }
+	| { code: 'bad-timezone'; value: string }
+	| { code: 'unit-bad-code'; value: string }
+	| { code: 'unit-bad-name' }
+	| { code: 'unit-duplicate'; unit: string }
+	| { code: 'unit-duplicate-archived'; unit: string }
+	| { code: 'unit-unknown'; unit: string }
+	| { code: 'unit-nothing-to-edit' }
+	| { code: 'channel-not-writable'; channelId: string }
+	| { code: 'channel-not-text'; channelId: string }
+	| { code: 'import-rejected'; problems: RowProblem[] }
+	| { code: 'too-long'; field: string; max: number }
+	| { code: 'deadline-unparsable'; value: string }
+	| { code: 'deadline-past'; value: string }
+	| { code: 'units-unknown'; codes: string[] }
+	| { code: 'no-units' }
+	| { code: 'round-unknown'; round: string }
+	| { code: 'round-not-targeted'; round: string; unit: string }
+	| { code: 'round-published'; round: string }
+	| { code: 'round-closed'; round: string }
+	| { code: 'round-not-open'; round: string }
+	| { code: 'late-refused'; round: string }
+	| { code: 'draft-needs-content' }
+	| { code: 'not-member' }
+	| { code: 'not-member-of-unit'; unit: string }
+	| { code: 'choose-unit'; units: string[] }
+	| { code: 'text-required' };
+
+export type AppResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Shorthand for a failed AppResult. */
+export function fail(error: AppError): { ok: false; error: AppError } {
+	return { ok: false, error };
+}

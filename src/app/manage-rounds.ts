@@ -1,0 +1,242 @@
+import { parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
+import { tally, type Tally, type UnitAnswerRow } from '../domain/tally.ts';
+import { formatLocalDateTime, parseLocalDateTime } from '../domain/time/parse-datetime.ts';
+import { requireCoordinator } from './access.ts';
+import type { Deps } from './deps.ts';
+import { fail, type AppResult } from './errors.ts';
+import type { DeliveryRecord, FileBlob } from './ports.ts';
+
+export const MAX_TITLE = 200;
+export const MAX_DRAFT_TEXT = 4000;
+
+function chars(text: string): number {
+	return [...text].length;
+}
+
+/** Finds a round of this server from what a user typed (`R2`, `2`) or an autocomplete value. */
+export async function findRound(deps: Deps, guildId: string, ref: string): Promise<AppResult<Round>> {
+	const seq = parseRoundRef(ref);
+	const round = seq === null ? null : await deps.store.findRoundBySeq(guildId, seq);
+	if (!round) return fail({ code: 'round-unknown', round: ref.trim().slice(0, 40) });
+	return { ok: true, value: round };
+}
+
+export interface CreateRoundInput {
+	guildId: string;
+	actor: Actor;
+	title: string;
+	deadline: string;
+	units?: string | undefined;
+	campaign?: string | undefined;
+	text?: string | undefined;
+	file?: FileBlob | undefined;
+}
+
+/** /round create: a draft round addressed to every active unit or to the listed codes. */
+export async function createRound(deps: Deps, input: CreateRoundInput): Promise<AppResult<{ round: Round; units: Unit[] }>> {
+	const access = await requireCoordinator(deps, input.guildId, input.actor);
+	if (!access.ok) return access;
+	const settings = access.value;
+	const title = input.title.trim();
+	if (chars(title) < 1 || chars(title) > MAX_TITLE) return fail({ code: 'too-long', field: 'title', max: MAX_TITLE });
+	const text = input.text?.trim() || null;
+	if (text !== null && chars(text) > MAX_DRAFT_TEXT) return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
+	const campaign = input.campaign?.trim() || null;
+	if (campaign !== null && chars(campaign) > 100) return fail({ code: 'too-long', field: 'campaign', max: 100 });
+
+	const deadline = parseLocalDateTime(input.deadline, settings.timezone);
+	if (!deadline.ok) return fail({ code: 'deadline-unparsable', value: input.deadline.slice(0, 60) });
+	const now = deps.clock.now();
+	if (deadline.value.getTime() <= now.getTime()) {
+		return fail({ code: 'deadline-past', value: formatLocalDateTime(deadline.value, settings.timezone, settings.language) });
+	}
+
+	const active = await deps.store.listUnits(input.guildId);
+	const wanted = (input.units ?? '').trim();
+	let units: Unit[];
+	if (wanted === '' || wanted.toLowerCase() === 'all') {
+		units = active;
+	} else {
+		const codes = [...new Set(wanted.split(/[,;\s]+/).filter(Boolean).map((c) => normalizeUnitCode(c) ?? c.toUpperCase()))];
+		const byCode = new Map(active.map((u) => [u.code, u]));
+		const unknown = codes.filter((c) => !byCode.has(c));
+		if (unknown.length > 0) return fail({ code: 'units-unknown', codes: unknown });
+		units = codes.map((c) => byCode.get(c)).filter((u): u is Unit => u !== undefined);
+	}
+	if (units.length === 0) return fail({ code: 'no-units' });
+
+	const round = await deps.store.createRound(
+		{
+			guildId: input.guildId,
+			title,
+			deadline: deadline.value,
+			timezone: settings.timezone,
+			commonText: text,
+			campaignName: campaign,
+			unitIds: units.map((u) => u.id),
+			createdBy: input.actor.userId,
+			reminderLadder: settings.reminderLadder,
+			silencePolicy: 'none',
+			latePolicy: 'accept',
+			commonFile: input.file ?? null,
+		},
+		{ guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName, action: 'round.create' },
+	);
+	return { ok: true, value: { round, units } };
+}
+
+/** /round draft: a unit's own draft, replacing the common one, while the round is still a draft. */
+export async function setUnitDraft(
+	deps: Deps,
+	input: { guildId: string; actor: Actor; round: string; unit: string; text?: string | undefined; file?: FileBlob | undefined },
+): Promise<AppResult<{ round: Round; unit: Unit; files: number }>> {
+	const access = await requireCoordinator(deps, input.guildId, input.actor);
+	if (!access.ok) return access;
+	const round = await findRound(deps, input.guildId, input.round);
+	if (!round.ok) return round;
+	if (round.value.state !== 'draft') return fail({ code: 'round-published', round: round.value.code });
+	const code = normalizeUnitCode(input.unit) ?? input.unit.trim().toUpperCase();
+	const unit = await deps.store.findUnitByCode(input.guildId, code);
+	if (!unit) return fail({ code: 'unit-unknown', unit: code });
+	if (!(await deps.store.isTargeted(round.value.id, unit.id))) {
+		return fail({ code: 'round-not-targeted', round: round.value.code, unit: unit.code });
+	}
+	const text = input.text?.trim() || null;
+	if (text === null && !input.file) return fail({ code: 'draft-needs-content' });
+	if (text !== null && chars(text) > MAX_DRAFT_TEXT) return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
+	await deps.store.setUnitDraft(round.value.id, unit.id, text, input.file ?? null, {
+		guildId: input.guildId,
+		actorId: input.actor.userId,
+		actorName: input.actor.userName,
+		action: 'round.draft',
+		subject: unit.code,
+	});
+	return { ok: true, value: { round: round.value, unit, files: input.file ? 1 : 0 } };
+}
+
+export interface PublishOutcome {
+	round: Round;
+	sent: Unit[];
+	already: Unit[];
+	failed: Array<{ unit: Unit; reason: string }>;
+	/** Units another publish run is sending right now. */
+	inProgress: Unit[];
+}
+
+/** How long a "sending" claim protects a delivery before another run may take it over (the sender died). */
+const STALE_CLAIM_MS = 2 * 60_000;
+
+/**
+ * /round publish: posts each target unit's draft in its channel, once. Every delivery is claimed in the database
+ * before it is sent and recorded after, so running it again (or after a crash) posts only what is missing.
+ * Units are sent one after the other: discord.js then paces the calls by the rate-limit headers, and a
+ * round of 63 units is still done within seconds.
+ */
+export async function publishRound(
+	deps: Deps,
+	input: { guildId: string; actor: Actor; round: string },
+): Promise<AppResult<PublishOutcome>> {
+	const access = await requireCoordinator(deps, input.guildId, input.actor);
+	if (!access.ok) return access;
+	const found = await findRound(deps, input.guildId, input.round);
+	if (!found.ok) return found;
+	let round = found.value;
+	if (round.state === 'closed') return fail({ code: 'round-closed', round: round.code });
+	const audit = { guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName };
+	if (round.state === 'draft') {
+		await deps.store.markRoundOpen(round.id, deps.clock.now(), { ...audit, action: 'round.publish', subject: round.code });
+		round = (await deps.store.getRound(round.id)) ?? round;
+	}
+	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
+	const targets = await deps.store.listTargets(round.id);
+	const answers = await deps.store.currentAnswers(round.id);
+	for (const target of targets) {
+		const unit = target.unit;
+		const claim = await deps.store.claimDelivery(round.id, unit.id, unit.channelId, deps.clock.now(), STALE_CLAIM_MS);
+		if (!claim) {
+			const existing = await deps.store.getDelivery(round.id, unit.id);
+			if (existing?.status === 'sent') outcome.already.push(unit);
+			else outcome.inProgress.push(unit);
+			continue;
+		}
+		const files = await deps.store.draftFiles(round.id, unit.id);
+		const text = target.ownDraft ? target.draftText : round.commonText;
+		let result;
+		try {
+			result = await deps.notifier.postDraft(
+				{ round, unit, text, files, current: answers.get(unit.id) ?? null, language: access.value.language },
+				claim.nonce,
+			);
+		} catch (error) {
+			result = { ok: false as const, reason: 'other' as const, detail: String(error) };
+		}
+		if (result.ok) {
+			await deps.store.finishDelivery(round.id, unit.id, { ok: true, messageId: result.messageId }, deps.clock.now(), {
+				...audit,
+				action: 'delivery.sent',
+				subject: unit.code,
+			});
+			outcome.sent.push(unit);
+		} else {
+			deps.log.warn({ round: round.code, unit: unit.code, reason: result.reason, detail: result.detail }, 'delivery failed');
+			await deps.store.finishDelivery(round.id, unit.id, { ok: false, error: result.reason }, deps.clock.now(), {
+				...audit,
+				action: 'delivery.failed',
+				subject: unit.code,
+			});
+			outcome.failed.push({ unit, reason: result.reason });
+		}
+	}
+	return { ok: true, value: outcome };
+}
+
+export interface RoundStatus {
+	round: Round;
+	rows: Array<UnitAnswerRow & { delivery: DeliveryRecord | null }>;
+	tally: Tally;
+}
+
+/** The state of every target unit of a round. */
+export async function loadRoundStatus(deps: Deps, round: Round): Promise<RoundStatus> {
+	const [targets, answers, deliveries] = await Promise.all([
+		deps.store.listTargets(round.id),
+		deps.store.currentAnswers(round.id),
+		deps.store.deliveries(round.id),
+	]);
+	const byUnit = new Map(deliveries.map((d) => [d.unitId, d]));
+	const rows = targets.map((t) => ({
+		unit: t.unit,
+		current: answers.get(t.unit.id) ?? null,
+		delivery: byUnit.get(t.unit.id) ?? null,
+	}));
+	return { round, rows, tally: tally(rows) };
+}
+
+/** /round status */
+export async function roundStatus(
+	deps: Deps,
+	input: { guildId: string; actor: Actor; round: string },
+): Promise<AppResult<RoundStatus & { reportChannelId: string; language: 'vi' | 'en' }>> {
+	const access = await requireCoordinator(deps, input.guildId, input.actor);
+	if (!access.ok) return access;
+	const round = await findRound(deps, input.guildId, input.round);
+	if (!round.ok) return round;
+	const status = await loadRoundStatus(deps, round.value);
+	return {
+		ok: true,
+		value: { ...status, reportChannelId: access.value.reportChannelId, language: access.value.language },
+	};
+}
+
+/** /round list: open and recent rounds with their counts. */
+export async function listRounds(
+	deps: Deps,
+	input: { guildId: string; actor: Actor },
+): Promise<AppResult<Array<{ round: Round; tally: Tally }>>> {
+	const access = await requireCoordinator(deps, input.guildId, input.actor);
+	if (!access.ok) return access;
+	const rounds = await deps.store.listRounds(input.guildId, { limit: 15 });
+	const result = [];
+	for (const round of rounds) result.push({ round, tally: (await loadRoundStatus(deps, round)).tally });
+	return { ok: true, value: result };
+}

@@ -1,0 +1,131 @@
+import type { Answer, AnswerKind, Round, ServerSettings, Unit } from '../domain/model.ts';
+
+/** The only source of "now" for use cases: tests pass a manual clock. */
+export interface Clock {
+	now(): Date;
+}
+
+export interface FileBlob {
+	name: string;
+	contentType: string | null;
+	data: Buffer;
+}
+
+export interface DeliveryRecord {
+	roundId: number;
+	unitId: number;
+	channelId: string;
+	messageId: string | null;
+	status: 'sending' | 'sent' | 'failed';
+	error: string | null;
+	nonce: string;
+	attempts: number;
+	updatedAt: Date;
+}
+
+export interface NewRound {
+	guildId: string;
+	title: string;
+	deadline: Date;
+	timezone: string;
+	commonText: string | null;
+	campaignName: string | null;
+	unitIds: number[];
+	createdBy: string;
+	reminderLadder: string;
+	silencePolicy: Round['silencePolicy'];
+	latePolicy: Round['latePolicy'];
+	commonFile: FileBlob | null;
+}
+
+export interface NewAnswer {
+	roundId: number;
+	unitId: number;
+	answer: AnswerKind;
+	text: string | null;
+	fileName: string | null;
+	fileUrl: string | null;
+	userId: string | null;
+	userName: string | null;
+	source: string | null;
+	late: boolean;
+	interactionId: string | null;
+	at: Date;
+}
+
+export interface AuditInput {
+	guildId: string;
+	roundId?: number | null;
+	actorId?: string | null;
+	actorName?: string | null;
+	action: string;
+	subject?: string | null;
+	before?: unknown;
+	after?: unknown;
+}
+
+/** Persistence, in the domain's words. Implemented over Prisma in infra/db. */
+export interface Store {
+	getSettings(guildId: string): Promise<ServerSettings | null>;
+	saveSettings(settings: ServerSettings, audit: AuditInput): Promise<void>;
+
+	listUnits(guildId: string, opts?: { includeArchived?: boolean }): Promise<Unit[]>;
+	findUnitByCode(guildId: string, code: string): Promise<Unit | null>;
+	getUnit(id: number): Promise<Unit | null>;
+	createUnits(guildId: string, units: Array<Omit<Unit, 'id' | 'guildId' | 'archived'>>, audit: AuditInput): Promise<Unit[]>;
+	updateUnit(id: number, changes: Partial<Pick<Unit, 'name' | 'channelId' | 'roleId' | 'kind'>>, audit: AuditInput): Promise<Unit>;
+	/** Deletes a unit that never answered and was never targeted; archives it otherwise. */
+	removeUnit(id: number, audit: AuditInput): Promise<'deleted' | 'archived'>;
+
+	createRound(input: NewRound, audit: AuditInput): Promise<Round>;
+	getRound(id: number): Promise<Round | null>;
+	findRoundBySeq(guildId: string, seq: number): Promise<Round | null>;
+	listRounds(guildId: string, opts?: { states?: Round['state'][]; limit?: number }): Promise<Round[]>;
+	listTargets(roundId: number): Promise<Array<{ unit: Unit; draftText: string | null; ownDraft: boolean }>>;
+	isTargeted(roundId: number, unitId: number): Promise<boolean>;
+	setUnitDraft(roundId: number, unitId: number, text: string | null, file: FileBlob | null, audit: AuditInput): Promise<void>;
+	draftFiles(roundId: number, unitId: number): Promise<FileBlob[]>;
+	markRoundOpen(roundId: number, at: Date, audit: AuditInput): Promise<void>;
+
+	deliveries(roundId: number): Promise<DeliveryRecord[]>;
+	getDelivery(roundId: number, unitId: number): Promise<DeliveryRecord | null>;
+	/** Claims a unit's delivery for sending; false when another worker holds a fresh claim or it is already sent. */
+	claimDelivery(roundId: number, unitId: number, channelId: string, now: Date, staleAfterMs: number): Promise<DeliveryRecord | null>;
+	finishDelivery(roundId: number, unitId: number, result: { ok: true; messageId: string } | { ok: false; error: string }, at: Date, audit: AuditInput): Promise<void>;
+
+	/** Appends a new answer version; an interaction id seen before returns the earlier answer instead. */
+	appendAnswer(input: NewAnswer, audit: AuditInput): Promise<{ answer: Answer; duplicate: boolean }>;
+	currentAnswers(roundId: number): Promise<Map<number, Answer>>;
+	answerHistory(roundId: number, unitId: number): Promise<Answer[]>;
+
+	audit(event: AuditInput): Promise<void>;
+	/** Cheap round trip to prove the database answers. */
+	ping(): Promise<boolean>;
+}
+
+/** What a unit's draft post shows; rendered by the Discord adapter in the server's language. */
+export interface DraftView {
+	round: Round;
+	unit: Unit;
+	text: string | null;
+	files: FileBlob[];
+	current: Answer | null;
+	language: ServerSettings['language'];
+}
+
+export type SendFailure = 'missing-permission' | 'unknown-channel' | 'other';
+export type SendResult = { ok: true; messageId: string } | { ok: false; reason: SendFailure; detail: string };
+
+/** Posting to Discord, as use cases need it. */
+export interface Notifier {
+	/** Posts a unit's draft with the answer buttons; `nonce` makes a retried post land once. */
+	postDraft(view: DraftView, nonce: string): Promise<SendResult>;
+	/** Re-renders a posted draft (its answer state changed). */
+	refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult>;
+	/** Posts plain text (already localized) with optional files; nobody is pinged unless `pingRoles` says so. */
+	postText(
+		channelId: string,
+		content: string,
+		opts?: { files?: FileBlob[]; pingRoles?: string[]; nonce?: string },
+	): Promise<SendResult>;
+}

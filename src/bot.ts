@@ -1,0 +1,82 @@
+import { Events, type Client } from 'discord.js';
+import type { Clock } from './app/ports.ts';
+import type { Deps } from './app/deps.ts';
+import { commands } from '../commands/index.ts';
+import type { Config } from './config/env.ts';
+import { createDiscordClient } from './discord/client.ts';
+import { DiscordNotifier } from './discord/notifier.ts';
+import { createRouter, type Router } from './discord/router.ts';
+import { openDatabase } from './infra/db/database.ts';
+import { PrismaStore } from './infra/db/prisma-store.ts';
+import type { Logger } from './infra/logger.ts';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Bot {
+	client: Client;
+	deps: Deps;
+	router: Router;
+	/** Stops ticks, lets in-flight interactions finish (up to the grace period), logs out, closes the database. */
+	stop(): Promise<void>;
+}
+
+export interface StartOptions {
+	config: Config;
+	log: Logger;
+	clock?: Clock;
+	/** Tests that reconnect skip the identify throttle. */
+	fastIdentify?: boolean;
+}
+
+/**
+ * The composition root, shared by `main` and the end-to-end tests so that tests start the bot exactly as
+ * production does: config → database (migrated) → store → Discord client → notifier → router → login.
+ */
+export async function startBot(opts: StartOptions): Promise<Bot> {
+	const { config, log } = opts;
+	const db = await openDatabase(config.DATABASE_URL, { log });
+	const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, fastIdentify: opts.fastIdentify ?? false });
+	const deps: Deps = {
+		store: new PrismaStore(db.prisma),
+		clock: opts.clock ?? systemClock,
+		notifier: new DiscordNotifier(client),
+		log,
+	};
+	const router = createRouter(deps, commands);
+	let accepting = true;
+	client.on(Events.InteractionCreate, (interaction) => {
+		if (!accepting) return;
+		void router.handle(interaction);
+	});
+	client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
+	client.on(Events.ShardDisconnect, (_event, shard) => log.warn({ shard }, 'gateway disconnected'));
+	client.on(Events.ShardResume, (shard) => log.info({ shard }, 'gateway resumed'));
+
+	const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+	try {
+		await client.login(config.DISCORD_TOKEN);
+		await ready;
+	} catch (error) {
+		await client.destroy();
+		await db.close();
+		throw error;
+	}
+	log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
+
+	let stopped = false;
+	return {
+		client,
+		deps,
+		router,
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			accepting = false;
+			const grace = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_GRACE_MS).unref());
+			await Promise.race([router.idle(), grace]);
+			await client.destroy();
+			await db.close();
+			log.info({}, 'bot stopped');
+		},
+	};
+}

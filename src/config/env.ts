@@ -1,0 +1,58 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+
+/**
+ * Every setting of the bot, read from the environment once. This is the only module that reads `process.env`
+ * (through `loadConfig(process.env)` in the entry points).
+ */
+export const EnvSchema = z.object({
+	DISCORD_TOKEN: z
+		.string({ error: 'is required (the bot token from the Discord developer portal)' })
+		.trim()
+		.min(1, { error: 'is required (the bot token from the Discord developer portal)' }),
+	DATABASE_URL: z
+		.string()
+		.trim()
+		.min(1)
+		.default('file:./data/gopy.db')
+		.refine((v) => v.startsWith('file:') || !v.includes('://'), {
+			error: 'must be a SQLite URL such as file:./data/gopy.db',
+		}),
+	DISCORD_API_URL: z
+		.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080/api' })
+		.optional(),
+	LOG_LEVEL: z
+		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+			error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+		})
+		.default('info'),
+	TICK_CRON: z
+		.string()
+		.trim()
+		.default('* * * * *')
+		.refine((v) => cron.validate(v), { error: 'must be a cron expression such as "* * * * *" (seconds field allowed)' }),
+	SHUTDOWN_GRACE_MS: z.coerce
+		.number({ error: 'must be a number of milliseconds' })
+		.int()
+		.min(0)
+		.max(600_000)
+		.default(10_000),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+/** Parses the environment; the failure is one line naming the first bad variable and what is wrong with it. */
+export function loadConfig(env: Record<string, string | undefined>, overrides: Partial<Record<string, string>> = {}): ConfigResult {
+	// Empty strings count as unset, as most shells and .env files write them.
+	const cleaned: Record<string, string> = {};
+	for (const [key, value] of Object.entries({ ...env, ...overrides })) {
+		if (value !== undefined && value !== '') cleaned[key] = value;
+	}
+	const parsed = EnvSchema.safeParse(cleaned);
+	if (parsed.success) return { ok: true, config: parsed.data };
+	const issue = parsed.error.issues[0];
+	const name = issue?.path.join('.') ?? 'environment';
+	return { ok: false, message: `Configuration error: ${name} ${issue?.message ?? 'is invalid'}` };
+}

@@ -1,0 +1,71 @@
+import { DiscordAPIError, Routes, type Client } from 'discord.js';
+import type { DraftView, FileBlob, Notifier, SendFailure, SendResult } from '../app/ports.ts';
+import { clip, MESSAGE_LIMIT } from './views/errors.ts';
+import { renderDraftPost, type MessagePayload } from './views/draft-post.ts';
+
+/** Maps Discord's error codes to what a coordinator can act on. */
+export function sendFailure(error: unknown): { reason: SendFailure; detail: string } {
+	if (error instanceof DiscordAPIError) {
+		// 50001 Missing Access, 50013 Missing Permissions; 10003 Unknown Channel.
+		if (error.code === 50001 || error.code === 50013) return { reason: 'missing-permission', detail: error.message };
+		if (error.code === 10003) return { reason: 'unknown-channel', detail: error.message };
+		return { reason: 'other', detail: `${error.status} ${error.code}: ${error.message}` };
+	}
+	return { reason: 'other', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** Sends through discord.js's REST manager, which queues per rate-limit bucket and retries 5xx answers. */
+export class DiscordNotifier implements Notifier {
+	constructor(private readonly client: Client) {}
+
+	async postMessage(
+		channelId: string,
+		payload: Partial<MessagePayload> & { allowed_mentions: MessagePayload['allowed_mentions'] },
+		files: Array<{ name: string; data: Buffer }> = [],
+		nonce?: string,
+	): Promise<SendResult> {
+		try {
+			const body: Record<string, unknown> = { ...payload };
+			if (nonce) {
+				// Discord returns the first message for a repeated nonce: a retried post after a crash lands once.
+				body['nonce'] = nonce;
+				body['enforce_nonce'] = true;
+			}
+			if (files.length > 0) body['attachments'] = files.map((f, id) => ({ id, filename: f.name }));
+			const message = (await this.client.rest.post(Routes.channelMessages(channelId), {
+				body,
+				files: files.map((f) => ({ name: f.name, data: f.data })),
+			})) as { id: string };
+			return { ok: true, messageId: message.id };
+		} catch (error) {
+			return { ok: false, ...sendFailure(error) };
+		}
+	}
+
+	async postText(
+		channelId: string,
+		content: string,
+		opts: { files?: FileBlob[]; pingRoles?: string[]; nonce?: string } = {},
+	): Promise<SendResult> {
+		return this.postMessage(
+			channelId,
+			{ content: clip(content, MESSAGE_LIMIT), allowed_mentions: { parse: [], roles: opts.pingRoles ?? [] } },
+			opts.files ?? [],
+			opts.nonce,
+		);
+	}
+
+	async postDraft(view: DraftView, nonce: string): Promise<SendResult> {
+		return this.postMessage(view.unit.channelId, renderDraftPost(view), view.files, nonce);
+	}
+
+	async refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {
+		try {
+			// Leaving `attachments` out keeps the draft files already on the message.
+			await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body: renderDraftPost(view) });
+			return { ok: true, messageId };
+		} catch (error) {
+			return { ok: false, ...sendFailure(error) };
+		}
+	}
+}

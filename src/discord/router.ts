@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { MessageFlags, type Interaction } from 'discord.js';
+import type { Deps } from '../app/deps.ts';
+import { catalog, langOf } from '../i18n/index.ts';
+import { onAgreeButton, onCommentButton, onCommentModal } from './components/answer-buttons.ts';
+import { decodeCustomId } from './custom-id.ts';
+import { actorOf, languagesOf, type CommandModule } from './interaction-context.ts';
+import { replyPrivately } from './respond.ts';
+
+/** A short id a user can read out to an administrator; the same id is in the log line. */
+export function newIncidentId(): string {
+	return randomBytes(4).toString('hex').toUpperCase();
+}
+
+export interface Router {
+	handle(interaction: Interaction): Promise<void>;
+	/** Resolves when no interaction is being handled (graceful shutdown). */
+	idle(): Promise<void>;
+	readonly inFlight: number;
+}
+
+/**
+ * The one entry for every interaction: slash commands, autocomplete, buttons and modals. It is also the error
+ * boundary: whatever happens, the person gets an answer (the requested one, a localized refusal, "no longer
+ * available", or an apology with an incident id).
+ */
+export function createRouter(deps: Deps, commands: readonly CommandModule[]): Router {
+	const byName = new Map(commands.map((c) => [c.data.name, c]));
+	let inFlight = 0;
+	let waiters: Array<() => void> = [];
+
+	async function dispatch(interaction: Interaction): Promise<void> {
+		if (interaction.isAutocomplete()) {
+			const command = byName.get(interaction.commandName);
+			if (!command?.autocomplete || !interaction.guildId) {
+				await interaction.respond([]);
+				return;
+			}
+			const { lang, t } = await languagesOf(deps, interaction);
+			await command.autocomplete({ interaction, deps, guildId: interaction.guildId, actor: actorOf(interaction), lang, t });
+			return;
+		}
+		if (interaction.isChatInputCommand()) {
+			// Acknowledge first, privately: the 3-second deadline is then never at risk, whatever the command does.
+			await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+			const command = byName.get(interaction.commandName);
+			const { lang, serverLang, t } = await languagesOf(deps, interaction);
+			if (!command) {
+				deps.log.warn({ command: interaction.commandName, user: interaction.user.id }, 'unknown command');
+				return replyPrivately(interaction, t.errors.unavailable);
+			}
+			if (!interaction.guildId) return replyPrivately(interaction, t.errors.guildOnly);
+			await command.execute({ interaction, deps, guildId: interaction.guildId, actor: actorOf(interaction), lang, t, serverLang });
+			return;
+		}
+		if (interaction.isButton() || interaction.isModalSubmit()) {
+			const id = decodeCustomId(interaction.customId);
+			if (!id || !interaction.guildId) {
+				const { t } = await languagesOf(deps, interaction);
+				deps.log.warn({ customId: interaction.customId, user: interaction.user.id }, 'stale or unknown component');
+				return replyPrivately(interaction, t.errors.unavailable);
+			}
+			if (interaction.isButton() && id.kind === 'agree') return onAgreeButton(deps, interaction, id);
+			if (interaction.isButton() && id.kind === 'comment') return onCommentButton(deps, interaction, id);
+			if (interaction.isModalSubmit() && id.kind === 'comment-modal') return onCommentModal(deps, interaction, id);
+			const { t } = await languagesOf(deps, interaction);
+			deps.log.warn({ customId: interaction.customId }, 'component of the wrong type');
+			return replyPrivately(interaction, t.errors.unavailable);
+		}
+	}
+
+	async function handle(interaction: Interaction): Promise<void> {
+		inFlight++;
+		try {
+			await dispatch(interaction);
+		} catch (error) {
+			const incident = newIncidentId();
+			deps.log.error(
+				{ err: error, incident, interaction: interaction.id, type: interaction.type, user: interaction.user.id },
+				'interaction failed',
+			);
+			await apologize(interaction, incident).catch((replyError: unknown) =>
+				deps.log.error({ err: replyError, incident }, 'could not answer a failed interaction'),
+			);
+		} finally {
+			inFlight--;
+			if (inFlight === 0) {
+				const done = waiters;
+				waiters = [];
+				done.forEach((w) => w());
+			}
+		}
+	}
+
+	return {
+		handle,
+		idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+		get inFlight() {
+			return inFlight;
+		},
+	};
+}
+
+async function apologize(interaction: Interaction, incident: string): Promise<void> {
+	// No database call here: the failure may be the database itself.
+	const t = catalog(langOf(interaction.locale, 'vi'));
+	if (interaction.isAutocomplete()) {
+		if (!interaction.responded) await interaction.respond([]);
+		return;
+	}
+	if (!interaction.isRepliable()) return;
+	const content = t.errors.internal({ incident });
+	if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, allowedMentions: { parse: [] } });
+	else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+	else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+}

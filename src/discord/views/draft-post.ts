@@ -1,0 +1,86 @@
+import { ButtonStyle, ComponentType, type APIEmbed, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import type { DraftView } from '../../app/ports.ts';
+import type { Answer } from '../../domain/model.ts';
+import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
+import { catalog, type Catalog } from '../../i18n/index.ts';
+import { encodeCustomId } from '../custom-id.ts';
+import { clip } from './errors.ts';
+
+export interface MessagePayload {
+	content: string;
+	embeds: APIEmbed[];
+	components: Array<APIActionRowComponent<APIButtonComponent>>;
+	allowed_mentions: { parse: []; roles?: string[]; users?: string[] };
+}
+
+/** A Discord timestamp tag: every reader sees it in their own time zone. */
+export function discordTime(date: Date, style: 'F' | 'R' | 'f' = 'F'): string {
+	return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+}
+
+/** One line for a unit's current answer, as shown on its draft post. Embeds never ping, so `<@id>` is safe. */
+export function answerStateLine(t: Catalog, answer: Answer | null, zone: string, lang: 'vi' | 'en'): string {
+	if (!answer) return t.post.stateNone;
+	if (answer.answer === 'silence') return t.post.stateSilence;
+	const user = answer.source
+		? t.post.onBehalf({ source: answer.source })
+		: answer.userId
+			? `<@${answer.userId}>`
+			: (answer.userName ?? '?');
+	const at = formatLocalDateTime(answer.createdAt, zone, lang);
+	const late = answer.late ? t.post.lateTag : '';
+	return answer.answer === 'agree' ? t.post.stateAgree({ user, at, late }) : t.post.stateComment({ user, at, late });
+}
+
+/** The answer buttons of a unit's draft (also carried by reminders). */
+export function answerButtons(t: Catalog, roundId: number, unitId: number): APIActionRowComponent<APIButtonComponent> {
+	return {
+		type: ComponentType.ActionRow,
+		components: [
+			{
+				type: ComponentType.Button,
+				style: ButtonStyle.Success,
+				label: t.post.agree,
+				custom_id: encodeCustomId({ kind: 'agree', roundId, unitId }),
+			},
+			{
+				type: ComponentType.Button,
+				style: ButtonStyle.Primary,
+				label: t.post.comment,
+				custom_id: encodeCustomId({ kind: 'comment', roundId, unitId }),
+			},
+		],
+	};
+}
+
+/**
+ * A unit's draft post: only the unit's role is mentioned (and only it may ping); the draft text sits in an embed,
+ * whose description holds 4,096 characters, more than the 4,000 a draft may have.
+ */
+export function renderDraftPost(view: DraftView): MessagePayload {
+	const t = catalog(view.language);
+	const { round, unit } = view;
+	const fields = [
+		{
+			name: t.post.deadline({ at: formatLocalDateTime(round.deadline, round.timezone, view.language) }),
+			value: `${discordTime(round.deadline, 'F')} (${discordTime(round.deadline, 'R')})`,
+		},
+		{ name: t.post.round({ id: round.code }), value: clip(answerStateLine(t, view.current, round.timezone, view.language), 1024) },
+	];
+	if (view.files.length > 0) fields.push({ name: '📎', value: t.post.draftFiles({ count: view.files.length }) });
+	const closed = round.state === 'closed';
+	return {
+		content: clip(`${t.post.intro({ role: `<@&${unit.roleId}>`, unit: `${unit.code} – ${unit.name}` })}\n${t.post.howTo}`, 2000),
+		embeds: [
+			{
+				title: clip(t.post.title({ title: round.title }), 256),
+				description: clip(view.text ?? t.post.noDraftText, 4096),
+				fields,
+				footer: { text: clip(`${round.code} · ${unit.code}`, 2048) },
+				color: 0x2b6cb0,
+			},
+		],
+		components: closed ? [] : [answerButtons(t, round.id, unit.id)],
+		allowed_mentions: { parse: [], roles: [unit.roleId] },
+	};
+}

@@ -1,0 +1,73 @@
+import type { AppError } from '../../app/errors.ts';
+import type { Catalog } from '../../i18n/index.ts';
+
+/** Discord's limit for one message's content. */
+export const MESSAGE_LIMIT = 2000;
+
+/** Cuts text to a limit (in UTF-16 units, as Discord counts), marking the cut. */
+export function clip(text: string, max: number): string {
+	if (text.length <= max) return text;
+	return `${text.slice(0, max - 1)}…`;
+}
+
+/** The one localized message of each expected failure. */
+export function errorMessage(t: Catalog, error: AppError): string {
+	switch (error.code) {
+		case 'not-set-up':
+			return t.errors.notSetUp;
+		case 'not-coordinator':
+			return t.errors.notCoordinator;
+		case 'bad-timezone':
+			return t.setup.badTimezone({ value: error.value });
+		case 'unit-bad-code':
+			return t.unit.badCode({ value: clip(error.value, 40) });
+		case 'unit-bad-name':
+			return t.unit.nameTooLong;
+		case 'unit-duplicate':
+			return t.unit.duplicate({ code: error.unit });
+		case 'unit-duplicate-archived':
+			return t.unit.duplicateArchived({ code: error.unit });
+		case 'unit-unknown':
+			return t.unit.unknown({ code: clip(error.unit, 40) });
+		case 'unit-nothing-to-edit':
+			return t.unit.nothingToEdit;
+		case 'channel-not-writable':
+			return t.unit.channelNotWritable({ channel: `<#${error.channelId}>` });
+		case 'channel-not-text':
+			return t.unit.notTextChannel({ channel: `<#${error.channelId}>` });
+		case 'import-rejected':
+			return t.importFile.rejected({ count: error.problems.length });
+		case 'too-long':
+			return t.errors.tooLong({ field: error.field, max: error.max });
+		case 'deadline-unparsable':
+			return t.round.deadlineUnparsable({ value: error.value });
+		case 'deadline-past':
+			return t.round.deadlinePast({ value: error.value });
+		case 'units-unknown':
+			return t.round.unknownUnits({ codes: clip(error.codes.join(', '), 500) });
+		case 'no-units':
+			return t.round.noUnits;
+		case 'round-unknown':
+			return t.round.unknown({ id: error.round });
+		case 'round-not-targeted':
+			return t.round.notTargeted({ round: error.round, unit: error.unit });
+		case 'round-published':
+			return t.round.draftAfterPublish({ round: error.round });
+		case 'round-closed':
+			return t.feedback.roundClosed({ round: error.round });
+		case 'round-not-open':
+			return t.feedback.roundNotOpen({ round: error.round });
+		case 'late-refused':
+			return t.feedback.lateRefused({ round: error.round });
+		case 'draft-needs-content':
+			return t.round.draftNeedsContent;
+		case 'not-member':
+			return t.feedback.notMember;
+		case 'not-member-of-unit':
+			return t.feedback.notMemberOfUnit({ unit: error.unit });
+		case 'choose-unit':
+			return t.feedback.chooseUnit({ units: error.units.join(', ') });
+		case 'text-required':
+			return t.feedback.textRequired;
+	}
+}

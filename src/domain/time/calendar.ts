@@ -1,0 +1,305 @@
+import { DateTime } from 'luxon';
+
+import { err, ok, type Result } from '../result.ts';
+import { isValidTimeZone, parseIsoDateStrict, parseLocalDate, toZoned } from './parse-datetime.ts';
+
+/** ISO weekday as luxon numbers it: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** A wall-clock time of day. */
+export type ClockTime = { h: number; m: number };
+
+/** Daily office hours; `start` is strictly before `end` (no overnight shifts). */
+export type OfficeHours = { start: ClockTime; end: ClockTime };
+
+/**
+ * A server's working-day calendar. Office hours are `[officeStart, officeEnd)` local time in `zone`
+ * on every day whose weekday is in `workingDays` and whose local `YYYY-MM-DD` date is not in `holidays`.
+ */
+export type WorkCalendar = {
+	zone: string;
+	officeStart: ClockTime;
+	officeEnd: ClockTime;
+	workingDays: ReadonlySet<Weekday>;
+	holidays: ReadonlySet<string>;
+};
+
+/**
+ * Why an office-hours text was rejected.
+ * - `unparsable`: not of the form `HH:mm-HH:mm`.
+ * - `invalid-time`: an hour above 23 or a minute above 59.
+ * - `start-not-before-end`: the start is equal to or later than the end.
+ */
+export type OfficeHoursError = 'unparsable' | 'invalid-time' | 'start-not-before-end';
+
+/**
+ * Why a working-days text was rejected: `empty` (nothing given) or `bad-token` (`token` is not a day name
+ * nor a `day-day` range).
+ */
+export type WorkingDaysError = { code: 'empty' | 'bad-token'; token?: string };
+
+/** Why a calendar could not be built from settings; `field` names the offending setting. */
+export type WorkCalendarError =
+	| { field: 'timezone' }
+	| { field: 'officeHours'; code: OfficeHoursError }
+	| { field: 'workingDays'; error: WorkingDaysError }
+	| { field: 'holidays'; date: string };
+
+/** Upper bound on how far the calendar scans for a working day before giving up. */
+const MAX_SCAN_DAYS = 3660;
+
+const DAY_NAMES: ReadonlyMap<string, Weekday> = new Map<string, Weekday>([
+	['mon', 1],
+	['monday', 1],
+	['t2', 1],
+	['tue', 2],
+	['tuesday', 2],
+	['t3', 2],
+	['wed', 3],
+	['wednesday', 3],
+	['t4', 3],
+	['thu', 4],
+	['thursday', 4],
+	['t5', 4],
+	['fri', 5],
+	['friday', 5],
+	['t6', 5],
+	['sat', 6],
+	['saturday', 6],
+	['t7', 6],
+	['sun', 7],
+	['sunday', 7],
+	['cn', 7],
+]);
+
+const SHORT_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/**
+ * Parses office hours like `08:00-17:00` (also `8:00 - 17:30`; an en dash is accepted too).
+ * Both times must be valid (00:00–23:59) and the start strictly before the end.
+ */
+export function parseOfficeHours(text: string): Result<OfficeHours, OfficeHoursError> {
+	const m = /^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$/.exec(text.trim());
+	if (!m) return err('unparsable');
+	const start = { h: Number(m[1]), m: Number(m[2]) };
+	const end = { h: Number(m[3]), m: Number(m[4]) };
+	if (!isValidClock(start) || !isValidClock(end)) return err('invalid-time');
+	if (start.h * 60 + start.m >= end.h * 60 + end.m) return err('start-not-before-end');
+	return ok({ start, end });
+}
+
+/** Formats office hours canonically, e.g. `08:00-17:00` (round-trips through {@link parseOfficeHours}). */
+export function formatOfficeHours(hours: OfficeHours): string {
+	return `${formatClock(hours.start)}-${formatClock(hours.end)}`;
+}
+
+/**
+ * Parses the working days of the week: a comma-separated list of day names and `day-day` ranges, case-insensitive.
+ * Day names are English (`mon` or `monday` …) or Vietnamese (`t2` … `t7`, `cn`). Ranges run forward through the
+ * week and may wrap past Sunday: `mon-fri`, `sun-thu`, `sat-wed` (= sat, sun, mon, tue, wed), `t2-t6`.
+ * Overlapping or repeated days are merged.
+ */
+export function parseWorkingDays(text: string): Result<Set<Weekday>, WorkingDaysError> {
+	if (text.trim() === '') return err({ code: 'empty' });
+	const days = new Set<Weekday>();
+	for (const raw of text.split(',')) {
+		const token = raw.trim();
+		const range = /^([^\s\-–]+)\s*[-–]\s*([^\s\-–]+)$/.exec(token);
+		if (range) {
+			const from = DAY_NAMES.get((range[1] ?? '').toLowerCase());
+			const to = DAY_NAMES.get((range[2] ?? '').toLowerCase());
+			if (from === undefined || to === undefined) return err({ code: 'bad-token', token });
+			for (let d = from; ; d = nextWeekday(d)) {
+				days.add(d);
+				if (d === to) break;
+			}
+			continue;
+		}
+		const day = DAY_NAMES.get(token.toLowerCase());
+		if (day === undefined) return err({ code: 'bad-token', token });
+		days.add(day);
+	}
+	return ok(days);
+}
+
+/**
+ * Formats working days canonically with English short names, collapsing runs of three or more consecutive days
+ * (wrapping past Sunday) into ranges: `mon-fri`, `sun-thu`, `mon,wed,fri`, `mon-sun`. Round-trips through
+ * {@link parseWorkingDays}. An empty set formats as the empty string.
+ */
+export function formatWorkingDays(days: ReadonlySet<Weekday>): string {
+	if (days.size === 7) return 'mon-sun';
+	const parts: Array<{ start: Weekday; text: string }> = [];
+	for (const start of ALL_WEEKDAYS) {
+		if (!days.has(start) || days.has(previousWeekday(start))) continue;
+		let end = start;
+		let length = 1;
+		while (days.has(nextWeekday(end))) {
+			end = nextWeekday(end);
+			length++;
+		}
+		const names: string[] = [];
+		for (let d = start, i = 0; i < length; d = nextWeekday(d), i++) names.push(shortName(d));
+		parts.push({ start, text: length >= 3 ? `${shortName(start)}-${shortName(end)}` : names.join(',') });
+	}
+	return parts
+		.sort((a, b) => a.start - b.start)
+		.map((p) => p.text)
+		.join(',');
+}
+
+/**
+ * Builds a {@link WorkCalendar} from the textual settings stored per server.
+ *
+ * @param settings.timezone IANA zone, e.g. `Asia/Ho_Chi_Minh`.
+ * @param settings.officeHours e.g. `08:00-17:00`.
+ * @param settings.workingDays e.g. `mon-fri`.
+ * @param settings.holidays local dates; `YYYY-MM-DD` or `DD/MM/YYYY`, normalised to `YYYY-MM-DD`.
+ */
+export function makeWorkCalendar(settings: {
+	timezone: string;
+	officeHours: string;
+	workingDays: string;
+	holidays: Iterable<string>;
+}): Result<WorkCalendar, WorkCalendarError> {
+	if (!isValidTimeZone(settings.timezone)) return err({ field: 'timezone' });
+	const hours = parseOfficeHours(settings.officeHours);
+	if (!hours.ok) return err({ field: 'officeHours', code: hours.error });
+	const days = parseWorkingDays(settings.workingDays);
+	if (!days.ok) return err({ field: 'workingDays', error: days.error });
+	const holidays = new Set<string>();
+	for (const date of settings.holidays) {
+		const parsed = parseLocalDate(date);
+		if (!parsed.ok) return err({ field: 'holidays', date });
+		holidays.add(parsed.value);
+	}
+	return ok({
+		zone: settings.timezone,
+		officeStart: hours.value.start,
+		officeEnd: hours.value.end,
+		workingDays: days.value,
+		holidays,
+	});
+}
+
+/**
+ * Tells whether a local date (`YYYY-MM-DD`) is a working day: its weekday is a working day and it is not a holiday.
+ *
+ * @throws RangeError if `localDate` is not a valid `YYYY-MM-DD` date.
+ */
+export function isWorkingDay(localDate: string, cal: WorkCalendar): boolean {
+	const weekday = dateOf(localDate).weekday;
+	return cal.workingDays.has(weekday) && !cal.holidays.has(localDate);
+}
+
+/**
+ * The instant office hours start on a local date, in the calendar's zone. If that wall-clock time does not exist
+ * (DST gap) luxon moves it forward by the gap length.
+ *
+ * @throws RangeError if `localDate` is not a valid `YYYY-MM-DD` date or the zone is invalid.
+ */
+export function startOfOffice(localDate: string, cal: WorkCalendar): Date {
+	return atLocalTime(localDate, cal.officeStart, cal.zone);
+}
+
+/**
+ * The instant office hours end on a local date (exclusive end), in the calendar's zone.
+ *
+ * @throws RangeError if `localDate` is not a valid `YYYY-MM-DD` date or the zone is invalid.
+ */
+export function endOfOffice(localDate: string, cal: WorkCalendar): Date {
+	return atLocalTime(localDate, cal.officeEnd, cal.zone);
+}
+
+/**
+ * Tells whether `at` falls within office hours `[start, end)` of a working day. Exactly at the end is outside.
+ */
+export function isWithinOfficeHours(at: Date, cal: WorkCalendar): boolean {
+	const localDate = toZoned(at, cal.zone).toISODate();
+	if (!isWorkingDay(localDate, cal)) return false;
+	return at >= startOfOffice(localDate, cal) && at < endOfOffice(localDate, cal);
+}
+
+/**
+ * The earliest instant at or after `at` that lies within office hours on a working day: `at` itself (as a new Date)
+ * if it already does; otherwise the next start of office hours on a working day (later the same day if `at` is before
+ * the office opens, else on the next working day). Exactly at the office end counts as outside.
+ *
+ * @throws RangeError if the calendar has no working day within ten years (e.g. no working weekdays at all).
+ */
+export function nextOfficeStart(at: Date, cal: WorkCalendar): Date {
+	const today = toZoned(at, cal.zone).toISODate();
+	if (isWorkingDay(today, cal)) {
+		const start = startOfOffice(today, cal);
+		if (at < start) return start;
+		if (at < endOfOffice(today, cal)) return new Date(at.getTime());
+	}
+	return startOfOffice(scanWorkingDay(today, 1, cal), cal);
+}
+
+/**
+ * Moves a local date by `n` working days (`n` may be negative).
+ *
+ * The count starts from an anchor: the date itself if it is a working day, otherwise the previous working day.
+ * So `n = 0` gives the date itself when it is a working day and the previous working day otherwise (the
+ * "morning of the deadline day" of a `-0wd` step), `n = -1` the working day before the anchor, and `n = 1` the first
+ * working day after the date (e.g. Friday + 1 = Monday; Saturday + 1 = Monday; Sunday − 1 = Thursday, as the anchor
+ * is Friday).
+ *
+ * @throws RangeError if `localDate` is invalid, `n` is not an integer, or no working day exists within ten years.
+ */
+export function addWorkingDays(localDate: string, n: number, cal: WorkCalendar): string {
+	if (!Number.isInteger(n)) throw new RangeError(`Working-day offset must be an integer, got ${n}`);
+	let date = isWorkingDay(localDate, cal) ? localDate : scanWorkingDay(localDate, -1, cal);
+	const direction = n < 0 ? -1 : 1;
+	for (let i = 0; i < Math.abs(n); i++) date = scanWorkingDay(date, direction, cal);
+	return date;
+}
+
+/** The nearest working day strictly after (`direction = 1`) or before (`-1`) a local date. */
+function scanWorkingDay(localDate: string, direction: 1 | -1, cal: WorkCalendar): string {
+	let dt = dateOf(localDate);
+	for (let i = 0; i < MAX_SCAN_DAYS; i++) {
+		dt = dt.plus({ days: direction });
+		const candidate = dt.toISODate();
+		if (isWorkingDay(candidate, cal)) return candidate;
+	}
+	throw new RangeError(`No working day within ${MAX_SCAN_DAYS} days of ${localDate}`);
+}
+
+function dateOf(localDate: string): DateTime<true> {
+	const ymd = parseIsoDateStrict(localDate);
+	const dt = DateTime.fromObject(ymd, { zone: 'utc' });
+	if (!dt.isValid) throw new RangeError(`Not a YYYY-MM-DD date: ${JSON.stringify(localDate)}`);
+	return dt;
+}
+
+function atLocalTime(localDate: string, time: ClockTime, zone: string): Date {
+	if (!isValidTimeZone(zone)) throw new RangeError(`Unknown time zone: ${JSON.stringify(zone)}`);
+	const ymd = parseIsoDateStrict(localDate);
+	const dt = DateTime.fromObject({ ...ymd, hour: time.h, minute: time.m }, { zone });
+	if (!dt.isValid) throw new RangeError(`Invalid local time ${formatClock(time)} on ${localDate}`);
+	return dt.toJSDate();
+}
+
+const ALL_WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+
+function nextWeekday(d: Weekday): Weekday {
+	return d === 7 ? 1 : ((d + 1) as Weekday);
+}
+
+function previousWeekday(d: Weekday): Weekday {
+	return d === 1 ? 7 : ((d - 1) as Weekday);
+}
+
+function shortName(d: Weekday): string {
+	return SHORT_NAMES[d - 1] ?? '';
+}
+
+function isValidClock(t: ClockTime): boolean {
+	return Number.isInteger(t.h) && Number.isInteger(t.m) && t.h >= 0 && t.h <= 23 && t.m >= 0 && t.m <= 59;
+}
+
+function formatClock(t: ClockTime): string {
+	return `${String(t.h).padStart(2, '0')}:${String(t.m).padStart(2, '0')}`;
+}

@@ -1,0 +1,26 @@
+import { en } from './en.ts';
+import { vi, type Catalog } from './vi.ts';
+
+export type { Catalog };
+export type Lang = 'vi' | 'en';
+export const LANGS: readonly Lang[] = ['vi', 'en'];
+
+const catalogs: Record<Lang, Catalog> = { vi, en };
+
+/** The catalog of a language. */
+export function catalog(lang: Lang): Catalog {
+	return catalogs[lang];
+}
+
+/** A person's language from their Discord locale; anything else falls back to the server's language. */
+export function langOf(discordLocale: string | null | undefined, fallback: Lang): Lang {
+	if (!discordLocale) return fallback;
+	if (discordLocale === 'vi' || discordLocale.startsWith('vi-')) return 'vi';
+	if (discordLocale.startsWith('en')) return 'en';
+	return fallback;
+}
+
+/** Narrows a stored language code. */
+export function asLang(value: string | null | undefined): Lang {
+	return value === 'en' ? 'en' : 'vi';
+}

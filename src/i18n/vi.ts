@@ -1,0 +1,333 @@
+/**
+ * Vietnamese catalog: the users' first language and the reference shape every other catalog satisfies.
+ * Command names follow Discord's rules (lower case, no spaces, ≤ 32 characters); a test checks every limit.
+ */
+export const vi = {
+	language: { vi: 'Tiếng Việt', en: 'Tiếng Anh' },
+	common: {
+		yes: 'Có',
+		no: 'Không',
+		none: '(không có)',
+		late: 'muộn',
+		moreInFile: (p: { file: string }) => `Nội dung đầy đủ trong tệp đính kèm **${p.file}**.`,
+	},
+	errors: {
+		internal: (p: { incident: string }) =>
+			`Xin lỗi, đã có lỗi ngoài dự kiến. Vui lòng thử lại sau; nếu lỗi lặp lại, hãy báo mã sự cố \`${p.incident}\` cho quản trị viên.`,
+		unavailable: 'Thao tác này không còn khả dụng.',
+		guildOnly: 'Lệnh này chỉ dùng được trong máy chủ, không dùng trong tin nhắn riêng.',
+		notCoordinator: 'Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.',
+		notSetUp: 'Máy chủ chưa được thiết lập. Người điều phối hãy chạy lệnh `/thiết-lập` trước.',
+		tooLong: (p: { field: string; max: number }) => `Nội dung “${p.field}” dài quá ${p.max} ký tự.`,
+		busy: 'Hệ thống đang bận, vui lòng thử lại sau ít phút.',
+	},
+	ping: {
+		pong: (p: { ws: number; db: string; version: string }) =>
+			`Bot đang hoạt động. Độ trễ gateway: ${p.ws} ms; cơ sở dữ liệu: ${p.db}; phiên bản ${p.version}.`,
+		dbOk: 'hoạt động tốt',
+		dbDown: 'không truy cập được',
+	},
+	setup: {
+		saved: (p: { role: string; channel: string; language: string; timezone: string }) =>
+			`Đã lưu thiết lập: vai trò điều phối ${p.role}, kênh báo cáo ${p.channel}, ngôn ngữ ${p.language}, múi giờ ${p.timezone}.`,
+		badTimezone: (p: { value: string }) =>
+			`Múi giờ “${p.value}” không hợp lệ. Hãy dùng tên IANA, ví dụ Asia/Ho_Chi_Minh.`,
+		reportChannelNotWritable: (p: { channel: string }) =>
+			`Bot không gửi được tin nhắn vào ${p.channel}. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot, hoặc chọn kênh khác.`,
+		notTextChannel: (p: { channel: string }) => `${p.channel} không phải kênh văn bản.`,
+	},
+	unit: {
+		kinds: { department: 'Vụ', provincial: 'Cục Thống kê tỉnh/thành', other: 'Đơn vị khác' },
+		added: (p: { code: string; name: string; channel: string; role: string }) =>
+			`Đã thêm đơn vị **${p.code}** – ${p.name} (kênh ${p.channel}, vai trò ${p.role}).`,
+		updated: (p: { code: string }) => `Đã cập nhật đơn vị **${p.code}**.`,
+		removed: (p: { code: string }) => `Đã xóa đơn vị **${p.code}**.`,
+		archived: (p: { code: string }) =>
+			`Đơn vị **${p.code}** đã có ý kiến trong các đợt góp ý nên được lưu trữ (không xóa): lịch sử vẫn có trong báo cáo.`,
+		badCode: (p: { value: string }) =>
+			`Mã đơn vị “${p.value}” không hợp lệ: cần 1–16 ký tự gồm A–Z, 0–9, - hoặc _.`,
+		nameTooLong: 'Tên đơn vị phải có từ 1 đến 100 ký tự.',
+		duplicate: (p: { code: string }) => `Mã đơn vị **${p.code}** đã tồn tại.`,
+		duplicateArchived: (p: { code: string }) =>
+			`Mã đơn vị **${p.code}** thuộc một đơn vị đã lưu trữ; hãy dùng mã khác.`,
+		unknown: (p: { code: string }) => `Không tìm thấy đơn vị đang hoạt động có mã **${p.code}**.`,
+		channelNotWritable: (p: { channel: string }) =>
+			`Bot không gửi được tin nhắn vào ${p.channel}. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot.`,
+		notTextChannel: (p: { channel: string }) => `${p.channel} không phải kênh văn bản.`,
+		nothingToEdit: 'Hãy chọn ít nhất một thông tin cần sửa (tên, kênh, vai trò hoặc loại).',
+		listTitle: (p: { count: number }) => `Danh sách đơn vị (${p.count}):`,
+		listEmpty: 'Chưa có đơn vị nào. Dùng `/đơn-vị thêm` hoặc `/đơn-vị nhập` để đăng ký.',
+		listLine: (p: { code: string; name: string; kind: string; channel: string; role: string }) =>
+			`**${p.code}** – ${p.name} · ${p.kind} · ${p.channel} · ${p.role}`,
+		archivedTag: '(đã lưu trữ)',
+		imported: (p: { count: number }) => `Đã nhập ${p.count} đơn vị.`,
+	},
+	importFile: {
+		unsupported: 'Tệp phải là CSV hoặc XLSX.',
+		tooLarge: (p: { max: string }) => `Tệp quá lớn (tối đa ${p.max}).`,
+		tooManyRows: (p: { max: number }) => `Tệp có quá nhiều dòng (tối đa ${p.max}).`,
+		unreadable: 'Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng.',
+		empty: 'Tệp trống hoặc thiếu dòng tiêu đề.',
+		missingColumns: (p: { columns: string }) => `Tệp thiếu cột: ${p.columns}.`,
+		downloadFailed: 'Không tải được tệp đính kèm từ Discord, vui lòng thử lại.',
+		rejected: (p: { count: number }) =>
+			`Tệp bị từ chối, không có thay đổi nào được lưu. ${p.count} lỗi cần sửa:`,
+		line: (p: { line: number; column: string; reason: string }) => `Dòng ${p.line}${p.column}: ${p.reason}`,
+		problems: {
+			required: 'thiếu giá trị bắt buộc',
+			'too-long': 'quá dài',
+			'bad-code': 'mã không hợp lệ (1–16 ký tự A–Z, 0–9, - hoặc _)',
+			'bad-kind': 'loại phải là department, provincial hoặc other',
+			'unknown-channel': 'không tìm thấy kênh',
+			'ambiguous-channel': 'có nhiều kênh trùng tên, hãy dùng ID',
+			'channel-not-writable': 'bot không gửi được tin nhắn vào kênh này',
+			'not-text-channel': 'không phải kênh văn bản',
+			'unknown-role': 'không tìm thấy vai trò',
+			'ambiguous-role': 'có nhiều vai trò trùng tên, hãy dùng ID',
+			'duplicate-in-file': 'trùng mã với một dòng trước trong tệp',
+			'duplicate-existing': 'mã đã tồn tại',
+			'bad-date': 'ngày không hợp lệ',
+			'unknown-unit': 'mã đơn vị không có trong đợt góp ý',
+			'duplicate-item': 'trùng mã đầu báo cáo trong cùng đơn vị',
+			'bad-points': 'điểm phải là số không âm',
+		} as Record<string, string>,
+	},
+	round: {
+		states: { draft: 'dự thảo', open: 'đang mở', closed: 'đã kết thúc' } as Record<string, string>,
+		created: (p: { id: string; title: string; deadline: string; count: number }) =>
+			`Đã tạo đợt góp ý **${p.id}** – ${p.title}, hạn ${p.deadline}, gửi ${p.count} đơn vị. Dùng \`/đợt gửi\` để gửi dự thảo.`,
+		deadlineUnparsable: (p: { value: string }) =>
+			`Không hiểu thời hạn “${p.value}”. Hãy nhập theo dạng \`DD/MM/YYYY HH:mm\` hoặc \`YYYY-MM-DD HH:mm\`.`,
+		deadlinePast: (p: { value: string }) => `Thời hạn ${p.value} đã qua; hãy chọn một thời điểm trong tương lai.`,
+		unknownUnits: (p: { codes: string }) => `Không có đơn vị đang hoạt động với mã: ${p.codes}.`,
+		noUnits: 'Không có đơn vị nào để gửi. Hãy đăng ký đơn vị trước bằng `/đơn-vị thêm`.',
+		unknown: (p: { id: string }) => `Không tìm thấy đợt góp ý **${p.id}**.`,
+		notTargeted: (p: { unit: string; round: string }) => `Đợt **${p.round}** không gửi tới đơn vị **${p.unit}**.`,
+		draftSaved: (p: { unit: string; round: string; files: number }) =>
+			`Đã lưu dự thảo riêng cho đơn vị **${p.unit}** trong đợt **${p.round}** (${p.files} tệp).`,
+		draftNeedsContent: 'Hãy đính kèm tệp hoặc nhập nội dung dự thảo.',
+		draftAfterPublish: (p: { round: string }) =>
+			`Đợt **${p.round}** đã được gửi; không thể thay dự thảo. Hãy tạo đợt mới cho dự thảo sửa đổi.`,
+		fileTooLarge: (p: { max: string }) => `Tệp đính kèm quá lớn (tối đa ${p.max}).`,
+		published: (p: { round: string; sent: number; already: number; failed: number; total: number }) =>
+			`Đợt **${p.round}**: đã gửi ${p.sent} đơn vị mới, ${p.already} đơn vị đã nhận từ trước, ${p.failed} đơn vị gửi không thành công (tổng ${p.total}).`,
+		failedDelivery: (p: { unit: string; channel: string; reason: string }) =>
+			`• **${p.unit}** (${p.channel}): ${p.reason}`,
+		deliveryReasons: {
+			'missing-permission': 'bot không có quyền gửi tin nhắn vào kênh',
+			'unknown-channel': 'kênh không còn tồn tại',
+			other: 'lỗi Discord',
+		} as Record<string, string>,
+		alreadyClosed: (p: { round: string }) => `Đợt **${p.round}** đã kết thúc.`,
+		listTitle: 'Các đợt góp ý đang mở và gần đây:',
+		listEmpty: 'Chưa có đợt góp ý nào. Dùng `/đợt tạo` để bắt đầu.',
+		listLine: (p: { id: string; title: string; state: string; answered: number; total: number; deadline: string }) =>
+			`**${p.id}** – ${p.title} · ${p.state} · ${p.answered}/${p.total} đã trả lời · hạn ${p.deadline}`,
+		autocompleteLabel: (p: { id: string; title: string; state: string }) => `${p.id} · ${p.title} (${p.state})`,
+	},
+	post: {
+		title: (p: { title: string }) => `Dự thảo góp ý: ${p.title}`,
+		intro: (p: { role: string; unit: string }) =>
+			`${p.role} Kính gửi **${p.unit}**: đề nghị đơn vị cho ý kiến về dự thảo dưới đây.`,
+		deadline: (p: { at: string }) => `Hạn trả lời: ${p.at}`,
+		round: (p: { id: string }) => `Đợt ${p.id}`,
+		howTo: 'Bấm **Nhất trí** nếu đồng ý với dự thảo, hoặc **Góp ý** để gửi ý kiến.',
+		agree: 'Nhất trí',
+		comment: 'Góp ý',
+		stateNone: '⏳ Chưa trả lời',
+		stateAgree: (p: { user: string; at: string; late: string }) => `✅ Nhất trí — ${p.user}, ${p.at}${p.late}`,
+		stateComment: (p: { user: string; at: string; late: string }) => `💬 Có ý kiến — ${p.user}, ${p.at}${p.late}`,
+		stateSilence: '☑️ Nhất trí (im lặng đến hạn)',
+		lateTag: ' (muộn)',
+		onBehalf: (p: { source: string }) => `ghi nhận thay (${p.source})`,
+		draftFiles: (p: { count: number }) => `Tệp dự thảo đính kèm: ${p.count}.`,
+		noDraftText: 'Dự thảo ở tệp đính kèm.',
+	},
+	modal: {
+		title: 'Góp ý về dự thảo',
+		label: 'Nội dung góp ý',
+		placeholder: 'Nêu ý kiến của đơn vị về dự thảo…',
+	},
+	feedback: {
+		agreed: (p: { unit: string; round: string; late: string }) =>
+			`Đã ghi nhận: đơn vị **${p.unit}** nhất trí với dự thảo của đợt **${p.round}**${p.late}.`,
+		commented: (p: { unit: string; round: string; late: string }) =>
+			`Đã ghi nhận ý kiến của đơn vị **${p.unit}** cho đợt **${p.round}**${p.late}.`,
+		lateNote: ' (sau thời hạn, được đánh dấu muộn)',
+		notMember: 'Bạn không thuộc đơn vị nào được gửi dự thảo trong đợt này.',
+		notMemberOfUnit: (p: { unit: string }) => `Bạn không có vai trò của đơn vị **${p.unit}**.`,
+		chooseUnit: (p: { units: string }) =>
+			`Bạn thuộc nhiều đơn vị trong đợt này (${p.units}); hãy chọn đơn vị ở tùy chọn \`đơn-vị\`.`,
+		roundClosed: (p: { round: string }) => `Đợt **${p.round}** đã kết thúc, không nhận thêm ý kiến.`,
+		roundNotOpen: (p: { round: string }) => `Đợt **${p.round}** chưa được gửi đi, chưa thể trả lời.`,
+		lateRefused: (p: { round: string }) => `Đã quá hạn trả lời của đợt **${p.round}**; đợt này không nhận ý kiến muộn.`,
+		textRequired: 'Hãy nhập nội dung góp ý.',
+		showTitle: (p: { unit: string; round: string }) => `Ý kiến của **${p.unit}** trong đợt **${p.round}**:`,
+		current: (p: { state: string }) => `Hiện tại: ${p.state}`,
+		historyTitle: 'Lịch sử trả lời:',
+		historyLine: (p: { n: number; answer: string; user: string; at: string; late: string }) =>
+			`${p.n}. ${p.answer} — ${p.user}, ${p.at}${p.late}`,
+		noAnswer: 'Đơn vị chưa trả lời.',
+		answers: { agree: 'Nhất trí', comment: 'Có ý kiến', silence: 'Nhất trí (im lặng)' } as Record<string, string>,
+		fileTooLarge: (p: { max: string }) => `Tệp đính kèm quá lớn (tối đa ${p.max}).`,
+	},
+	status: {
+		headline: (p: { answered: number; total: number; agreed: number; commented: number; pending: number; deadline: string }) =>
+			`${p.answered}/${p.total} đơn vị đã trả lời: ${p.agreed} nhất trí, ${p.commented} có ý kiến, ${p.pending} chưa trả lời (hạn ${p.deadline}).`,
+		silenceNote: (p: { count: number }) => `Trong số nhất trí có ${p.count} đơn vị nhất trí do im lặng đến hạn.`,
+		seed: (p: { date: string; answered: number; total: number; agreed: number; commented: number }) =>
+			`Tính đến ngày ${p.date} có ${p.answered}/${p.total} đơn vị đã gửi ý kiến. Trong đó: có ${p.agreed} đơn vị nhất trí với dự thảo; ${p.commented} đơn vị có ý kiến.`,
+		title: (p: { id: string; title: string; state: string }) => `Đợt ${p.id} – ${p.title} (${p.state})`,
+		pendingTitle: 'Chưa trả lời:',
+		pendingNone: 'Tất cả đơn vị đã trả lời.',
+		commentsTitle: 'Ý kiến:',
+		tableTitle: 'Từng đơn vị:',
+		tableHeaders: ['Mã', 'Đơn vị', 'Trả lời', 'Người trả lời', 'Thời điểm', 'Muộn', 'Ý kiến'],
+		unitLine: (p: { code: string; name: string; answer: string; who: string; at: string; late: string }) =>
+			`**${p.code}** ${p.name}: ${p.answer}${p.who}${p.at}${p.late}`,
+		posted: (p: { channel: string }) => `Đã đăng tình hình vào ${p.channel}.`,
+		fileName: (p: { id: string }) => `tinh-hinh-${p.id}.md`,
+		pendingAnswer: 'chưa trả lời',
+	},
+	commands: {
+		ping: { name: 'kiểm-tra', description: 'Kiểm tra bot có đang hoạt động không' },
+		setup: {
+			name: 'thiết-lập',
+			description: 'Thiết lập bot cho máy chủ: vai trò điều phối, kênh báo cáo, ngôn ngữ, múi giờ',
+			options: {
+				coordinator_role: { name: 'vai-trò-điều-phối', description: 'Vai trò của người điều phối' },
+				report_channel: { name: 'kênh-báo-cáo', description: 'Kênh nhận báo cáo tổng hợp và cảnh báo' },
+				language: {
+					name: 'ngôn-ngữ',
+					description: 'Ngôn ngữ của các bài đăng công khai',
+					choices: { vi: 'Tiếng Việt', en: 'Tiếng Anh' },
+				},
+				timezone: { name: 'múi-giờ', description: 'Múi giờ IANA, mặc định Asia/Ho_Chi_Minh' },
+			},
+		},
+		unit: {
+			name: 'đơn-vị',
+			description: 'Quản lý các đơn vị được lấy ý kiến',
+			subcommands: {
+				add: {
+					name: 'thêm',
+					description: 'Thêm một đơn vị',
+					options: {
+						code: { name: 'mã', description: 'Mã đơn vị: 1–16 ký tự A–Z, 0–9, - hoặc _' },
+						name: { name: 'tên', description: 'Tên đơn vị (tối đa 100 ký tự)' },
+						channel: { name: 'kênh', description: 'Kênh riêng của đơn vị' },
+						role: { name: 'vai-trò', description: 'Vai trò của những người trả lời thay mặt đơn vị' },
+						kind: {
+							name: 'loại',
+							description: 'Loại đơn vị',
+							choices: { department: 'Vụ', provincial: 'Cục Thống kê tỉnh/thành', other: 'Đơn vị khác' },
+						},
+					},
+				},
+				edit: {
+					name: 'sửa',
+					description: 'Sửa thông tin một đơn vị',
+					options: {
+						code: { name: 'mã', description: 'Đơn vị cần sửa' },
+						name: { name: 'tên', description: 'Tên mới' },
+						channel: { name: 'kênh', description: 'Kênh mới' },
+						role: { name: 'vai-trò', description: 'Vai trò mới' },
+						kind: {
+							name: 'loại',
+							description: 'Loại đơn vị mới',
+							choices: { department: 'Vụ', provincial: 'Cục Thống kê tỉnh/thành', other: 'Đơn vị khác' },
+						},
+					},
+				},
+				remove: {
+					name: 'xóa',
+					description: 'Xóa một đơn vị (đơn vị đã có ý kiến sẽ được lưu trữ)',
+					options: { code: { name: 'mã', description: 'Đơn vị cần xóa' } },
+				},
+				list: { name: 'danh-sách', description: 'Xem danh sách đơn vị', options: {} },
+				import: {
+					name: 'nhập',
+					description: 'Nhập đơn vị từ tệp CSV hoặc XLSX (cột code,name,kind,channel,role)',
+					options: { file: { name: 'tệp', description: 'Tệp CSV hoặc XLSX, tối đa 1 MB' } },
+				},
+			},
+		},
+		round: {
+			name: 'đợt',
+			description: 'Quản lý các đợt góp ý dự thảo',
+			subcommands: {
+				create: {
+					name: 'tạo',
+					description: 'Tạo đợt góp ý mới',
+					options: {
+						title: { name: 'tiêu-đề', description: 'Tiêu đề của đợt (tối đa 200 ký tự)' },
+						deadline: { name: 'hạn', description: 'Hạn trả lời: DD/MM/YYYY HH:mm hoặc YYYY-MM-DD HH:mm' },
+						units: { name: 'đơn-vị', description: 'all (mặc định) hoặc danh sách mã cách nhau bởi dấu phẩy' },
+						campaign: { name: 'chiến-dịch', description: 'Tên chiến dịch, ví dụ KH 2022' },
+						draft: { name: 'dự-thảo', description: 'Tệp dự thảo chung cho mọi đơn vị' },
+						text: { name: 'nội-dung', description: 'Nội dung dự thảo chung (tối đa 4000 ký tự)' },
+					},
+				},
+				draft: {
+					name: 'dự-thảo',
+					description: 'Dự thảo riêng cho một đơn vị (thay cho dự thảo chung)',
+					options: {
+						round: { name: 'đợt', description: 'Đợt góp ý' },
+						unit: { name: 'đơn-vị', description: 'Đơn vị' },
+						file: { name: 'tệp', description: 'Tệp dự thảo của đơn vị' },
+						text: { name: 'nội-dung', description: 'Nội dung dự thảo của đơn vị (tối đa 4000 ký tự)' },
+					},
+				},
+				publish: {
+					name: 'gửi',
+					description: 'Gửi dự thảo vào kênh của từng đơn vị',
+					options: { round: { name: 'đợt', description: 'Đợt góp ý' } },
+				},
+				status: {
+					name: 'tình-hình',
+					description: 'Tình hình trả lời của một đợt',
+					options: {
+						round: { name: 'đợt', description: 'Đợt góp ý' },
+						post: { name: 'đăng', description: 'Đăng cả vào kênh báo cáo' },
+					},
+				},
+				list: { name: 'danh-sách', description: 'Các đợt đang mở và gần đây', options: {} },
+			},
+		},
+		feedback: {
+			name: 'góp-ý',
+			description: 'Trả lời dự thảo thay mặt đơn vị của bạn',
+			subcommands: {
+				agree: {
+					name: 'nhất-trí',
+					description: 'Đơn vị nhất trí với dự thảo',
+					options: {
+						round: { name: 'đợt', description: 'Đợt góp ý' },
+						unit: { name: 'đơn-vị', description: 'Chỉ cần khi bạn thuộc nhiều đơn vị' },
+						note: { name: 'ghi-chú', description: 'Ghi chú (tối đa 1000 ký tự)' },
+					},
+				},
+				comment: {
+					name: 'có-ý-kiến',
+					description: 'Gửi ý kiến của đơn vị về dự thảo',
+					options: {
+						round: { name: 'đợt', description: 'Đợt góp ý' },
+						unit: { name: 'đơn-vị', description: 'Chỉ cần khi bạn thuộc nhiều đơn vị' },
+						text: { name: 'nội-dung', description: 'Nội dung ý kiến (tối đa 4000 ký tự)' },
+						file: { name: 'tệp', description: 'Tệp đính kèm (không bắt buộc)' },
+					},
+				},
+				show: {
+					name: 'xem',
+					description: 'Xem ý kiến hiện tại và lịch sử trả lời của đơn vị',
+					options: {
+						round: { name: 'đợt', description: 'Đợt góp ý' },
+						unit: { name: 'đơn-vị', description: 'Chỉ cần khi bạn thuộc nhiều đơn vị' },
+					},
+				},
+			},
+		},
+	},
+};
+
+export type Catalog = typeof vi;
