@@ -1,0 +1,44 @@
+import { REST, Routes } from 'discord.js';
+import { z } from 'zod';
+import { commands } from '../commands/index.ts';
+import { EnvSchema } from './config/env.ts';
+
+/**
+ * `npm run commands:deploy [guildId]`: registers every command globally, or for one server when a guild id is
+ * given (as an argument or DISCORD_GUILD_ID); a server's commands appear at once, global ones within an hour.
+ */
+const DeploySchema = EnvSchema.pick({ DISCORD_TOKEN: true, DISCORD_API_URL: true }).extend({
+	DISCORD_GUILD_ID: z
+		.string()
+		.regex(/^\d{17,20}$/, { error: 'must be a Discord server id (17–20 digits)' })
+		.optional(),
+});
+
+async function deploy(): Promise<void> {
+	const env: Record<string, string | undefined> = { ...process.env };
+	const arg = process.argv[2];
+	if (arg) env['DISCORD_GUILD_ID'] = arg;
+	for (const key of Object.keys(env)) if (env[key] === '') delete env[key];
+	const parsed = DeploySchema.safeParse(env);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		process.stderr.write(`Configuration error: ${issue?.path.join('.') ?? 'environment'} ${issue?.message ?? 'is invalid'}\n`);
+		process.exit(1);
+	}
+	const { DISCORD_TOKEN, DISCORD_API_URL, DISCORD_GUILD_ID } = parsed.data;
+	const rest = new REST(DISCORD_API_URL ? { api: DISCORD_API_URL } : {}).setToken(DISCORD_TOKEN);
+	const app = (await rest.get(Routes.currentApplication())) as { id: string };
+	const body = commands.map((c) => c.data);
+	const route = DISCORD_GUILD_ID
+		? Routes.applicationGuildCommands(app.id, DISCORD_GUILD_ID)
+		: Routes.applicationCommands(app.id);
+	const saved = (await rest.put(route, { body })) as unknown[];
+	process.stdout.write(
+		`Registered ${saved.length} commands ${DISCORD_GUILD_ID ? `for server ${DISCORD_GUILD_ID}` : 'globally'}.\n`,
+	);
+}
+
+deploy().catch((error: unknown) => {
+	process.stderr.write(`Command registration failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

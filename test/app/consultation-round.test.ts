@@ -1,0 +1,278 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerRound, showAnswer } from '../../src/app/answer-round.ts';
+import { createRound, loadRoundStatus, publishRound, setUnitDraft } from '../../src/app/manage-rounds.ts';
+import { addUnit, editUnit, removeUnit } from '../../src/app/manage-units.ts';
+import { setupServer } from '../../src/app/setup-server.ts';
+import type { Unit } from '../../src/domain/model.ts';
+import {
+	admin,
+	COORD_ROLE,
+	coordinator,
+	createAppHarness,
+	GUILD,
+	member,
+	REPORT_CHANNEL,
+	SEED_UNITS,
+	unitChannel,
+	unitRole,
+	type AppHarness,
+} from '../support/app-harness.ts';
+
+let h: AppHarness;
+
+async function setUp(): Promise<Unit[]> {
+	const s = await setupServer(h.deps, {
+		guildId: GUILD,
+		actor: admin(),
+		coordinatorRoleId: COORD_ROLE,
+		reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
+		language: 'vi',
+		timezone: 'Asia/Ho_Chi_Minh',
+	});
+	expect(s.ok).toBe(true);
+	const units: Unit[] = [];
+	for (const [i, [code, name]] of SEED_UNITS.entries()) {
+		const r = await addUnit(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			code,
+			name,
+			channel: { id: unitChannel(i), writable: true, text: true },
+			roleId: unitRole(i),
+			kind: code === 'TTDL' ? 'other' : 'department',
+		});
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		units.push(r.value);
+	}
+	return units;
+}
+
+beforeEach(async () => {
+	// 17/09/2021 09:00 in Hà Nội, the day the seed's revised drafts went out.
+	h = await createAppHarness('2021-09-17T02:00:00Z');
+});
+afterEach(async () => {
+	await h.close();
+});
+
+describe('consultation round (use cases over a real SQLite database)', () => {
+	it('GIVEN the seed\'s 9 units WHEN round 2 is published and 6 agree, 3 comment THEN the status reads 9/9: 6 agreed, 3 commented', async () => {
+		const units = await setUp();
+		const created = await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'Rà soát kế hoạch công tác 2022 (lần 2)',
+			deadline: '04/10/2021 17:00',
+			campaign: 'KH 2022',
+			text: 'Dự thảo chung',
+		});
+		if (!created.ok) throw new Error(JSON.stringify(created.error));
+		expect(created.value.round.code).toBe('R1');
+		expect(created.value.round.deadline.toISOString()).toBe('2021-10-04T10:00:00.000Z');
+		for (const unit of units) {
+			const d = await setUnitDraft(h.deps, {
+				guildId: GUILD,
+				actor: coordinator(),
+				round: 'R1',
+				unit: unit.code,
+				text: `Dự thảo riêng của ${unit.name}`,
+			});
+			expect(d.ok).toBe(true);
+		}
+		const published = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		if (!published.ok) throw new Error(JSON.stringify(published.error));
+		expect(published.value.sent).toHaveLength(9);
+		expect(h.notifier.drafts.map((d) => d.view.unit.channelId).sort()).toEqual(units.map((u) => u.channelId).sort());
+		for (const d of h.notifier.drafts) expect(d.view.text).toBe(`Dự thảo riêng của ${d.view.unit.name}`);
+
+		h.clock.set('2021-10-01T03:00:00Z');
+		for (const [i, unit] of units.entries()) {
+			const r = await answerRound(h.deps, {
+				guildId: GUILD,
+				actor: member([unit.roleId], `60000000000000000${i}`),
+				round: { ref: 'R1' },
+				unit: null,
+				answer: i < 6 ? 'agree' : 'comment',
+				text: i < 6 ? undefined : `Đề nghị bỏ báo cáo quý ${i}`,
+			});
+			expect(r.ok).toBe(true);
+		}
+		const round = await h.deps.store.findRoundBySeq(GUILD, 1);
+		const status = await loadRoundStatus(h.deps, round!);
+		expect(status.tally).toMatchObject({ total: 9, answered: 9, agreed: 6, commented: 3, pending: 0, agreedBySilence: 0 });
+		// Each answer refreshed the unit's own draft post.
+		expect(h.notifier.refreshes).toHaveLength(9);
+	});
+
+	it('GIVEN a published round WHEN publish runs again THEN nothing is posted twice', async () => {
+		await setUp();
+		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '2021-10-04 17:00' });
+		const first = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		const second = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'r1' });
+		expect(first.ok && first.value.sent.length).toBe(9);
+		expect(second.ok && second.value.sent.length).toBe(0);
+		expect(second.ok && second.value.already.length).toBe(9);
+		expect(h.notifier.drafts).toHaveLength(9);
+	});
+
+	it('GIVEN a channel the bot cannot write to WHEN publishing THEN that unit is reported failed, the others go on, and a retry sends only it', async () => {
+		await setUp();
+		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '2021-10-04 17:00' });
+		h.notifier.failing.set(unitChannel(2), { ok: false, reason: 'missing-permission', detail: '50013' });
+		const first = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		if (!first.ok) throw new Error('publish failed');
+		expect(first.value.sent).toHaveLength(8);
+		expect(first.value.failed.map((f) => [f.unit.code, f.reason])).toEqual([['TKNLTS', 'missing-permission']]);
+		h.notifier.failing.clear();
+		const retry = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		expect(retry.ok && retry.value.sent.map((u) => u.code)).toEqual(['TKNLTS']);
+		expect(h.notifier.drafts).toHaveLength(9);
+	});
+
+	it('GIVEN a unit that changes its answer WHEN shown THEN the latest counts and the history keeps both with who and when', async () => {
+		const units = await setUp();
+		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '2021-10-04 17:00' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		const u = units[0]!;
+		await answerRound(h.deps, { guildId: GUILD, actor: member([u.roleId], '7001', 'An'), round: { ref: 'R1' }, unit: null, answer: 'comment', text: 'Góp ý 1' });
+		h.clock.advance(60_000);
+		await answerRound(h.deps, { guildId: GUILD, actor: member([u.roleId], '7002', 'Bình'), round: { ref: 'R1' }, unit: null, answer: 'agree' });
+		const shown = await showAnswer(h.deps, { guildId: GUILD, actor: member([u.roleId], '7003'), round: 'R1', unit: undefined });
+		if (!shown.ok) throw new Error('show failed');
+		expect(shown.value.history.map((a) => [a.version, a.answer, a.userName])).toEqual([
+			[1, 'comment', 'An'],
+			[2, 'agree', 'Bình'],
+		]);
+		const status = await loadRoundStatus(h.deps, shown.value.round);
+		expect(status.tally.agreed).toBe(1);
+		expect(status.tally.commented).toBe(0);
+	});
+
+	it('GIVEN the same interaction delivered twice WHEN recorded THEN the answer is stored once', async () => {
+		const units = await setUp();
+		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '2021-10-04 17:00' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		const input = { guildId: GUILD, actor: member([units[0]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' as const, interactionId: '999' };
+		const [a, b] = await Promise.all([answerRound(h.deps, input), answerRound(h.deps, input)]);
+		expect(a.ok && b.ok).toBe(true);
+		expect((await h.deps.store.answerHistory(1, units[0]!.id)).length).toBe(1);
+	});
+
+	it('GIVEN an answer after the deadline WHEN the round accepts late answers THEN it is recorded and marked late', async () => {
+		const units = await setUp();
+		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '2021-10-04 17:00' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		h.clock.set('2021-10-04T10:00:01Z');
+		const r = await answerRound(h.deps, { guildId: GUILD, actor: member([units[0]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
+		expect(r.ok && r.value.answer.late).toBe(true);
+	});
+
+	describe('bad input: nothing is saved and a typed reason comes back', () => {
+		it.each([
+			['a deadline in the past', { deadline: '16/09/2021 17:00' }, 'deadline-past'],
+			['an unparsable deadline', { deadline: 'next friday' }, 'deadline-unparsable'],
+			['31 February', { deadline: '31/02/2022 08:00' }, 'deadline-unparsable'],
+			['an unknown unit code', { units: 'HTTKQG, NOPE' }, 'units-unknown'],
+			['a title over 200 characters', { title: 'x'.repeat(201) }, 'too-long'],
+			['a draft text over 4000 characters', { text: 'x'.repeat(4001) }, 'too-long'],
+		])('GIVEN %s WHEN a round is created THEN it is refused', async (_name, override, code) => {
+			await setUp();
+			const r = await createRound(h.deps, {
+				guildId: GUILD,
+				actor: coordinator(),
+				title: 'T',
+				deadline: '04/10/2021 17:00',
+				...override,
+			});
+			expect(r.ok ? 'ok' : r.error.code).toBe(code);
+			expect(await h.deps.store.listRounds(GUILD)).toHaveLength(0);
+		});
+
+		it('GIVEN a member without the coordinator role WHEN creating a round THEN refused', async () => {
+			await setUp();
+			const r = await createRound(h.deps, { guildId: GUILD, actor: member([unitRole(0)]), title: 'T', deadline: '04/10/2021 17:00' });
+			expect(r.ok ? 'ok' : r.error.code).toBe('not-coordinator');
+		});
+
+		it('GIVEN a server without /setup WHEN a coordinator-only command runs THEN it says to run setup', async () => {
+			const r = await createRound(h.deps, { guildId: GUILD, actor: admin(), title: 'T', deadline: '04/10/2021 17:00' });
+			expect(r.ok ? 'ok' : r.error.code).toBe('not-set-up');
+		});
+
+		it.each([
+			['a duplicate code', { code: 'tkg' }, 'unit-duplicate'],
+			['a bad code', { code: 'TK G!' }, 'unit-bad-code'],
+			['a code over 16 characters', { code: 'A'.repeat(17) }, 'unit-bad-code'],
+			['a name over 100 characters', { name: 'x'.repeat(101) }, 'unit-bad-name'],
+			['a channel the bot cannot write to', { channel: { id: '390000000000000001', writable: false, text: true } }, 'channel-not-writable'],
+		])('GIVEN %s WHEN a unit is added THEN refused', async (_name, override, code) => {
+			await setUp();
+			const r = await addUnit(h.deps, {
+				guildId: GUILD,
+				actor: coordinator(),
+				code: 'NEW',
+				name: 'Đơn vị mới',
+				channel: { id: '390000000000000002', writable: true, text: true },
+				roleId: '290000000000000001',
+				kind: 'provincial',
+				...override,
+			});
+			expect(r.ok ? 'ok' : r.error.code).toBe(code);
+			expect(await h.deps.store.listUnits(GUILD)).toHaveLength(9);
+		});
+
+		it('GIVEN a unit with answers WHEN removed THEN it is archived, not deleted, and its code cannot be reused', async () => {
+			const units = await setUp();
+			await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '04/10/2021 17:00' });
+			await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+			await answerRound(h.deps, { guildId: GUILD, actor: member([units[4]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
+			const removed = await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'TKG' });
+			expect(removed.ok && removed.value.outcome).toBe('archived');
+			expect((await h.deps.store.listUnits(GUILD)).map((u) => u.code)).not.toContain('TKG');
+			const again = await addUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'TKG', name: 'x', channel: { id: '1', writable: true, text: true }, roleId: '2', kind: 'other' });
+			expect(again.ok ? 'ok' : again.error.code).toBe('unit-duplicate-archived');
+			const edit = await editUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'TKG', name: 'y' });
+			expect(edit.ok ? 'ok' : edit.error.code).toBe('unit-unknown');
+			// The archived unit's answer still counts in the round it answered.
+			const status = await loadRoundStatus(h.deps, (await h.deps.store.findRoundBySeq(GUILD, 1))!);
+			expect(status.tally.agreed).toBe(1);
+		});
+
+		it('GIVEN a unit never used WHEN removed THEN it is deleted', async () => {
+			await setUp();
+			const removed = await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'PPCD' });
+			expect(removed.ok && removed.value.outcome).toBe('deleted');
+			const again = await addUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'PPCD', name: 'x', channel: { id: '1', writable: true, text: true }, roleId: '2', kind: 'other' });
+			expect(again.ok).toBe(true);
+		});
+
+		it.each([
+			['a round not yet published', 'draft', 'round-not-open'],
+		])('GIVEN %s WHEN a unit answers THEN refused', async (_n, _s, code) => {
+			const units = await setUp();
+			await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '04/10/2021 17:00' });
+			const r = await answerRound(h.deps, { guildId: GUILD, actor: member([units[0]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
+			expect(r.ok ? 'ok' : r.error.code).toBe(code);
+		});
+
+		it('GIVEN answers that break the rules WHEN recorded THEN each is refused with its reason', async () => {
+			const units = await setUp();
+			await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '04/10/2021 17:00', units: 'HTTKQG,TKCNXD' });
+			await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+			const base = { guildId: GUILD, round: { ref: 'R1' }, answer: 'agree' as const };
+			const code = async (p: Parameters<typeof answerRound>[1]) => {
+				const r = await answerRound(h.deps, p);
+				return r.ok ? 'ok' : r.error.code;
+			};
+			expect(await code({ ...base, actor: member(['999']), unit: null })).toBe('not-member');
+			expect(await code({ ...base, actor: member([units[0]!.roleId]), unit: { code: 'TKCNXD' } })).toBe('not-member-of-unit');
+			expect(await code({ ...base, actor: member([units[5]!.roleId]), unit: { code: 'TKDSLD' } })).toBe('round-not-targeted');
+			expect(await code({ ...base, actor: member([units[0]!.roleId, units[1]!.roleId]), unit: null })).toBe('choose-unit');
+			expect(await code({ ...base, round: { ref: 'R9' }, actor: member([units[0]!.roleId]), unit: null })).toBe('round-unknown');
+			expect(await code({ ...base, actor: member([units[0]!.roleId]), unit: null, text: 'x'.repeat(1001) })).toBe('too-long');
+			expect(await code({ ...base, answer: 'comment', actor: member([units[0]!.roleId]), unit: null, text: '  ' })).toBe('text-required');
+			expect(await code({ ...base, answer: 'comment', actor: member([units[0]!.roleId]), unit: null, text: 'x'.repeat(4001) })).toBe('too-long');
+			expect((await h.deps.store.currentAnswers(1)).size).toBe(0);
+		});
+	});
+});

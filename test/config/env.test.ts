@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/env.ts';
+
+describe('configuration', () => {
+	it('GIVEN only a token WHEN loaded THEN every other setting takes its documented default', () => {
+		const result = loadConfig({ DISCORD_TOKEN: 'abc' });
+		expect(result).toEqual({
+			ok: true,
+			config: {
+				DISCORD_TOKEN: 'abc',
+				DATABASE_URL: 'file:./data/gopy.db',
+				LOG_LEVEL: 'info',
+				TICK_CRON: '* * * * *',
+				SHUTDOWN_GRACE_MS: 10_000,
+			},
+		});
+	});
+
+	it.each([
+		[{}, 'Configuration error: DISCORD_TOKEN is required'],
+		[{ DISCORD_TOKEN: '' }, 'Configuration error: DISCORD_TOKEN is required'],
+		[{ DISCORD_TOKEN: 'x', LOG_LEVEL: 'loud' }, 'Configuration error: LOG_LEVEL must be one of'],
+		[{ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'not a url' }, 'Configuration error: DISCORD_API_URL must be an http(s) URL'],
+		[{ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'ftp://x/api' }, 'Configuration error: DISCORD_API_URL must be an http(s) URL'],
+		[{ DISCORD_TOKEN: 'x', TICK_CRON: 'every minute' }, 'Configuration error: TICK_CRON must be a cron expression'],
+		[{ DISCORD_TOKEN: 'x', DATABASE_URL: 'mysql://db/x' }, 'Configuration error: DATABASE_URL must be a SQLite URL'],
+		[{ DISCORD_TOKEN: 'x', SHUTDOWN_GRACE_MS: 'soon' }, 'Configuration error: SHUTDOWN_GRACE_MS must be a number'],
+	])('GIVEN %j WHEN loaded THEN it fails with one line naming the variable', (env, start) => {
+		const result = loadConfig(env);
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.message.startsWith(start)).toBe(true);
+			expect(result.message).not.toContain('\n');
+		}
+	});
+
+	it('GIVEN a seconds field WHEN TICK_CRON is loaded THEN it is accepted', () => {
+		expect(loadConfig({ DISCORD_TOKEN: 'x', TICK_CRON: '*/5 * * * * *' }).ok).toBe(true);
+	});
+
+	it('GIVEN no token WHEN the README run command starts the bot THEN it prints one line and exits 1', () => {
+		const cwd = mkdtempSync(path.join(tmpdir(), 'gopy-main-'));
+		const main = path.resolve(import.meta.dirname, '../../src/main.ts');
+		const run = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), main], {
+			cwd,
+			env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
+			encoding: 'utf8',
+			timeout: 30_000,
+		});
+		expect(run.status).toBe(1);
+		expect(run.stderr.trim()).toBe(
+			'Configuration error: DISCORD_TOKEN is required (the bot token from the Discord developer portal)',
+		);
+		expect(run.stdout).toBe('');
+	});
+});

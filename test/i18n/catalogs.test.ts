@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { en } from '../../src/i18n/en.ts';
+import { vi } from '../../src/i18n/vi.ts';
+
+// Discord's rules for application commands (https://discord.com/developers/docs/interactions/application-commands).
+const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+type Json = Record<string, unknown>;
+
+function walkOptions(options: Json[] | undefined, visit: (o: Json, path: string) => void, path: string) {
+	for (const option of options ?? []) {
+		visit(option, `${path} ${String(option['name'])}`);
+		walkOptions(option['options'] as Json[] | undefined, visit, `${path} ${String(option['name'])}`);
+	}
+}
+
+function allEntries(): Array<{ path: string; o: Json }> {
+	const out: Array<{ path: string; o: Json }> = [];
+	for (const command of commands) {
+		const data = command.data as unknown as Json;
+		out.push({ path: `/${String(data['name'])}`, o: data });
+		walkOptions(data['options'] as Json[] | undefined, (o, path) => out.push({ path: `/${String(data['name'])}${path}`, o }), '');
+	}
+	return out;
+}
+
+describe('command catalogs against Discord limits', () => {
+	it.each(allEntries())('GIVEN $path WHEN registered THEN names, descriptions and choices fit Discord', ({ o }) => {
+		const names = [o['name'], ...Object.values((o['name_localizations'] as Json | undefined) ?? {})] as string[];
+		for (const name of names) {
+			expect(name).toMatch(NAME);
+			expect(name).toBe(name.toLowerCase());
+		}
+		const descriptions = [o['description'], ...Object.values((o['description_localizations'] as Json | undefined) ?? {})] as string[];
+		for (const d of descriptions) {
+			expect(d.length).toBeGreaterThanOrEqual(1);
+			expect(d.length).toBeLessThanOrEqual(100);
+		}
+		expect(Object.keys((o['name_localizations'] as Json | undefined) ?? {})).toEqual(['vi']);
+		for (const choice of (o['choices'] as Json[] | undefined) ?? []) {
+			const labels = [choice['name'], ...Object.values((choice['name_localizations'] as Json | undefined) ?? {})] as string[];
+			for (const label of labels) expect(label.length).toBeGreaterThanOrEqual(1), expect(label.length).toBeLessThanOrEqual(100);
+		}
+		expect(((o['options'] as Json[] | undefined) ?? []).length).toBeLessThanOrEqual(25);
+	});
+
+	it('GIVEN every command WHEN serialized THEN the whole command stays within 8,000 characters of names and descriptions', () => {
+		for (const command of commands) expect(JSON.stringify(command.data).length).toBeLessThan(8000);
+	});
+
+	it('GIVEN the public contract WHEN commands are built THEN the English base names are exactly the documented ones', () => {
+		const shape = Object.fromEntries(
+			commands.map((c) => [
+				c.data.name,
+				(c.data.options ?? []).map((o) => (o.type === 1 ? `${o.name}(${(o.options ?? []).map((x) => x.name).join(',')})` : o.name)),
+			]),
+		);
+		expect(shape['setup']).toEqual(['coordinator_role', 'report_channel', 'language', 'timezone']);
+		expect(shape['unit']).toEqual([
+			'add(code,name,channel,role,kind)',
+			'edit(code,name,channel,role,kind)',
+			'remove(code)',
+			'list()',
+			'import(file)',
+		]);
+		expect(shape['round']).toEqual(
+			expect.arrayContaining([
+				'create(title,deadline,units,campaign,draft,text)',
+				'draft(round,unit,file,text)',
+				'publish(round)',
+				'status(round,post)',
+				'list()',
+			]),
+		);
+		expect(shape['feedback']).toEqual(
+			expect.arrayContaining(['agree(round,unit,note)', 'comment(round,text,unit,file)', 'show(round,unit)']),
+		);
+	});
+
+	it('GIVEN both catalogs WHEN compared THEN they have exactly the same keys', () => {
+		const keys = (o: unknown, prefix = ''): string[] =>
+			o && typeof o === 'object' && !Array.isArray(o)
+				? Object.entries(o).flatMap(([k, v]) => keys(v, `${prefix}.${k}`))
+				: [prefix];
+		expect(keys(en).sort()).toEqual(keys(vi).sort());
+	});
+
+	it('GIVEN the Vietnamese catalog WHEN read THEN it uses Vietnamese diacritics (not stripped ASCII)', () => {
+		expect(vi.post.agree).toBe('Nhất trí');
+		expect(vi.post.comment).toBe('Góp ý');
+		expect(vi.commands.feedback.name).toBe('góp-ý');
+	});
+});

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Deps, Log } from '../../src/app/deps.ts';
+import type { DraftView, FileBlob, Notifier, SendResult } from '../../src/app/ports.ts';
+import type { Actor } from '../../src/domain/model.ts';
+import { openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
+import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
+import { ManualClock } from './clock.ts';
+
+/** Records what use cases asked Discord to do; can be told to fail a channel. */
+export class RecordingNotifier implements Notifier {
+	drafts: Array<{ view: DraftView; nonce: string; messageId: string }> = [];
+	refreshes: Array<{ channelId: string; messageId: string; view: DraftView }> = [];
+	texts: Array<{ channelId: string; content: string; files: FileBlob[]; pingRoles: string[] }> = [];
+	failing = new Map<string, SendResult & { ok: false }>();
+	private seq = 0;
+
+	async postDraft(view: DraftView, nonce: string): Promise<SendResult> {
+		const failure = this.failing.get(view.unit.channelId);
+		if (failure) return failure;
+		const messageId = `m${++this.seq}`;
+		this.drafts.push({ view, nonce, messageId });
+		return { ok: true, messageId };
+	}
+	async refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {
+		this.refreshes.push({ channelId, messageId, view });
+		return { ok: true, messageId };
+	}
+	async postText(
+		channelId: string,
+		content: string,
+		opts: { files?: FileBlob[]; pingRoles?: string[]; nonce?: string } = {},
+	): Promise<SendResult> {
+		const failure = this.failing.get(channelId);
+		if (failure) return failure;
+		this.texts.push({ channelId, content, files: opts.files ?? [], pingRoles: opts.pingRoles ?? [] });
+		return { ok: true, messageId: `t${++this.seq}` };
+	}
+}
+
+export const silentLog: Log = { info: () => {}, warn: () => {}, error: () => {} };
+
+export interface AppHarness {
+	deps: Deps;
+	clock: ManualClock;
+	notifier: RecordingNotifier;
+	db: OpenedDatabase;
+	close(): Promise<void>;
+}
+
+/** A real SQLite file, the real store, a manual clock and a recording notifier. */
+export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<AppHarness> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'gopy-app-'));
+	const db = await openDatabase(`file:${path.join(dir, 'test.db')}`);
+	const clock = new ManualClock(start);
+	const notifier = new RecordingNotifier();
+	const deps: Deps = { store: new PrismaStore(db.prisma), clock, notifier, log: silentLog };
+	return {
+		deps,
+		clock,
+		notifier,
+		db,
+		async close() {
+			await db.close();
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
+export const GUILD = '100000000000000001';
+export const COORD_ROLE = '200000000000000001';
+export const REPORT_CHANNEL = '300000000000000001';
+
+export function coordinator(userId = '400000000000000001'): Actor {
+	return { userId, userName: 'Điều phối', roleIds: [COORD_ROLE], canManageGuild: false };
+}
+
+export function admin(): Actor {
+	return { userId: '400000000000000009', userName: 'Quản trị', roleIds: [], canManageGuild: true };
+}
+
+export function member(roleIds: string[], userId = '500000000000000001', userName = 'Cán bộ'): Actor {
+	return { userId, userName, roleIds, canManageGuild: false };
+}
+
+/** The seed's nine round-2 units (test/fixtures/import/units-round2.csv), each with its own channel and role. */
+export const SEED_UNITS = [
+	['HTTKQG', 'Vụ Hệ thống tài khoản quốc gia'],
+	['TKCNXD', 'Vụ Thống kê Công nghiệp và Xây dựng'],
+	['TKNLTS', 'Vụ Thống kê Nông, lâm nghiệp và Thủy sản'],
+	['TKTMDV', 'Vụ Thống kê Thương mại và Dịch vụ'],
+	['TKG', 'Vụ Thống kê Giá'],
+	['TKDSLD', 'Vụ Thống kê Dân số và Lao động'],
+	['TKXHMT', 'Vụ Thống kê Xã hội và Môi trường'],
+	['PPCD', 'Vụ Phương pháp chế độ và Quản lý chất lượng thống kê'],
+	['TTDL', 'Cục Thu thập dữ liệu và Ứng dụng công nghệ thông tin thống kê'],
+] as const;
+
+export function unitChannel(i: number): string {
+	return `31000000000000000${i}`;
+}
+export function unitRole(i: number): string {
+	return `21000000000000000${i}`;
+}
