@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../support/clock.ts';
+import { setUpSeedServer, startE2E, type E2E } from '../support/e2e-harness.ts';
+
+let e: E2E;
+let clock: ManualClock;
+
+beforeEach(async () => {
+	clock = new ManualClock('2021-09-17T02:00:00Z'); // 17/09/2021 09:00 in Hà Nội
+	e = await startE2E({ clock });
+	await setUpSeedServer(e);
+});
+afterEach(async () => {
+	await e.stop();
+});
+
+function draftPost(channelId: string) {
+	const posts = e.fake.messages(channelId).filter((m) => m.author.id === e.fake.botUserId);
+	expect(posts).toHaveLength(1);
+	return posts[0]!;
+}
+
+function buttonIds(message: { components: unknown[] }): string[] {
+	return (message.components as Array<{ components: Array<{ custom_id: string }> }>).flatMap((row) =>
+		row.components.map((c) => c.custom_id),
+	);
+}
+
+describe("the seed's round 2, end to end through Discord", () => {
+	it('GIVEN 9 departments WHEN round 2 is published and 6 agree by button, 3 comment by command THEN status reads 9/9: 6 agreed, 3 commented', async () => {
+		const created = await e.run(e.coordinatorId, 'round', 'create', {
+			title: 'Rà soát kế hoạch công tác năm 2022 (lần 2)',
+			deadline: '04/10/2021 17:00',
+			campaign: 'KH 2022',
+			draft: { attachment: { filename: 'du-thao-chung.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4 chung') } },
+		});
+		expect(created.content).toContain('**R1**');
+		expect(created.content).toContain('04/10/2021 17:00');
+		expect(created.content).toContain('9 đơn vị');
+
+		for (const u of e.units) {
+			const reply = await e.run(e.coordinatorId, 'round', 'draft', {
+				round: 'R1',
+				unit: u.code,
+				text: `Dự thảo kế hoạch 2022 của ${u.name} @everyone`,
+				file: { attachment: { filename: `${u.code}.xlsx`, data: Buffer.from(`items of ${u.code}`) } },
+			});
+			expect(reply.content).toContain(u.code);
+		}
+
+		const published = await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
+		expect(published.content).toContain('đã gửi 9 đơn vị mới');
+
+		for (const u of e.units) {
+			const post = draftPost(u.channelId);
+			// Only the unit's role is pinged, even though the draft text says @everyone.
+			expect(post.pings).toEqual({ everyone: false, users: [], roles: [u.roleId] });
+			expect(post.content).toContain(`<@&${u.roleId}>`);
+			expect(post.embeds[0]?.['description']).toBe(`Dự thảo kế hoạch 2022 của ${u.name} @everyone`);
+			expect(post.attachments.map((a) => [a.filename, a.data.toString()])).toEqual([[`${u.code}.xlsx`, `items of ${u.code}`]]);
+			expect(buttonIds(post)).toHaveLength(2);
+		}
+
+		clock.set('2021-10-01T02:00:00Z');
+		for (const u of e.units.slice(0, 6)) {
+			const post = draftPost(u.channelId);
+			const agree = buttonIds(post)[0]!;
+			const reply = await e.fake
+				.clickButton({ guildId: e.guildId, channelId: u.channelId, userId: u.memberId, messageId: post.id, customId: agree })
+				.reply();
+			expect(reply.ephemeral).toBe(true);
+			expect(reply.content).toBe(`Đã ghi nhận: đơn vị **${u.code}** nhất trí với dự thảo của đợt **R1**.`);
+			// The draft post shows the unit's new state.
+			const field = (draftPost(u.channelId).embeds[0]?.['fields'] as Array<{ value: string }>)[1]!;
+			expect(field.value).toBe(`✅ Nhất trí — <@${u.memberId}>, 01/10/2021 09:00`);
+		}
+		for (const u of e.units.slice(6)) {
+			const reply = await e.run(u.memberId, 'feedback', 'comment', {
+				round: 'R1',
+				text: `Đề nghị ${u.code} giảm báo cáo quý <@&${e.coordRoleId}>`,
+			});
+			expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** cho đợt **R1**.`);
+		}
+
+		clock.set('2021-10-04T03:00:00Z');
+		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1', post: true });
+		expect(status.content).toContain('9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 17:00).');
+		expect(status.content).toContain(
+			'Tính đến ngày 04/10/2021 có 9/9 đơn vị đã gửi ý kiến. Trong đó: có 6 đơn vị nhất trí với dự thảo; 3 đơn vị có ý kiến.',
+		);
+		expect(status.content.length).toBeLessThanOrEqual(2000);
+		const report = e.fake.messages(e.reportChannelId).at(-1);
+		expect(report?.content).toContain('9/9 đơn vị đã trả lời');
+		expect(report?.pings).toEqual({ everyone: false, users: [], roles: [] });
+
+		const english = await e.run(e.adminId, 'round', 'status', { round: 'R1' }, 'en-US');
+		expect(english.content).toContain('9/9 units answered: 6 agreed, 3 commented, 0 pending (deadline 2021-10-04 17:00).');
+		expect(english.content).toContain(
+			'As of 2021-10-04, 9/9 units have sent their feedback. Of these, 6 units agreed with the draft; 3 units commented.',
+		);
+		expect(e.fake.requests.filter((r) => r.status === 429)).toEqual([]);
+	});
+
+	it('GIVEN a comment through the Comment button WHEN the modal is submitted THEN it is recorded like the command', async () => {
+		await e.run(e.coordinatorId, 'round', 'create', { title: 'T', deadline: '04/10/2021 17:00', text: 'Dự thảo' });
+		await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
+		const u = e.units[0]!;
+		const post = draftPost(u.channelId);
+		const commentId = buttonIds(post)[1]!;
+		const click = e.fake.clickButton({ guildId: e.guildId, channelId: u.channelId, userId: u.memberId, messageId: post.id, customId: commentId });
+		const modal = await click.modal();
+		expect(modal.title).toBe('Góp ý về dự thảo');
+		const submit = e.fake.submitModal({
+			guildId: e.guildId,
+			channelId: u.channelId,
+			userId: u.memberId,
+			customId: modal.custom_id,
+			fields: { text: 'Đề nghị bỏ báo cáo tháng' },
+			messageId: post.id,
+		});
+		const reply = await submit.reply();
+		expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** cho đợt **R1**.`);
+		const shown = await e.run(u.memberId, 'feedback', 'show', { round: 'R1' });
+		expect(shown.content).toContain('1. Có ý kiến — Cán bộ HTTKQG, 17/09/2021 09:00');
+		expect(shown.content).toContain('Đề nghị bỏ báo cáo tháng');
+	});
+});
