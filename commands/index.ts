@@ -1,4 +1,5 @@
 import type { CommandModule } from '../src/discord/interaction-context.ts';
+import { calendar } from './calendar.ts';
 import { feedback } from './feedback.ts';
 import { ping } from './ping.ts';
 import { round } from './round.ts';
@@ -6,4 +7,4 @@ import { setup } from './setup.ts';
 import { unit } from './unit.ts';
 
 /** Every slash command, registered statically (no folder scanning at run time). */
-export const commands: readonly CommandModule[] = [ping, setup, unit, round, feedback];
+export const commands: readonly CommandModule[] = [ping, setup, unit, round, feedback, calendar];

@@ -7,6 +7,7 @@ import {
 	setUnitDraft,
 } from '../src/app/manage-rounds.ts';
 import type { FileBlob } from '../src/app/ports.ts';
+import { closeRound, extendRound, remindNow } from '../src/app/round-deadlines.ts';
 import { formatLocalDateTime } from '../src/domain/time/parse-datetime.ts';
 import {
 	autocompleteRounds,
@@ -50,6 +51,9 @@ async function create(ctx: CommandContext) {
 		campaign: o.getString('campaign') ?? undefined,
 		text: o.getString('text') ?? undefined,
 		file,
+		reminders: o.getString('reminders') ?? undefined,
+		silence: o.getString('silence') === 'consent' ? 'consent' : undefined,
+		late: o.getString('late') === 'refuse' ? 'refuse' : undefined,
 	});
 	if (!result.ok) return replyError(ctx, result.error);
 	const { round, units } = result.value;
@@ -60,7 +64,13 @@ async function create(ctx: CommandContext) {
 			title: round.title,
 			deadline: formatLocalDateTime(round.deadline, round.timezone, ctx.lang),
 			count: units.length,
-		}),
+		}) +
+			'\n' +
+			ctx.t.reminders.createdPolicy({
+				ladder: round.reminderLadder,
+				silence: ctx.t.reminders.policies[round.silencePolicy] ?? round.silencePolicy,
+				late: ctx.t.reminders.latePolicies[round.latePolicy] ?? round.latePolicy,
+			}),
 	);
 }
 
@@ -148,7 +158,75 @@ async function list(ctx: CommandContext) {
 	await replyPrivately(ctx.interaction, content, files);
 }
 
-const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = { create, draft, publish, status, list };
+async function extend(ctx: CommandContext) {
+	const o = ctx.interaction.options;
+	const result = await extendRound(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		round: o.getString('round', true),
+		deadline: o.getString('deadline', true),
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	const { round, told } = result.value;
+	await replyPrivately(
+		ctx.interaction,
+		ctx.t.reminders.extendedReply({
+			round: round.code,
+			deadline: formatLocalDateTime(round.deadline, round.timezone, ctx.lang),
+			told: told.length,
+		}),
+	);
+}
+
+async function close(ctx: CommandContext) {
+	const result = await closeRound(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		round: ctx.interaction.options.getString('round', true),
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	await replyPrivately(
+		ctx.interaction,
+		ctx.t.reminders.closedReply({ round: result.value.round.code, silent: result.value.silent.length }),
+	);
+}
+
+async function remind(ctx: CommandContext) {
+	const result = await remindNow(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		round: ctx.interaction.options.getString('round', true),
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	const { round, reminded, tooSoon, failed } = result.value;
+	if (reminded.length === 0 && tooSoon.length === 0 && failed.length === 0) {
+		return replyPrivately(ctx.interaction, ctx.t.reminders.remindNobody({ round: round.code }));
+	}
+	const lines = [];
+	if (reminded.length > 0) lines.push(ctx.t.reminders.remindedReply({ round: round.code, units: reminded.map((u) => u.code).join(', ') }));
+	if (tooSoon.length > 0) lines.push(ctx.t.reminders.remindSkipped({ units: tooSoon.map((u) => u.code).join(', ') }));
+	for (const unit of failed) {
+		lines.push(
+			ctx.t.round.failedDelivery({
+				unit: unit.code,
+				channel: `<#${unit.channelId}>`,
+				reason: ctx.t.round.deliveryReasons['other'] ?? '',
+			}),
+		);
+	}
+	await replyPrivately(ctx.interaction, lines.join('\n'));
+}
+
+const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = {
+	create,
+	draft,
+	publish,
+	status,
+	list,
+	extend,
+	close,
+	remind,
+};
 
 /** /round create|draft|publish|status|list */
 export const round = {
@@ -160,6 +238,9 @@ export const round = {
 			{ key: 'campaign', type: 'string', maxLength: 100 },
 			{ key: 'draft', type: 'attachment' },
 			{ key: 'text', type: 'string', maxLength: 4000 },
+			{ key: 'reminders', type: 'string', maxLength: 200 },
+			{ key: 'silence', type: 'string', choices: ['none', 'consent'] },
+			{ key: 'late', type: 'string', choices: ['accept', 'refuse'] },
 		],
 		draft: [
 			{ key: 'round', type: 'string', required: true, autocomplete: true },
@@ -173,6 +254,12 @@ export const round = {
 			{ key: 'post', type: 'boolean' },
 		],
 		list: [],
+		extend: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'deadline', type: 'string', required: true, maxLength: 40 },
+		],
+		close: [{ key: 'round', type: 'string', required: true, autocomplete: true }],
+		remind: [{ key: 'round', type: 'string', required: true, autocomplete: true }],
 	}),
 	async execute(ctx) {
 		const handler = handlers[ctx.interaction.options.getSubcommand()];

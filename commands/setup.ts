@@ -11,6 +11,9 @@ export const setup = {
 		{ key: 'report_channel', type: 'channel', required: true, textChannelsOnly: true },
 		{ key: 'language', type: 'string', choices: ['vi', 'en'] },
 		{ key: 'timezone', type: 'string', maxLength: 64 },
+		{ key: 'office_hours', type: 'string', maxLength: 20 },
+		{ key: 'working_days', type: 'string', maxLength: 60 },
+		{ key: 'reminders', type: 'string', maxLength: 200 },
 	]),
 	async execute(ctx) {
 		const options = ctx.interaction.options;
@@ -24,6 +27,9 @@ export const setup = {
 			reportChannel: channelInfo(ctx.interaction.guild, channel),
 			language,
 			timezone: options.getString('timezone') ?? 'Asia/Ho_Chi_Minh',
+			officeHours: options.getString('office_hours') ?? undefined,
+			workingDays: options.getString('working_days') ?? undefined,
+			reminders: options.getString('reminders') ?? undefined,
 		});
 		if (!result.ok) return replyError(ctx, result.error);
 		await replyPrivately(
@@ -33,7 +39,13 @@ export const setup = {
 				channel: `<#${channel.id}>`,
 				language: ctx.t.language[language],
 				timezone: result.value.timezone,
-			}),
+			}) +
+				'\n' +
+				ctx.t.setup.schedule({
+					hours: result.value.officeHours,
+					days: result.value.workingDays,
+					ladder: result.value.reminderLadder,
+				}),
 		);
 	},
 } satisfies CommandModule;

@@ -9,6 +9,8 @@ import { createRouter, type Router } from './discord/router.ts';
 import { openDatabase } from './infra/db/database.ts';
 import { PrismaStore } from './infra/db/prisma-store.ts';
 import type { Logger } from './infra/logger.ts';
+import { startTicker, type Ticker } from './infra/scheduler.ts';
+import { runReminderSweep, type SweepReport } from './app/reminder-sweep.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -16,6 +18,8 @@ export interface Bot {
 	client: Client;
 	deps: Deps;
 	router: Router;
+	/** Runs one reminder sweep now (what each scheduled tick does). */
+	tick(): Promise<SweepReport>;
 	/** Stops ticks, lets in-flight interactions finish (up to the grace period), logs out, closes the database. */
 	stop(): Promise<void>;
 }
@@ -26,6 +30,8 @@ export interface StartOptions {
 	clock?: Clock;
 	/** Tests that reconnect skip the identify throttle. */
 	fastIdentify?: boolean;
+	/** False: no scheduled ticks (tests drive `tick()` with a manual clock). */
+	ticks?: boolean;
 }
 
 /**
@@ -43,6 +49,8 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		log,
 	};
 	const router = createRouter(deps, commands);
+	let ticker: Ticker | null = null;
+	const tick = () => runReminderSweep(deps);
 	let accepting = true;
 	client.on(Events.InteractionCreate, (interaction) => {
 		if (!accepting) return;
@@ -62,16 +70,19 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		throw error;
 	}
 	log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
+	if (opts.ticks !== false) ticker = startTicker(config.TICK_CRON, config.TICK_TIMEZONE, tick, log);
 
 	let stopped = false;
 	return {
 		client,
 		deps,
 		router,
+		tick,
 		async stop() {
 			if (stopped) return;
 			stopped = true;
 			accepting = false;
+			await ticker?.stop();
 			const grace = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_GRACE_MS).unref());
 			await Promise.race([router.idle(), grace]);
 			await client.destroy();

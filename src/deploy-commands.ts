@@ -15,10 +15,11 @@ const DeploySchema = EnvSchema.pick({ DISCORD_TOKEN: true, DISCORD_API_URL: true
 });
 
 async function deploy(): Promise<void> {
-	const env: Record<string, string | undefined> = { ...process.env };
 	const arg = process.argv[2];
-	if (arg) env['DISCORD_GUILD_ID'] = arg;
-	for (const key of Object.keys(env)) if (env[key] === '') delete env[key];
+	// Empty variables count as unset, as in the bot's own configuration.
+	const env = Object.fromEntries(
+		Object.entries({ ...process.env, ...(arg ? { DISCORD_GUILD_ID: arg } : {}) }).filter(([, v]) => v !== undefined && v !== ''),
+	);
 	const parsed = DeploySchema.safeParse(env);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];

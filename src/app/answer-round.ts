@@ -3,6 +3,7 @@ import { normalizeUnitCode, type Actor, type Answer, type Round, type Unit } fro
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
 import { findRound } from './manage-rounds.ts';
+import { postCompleteSummaryIfDone } from './round-notices.ts';
 
 export const MAX_NOTE = 1000;
 export const MAX_COMMENT = 4000;
@@ -116,7 +117,10 @@ export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppRe
 			subject: unit.value.code,
 		},
 	);
-	if (!recorded.duplicate) await refreshDraftPost(deps, round.value, unit.value, recorded.answer);
+	if (!recorded.duplicate) {
+		await refreshDraftPost(deps, round.value, unit.value, recorded.answer);
+		await postCompleteSummaryIfDone(deps, round.value);
+	}
 	return { ok: true, value: { round: round.value, unit: unit.value, ...recorded } };
 }
 

@@ -32,7 +32,15 @@ export type AppError =
 	| { code: 'not-member' }
 	| { code: 'not-member-of-unit'; unit: string }
 	| { code: 'choose-unit'; units: string[] }
-	| { code: 'text-required' };
+	| { code: 'text-required' }
+	| { code: 'deadline-not-later'; value: string }
+	| { code: 'bad-ladder'; token: string | null }
+	| { code: 'bad-office-hours'; value: string }
+	| { code: 'bad-working-days'; value: string }
+	| { code: 'bad-date'; value: string }
+	| { code: 'holiday-name' }
+	| { code: 'holiday-unknown'; date: string }
+	| { code: 'bad-year' };
 
 export type AppResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
 

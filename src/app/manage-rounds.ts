@@ -1,5 +1,6 @@
 import { parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
 import { tally, type Tally, type UnitAnswerRow } from '../domain/tally.ts';
+import { formatLadder, parseLadder } from '../domain/time/ladder.ts';
 import { formatLocalDateTime, parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
@@ -30,6 +31,9 @@ export interface CreateRoundInput {
 	campaign?: string | undefined;
 	text?: string | undefined;
 	file?: FileBlob | undefined;
+	reminders?: string | undefined;
+	silence?: Round['silencePolicy'] | undefined;
+	late?: Round['latePolicy'] | undefined;
 }
 
 /** /round create: a draft round addressed to every active unit or to the listed codes. */
@@ -43,6 +47,13 @@ export async function createRound(deps: Deps, input: CreateRoundInput): Promise<
 	if (text !== null && chars(text) > MAX_DRAFT_TEXT) return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
 	const campaign = input.campaign?.trim() || null;
 	if (campaign !== null && chars(campaign) > 100) return fail({ code: 'too-long', field: 'campaign', max: 100 });
+
+	let reminderLadder = settings.reminderLadder;
+	if (input.reminders !== undefined && input.reminders.trim() !== '') {
+		const ladder = parseLadder(input.reminders);
+		if (!ladder.ok) return fail({ code: 'bad-ladder', token: ladder.error.token ?? null });
+		reminderLadder = formatLadder(ladder.value);
+	}
 
 	const deadline = parseLocalDateTime(input.deadline, settings.timezone);
 	if (!deadline.ok) return fail({ code: 'deadline-unparsable', value: input.deadline.slice(0, 60) });
@@ -75,9 +86,9 @@ export async function createRound(deps: Deps, input: CreateRoundInput): Promise<
 			campaignName: campaign,
 			unitIds: units.map((u) => u.id),
 			createdBy: input.actor.userId,
-			reminderLadder: settings.reminderLadder,
-			silencePolicy: 'none',
-			latePolicy: 'accept',
+			reminderLadder,
+			silencePolicy: input.silence ?? 'none',
+			latePolicy: input.late ?? 'accept',
 			commonFile: input.file ?? null,
 		},
 		{ guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName, action: 'round.create' },

@@ -98,9 +98,56 @@ export interface Store {
 	currentAnswers(roundId: number): Promise<Map<number, Answer>>;
 	answerHistory(roundId: number, unitId: number): Promise<Answer[]>;
 
+	listHolidays(guildId: string): Promise<Array<{ date: string; name: string }>>;
+	/** Adds or renames holidays (one transaction). */
+	upsertHolidays(guildId: string, holidays: Array<{ date: string; name: string }>, audit: AuditInput): Promise<void>;
+	removeHoliday(guildId: string, date: string, audit: AuditInput): Promise<boolean>;
+
+	/** Rounds in state open, across servers (the reminder sweep). */
+	listOpenRounds(): Promise<Round[]>;
+	changeDeadline(roundId: number, deadline: Date, audit: AuditInput): Promise<void>;
+	/** Closes an open round; with `silentUnitIds`, records them as agreeing by silence, atomically. */
+	closeRound(roundId: number, at: Date, silentUnitIds: number[], audit: AuditInput): Promise<boolean>;
+
+	reminderDispatches(roundId: number): Promise<ReminderRecord[]>;
+	/** Claims (round, unit, step) for sending; null when it exists already (sent, skipped, or another worker's). */
+	claimReminder(input: { roundId: number; unitId: number; step: string; dueAt: Date; now: Date; leaseMs: number }): Promise<ReminderRecord | null>;
+	/** Takes over a failed reminder due for retry, or a claim whose worker died; false when someone else did. */
+	reclaimReminder(id: number, now: Date, leaseMs: number): Promise<boolean>;
+	finishReminder(id: number, result: { ok: true; messageId: string } | { ok: false; error: string; retryAt: Date }, now: Date, audit: AuditInput): Promise<void>;
+	/** Gives up retrying a reminder (it became pointless); recorded as skipped. */
+	abandonReminder(id: number, reason: string): Promise<void>;
+	/** Records a step as skipped (not sent), once. */
+	skipReminder(input: { roundId: number; unitId: number; step: string; dueAt: Date; reason: string }): Promise<void>;
+
+	/** Claims a once-only post (summary, escalation, failure report) by key; null if already claimed or posted. */
+	claimNotice(input: { guildId: string; roundId: number | null; key: string; now: Date; leaseMs: number }): Promise<NoticeRecord | null>;
+	finishNotice(id: number, result: { ok: true; messageId: string } | { ok: false }, now: Date): Promise<void>;
+	hasNotice(key: string): Promise<boolean>;
+
 	audit(event: AuditInput): Promise<void>;
 	/** Cheap round trip to prove the database answers. */
 	ping(): Promise<boolean>;
+}
+
+export interface ReminderRecord {
+	id: number;
+	roundId: number;
+	unitId: number;
+	step: string;
+	dueAt: Date;
+	status: 'claimed' | 'sent' | 'failed' | 'skipped';
+	attempts: number;
+	nextAttemptAt: Date | null;
+	leaseUntil: Date | null;
+	sentAt: Date | null;
+	nonce: string;
+}
+
+export interface NoticeRecord {
+	id: number;
+	key: string;
+	nonce: string;
 }
 
 /** What a unit's draft post shows; rendered by the Discord adapter in the server's language. */
@@ -113,6 +160,27 @@ export interface DraftView {
 	language: ServerSettings['language'];
 }
 
+export interface ReminderView {
+	kind: 'before' | 'after' | 'manual' | 'extended';
+	round: Round;
+	unit: Unit;
+	language: ServerSettings['language'];
+}
+
+/** The data of a post about a whole round; rendered by the Discord adapter in the server's language. */
+export interface RoundNotice {
+	kind: 'complete' | 'deadline' | 'final' | 'escalation' | 'failure';
+	round: Round;
+	language: ServerSettings['language'];
+	coordinatorRoleId: string;
+	/** One row per target unit with its current answer. */
+	rows: Array<{ unit: Unit; current: Answer | null }>;
+	now: Date;
+	/** For failure reports. */
+	unit?: Unit;
+	reason?: SendFailure;
+}
+
 export type SendFailure = 'missing-permission' | 'unknown-channel' | 'other';
 export type SendResult = { ok: true; messageId: string } | { ok: false; reason: SendFailure; detail: string };
 
@@ -122,6 +190,10 @@ export interface Notifier {
 	postDraft(view: DraftView, nonce: string): Promise<SendResult>;
 	/** Re-renders a posted draft (its answer state changed). */
 	refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult>;
+	/** Reminds a unit in its channel (its role is mentioned; the Agree/Comment buttons come along). */
+	postReminder(view: ReminderView, nonce: string): Promise<SendResult>;
+	/** Posts a round notice (summary, escalation, failure report) to the report channel. */
+	postRoundNotice(channelId: string, notice: RoundNotice, nonce: string): Promise<SendResult>;
 	/** Posts plain text (already localized) with optional files; nobody is pinged unless `pingRoles` says so. */
 	postText(
 		channelId: string,

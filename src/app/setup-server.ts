@@ -1,3 +1,5 @@
+import { formatOfficeHours, formatWorkingDays, parseOfficeHours, parseWorkingDays } from '../domain/time/calendar.ts';
+import { formatLadder, LADDER_SYNTAX_EXAMPLE, parseLadder } from '../domain/time/ladder.ts';
 import { isValidTimeZone } from '../domain/time/parse-datetime.ts';
 import type { Actor, ServerSettings } from '../domain/model.ts';
 import { isCoordinator } from './access.ts';
@@ -11,6 +13,9 @@ export interface SetupInput {
 	reportChannel: { id: string; writable: boolean; text: boolean };
 	language: 'vi' | 'en';
 	timezone: string;
+	officeHours?: string | undefined;
+	workingDays?: string | undefined;
+	reminders?: string | undefined;
 }
 
 /**
@@ -23,15 +28,27 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 	if (!isValidTimeZone(timezone)) return fail({ code: 'bad-timezone', value: timezone });
 	if (!input.reportChannel.text) return fail({ code: 'channel-not-text', channelId: input.reportChannel.id });
 	if (!input.reportChannel.writable) return fail({ code: 'channel-not-writable', channelId: input.reportChannel.id });
+	const officeHours = input.officeHours?.trim() || current?.officeHours || '08:00-17:00';
+	const hours = parseOfficeHours(officeHours);
+	if (!hours.ok) return fail({ code: 'bad-office-hours', value: officeHours });
+	const workingDays = input.workingDays?.trim() || current?.workingDays || 'mon-fri';
+	const days = parseWorkingDays(workingDays);
+	if (!days.ok) return fail({ code: 'bad-working-days', value: workingDays });
+	let reminderLadder = current?.reminderLadder ?? LADDER_SYNTAX_EXAMPLE;
+	if (input.reminders !== undefined && input.reminders.trim() !== '') {
+		const ladder = parseLadder(input.reminders);
+		if (!ladder.ok) return fail({ code: 'bad-ladder', token: ladder.error.token ?? null });
+		reminderLadder = formatLadder(ladder.value);
+	}
 	const settings: ServerSettings = {
 		guildId: input.guildId,
 		coordinatorRoleId: input.coordinatorRoleId,
 		reportChannelId: input.reportChannel.id,
 		language: input.language,
 		timezone,
-		officeHours: current?.officeHours ?? '08:00-17:00',
-		workingDays: current?.workingDays ?? 'mon-fri',
-		reminderLadder: current?.reminderLadder ?? '-2wd,-0wd,+1wd',
+		officeHours: formatOfficeHours(hours.value),
+		workingDays: formatWorkingDays(days.value),
+		reminderLadder,
 	};
 	await deps.store.saveSettings(settings, {
 		guildId: input.guildId,

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { isValidTimeZone } from '../domain/time/parse-datetime.ts';
 
 /**
  * Every setting of the bot, read from the environment once. This is the only module that reads `process.env`
@@ -31,6 +32,11 @@ export const EnvSchema = z.object({
 		.trim()
 		.default('* * * * *')
 		.refine((v) => cron.validate(v), { error: 'must be a cron expression such as "* * * * *" (seconds field allowed)' }),
+	TICK_TIMEZONE: z
+		.string()
+		.trim()
+		.default('Asia/Ho_Chi_Minh')
+		.refine((v) => isValidTimeZone(v), { error: 'must be an IANA time zone such as Asia/Ho_Chi_Minh' }),
 	SHUTDOWN_GRACE_MS: z.coerce
 		.number({ error: 'must be a number of milliseconds' })
 		.int()

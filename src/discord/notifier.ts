@@ -1,5 +1,6 @@
 import { DiscordAPIError, Routes, type Client } from 'discord.js';
-import type { DraftView, FileBlob, Notifier, SendFailure, SendResult } from '../app/ports.ts';
+import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendFailure, SendResult } from '../app/ports.ts';
+import { renderReminder, renderRoundNotice } from './views/round-notices.ts';
 import { clip, MESSAGE_LIMIT } from './views/errors.ts';
 import { renderDraftPost, type MessagePayload } from './views/draft-post.ts';
 
@@ -53,6 +54,14 @@ export class DiscordNotifier implements Notifier {
 			opts.files ?? [],
 			opts.nonce,
 		);
+	}
+
+	async postReminder(view: ReminderView, nonce: string): Promise<SendResult> {
+		return this.postMessage(view.unit.channelId, renderReminder(view), [], nonce);
+	}
+
+	async postRoundNotice(channelId: string, notice: RoundNotice, nonce: string): Promise<SendResult> {
+		return this.postMessage(channelId, renderRoundNotice(notice), [], nonce);
 	}
 
 	async postDraft(view: DraftView, nonce: string): Promise<SendResult> {

@@ -32,6 +32,7 @@ export const en: Catalog = {
 		reportChannelNotWritable: (p) =>
 			`The bot cannot send messages in ${p.channel}. Give it View Channel and Send Messages, or choose another channel.`,
 		notTextChannel: (p) => `${p.channel} is not a text channel.`,
+		schedule: (p) => `Office hours ${p.hours}, working days ${p.days}; default reminders for new rounds: \`${p.ladder}\`.`,
 	},
 	unit: {
 		kinds: { department: 'Department', provincial: 'Provincial office', other: 'Other unit' },
@@ -172,6 +173,54 @@ export const en: Catalog = {
 		fileName: (p) => `status-${p.id}.md`,
 		pendingAnswer: 'pending',
 	},
+	reminders: {
+		badLadder: (p) =>
+			`Invalid reminder ladder${p.token}. Syntax: comma-separated steps, each a number with a unit \`wd\` (working days), \`h\` (hours) or \`m\` (minutes); negative before the deadline, positive after it. Example: \`${p.example}\`.`,
+		badLadderToken: (p) => ` (step “${p.token}”)`,
+		badOfficeHours: (p) => `Office hours “${p.value}” are invalid. Write them as \`08:00-17:00\` (start before end).`,
+		badWorkingDays: (p) => `Working days “${p.value}” are invalid. Examples: \`mon-fri\`, \`mon-sat\`, \`sun-thu\`.`,
+		before: (p) =>
+			`${p.role} Reminder: unit **${p.unit}** has not answered round **${p.round}** – ${p.title}. Deadline: ${p.deadline}. Press **Agree** or **Comment** below.`,
+		after: (p) =>
+			`${p.role} The deadline ${p.deadline} has passed: unit **${p.unit}** has not answered round **${p.round}** – ${p.title}. Please answer with **Agree** or **Comment** below.`,
+		escalation: (p) =>
+			`${p.role} ⚠️ Round **${p.round}** – ${p.title} is past its deadline (${p.deadline}): ${p.pending}/${p.total} units have not answered: ${p.units}.`,
+		failure: (p) =>
+			`${p.role} A reminder of round **${p.round}** could not be posted to unit **${p.unit}** (${p.channel}): ${p.reason}. The bot will retry; please check the channel and the bot's permissions.`,
+		completeTitle: (p) => `✅ Round **${p.round}** – ${p.title}: every unit has answered.`,
+		deadlineTitle: (p) => `⏰ Round **${p.round}** – ${p.title} has reached its deadline.`,
+		finalTitle: (p) => `🏁 Round **${p.round}** – ${p.title} is closed.`,
+		missing: (p) => `Not answered: ${p.units}.`,
+		extended: (p) =>
+			`${p.role} Round **${p.round}** – ${p.title} was extended: unit **${p.unit}** now has until ${p.deadline} to answer.`,
+		extendedReply: (p) =>
+			`Round **${p.round}** extended to ${p.deadline}; the ${p.told} units that have not answered were told the new deadline.`,
+		deadlineNotLater: (p) => `The new deadline (${p.value}) must be later than the current one.`,
+		closedReply: (p) =>
+			`Round **${p.round}** is closed.${p.silent > 0 ? ` ${p.silent} units that never answered were recorded as agreeing by silence.` : ''}`,
+		remindedReply: (p) => `Reminded the units of round **${p.round}** that have not answered: ${p.units}.`,
+		remindSkipped: (p) => `Not reminded again (reminded within the last hour): ${p.units}.`,
+		remindNobody: (p) => `Round **${p.round}** has no unit left to remind.`,
+		manual: (p) =>
+			`${p.role} A coordinator reminds you: unit **${p.unit}** has not answered round **${p.round}** – ${p.title}. Deadline: ${p.deadline}.`,
+		policies: { none: 'no answer stays no answer', consent: 'silence at the deadline counts as agreement' },
+		createdPolicy: (p) => `Reminders: \`${p.ladder}\`; ${p.silence}; ${p.late}.`,
+		latePolicies: { accept: 'late answers accepted (marked late)', refuse: 'no answers after the deadline' },
+	},
+	calendar: {
+		added: (p) => `Holiday ${p.date} added: ${p.name}.`,
+		removed: (p) => `Holiday ${p.date} removed.`,
+		notFound: (p) => `${p.date} is not in the holiday calendar.`,
+		badDate: (p) => `“${p.value}” is not a valid date. Write it as \`YYYY-MM-DD\` or \`DD/MM/YYYY\`.`,
+		nameRequired: 'A holiday name must have 1 to 100 characters.',
+		badYear: 'The year must be between 2000 and 2100.',
+		listTitle: (p) => `Holidays ${p.year} (${p.count}). Office hours ${p.hours}, working days ${p.days}.`,
+		listEmpty: (p) => `No holidays ${p.year}. Office hours ${p.hours}, working days ${p.days}.`,
+		line: (p) => `• ${p.date} (${p.weekday}): ${p.name}`,
+		imported: (p) => `${p.count} holidays imported.`,
+		inYear: (p) => `in ${p.year}`,
+		all: 'registered',
+	},
 	commands: {
 		ping: { name: 'ping', description: 'Check that the bot is alive' },
 		setup: {
@@ -186,6 +235,9 @@ export const en: Catalog = {
 					choices: { vi: 'Vietnamese', en: 'English' },
 				},
 				timezone: { name: 'timezone', description: 'IANA time zone, default Asia/Ho_Chi_Minh' },
+				office_hours: { name: 'office_hours', description: 'Office hours, e.g. 08:00-17:00 (default)' },
+				working_days: { name: 'working_days', description: 'Working days, e.g. mon-fri (default)' },
+				reminders: { name: 'reminders', description: 'Default reminder ladder for new rounds, e.g. -2wd,-0wd,+1wd' },
 			},
 		},
 		unit: {
@@ -249,6 +301,17 @@ export const en: Catalog = {
 						campaign: { name: 'campaign', description: 'Campaign name, e.g. KH 2022' },
 						draft: { name: 'draft', description: 'One common draft file for every unit' },
 						text: { name: 'text', description: 'Common draft text (at most 4000 characters)' },
+						reminders: { name: 'reminders', description: "This round's reminder ladder, e.g. -2wd,-0wd,+1wd" },
+						silence: {
+							name: 'silence',
+							description: 'What a unit that never answers counts as when the round closes',
+							choices: { none: 'No answer (default)', consent: 'Agreement (silence means consent)' },
+						},
+						late: {
+							name: 'late',
+							description: 'Whether answers after the deadline are taken',
+							choices: { accept: 'Accept, marked late (default)', refuse: 'Refuse' },
+						},
 					},
 				},
 				draft: {
@@ -275,6 +338,53 @@ export const en: Catalog = {
 					},
 				},
 				list: { name: 'list', description: 'Open and recent rounds', options: {} },
+				extend: {
+					name: 'extend',
+					description: 'Extend the deadline; units that have not answered are told',
+					options: {
+						round: { name: 'round', description: 'Round' },
+						deadline: { name: 'deadline', description: 'New deadline: YYYY-MM-DD HH:mm or DD/MM/YYYY HH:mm' },
+					},
+				},
+				close: {
+					name: 'close',
+					description: 'Close the round now and post the final summary',
+					options: { round: { name: 'round', description: 'Round' } },
+				},
+				remind: {
+					name: 'remind',
+					description: 'Remind the units that have not answered now (once an hour at most)',
+					options: { round: { name: 'round', description: 'Round' } },
+				},
+			},
+		},
+		calendar: {
+			name: 'calendar',
+			description: 'Working calendar: holidays skipped when counting working days for reminders',
+			subcommands: {
+				'holiday-add': {
+					name: 'holiday-add',
+					description: 'Add a holiday',
+					options: {
+						date: { name: 'date', description: 'YYYY-MM-DD or DD/MM/YYYY' },
+						name: { name: 'name', description: 'Name of the holiday, e.g. National Day' },
+					},
+				},
+				'holiday-remove': {
+					name: 'holiday-remove',
+					description: 'Remove a holiday',
+					options: { date: { name: 'date', description: 'YYYY-MM-DD or DD/MM/YYYY' } },
+				},
+				list: {
+					name: 'list',
+					description: 'List the holidays',
+					options: { year: { name: 'year', description: 'Only this year' } },
+				},
+				import: {
+					name: 'import',
+					description: 'Import holidays from a CSV or XLSX file (columns date,name)',
+					options: { file: { name: 'file', description: 'CSV or XLSX file, at most 1 MB' } },
+				},
 			},
 		},
 		feedback: {

@@ -35,6 +35,8 @@ export const vi = {
 		reportChannelNotWritable: (p: { channel: string }) =>
 			`Bot không gửi được tin nhắn vào ${p.channel}. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot, hoặc chọn kênh khác.`,
 		notTextChannel: (p: { channel: string }) => `${p.channel} không phải kênh văn bản.`,
+		schedule: (p: { hours: string; days: string; ladder: string }) =>
+			`Giờ làm việc ${p.hours}, ngày làm việc ${p.days}; lịch nhắc mặc định cho đợt mới: \`${p.ladder}\`.`,
 	},
 	unit: {
 		kinds: { department: 'Vụ', provincial: 'Cục Thống kê tỉnh/thành', other: 'Đơn vị khác' },
@@ -189,6 +191,59 @@ export const vi = {
 		fileName: (p: { id: string }) => `tinh-hinh-${p.id}.md`,
 		pendingAnswer: 'chưa trả lời',
 	},
+	reminders: {
+		badLadder: (p: { token: string; example: string }) =>
+			`Lịch nhắc không hợp lệ${p.token}. Cú pháp: các mốc cách nhau bởi dấu phẩy, mỗi mốc là một số kèm đơn vị \`wd\` (ngày làm việc), \`h\` (giờ) hoặc \`m\` (phút); số âm là trước hạn, số dương là sau hạn. Ví dụ: \`${p.example}\`.`,
+		badLadderToken: (p: { token: string }) => ` (mốc “${p.token}”)`,
+		badOfficeHours: (p: { value: string }) =>
+			`Giờ làm việc “${p.value}” không hợp lệ. Hãy nhập dạng \`08:00-17:00\` (giờ bắt đầu trước giờ kết thúc).`,
+		badWorkingDays: (p: { value: string }) =>
+			`Ngày làm việc “${p.value}” không hợp lệ. Ví dụ: \`mon-fri\`, \`mon-sat\` hoặc \`t2-t6\`.`,
+		before: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
+			`${p.role} Nhắc việc: đơn vị **${p.unit}** chưa trả lời đợt góp ý **${p.round}** – ${p.title}. Hạn trả lời: ${p.deadline}. Bấm **Nhất trí** hoặc **Góp ý** bên dưới.`,
+		after: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
+			`${p.role} Đã quá hạn ${p.deadline}: đơn vị **${p.unit}** chưa trả lời đợt góp ý **${p.round}** – ${p.title}. Đề nghị đơn vị trả lời sớm bằng nút **Nhất trí** hoặc **Góp ý** bên dưới.`,
+		escalation: (p: { role: string; round: string; title: string; deadline: string; pending: number; total: number; units: string }) =>
+			`${p.role} ⚠️ Đợt **${p.round}** – ${p.title} đã quá hạn (${p.deadline}): còn ${p.pending}/${p.total} đơn vị chưa trả lời: ${p.units}.`,
+		failure: (p: { role: string; unit: string; round: string; channel: string; reason: string }) =>
+			`${p.role} Không gửi được lời nhắc của đợt **${p.round}** tới đơn vị **${p.unit}** (${p.channel}): ${p.reason}. Bot sẽ tự thử lại; hãy kiểm tra kênh và quyền của bot.`,
+		completeTitle: (p: { round: string; title: string }) => `✅ Đợt **${p.round}** – ${p.title}: tất cả đơn vị đã trả lời.`,
+		deadlineTitle: (p: { round: string; title: string }) => `⏰ Đợt **${p.round}** – ${p.title} đã đến hạn.`,
+		finalTitle: (p: { round: string; title: string }) => `🏁 Đợt **${p.round}** – ${p.title} đã kết thúc.`,
+		missing: (p: { units: string }) => `Chưa trả lời: ${p.units}.`,
+		extended: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
+			`${p.role} Đợt góp ý **${p.round}** – ${p.title} được gia hạn: hạn trả lời mới của đơn vị **${p.unit}** là ${p.deadline}.`,
+		extendedReply: (p: { round: string; deadline: string; told: number }) =>
+			`Đã gia hạn đợt **${p.round}** đến ${p.deadline}; đã báo hạn mới cho ${p.told} đơn vị chưa trả lời.`,
+		deadlineNotLater: (p: { value: string }) => `Hạn mới (${p.value}) phải sau hạn hiện tại.`,
+		closedReply: (p: { round: string; silent: number }) =>
+			`Đã kết thúc đợt **${p.round}**.${p.silent > 0 ? ` ${p.silent} đơn vị không trả lời được ghi nhận là nhất trí do im lặng.` : ''}`,
+		remindedReply: (p: { round: string; units: string }) => `Đã nhắc các đơn vị chưa trả lời của đợt **${p.round}**: ${p.units}.`,
+		remindSkipped: (p: { units: string }) => `Không nhắc lại (đã nhắc trong vòng một giờ qua): ${p.units}.`,
+		remindNobody: (p: { round: string }) => `Đợt **${p.round}** không còn đơn vị nào cần nhắc.`,
+		manual: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
+			`${p.role} Người điều phối nhắc: đơn vị **${p.unit}** chưa trả lời đợt góp ý **${p.round}** – ${p.title}. Hạn trả lời: ${p.deadline}.`,
+		policies: { none: 'không trả lời là chưa có ý kiến', consent: 'im lặng đến hạn được coi là nhất trí' } as Record<string, string>,
+		createdPolicy: (p: { ladder: string; silence: string; late: string }) =>
+			`Lịch nhắc: \`${p.ladder}\`; ${p.silence}; ${p.late}.`,
+		latePolicies: { accept: 'nhận ý kiến muộn (đánh dấu muộn)', refuse: 'không nhận ý kiến sau hạn' } as Record<string, string>,
+	},
+	calendar: {
+		added: (p: { date: string; name: string }) => `Đã thêm ngày nghỉ ${p.date}: ${p.name}.`,
+		removed: (p: { date: string }) => `Đã bỏ ngày nghỉ ${p.date}.`,
+		notFound: (p: { date: string }) => `Ngày ${p.date} không có trong lịch nghỉ.`,
+		badDate: (p: { value: string }) => `Ngày “${p.value}” không hợp lệ. Hãy nhập dạng \`YYYY-MM-DD\` hoặc \`DD/MM/YYYY\`.`,
+		nameRequired: 'Tên ngày nghỉ phải có từ 1 đến 100 ký tự.',
+		badYear: 'Năm phải trong khoảng 2000–2100.',
+		listTitle: (p: { year: string; count: number; hours: string; days: string }) =>
+			`Lịch nghỉ ${p.year} (${p.count} ngày). Giờ làm việc ${p.hours}, ngày làm việc ${p.days}.`,
+		listEmpty: (p: { year: string; hours: string; days: string }) =>
+			`Chưa có ngày nghỉ nào ${p.year}. Giờ làm việc ${p.hours}, ngày làm việc ${p.days}.`,
+		line: (p: { date: string; weekday: string; name: string }) => `• ${p.date} (${p.weekday}): ${p.name}`,
+		imported: (p: { count: number }) => `Đã nhập ${p.count} ngày nghỉ.`,
+		inYear: (p: { year: number }) => `năm ${p.year}`,
+		all: 'đã đăng ký',
+	},
 	commands: {
 		ping: { name: 'kiểm-tra', description: 'Kiểm tra bot có đang hoạt động không' },
 		setup: {
@@ -203,6 +258,9 @@ export const vi = {
 					choices: { vi: 'Tiếng Việt', en: 'Tiếng Anh' },
 				},
 				timezone: { name: 'múi-giờ', description: 'Múi giờ IANA, mặc định Asia/Ho_Chi_Minh' },
+				office_hours: { name: 'giờ-làm-việc', description: 'Giờ làm việc, ví dụ 08:00-17:00 (mặc định)' },
+				working_days: { name: 'ngày-làm-việc', description: 'Ngày làm việc, ví dụ mon-fri (mặc định)' },
+				reminders: { name: 'lịch-nhắc', description: 'Lịch nhắc mặc định cho đợt mới, ví dụ -2wd,-0wd,+1wd' },
 			},
 		},
 		unit: {
@@ -266,6 +324,17 @@ export const vi = {
 						campaign: { name: 'chiến-dịch', description: 'Tên chiến dịch, ví dụ KH 2022' },
 						draft: { name: 'dự-thảo', description: 'Tệp dự thảo chung cho mọi đơn vị' },
 						text: { name: 'nội-dung', description: 'Nội dung dự thảo chung (tối đa 4000 ký tự)' },
+						reminders: { name: 'lịch-nhắc', description: 'Lịch nhắc của đợt này, ví dụ -2wd,-0wd,+1wd' },
+						silence: {
+							name: 'im-lặng',
+							description: 'Đơn vị không trả lời đến khi kết thúc được tính thế nào',
+							choices: { none: 'Là chưa có ý kiến (mặc định)', consent: 'Là nhất trí (im lặng là đồng ý)' },
+						},
+						late: {
+							name: 'trả-lời-muộn',
+							description: 'Có nhận ý kiến sau hạn không',
+							choices: { accept: 'Nhận, đánh dấu muộn (mặc định)', refuse: 'Không nhận' },
+						},
 					},
 				},
 				draft: {
@@ -292,6 +361,53 @@ export const vi = {
 					},
 				},
 				list: { name: 'danh-sách', description: 'Các đợt đang mở và gần đây', options: {} },
+				extend: {
+					name: 'gia-hạn',
+					description: 'Gia hạn trả lời; đơn vị chưa trả lời được báo hạn mới',
+					options: {
+						round: { name: 'đợt', description: 'Đợt góp ý' },
+						deadline: { name: 'hạn', description: 'Hạn mới: DD/MM/YYYY HH:mm hoặc YYYY-MM-DD HH:mm' },
+					},
+				},
+				close: {
+					name: 'kết-thúc',
+					description: 'Kết thúc đợt ngay và đăng báo cáo cuối cùng',
+					options: { round: { name: 'đợt', description: 'Đợt góp ý' } },
+				},
+				remind: {
+					name: 'nhắc',
+					description: 'Nhắc ngay các đơn vị chưa trả lời (mỗi đơn vị tối đa 1 lần/giờ)',
+					options: { round: { name: 'đợt', description: 'Đợt góp ý' } },
+				},
+			},
+		},
+		calendar: {
+			name: 'lịch',
+			description: 'Lịch làm việc: ngày nghỉ lễ dùng để tính ngày làm việc khi nhắc hạn',
+			subcommands: {
+				'holiday-add': {
+					name: 'thêm-ngày-nghỉ',
+					description: 'Thêm một ngày nghỉ',
+					options: {
+						date: { name: 'ngày', description: 'YYYY-MM-DD hoặc DD/MM/YYYY' },
+						name: { name: 'tên', description: 'Tên ngày nghỉ, ví dụ Quốc khánh' },
+					},
+				},
+				'holiday-remove': {
+					name: 'bỏ-ngày-nghỉ',
+					description: 'Bỏ một ngày nghỉ',
+					options: { date: { name: 'ngày', description: 'YYYY-MM-DD hoặc DD/MM/YYYY' } },
+				},
+				list: {
+					name: 'danh-sách',
+					description: 'Xem các ngày nghỉ',
+					options: { year: { name: 'năm', description: 'Chỉ xem một năm' } },
+				},
+				import: {
+					name: 'nhập',
+					description: 'Nhập ngày nghỉ từ tệp CSV hoặc XLSX (cột date,name)',
+					options: { file: { name: 'tệp', description: 'Tệp CSV hoặc XLSX, tối đa 1 MB' } },
+				},
 			},
 		},
 		feedback: {

@@ -15,6 +15,7 @@ describe('configuration', () => {
 				DATABASE_URL: 'file:./data/gopy.db',
 				LOG_LEVEL: 'info',
 				TICK_CRON: '* * * * *',
+				TICK_TIMEZONE: 'Asia/Ho_Chi_Minh',
 				SHUTDOWN_GRACE_MS: 10_000,
 			},
 		});

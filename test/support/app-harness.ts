@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Deps, Log } from '../../src/app/deps.ts';
-import type { DraftView, FileBlob, Notifier, SendResult } from '../../src/app/ports.ts';
+import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendResult } from '../../src/app/ports.ts';
 import type { Actor } from '../../src/domain/model.ts';
 import { openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
 import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
@@ -26,6 +26,21 @@ export class RecordingNotifier implements Notifier {
 	async refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {
 		this.refreshes.push({ channelId, messageId, view });
 		return { ok: true, messageId };
+	}
+	reminders: Array<{ view: ReminderView; nonce: string }> = [];
+	notices: Array<{ channelId: string; notice: RoundNotice; nonce: string }> = [];
+
+	async postReminder(view: ReminderView, nonce: string): Promise<SendResult> {
+		const failure = this.failing.get(view.unit.channelId);
+		if (failure) return failure;
+		this.reminders.push({ view, nonce });
+		return { ok: true, messageId: `r${++this.seq}` };
+	}
+	async postRoundNotice(channelId: string, notice: RoundNotice, nonce: string): Promise<SendResult> {
+		const failure = this.failing.get(channelId);
+		if (failure) return failure;
+		this.notices.push({ channelId, notice, nonce });
+		return { ok: true, messageId: `n${++this.seq}` };
 	}
 	async postText(
 		channelId: string,

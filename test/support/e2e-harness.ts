@@ -48,7 +48,9 @@ export interface E2E {
  * A server like the seed's: a coordinator role, a report channel, and the nine round-2 units, each with its own
  * channel, role and one representative; then the bot started exactly as `main` starts it.
  */
-export async function startE2E(opts: { clock?: Clock; fake?: FakeDiscordOptions; env?: Record<string, string> } = {}): Promise<E2E> {
+export async function startE2E(
+	opts: { clock?: Clock; fake?: FakeDiscordOptions; env?: Record<string, string>; ticks?: boolean } = {},
+): Promise<E2E> {
 	const fake = await FakeDiscord.start(opts.fake ?? {});
 	const { id: guildId } = fake.createGuild({ name: 'Tổng cục Thống kê', locale: 'vi' });
 	const coordRoleId = fake.createRole(guildId, { name: 'Điều phối' }).id;
@@ -81,7 +83,9 @@ export async function startE2E(opts: { clock?: Clock; fake?: FakeDiscordOptions;
 	if (!loaded.ok) throw new Error(loaded.message);
 	const config = loaded.config;
 	const log = createLogger(process.env['GOPY_TEST_LOG'] ?? 'silent');
-	const start = () => startBot({ config, log, fastIdentify: true, ...(opts.clock ? { clock: opts.clock } : {}) });
+	// Scheduled ticks are off unless asked for: tests drive `bot.tick()` with their manual clock.
+	const start = () =>
+		startBot({ config, log, fastIdentify: true, ticks: opts.ticks ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
 	let bot = await start();
 
 	const e2e: E2E = {

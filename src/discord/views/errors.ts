@@ -69,5 +69,24 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			return t.feedback.chooseUnit({ units: error.units.join(', ') });
 		case 'text-required':
 			return t.feedback.textRequired;
+		case 'deadline-not-later':
+			return t.reminders.deadlineNotLater({ value: error.value });
+		case 'bad-ladder':
+			return t.reminders.badLadder({
+				token: error.token === null ? '' : t.reminders.badLadderToken({ token: clip(error.token, 30) }),
+				example: '-2wd,-0wd,+1wd',
+			});
+		case 'bad-office-hours':
+			return t.reminders.badOfficeHours({ value: clip(error.value, 40) });
+		case 'bad-working-days':
+			return t.reminders.badWorkingDays({ value: clip(error.value, 40) });
+		case 'bad-date':
+			return t.calendar.badDate({ value: clip(error.value, 40) });
+		case 'holiday-name':
+			return t.calendar.nameRequired;
+		case 'holiday-unknown':
+			return t.calendar.notFound({ date: error.date });
+		case 'bad-year':
+			return t.calendar.badYear;
 	}
 }

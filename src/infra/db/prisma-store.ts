@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type {
 	AuditInput,
 	DeliveryRecord,
 	FileBlob,
 	NewAnswer,
 	NewRound,
+	NoticeRecord,
+	ReminderRecord,
 	Store,
 } from '../../app/ports.ts';
 import type { Answer, AnswerKind, Round, ServerSettings, Unit, UnitKind } from '../../domain/model.ts';
@@ -84,6 +87,22 @@ function toDelivery(row: DeliveryRow): DeliveryRecord {
 	};
 }
 
+function toReminder(row: Prisma.ReminderDispatchGetPayload<object>): ReminderRecord {
+	return {
+		id: row.id,
+		roundId: row.roundId,
+		unitId: row.unitId,
+		step: row.step,
+		dueAt: row.dueAt,
+		status: row.status as ReminderRecord['status'],
+		attempts: row.attempts,
+		nextAttemptAt: row.nextAttemptAt,
+		leaseUntil: row.leaseUntil,
+		sentAt: row.sentAt,
+		nonce: row.nonce,
+	};
+}
+
 function json(value: unknown): string | null {
 	return value === undefined || value === null ? null : JSON.stringify(value);
 }
@@ -93,7 +112,8 @@ export function isUniqueViolation(error: unknown): boolean {
 	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
-async function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
+/** Appends one audit row (inside the caller's transaction). Shared by the stores of infra/db. */
+export async function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
 	await tx.auditEvent.create({
 		data: {
 			guildId: event.guildId,
@@ -466,6 +486,185 @@ export class PrismaStore implements Store {
 	async answerHistory(roundId: number, unitId: number): Promise<Answer[]> {
 		const rows = await this.prisma.response.findMany({ where: { roundId, unitId }, orderBy: { version: 'asc' } });
 		return rows.map(toAnswer);
+	}
+
+	async listHolidays(guildId: string): Promise<Array<{ date: string; name: string }>> {
+		const rows = await this.prisma.holiday.findMany({ where: { guildId }, orderBy: { date: 'asc' } });
+		return rows.map((r) => ({ date: r.date, name: r.name }));
+	}
+
+	async upsertHolidays(guildId: string, holidays: Array<{ date: string; name: string }>, audit: AuditInput): Promise<void> {
+		await this.prisma.$transaction(async (tx) => {
+			for (const h of holidays) {
+				const before = await tx.holiday.findUnique({ where: { guildId_date: { guildId, date: h.date } } });
+				await tx.holiday.upsert({
+					where: { guildId_date: { guildId, date: h.date } },
+					create: { guildId, date: h.date, name: h.name },
+					update: { name: h.name },
+				});
+				await writeAudit(tx, { ...audit, subject: h.date, before: before ? { name: before.name } : null, after: { name: h.name } });
+			}
+		});
+	}
+
+	async removeHoliday(guildId: string, date: string, audit: AuditInput): Promise<boolean> {
+		return this.prisma.$transaction(async (tx) => {
+			const before = await tx.holiday.findUnique({ where: { guildId_date: { guildId, date } } });
+			if (!before) return false;
+			await tx.holiday.delete({ where: { id: before.id } });
+			await writeAudit(tx, { ...audit, subject: date, before: { name: before.name } });
+			return true;
+		});
+	}
+
+	async listOpenRounds(): Promise<Round[]> {
+		const rows = await this.prisma.round.findMany({ where: { state: 'open' }, include: { campaign: true }, orderBy: { id: 'asc' } });
+		return rows.map(toRound);
+	}
+
+	async changeDeadline(roundId: number, deadline: Date, audit: AuditInput): Promise<void> {
+		await this.prisma.$transaction(async (tx) => {
+			const before = await tx.round.findUniqueOrThrow({ where: { id: roundId } });
+			await tx.round.update({ where: { id: roundId }, data: { deadline } });
+			// Skipped steps are planned again from the new deadline; sent ones are never repeated.
+			await tx.reminderDispatch.deleteMany({ where: { roundId, status: 'skipped' } });
+			await writeAudit(tx, { ...audit, roundId, before: { deadline: before.deadline }, after: { deadline } });
+		});
+	}
+
+	async closeRound(roundId: number, at: Date, silentUnitIds: number[], audit: AuditInput): Promise<boolean> {
+		return this.prisma.$transaction(async (tx) => {
+			const updated = await tx.round.updateMany({ where: { id: roundId, state: 'open' }, data: { state: 'closed', closedAt: at } });
+			if (updated.count === 0) return false;
+			for (const unitId of silentUnitIds) {
+				const last = await tx.response.findFirst({ where: { roundId, unitId }, orderBy: { version: 'desc' } });
+				if (last) continue;
+				await tx.response.create({ data: { roundId, unitId, version: 1, answer: 'silence', createdAt: at } });
+				await writeAudit(tx, { ...audit, action: 'answer.silence', roundId, after: { unitId, answer: 'silence' } });
+			}
+			await writeAudit(tx, { ...audit, roundId, after: { state: 'closed', silent: silentUnitIds.length } });
+			return true;
+		});
+	}
+
+	async reminderDispatches(roundId: number): Promise<ReminderRecord[]> {
+		const rows = await this.prisma.reminderDispatch.findMany({ where: { roundId }, orderBy: { id: 'asc' } });
+		return rows.map(toReminder);
+	}
+
+	async claimReminder(input: {
+		roundId: number;
+		unitId: number;
+		step: string;
+		dueAt: Date;
+		now: Date;
+		leaseMs: number;
+	}): Promise<ReminderRecord | null> {
+		try {
+			const row = await this.prisma.reminderDispatch.create({
+				data: {
+					roundId: input.roundId,
+					unitId: input.unitId,
+					step: input.step,
+					dueAt: input.dueAt,
+					status: 'claimed',
+					attempts: 1,
+					leaseUntil: new Date(input.now.getTime() + input.leaseMs),
+					nonce: `r${randomBytes(10).toString('hex')}`,
+				},
+			});
+			return toReminder(row);
+		} catch (error) {
+			if (isUniqueViolation(error)) return null;
+			throw error;
+		}
+	}
+
+	async reclaimReminder(id: number, now: Date, leaseMs: number): Promise<boolean> {
+		const claimed = await this.prisma.reminderDispatch.updateMany({
+			where: {
+				id,
+				OR: [
+					{ status: 'failed', nextAttemptAt: { lte: now } },
+					{ status: 'claimed', leaseUntil: { lt: now } },
+				],
+			},
+			data: { status: 'claimed', attempts: { increment: 1 }, leaseUntil: new Date(now.getTime() + leaseMs) },
+		});
+		return claimed.count === 1;
+	}
+
+	async finishReminder(
+		id: number,
+		result: { ok: true; messageId: string } | { ok: false; error: string; retryAt: Date },
+		now: Date,
+		audit: AuditInput,
+	): Promise<void> {
+		await this.prisma.$transaction(async (tx) => {
+			const row = await tx.reminderDispatch.update({
+				where: { id },
+				data: result.ok
+					? { status: 'sent', messageId: result.messageId, sentAt: now, error: null, nextAttemptAt: null, leaseUntil: null }
+					: { status: 'failed', error: result.error, nextAttemptAt: result.retryAt, leaseUntil: null },
+			});
+			await writeAudit(tx, { ...audit, roundId: row.roundId, after: { unitId: row.unitId, step: row.step, ...result } });
+		});
+	}
+
+	async abandonReminder(id: number, reason: string): Promise<void> {
+		await this.prisma.reminderDispatch.updateMany({
+			where: { id, status: { in: ['failed', 'claimed'] } },
+			data: { status: 'skipped', error: reason, nextAttemptAt: null, leaseUntil: null },
+		});
+	}
+
+	async skipReminder(input: { roundId: number; unitId: number; step: string; dueAt: Date; reason: string }): Promise<void> {
+		try {
+			await this.prisma.reminderDispatch.create({
+				data: {
+					roundId: input.roundId,
+					unitId: input.unitId,
+					step: input.step,
+					dueAt: input.dueAt,
+					status: 'skipped',
+					error: input.reason,
+					nonce: '-',
+				},
+			});
+		} catch (error) {
+			if (!isUniqueViolation(error)) throw error;
+		}
+	}
+
+	async claimNotice(input: { guildId: string; roundId: number | null; key: string; now: Date; leaseMs: number }): Promise<NoticeRecord | null> {
+		try {
+			const row = await this.prisma.notice.create({
+				data: { guildId: input.guildId, roundId: input.roundId, key: input.key, status: 'claimed', updatedAt: input.now },
+			});
+			return { id: row.id, key: row.key, nonce: `n${row.id}` };
+		} catch (error) {
+			if (!isUniqueViolation(error)) throw error;
+		}
+		// Retry a post that failed, or one whose worker died mid-send (same nonce: Discord keeps one message).
+		const stale = new Date(input.now.getTime() - input.leaseMs);
+		const taken = await this.prisma.notice.updateMany({
+			where: { key: input.key, OR: [{ status: 'failed' }, { status: 'claimed', updatedAt: { lt: stale } }] },
+			data: { status: 'claimed', updatedAt: input.now },
+		});
+		if (taken.count === 0) return null;
+		const row = await this.prisma.notice.findUniqueOrThrow({ where: { key: input.key } });
+		return { id: row.id, key: row.key, nonce: `n${row.id}` };
+	}
+
+	async finishNotice(id: number, result: { ok: true; messageId: string } | { ok: false }, now: Date): Promise<void> {
+		await this.prisma.notice.update({
+			where: { id },
+			data: result.ok ? { status: 'sent', messageId: result.messageId, updatedAt: now } : { status: 'failed', updatedAt: now },
+		});
+	}
+
+	async hasNotice(key: string): Promise<boolean> {
+		return (await this.prisma.notice.count({ where: { key } })) > 0;
 	}
 
 	async audit(event: AuditInput): Promise<void> {

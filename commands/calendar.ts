@@ -1,0 +1,108 @@
+import { DateTime } from 'luxon';
+import { addHoliday, importHolidays, listHolidays, removeHoliday } from '../src/app/manage-calendar.ts';
+import { HOLIDAY_COLUMNS } from '../src/domain/import/holiday-rows.ts';
+import { formatIsoDate } from '../src/domain/time/parse-datetime.ts';
+import { downloadAttachment, formatBytes, replyError } from '../src/discord/command-helpers.ts';
+import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
+import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
+import { replyPrivately } from '../src/discord/respond.ts';
+import { problemList, tableErrorMessage } from '../src/discord/views/import-problems.ts';
+import { splitForMessage } from '../src/discord/views/long-text.ts';
+import { readTable, requireColumns } from '../src/infra/files/read-table.ts';
+
+const MAX_IMPORT_BYTES = 1024 * 1024;
+
+async function add(ctx: CommandContext) {
+	const o = ctx.interaction.options;
+	const result = await addHoliday(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		date: o.getString('date', true),
+		name: o.getString('name', true),
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	await replyPrivately(ctx.interaction, ctx.t.calendar.added({ date: formatIsoDate(result.value.date, ctx.lang), name: result.value.name }));
+}
+
+async function remove(ctx: CommandContext) {
+	const result = await removeHoliday(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		date: ctx.interaction.options.getString('date', true),
+	});
+	if (!result.ok) return replyError(ctx, result.error);
+	await replyPrivately(ctx.interaction, ctx.t.calendar.removed({ date: formatIsoDate(result.value.date, ctx.lang) }));
+}
+
+async function list(ctx: CommandContext) {
+	const year = ctx.interaction.options.getInteger('year') ?? undefined;
+	const result = await listHolidays(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor, year });
+	if (!result.ok) return replyError(ctx, result.error);
+	const { settings, holidays } = result.value;
+	const scope = year === undefined ? ctx.t.calendar.all : ctx.t.calendar.inYear({ year });
+	const common = { year: scope, hours: settings.officeHours, days: settings.workingDays };
+	if (holidays.length === 0) return replyPrivately(ctx.interaction, ctx.t.calendar.listEmpty(common));
+	const lines = holidays.map((h) =>
+		ctx.t.calendar.line({
+			date: formatIsoDate(h.date, ctx.lang),
+			weekday: DateTime.fromISO(h.date).setLocale(ctx.lang).toFormat('cccc'),
+			name: h.name,
+		}),
+	);
+	const { content, files } = splitForMessage(ctx.t, ctx.t.calendar.listTitle({ ...common, count: holidays.length }), lines, 'holidays.md');
+	await replyPrivately(ctx.interaction, content, files);
+}
+
+async function importFile(ctx: CommandContext) {
+	const attachment = ctx.interaction.options.getAttachment('file', true);
+	const downloaded = await downloadAttachment(attachment, MAX_IMPORT_BYTES);
+	if (!downloaded.ok) {
+		return replyPrivately(
+			ctx.interaction,
+			downloaded.reason === 'too-large'
+				? ctx.t.importFile.tooLarge({ max: formatBytes(MAX_IMPORT_BYTES) })
+				: ctx.t.importFile.downloadFailed,
+		);
+	}
+	const table = await readTable(
+		{ name: downloaded.file.name, contentType: downloaded.file.contentType ?? undefined, data: downloaded.file.data },
+		{ maxBytes: MAX_IMPORT_BYTES, maxRows: 1000 },
+	);
+	if (!table.ok) return replyPrivately(ctx.interaction, tableErrorMessage(ctx.t, table.error));
+	const columns = requireColumns(table.value, [...HOLIDAY_COLUMNS.required]);
+	if (!columns.ok) {
+		return replyPrivately(ctx.interaction, ctx.t.importFile.missingColumns({ columns: columns.error.missing.join(', ') }));
+	}
+	const result = await importHolidays(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor, rows: table.value.rows });
+	if (!result.ok) {
+		if (result.error.code !== 'import-rejected') return replyError(ctx, result.error);
+		const { content, files } = problemList(ctx.t, result.error.problems);
+		return replyPrivately(ctx.interaction, content, files);
+	}
+	await replyPrivately(ctx.interaction, ctx.t.calendar.imported({ count: result.value }));
+}
+
+const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = {
+	'holiday-add': add,
+	'holiday-remove': remove,
+	list,
+	import: importFile,
+};
+
+/** /calendar holiday-add|holiday-remove|list|import — the holidays the reminder ladder skips. */
+export const calendar = {
+	data: buildCommandWithSubcommands('calendar', {
+		'holiday-add': [
+			{ key: 'date', type: 'string', required: true, maxLength: 20 },
+			{ key: 'name', type: 'string', required: true, maxLength: 100 },
+		],
+		'holiday-remove': [{ key: 'date', type: 'string', required: true, maxLength: 20 }],
+		list: [{ key: 'year', type: 'integer', min: 2000, max: 2100 }],
+		import: [{ key: 'file', type: 'attachment', required: true }],
+	}),
+	async execute(ctx) {
+		const handler = handlers[ctx.interaction.options.getSubcommand()];
+		if (!handler) return replyPrivately(ctx.interaction, ctx.t.errors.unavailable);
+		await handler(ctx);
+	},
+} satisfies CommandModule;
