@@ -124,13 +124,47 @@ export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppRe
 	return { ok: true, value: { round: round.value, unit: unit.value, ...recorded } };
 }
 
-/** Shows the unit's current answer on its draft post. A failure here must not undo the recorded answer. */
-async function refreshDraftPost(deps: Deps, round: Round, unit: Unit, current: Answer): Promise<void> {
-	const delivery = await deps.store.getDelivery(round.id, unit.id);
-	if (delivery?.status !== 'sent' || !delivery.messageId) return;
-	const settings = await deps.store.getSettings(round.guildId);
-	const target = (await deps.store.listTargets(round.id)).find((t) => t.unit.id === unit.id);
+/** Draft posts being re-rendered, per process (deps) and (round, unit); `again` = an answer came in meanwhile. */
+const refreshing = new WeakMap<Deps, Map<string, { again: boolean; done: Promise<void> }>>();
+
+/**
+ * Shows the unit's current answer on its draft post. A failure here must not undo the recorded answer.
+ * One edit per post at a time, always of the latest answer read back from the store: a burst of clicks on one
+ * post costs two or three edits instead of one each (Discord allows 5 edits per 5 s in a channel), and an older
+ * answer can never overwrite a newer one. Every caller returns once the post shows at least its own answer.
+ */
+async function refreshDraftPost(deps: Deps, round: Round, unit: Unit, _recorded: Answer): Promise<void> {
+	let posts = refreshing.get(deps);
+	if (!posts) refreshing.set(deps, (posts = new Map()));
+	const key = `${round.id}:${unit.id}`;
+	const running = posts.get(key);
+	if (running) {
+		running.again = true;
+		return running.done;
+	}
+	const state = { again: false, done: Promise.resolve() };
+	const active = posts;
+	state.done = (async () => {
+		try {
+			do {
+				state.again = false;
+				await renderDraftState(deps, round, unit);
+			} while (state.again);
+		} finally {
+			active.delete(key);
+		}
+	})();
+	posts.set(key, state);
+	return state.done;
+}
+
+async function renderDraftState(deps: Deps, round: Round, unit: Unit): Promise<void> {
 	try {
+		const delivery = await deps.store.getDelivery(round.id, unit.id);
+		if (delivery?.status !== 'sent' || !delivery.messageId) return;
+		const settings = await deps.store.getSettings(round.guildId);
+		const target = (await deps.store.listTargets(round.id)).find((t) => t.unit.id === unit.id);
+		const current = (await deps.store.answerHistory(round.id, unit.id)).at(-1) ?? null;
 		const result = await deps.notifier.refreshDraft(delivery.channelId, delivery.messageId, {
 			round,
 			unit,

@@ -1,4 +1,5 @@
 import type { Clock, Notifier, Store } from './ports.ts';
+import type { ReportStore } from './report-ports.ts';
 
 /** A minimal structured logger (pino satisfies it). */
 export interface Log {
@@ -13,4 +14,6 @@ export interface Deps {
 	clock: Clock;
 	notifier: Notifier;
 	log: Log;
+	/** Plan items, comment outcomes, reports and audit exports. */
+	reports: ReportStore;
 }

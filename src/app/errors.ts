@@ -33,6 +33,11 @@ export type AppError =
 	| { code: 'not-member-of-unit'; unit: string }
 	| { code: 'choose-unit'; units: string[] }
 	| { code: 'text-required' }
+	| { code: 'from-draft'; round: string }
+	| { code: 'item-codes-unknown'; unit: string; codes: string[] }
+	| { code: 'comment-unknown'; comment: string }
+	| { code: 'comment-superseded'; unit: string; round: string }
+	| { code: 'source-required' }
 	| { code: 'deadline-not-later'; value: string }
 	| { code: 'bad-ladder'; token: string | null }
 	| { code: 'bad-office-hours'; value: string }

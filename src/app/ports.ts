@@ -1,3 +1,4 @@
+import type { DraftPlan } from '../domain/items.ts';
 import type { Answer, AnswerKind, Round, ServerSettings, Unit } from '../domain/model.ts';
 
 /** The only source of "now" for use cases: tests pass a manual clock. */
@@ -36,6 +37,8 @@ export interface NewRound {
 	silencePolicy: Round['silencePolicy'];
 	latePolicy: Round['latePolicy'];
 	commonFile: FileBlob | null;
+	/** The earlier round this one starts from: its drafts, files and items are copied in the same transaction. */
+	fromRoundId?: number | null;
 }
 
 export interface NewAnswer {
@@ -51,6 +54,8 @@ export interface NewAnswer {
 	late: boolean;
 	interactionId: string | null;
 	at: Date;
+	/** Item codes a comment is about, as stored (`BC01, BC02`). */
+	itemCodes?: string | null;
 }
 
 export interface AuditInput {
@@ -158,6 +163,8 @@ export interface DraftView {
 	files: FileBlob[];
 	current: Answer | null;
 	language: ServerSettings['language'];
+	/** The unit's plan items and what changed since the earlier round (src/app/plan-items.ts `draftPlans`). */
+	plan?: DraftPlan | null;
 }
 
 export interface ReminderView {

@@ -310,7 +310,12 @@ export interface OutcomeState {
  * round was created (no outcome yet, or an outcome given afterwards).
  */
 export function openAt<C extends OutcomeState>(comments: readonly C[], at: Date): C[] {
-	return comments.filter((c) => c.outcome === null || c.outcomeAt === null || c.outcomeAt.getTime() > at.getTime());
+	return comments.filter((c) => isOpenAt(c, at));
+}
+
+/** Whether a comment still waited for its outcome at `at`. */
+export function isOpenAt(comment: OutcomeState, at: Date): boolean {
+	return comment.outcome === null || comment.outcomeAt === null || comment.outcomeAt.getTime() > at.getTime();
 }
 
 /** How many comments were accepted, explained, or still wait for an answer. */

@@ -12,6 +12,7 @@ import type {
 import type { Answer, AnswerKind, Round, ServerSettings, Unit, UnitKind } from '../../domain/model.ts';
 import { roundCode } from '../../domain/model.ts';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import { copyRoundContent } from './round-copy.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -265,6 +266,7 @@ export class PrismaStore implements Store {
 					latePolicy: input.latePolicy,
 					reminderLadder: input.reminderLadder,
 					createdBy: input.createdBy,
+					fromRoundId: input.fromRoundId ?? null,
 					targets: { create: input.unitIds.map((unitId) => ({ unitId })) },
 					...(input.commonFile
 						? {
@@ -286,8 +288,21 @@ export class PrismaStore implements Store {
 				...audit,
 				roundId: round.id,
 				subject: round.code,
-				after: { title: round.title, deadline: round.deadline, units: input.unitIds.length, campaign: input.campaignName },
+				after: {
+					title: round.title,
+					deadline: round.deadline,
+					units: input.unitIds.length,
+					campaign: input.campaignName,
+					...(input.fromRoundId ? { fromRoundId: input.fromRoundId } : {}),
+				},
 			});
+			if (input.fromRoundId) {
+				await copyRoundContent(
+					tx,
+					{ fromRoundId: input.fromRoundId, toRoundId: round.id, unitIds: input.unitIds, copyCommonFiles: !input.commonFile },
+					{ ...audit, subject: round.code },
+				);
+			}
 			return round;
 		});
 	}
@@ -458,6 +473,7 @@ export class PrismaStore implements Store {
 							source: input.source,
 							late: input.late,
 							interactionId: input.interactionId,
+							itemCodes: input.itemCodes ?? null,
 							createdAt: input.at,
 						},
 					});
@@ -465,7 +481,7 @@ export class PrismaStore implements Store {
 						...audit,
 						roundId: input.roundId,
 						before: last ? { version: last.version, answer: last.answer, text: last.text } : null,
-						after: { version: row.version, answer: row.answer, text: row.text, late: row.late, source: row.source },
+						after: { version: row.version, answer: row.answer, text: row.text, late: row.late, source: row.source, items: row.itemCodes },
 					});
 					return { answer: toAnswer(row), duplicate: false };
 				});

@@ -1,0 +1,44 @@
+import { normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
+import { requireCoordinator } from './access.ts';
+import type { UnitRef } from './answer-round.ts';
+import type { Deps } from './deps.ts';
+import { fail, type AppResult } from './errors.ts';
+
+/** Longest description of where an answer recorded on a unit's behalf came from ("letter 123/CTK of 04/10"). */
+export const MAX_SOURCE = 200;
+
+/**
+ * The unit a coordinator records an answer for: any unit the round addresses (no role needed: the answer came by
+ * phone or letter). Only coordinators may do it.
+ */
+export async function resolveRecordedUnit(
+	deps: Deps,
+	guildId: string,
+	actor: Actor,
+	round: Round,
+	unitRef: UnitRef,
+): Promise<AppResult<Unit>> {
+	const access = await requireCoordinator(deps, guildId, actor);
+	if (!access.ok) return access;
+	if (!unitRef) return fail({ code: 'unit-unknown', unit: '?' });
+	const targets = (await deps.store.listTargets(round.id)).map((t) => t.unit);
+	let unit: Unit | null;
+	if ('id' in unitRef) {
+		unit = targets.find((u) => u.id === unitRef.id) ?? null;
+		if (!unit) return fail({ code: 'unit-unknown', unit: String(unitRef.id) });
+	} else {
+		const code = normalizeUnitCode(unitRef.code) ?? unitRef.code.trim().toUpperCase();
+		unit = targets.find((u) => u.code === code) ?? (await deps.store.findUnitByCode(guildId, code));
+		if (!unit || unit.guildId !== guildId) return fail({ code: 'unit-unknown', unit: code.slice(0, 40) });
+	}
+	if (!targets.some((u) => u.id === unit.id)) return fail({ code: 'round-not-targeted', round: round.code, unit: unit.code });
+	return { ok: true, value: unit };
+}
+
+/** The trimmed source of an answer recorded on behalf; it must say where the answer came from. */
+export function checkSource(source: string): AppResult<string> {
+	const text = source.trim().replace(/\s+/g, ' ');
+	if (text === '') return fail({ code: 'source-required' });
+	if ([...text].length > MAX_SOURCE) return fail({ code: 'too-long', field: 'source', max: MAX_SOURCE });
+	return { ok: true, value: text };
+}

@@ -1,0 +1,31 @@
+/**
+ * A second bot process for tests: runs one reminder sweep against a shared SQLite file at a fixed time, with a
+ * notifier that appends what it would post to a file, then prints the sweep report as JSON.
+ * Usage: node --import tsx test/support/sweep-process.ts <database file> <ISO time> <output file>
+ */
+import { appendFileSync } from 'node:fs';
+import type { Notifier, SendResult } from '../../src/app/ports.ts';
+import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
+import { openDatabase } from '../../src/infra/db/database.ts';
+import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
+import { silentLog } from './app-harness.ts';
+import { ManualClock } from './clock.ts';
+
+const [dbFile, at, out] = process.argv.slice(2);
+if (!dbFile || !at || !out) throw new Error('usage: sweep-process <db> <time> <out>');
+const db = await openDatabase(`file:${dbFile}`);
+let seq = 0;
+const record = (line: object): SendResult => {
+	appendFileSync(out, `${JSON.stringify({ pid: process.pid, ...line })}\n`);
+	return { ok: true, messageId: `${process.pid}-${++seq}` };
+};
+const notifier: Notifier = {
+	postDraft: async () => record({ kind: 'draft' }),
+	refreshDraft: async (_c, messageId) => ({ ok: true, messageId }),
+	postText: async () => record({ kind: 'text' }),
+	postReminder: async (view) => record({ kind: 'reminder', unit: view.unit.code }),
+	postRoundNotice: async (_c, notice) => record({ kind: `notice:${notice.kind}` }),
+};
+const report = await runReminderSweep({ store: new PrismaStore(db.prisma), clock: new ManualClock(at), notifier, log: silentLog });
+await db.close();
+process.stdout.write(JSON.stringify(report));
