@@ -55,7 +55,8 @@ export async function postNoticeOnce(
 
 /** After an answer: when the last target unit has answered, the "complete" summary goes out, once. */
 export async function postCompleteSummaryIfDone(deps: Deps, round: Round): Promise<void> {
-	if (round.state !== 'open') return;
+	// Cheap check first: this runs after every answer, and the summary goes out once.
+	if (round.state !== 'open' || (await deps.store.hasNotice(noticeKeys.complete(round)))) return;
 	const [targets, answers] = await Promise.all([deps.store.listTargets(round.id), deps.store.currentAnswers(round.id)]);
 	if (targets.length === 0 || targets.some((t) => !answers.has(t.unit.id))) return;
 	const settings = await deps.store.getSettings(round.guildId);

@@ -7,6 +7,7 @@ import {
 	type APIInteractionDataResolvedChannel,
 } from 'discord.js';
 import type { AppError } from '../app/errors.ts';
+import { isCoordinator } from '../app/access.ts';
 import { roundsForMember } from '../app/answer-round.ts';
 import type { FileBlob } from '../app/ports.ts';
 import type { AutocompleteContext, CommandContext } from './interaction-context.ts';
@@ -56,8 +57,14 @@ export function channelInfo(
 	return { id: channel.id, writable, text };
 }
 
-/** Autocomplete for a coordinator's round option: this server's recent rounds. */
+/** Coordinator-only suggestions are empty for everyone else: titles and unit names are not public. */
+async function mayCoordinate(ctx: AutocompleteContext): Promise<boolean> {
+	return isCoordinator(ctx.actor, await ctx.deps.store.getSettings(ctx.guildId));
+}
+
+/** Autocomplete for a round option: a coordinator's recent rounds, or the open rounds a member may answer. */
 export async function autocompleteRounds(ctx: AutocompleteContext, scope: 'coordinator' | 'member'): Promise<void> {
+	if (scope === 'coordinator' && !(await mayCoordinate(ctx))) return ctx.interaction.respond([]);
 	const typed = ctx.interaction.options.getFocused().trim().toLowerCase();
 	const rounds =
 		scope === 'member'
@@ -75,6 +82,7 @@ export async function autocompleteRounds(ctx: AutocompleteContext, scope: 'coord
 
 /** Autocomplete for a unit option: active units of this server. */
 export async function autocompleteUnits(ctx: AutocompleteContext): Promise<void> {
+	if (!(await mayCoordinate(ctx))) return ctx.interaction.respond([]);
 	const typed = ctx.interaction.options.getFocused().trim().toLowerCase();
 	const units = await ctx.deps.store.listUnits(ctx.guildId);
 	const choices = units
