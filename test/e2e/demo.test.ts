@@ -7,7 +7,7 @@ import { runDemo, UNITS_FILE } from '../../demo/scenario.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CODES = ['HTTKQG', 'TKCNXD', 'TKNLTS', 'TKTMDV', 'TKG', 'TKDSLD', 'TKXHMT', 'PPCD', 'TTDL'];
-const NINE_OF_NINE = '9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 17:00).';
+const NINE_OF_NINE = '9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 16:00).';
 const SEED_SENTENCE =
 	'Tính đến ngày 04/10/2021 có 9/9 đơn vị đã gửi ý kiến. Trong đó: có 6 đơn vị nhất trí với dự thảo; 3 đơn vị có ý kiến.';
 
@@ -33,8 +33,17 @@ describe('npm run demo', () => {
 					`^\\n#gop-y-${code.toLowerCase()}\\n-+\\n {4}— gopy \\(bot\\) \\(edited 1×\\)\\n {6}@Đại diện ${code} Kính gửi \\*\\*${code} – `,
 				),
 			);
-			expect(section).toMatch(/│ {5}(✅ Nhất trí|💬 Có ý kiến) — @Cán bộ \w+, \d\d\/09\/2021 09:30\n/);
+			if (code === 'TTDL') expect(section).toMatch(/│ {5}💬 Có ý kiến — @Cán bộ TTDL, 04\/10\/2021 16:20 \(muộn\)\n/);
+			else expect(section).toMatch(/│ {5}(✅ Nhất trí|💬 Có ý kiến) — @Cán bộ \w+, \d\d\/09\/2021 09:30\n/);
 		}
+		// The clock chased the late unit: two reminders before the deadline, one after, one escalation, summaries.
+		expect(transcript).toContain('clock: reminder sweep → reminded TTDL (-2wd)');
+		expect(transcript).toContain('clock: reminder sweep → reminded TTDL (-30m)');
+		expect(transcript).toContain('clock: reminder sweep → posted the deadline summary');
+		expect(transcript).toContain('clock: reminder sweep → reminded TTDL (+10m); escalated to the coordinators');
+		expect(transcript).toContain('@Điều phối ⚠️ Đợt **R1**');
+		expect(transcript).toContain('còn 1/9 đơn vị chưa trả lời: TTDL.');
+		expect(transcript).toContain('tất cả đơn vị đã trả lời.');
 		// Every mention and timestamp is written for people; no raw Discord tag is left.
 		expect(transcript).not.toMatch(/<@|<#|<t:/);
 	});
