@@ -116,6 +116,33 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		expect(refused.content).toContain('Bạn không có quyền điều phối');
 	});
 
+	it('GIVEN silence means consent WHEN the coordinator closes the round THEN the final summary keeps agreed and agreed by silence apart', async () => {
+		e = await startE2E({ clock: new ManualClock(hn('2021-09-20 09:00')) });
+		const env = e;
+		await setUpSeedServer(env);
+		const created = await env.run(env.coordinatorId, 'round', 'create', {
+			title: 'Rà soát lần 2',
+			deadline: '24/09/2021 17:00',
+			text: 'D',
+			silence: 'consent',
+			late: 'refuse',
+		});
+		expect(created.content).toContain('im lặng đến hạn được coi là nhất trí; không nhận ý kiến sau hạn');
+		await env.run(env.coordinatorId, 'round', 'publish', { round: 'R1' });
+		for (const u of env.units.slice(0, 5)) await env.run(u.memberId, 'feedback', 'agree', { round: 'R1' });
+		await env.run(env.units[5]!.memberId, 'feedback', 'comment', { round: 'R1', text: 'Ý kiến' });
+		const closed = await env.run(env.coordinatorId, 'round', 'close', { round: 'R1' });
+		expect(closed.content).toBe('Đã kết thúc đợt **R1**. 3 đơn vị không trả lời được ghi nhận là nhất trí do im lặng.');
+		const final = botPosts(env, env.reportChannelId).at(-1)?.content ?? '';
+		expect(final).toContain('🏁 Đợt **R1**');
+		expect(final).toContain('6/9 đơn vị đã trả lời: 5 nhất trí, 1 có ý kiến, 0 chưa trả lời');
+		expect(final).toContain('Ngoài ra, 3 đơn vị không trả lời được tính là nhất trí do im lặng đến hạn.');
+		const late = await env.run(env.units[8]!.memberId, 'feedback', 'agree', { round: 'R1' });
+		expect(late.content).toBe('Đợt **R1** đã kết thúc, không nhận thêm ý kiến.');
+		const again = await env.run(env.coordinatorId, 'round', 'close', { round: 'R1' });
+		expect(again.content).toBe('Đợt **R1** đã kết thúc, không nhận thêm ý kiến.');
+	});
+
 	it('GIVEN the calendar commands WHEN a coordinator adds, lists, imports and removes holidays THEN the list shows them and bad dates are refused', async () => {
 		e = await startE2E({ clock: new ManualClock(hn('2026-11-25 09:00')) });
 		const env = e;
