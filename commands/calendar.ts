@@ -2,13 +2,13 @@ import { DateTime } from 'luxon';
 import { addHoliday, importHolidays, listHolidays, removeHoliday } from '../src/app/manage-calendar.ts';
 import { HOLIDAY_COLUMNS } from '../src/domain/import/holiday-rows.ts';
 import { formatIsoDate } from '../src/domain/time/parse-datetime.ts';
-import { downloadAttachment, formatBytes, replyError } from '../src/discord/command-helpers.ts';
+import { replyError } from '../src/discord/command-helpers.ts';
 import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
 import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
-import { problemList, tableErrorMessage } from '../src/discord/views/import-problems.ts';
+import { readUploadedTable } from '../src/discord/uploaded-table.ts';
+import { problemList } from '../src/discord/views/import-problems.ts';
 import { splitForMessage } from '../src/discord/views/long-text.ts';
-import { readTable, requireColumns } from '../src/infra/files/read-table.ts';
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
 
@@ -54,26 +54,13 @@ async function list(ctx: CommandContext) {
 }
 
 async function importFile(ctx: CommandContext) {
-	const attachment = ctx.interaction.options.getAttachment('file', true);
-	const downloaded = await downloadAttachment(attachment, MAX_IMPORT_BYTES);
-	if (!downloaded.ok) {
-		return replyPrivately(
-			ctx.interaction,
-			downloaded.reason === 'too-large'
-				? ctx.t.importFile.tooLarge({ max: formatBytes(MAX_IMPORT_BYTES) })
-				: ctx.t.importFile.downloadFailed,
-		);
-	}
-	const table = await readTable(
-		{ name: downloaded.file.name, contentType: downloaded.file.contentType ?? undefined, data: downloaded.file.data },
-		{ maxBytes: MAX_IMPORT_BYTES, maxRows: 1000 },
-	);
-	if (!table.ok) return replyPrivately(ctx.interaction, tableErrorMessage(ctx.t, table.error));
-	const columns = requireColumns(table.value, [...HOLIDAY_COLUMNS.required]);
-	if (!columns.ok) {
-		return replyPrivately(ctx.interaction, ctx.t.importFile.missingColumns({ columns: columns.error.missing.join(', ') }));
-	}
-	const result = await importHolidays(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor, rows: table.value.rows });
+	const rows = await readUploadedTable(ctx, ctx.interaction.options.getAttachment('file', true), {
+		maxBytes: MAX_IMPORT_BYTES,
+		maxRows: 1000,
+		required: HOLIDAY_COLUMNS.required,
+	});
+	if (!rows) return;
+	const result = await importHolidays(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor, rows });
 	if (!result.ok) {
 		if (result.error.code !== 'import-rejected') return replyError(ctx, result.error);
 		const { content, files } = problemList(ctx.t, result.error.problems);

@@ -3,19 +3,13 @@ import type { AppError } from '../src/app/errors.ts';
 import { addUnit, editUnit, importUnits, listUnits, removeUnit } from '../src/app/manage-units.ts';
 import { UNIT_COLUMNS } from '../src/domain/import/unit-rows.ts';
 import type { UnitKind } from '../src/domain/model.ts';
-import {
-	autocompleteUnits,
-	channelInfo,
-	downloadAttachment,
-	formatBytes,
-	replyError,
-} from '../src/discord/command-helpers.ts';
+import { autocompleteUnits, channelInfo, replyError } from '../src/discord/command-helpers.ts';
 import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
 import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
-import { problemList, tableErrorMessage } from '../src/discord/views/import-problems.ts';
+import { readUploadedTable } from '../src/discord/uploaded-table.ts';
+import { problemList } from '../src/discord/views/import-problems.ts';
 import { splitForMessage } from '../src/discord/views/long-text.ts';
-import { readTable, requireColumns } from '../src/infra/files/read-table.ts';
 
 const KINDS = ['department', 'provincial', 'other'] as const;
 export const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -95,28 +89,13 @@ async function list(ctx: CommandContext) {
 }
 
 async function importFile(ctx: CommandContext) {
-	const attachment = ctx.interaction.options.getAttachment('file', true);
-	if (attachment.size > MAX_IMPORT_BYTES) {
-		return replyPrivately(ctx.interaction, ctx.t.importFile.tooLarge({ max: formatBytes(MAX_IMPORT_BYTES) }));
-	}
-	const downloaded = await downloadAttachment(attachment, MAX_IMPORT_BYTES);
-	if (!downloaded.ok) {
-		return replyPrivately(
-			ctx.interaction,
-			downloaded.reason === 'too-large'
-				? ctx.t.importFile.tooLarge({ max: formatBytes(MAX_IMPORT_BYTES) })
-				: ctx.t.importFile.downloadFailed,
-		);
-	}
-	const table = await readTable(
-		{ name: downloaded.file.name, contentType: downloaded.file.contentType ?? undefined, data: downloaded.file.data },
-		{ maxBytes: MAX_IMPORT_BYTES, maxRows: MAX_IMPORT_ROWS },
-	);
-	if (!table.ok) return replyPrivately(ctx.interaction, tableErrorMessage(ctx.t, table.error));
-	const columns = requireColumns(table.value, [...UNIT_COLUMNS.required], [...UNIT_COLUMNS.optional]);
-	if (!columns.ok) {
-		return replyPrivately(ctx.interaction, ctx.t.importFile.missingColumns({ columns: columns.error.missing.join(', ') }));
-	}
+	const rows = await readUploadedTable(ctx, ctx.interaction.options.getAttachment('file', true), {
+		maxBytes: MAX_IMPORT_BYTES,
+		maxRows: MAX_IMPORT_ROWS,
+		required: UNIT_COLUMNS.required,
+		optional: UNIT_COLUMNS.optional,
+	});
+	if (!rows) return;
 	const guild = ctx.interaction.guild;
 	const channels = guild
 		? [...guild.channels.cache.values()].map((c) => ({
@@ -131,7 +110,7 @@ async function importFile(ctx: CommandContext) {
 	const result = await importUnits(ctx.deps, {
 		guildId: ctx.guildId,
 		actor: ctx.actor,
-		rows: table.value.rows,
+		rows,
 		channels,
 		roles,
 	});
