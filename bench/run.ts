@@ -79,7 +79,7 @@ async function benchPublishAndClicks(): Promise<void> {
 			const unit = units[i % units.length]!;
 			const userId = i < units.length ? unit.memberId : e.fake.createUser({ username: `x${i}` }).id;
 			if (i >= units.length) e.fake.addMember(e.guildId, userId, [unit.roleId]);
-			const post = e.fake.messages(unit.channelId).find((m) => m.author.id === e.fake.botUserId)!;
+			const post = e.fake.messages(unit.channelId).find((m) => (m.author as { id: string }).id === e.fake.botUserId)!;
 			const customId = (post.components[0] as { components: Array<{ custom_id: string }> }).components[0]!.custom_id;
 			clickers.push({ unit, userId, messageId: post.id, customId });
 		}

@@ -1,11 +1,13 @@
 import { answerRound, showAnswer } from '../src/app/answer-round.ts';
 import { formatLocalDateTime } from '../src/domain/time/parse-datetime.ts';
-import { autocompleteRounds, replyError } from '../src/discord/command-helpers.ts';
+import { autocompleteRounds, autocompleteUnits, replyError } from '../src/discord/command-helpers.ts';
 import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
 import type { AutocompleteContext, CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
 import { clip } from '../src/discord/views/errors.ts';
 import { splitForMessage } from '../src/discord/views/long-text.ts';
+import { itemsNote } from '../src/discord/views/plan-post.ts';
+import { record } from './feedback-record.ts';
 
 /** Comment attachments stay on Discord's CDN; only their name and link are recorded. */
 async function answer(ctx: CommandContext, kind: 'agree' | 'comment') {
@@ -20,6 +22,7 @@ async function answer(ctx: CommandContext, kind: 'agree' | 'comment') {
 		text: (kind === 'comment' ? o.getString('text') : o.getString('note')) ?? undefined,
 		file: file ? { name: file.name, url: file.url } : undefined,
 		interactionId: ctx.interaction.id,
+		items: kind === 'comment' ? (o.getString('items') ?? undefined) : undefined,
 	});
 	if (!result.ok) return replyError(ctx, result.error);
 	const { round, unit, answer: recorded } = result.value;
@@ -28,7 +31,7 @@ async function answer(ctx: CommandContext, kind: 'agree' | 'comment') {
 		ctx.interaction,
 		kind === 'agree'
 			? ctx.t.feedback.agreed({ unit: unit.code, round: round.code, late })
-			: ctx.t.feedback.commented({ unit: unit.code, round: round.code, late }),
+			: ctx.t.feedback.commented({ unit: unit.code, round: round.code, late }) + itemsNote(ctx.t, o.getString('items')),
 	);
 }
 
@@ -69,6 +72,10 @@ async function show(ctx: CommandContext) {
 
 async function autocomplete(ctx: AutocompleteContext) {
 	const focused = ctx.interaction.options.getFocused(true);
+	// Recording on a unit's behalf is a coordinator's task: any unit, any round.
+	if (ctx.interaction.options.getSubcommand(false) === 'record') {
+		return focused.name === 'unit' ? autocompleteUnits(ctx) : autocompleteRounds(ctx, 'coordinator');
+	}
 	if (focused.name === 'unit') {
 		// Only the member's own units.
 		const typed = focused.value.trim().toLowerCase();
@@ -88,6 +95,7 @@ const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = {
 	agree: (ctx) => answer(ctx, 'agree'),
 	comment: (ctx) => answer(ctx, 'comment'),
 	show,
+	record,
 };
 
 /** /feedback agree|comment|show — members answering for their unit. */
@@ -103,10 +111,18 @@ export const feedback = {
 			{ key: 'text', type: 'string', required: true, maxLength: 4000 },
 			{ key: 'unit', type: 'string', autocomplete: true },
 			{ key: 'file', type: 'attachment' },
+			{ key: 'items', type: 'string', maxLength: 500 },
 		],
 		show: [
 			{ key: 'round', type: 'string', required: true, autocomplete: true },
 			{ key: 'unit', type: 'string', autocomplete: true },
+		],
+		record: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'unit', type: 'string', required: true, autocomplete: true },
+			{ key: 'answer', type: 'string', required: true, choices: ['agree', 'comment'] },
+			{ key: 'source', type: 'string', required: true, maxLength: 200 },
+			{ key: 'text', type: 'string', maxLength: 4000 },
 		],
 	}),
 	async execute(ctx) {

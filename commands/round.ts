@@ -7,6 +7,7 @@ import {
 	setUnitDraft,
 } from '../src/app/manage-rounds.ts';
 import type { FileBlob } from '../src/app/ports.ts';
+import { startingPoint } from '../src/app/reports.ts';
 import { closeRound, extendRound, remindNow } from '../src/app/round-deadlines.ts';
 import { formatLocalDateTime } from '../src/domain/time/parse-datetime.ts';
 import {
@@ -21,6 +22,7 @@ import type { CommandContext, CommandModule } from '../src/discord/interaction-c
 import { replyPrivately } from '../src/discord/respond.ts';
 import { splitForMessage } from '../src/discord/views/long-text.ts';
 import { renderStatus } from '../src/discord/views/status.ts';
+import { baseline, items, report } from './round-plan.ts';
 
 /** Drafts are stored in the database until publication; Discord's own upload limit for bots is 10 MB. */
 export const MAX_DRAFT_BYTES = 8 * 1024 * 1024;
@@ -54,9 +56,11 @@ async function create(ctx: CommandContext) {
 		reminders: o.getString('reminders') ?? undefined,
 		silence: o.getString('silence') === 'consent' ? 'consent' : undefined,
 		late: o.getString('late') === 'refuse' ? 'refuse' : undefined,
+		from: o.getString('from') ?? undefined,
 	});
 	if (!result.ok) return replyError(ctx, result.error);
 	const { round, units } = result.value;
+	const start = result.value.from ? await startingPoint(ctx.deps, round) : null;
 	await replyPrivately(
 		ctx.interaction,
 		ctx.t.round.created({
@@ -70,7 +74,8 @@ async function create(ctx: CommandContext) {
 				ladder: round.reminderLadder,
 				silence: ctx.t.reminders.policies[round.silencePolicy] ?? round.silencePolicy,
 				late: ctx.t.reminders.latePolicies[round.latePolicy] ?? round.latePolicy,
-			}),
+			}) +
+			(start && result.value.from ? `\n${ctx.t.items.copiedFrom({ from: result.value.from.code, ...start })}` : ''),
 	);
 }
 
@@ -226,6 +231,9 @@ const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = {
 	extend,
 	close,
 	remind,
+	items,
+	baseline,
+	report,
 };
 
 /** /round create|draft|publish|status|list */
@@ -241,6 +249,7 @@ export const round = {
 			{ key: 'reminders', type: 'string', maxLength: 200 },
 			{ key: 'silence', type: 'string', choices: ['none', 'consent'] },
 			{ key: 'late', type: 'string', choices: ['accept', 'refuse'] },
+			{ key: 'from', type: 'string', autocomplete: true, maxLength: 20 },
 		],
 		draft: [
 			{ key: 'round', type: 'string', required: true, autocomplete: true },
@@ -260,6 +269,19 @@ export const round = {
 		],
 		close: [{ key: 'round', type: 'string', required: true, autocomplete: true }],
 		remind: [{ key: 'round', type: 'string', required: true, autocomplete: true }],
+		items: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'file', type: 'attachment', required: true },
+		],
+		baseline: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'file', type: 'attachment', required: true },
+		],
+		report: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'format', type: 'string', choices: ['xlsx', 'csv'] },
+			{ key: 'post', type: 'boolean' },
+		],
 	}),
 	async execute(ctx) {
 		const handler = handlers[ctx.interaction.options.getSubcommand()];

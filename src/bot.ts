@@ -7,6 +7,7 @@ import { createDiscordClient } from './discord/client.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import { openDatabase } from './infra/db/database.ts';
+import { PrismaReportStore } from './infra/db/prisma-report-store.ts';
 import { PrismaStore } from './infra/db/prisma-store.ts';
 import type { Logger } from './infra/logger.ts';
 import { startTicker, type Ticker } from './infra/scheduler.ts';
@@ -47,6 +48,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		clock: opts.clock ?? systemClock,
 		notifier: new DiscordNotifier(client),
 		log,
+		reports: new PrismaReportStore(db.prisma),
 	};
 	const router = createRouter(deps, commands);
 	let ticker: Ticker | null = null;

@@ -3,6 +3,8 @@ import { normalizeUnitCode, type Actor, type Answer, type Round, type Unit } fro
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
 import { findRound } from './manage-rounds.ts';
+import { checkSource, resolveRecordedUnit } from './on-behalf.ts';
+import { checkItemCodes, draftPlanFor } from './plan-items.ts';
 import { postCompleteSummaryIfDone } from './round-notices.ts';
 
 export const MAX_NOTE = 1000;
@@ -61,6 +63,10 @@ export interface AnswerInput {
 	text?: string | undefined;
 	file?: { name: string; url: string } | undefined;
 	interactionId?: string | undefined;
+	/** Comma-separated item codes a comment is about. */
+	items?: string | undefined;
+	/** Set when a coordinator records an answer received outside Discord (src/app/record-on-behalf.ts). */
+	onBehalf?: { source: string } | undefined;
 }
 
 export interface AnswerOutcome {
@@ -77,8 +83,12 @@ export interface AnswerOutcome {
 export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppResult<AnswerOutcome>> {
 	const round = await loadRound(deps, input.guildId, input.round);
 	if (!round.ok) return round;
-	const unit = await resolveAnsweringUnit(deps, input.guildId, input.actor, round.value, input.unit);
+	const unit = input.onBehalf
+		? await resolveRecordedUnit(deps, input.guildId, input.actor, round.value, input.unit)
+		: await resolveAnsweringUnit(deps, input.guildId, input.actor, round.value, input.unit);
 	if (!unit.ok) return unit;
+	const source = input.onBehalf ? checkSource(input.onBehalf.source) : null;
+	if (source && !source.ok) return source;
 
 	const text = input.text?.trim() || null;
 	if (input.answer === 'comment' && text === null) return fail({ code: 'text-required' });
@@ -86,6 +96,8 @@ export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppRe
 	if (text !== null && [...text].length > max) {
 		return fail({ code: 'too-long', field: input.answer === 'comment' ? 'text' : 'note', max });
 	}
+	const itemCodes = input.answer === 'comment' ? await checkItemCodes(deps, round.value, unit.value, input.items) : null;
+	if (itemCodes && !itemCodes.ok) return itemCodes;
 
 	const now = deps.clock.now();
 	const window = checkAnswerWindow(round.value, now);
@@ -104,16 +116,17 @@ export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppRe
 			fileUrl: input.file?.url ?? null,
 			userId: input.actor.userId,
 			userName: input.actor.userName,
-			source: null,
+			source: source?.value ?? null,
 			late: window.value.late,
 			interactionId: input.interactionId ?? null,
 			at: now,
+			itemCodes: itemCodes?.value ?? null,
 		},
 		{
 			guildId: input.guildId,
 			actorId: input.actor.userId,
 			actorName: input.actor.userName,
-			action: 'answer.record',
+			action: input.onBehalf ? 'answer.on-behalf' : 'answer.record',
 			subject: unit.value.code,
 		},
 	);
@@ -125,24 +138,25 @@ export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppRe
 }
 
 /** Draft posts being re-rendered, per process (deps) and (round, unit); `again` = an answer came in meanwhile. */
-const refreshing = new WeakMap<Deps, Map<string, { again: boolean; done: Promise<void> }>>();
+type Refresh = { again: boolean; done: Promise<void> };
+const refreshing = new WeakMap<Deps, Map<string, Refresh>>();
 
 /**
  * Shows the unit's current answer on its draft post. A failure here must not undo the recorded answer.
  * One edit per post at a time, always of the latest answer read back from the store: a burst of clicks on one
- * post costs two or three edits instead of one each (Discord allows 5 edits per 5 s in a channel), and an older
+ * post costs a few edits instead of one each (Discord allows 5 edits per 5 s in a channel), and an older
  * answer can never overwrite a newer one. Every caller returns once the post shows at least its own answer.
  */
 async function refreshDraftPost(deps: Deps, round: Round, unit: Unit, _recorded: Answer): Promise<void> {
 	let posts = refreshing.get(deps);
-	if (!posts) refreshing.set(deps, (posts = new Map()));
+	if (!posts) refreshing.set(deps, (posts = new Map<string, Refresh>()));
 	const key = `${round.id}:${unit.id}`;
 	const running = posts.get(key);
 	if (running) {
 		running.again = true;
 		return running.done;
 	}
-	const state = { again: false, done: Promise.resolve() };
+	const state: Refresh = { again: false, done: Promise.resolve() };
 	const active = posts;
 	state.done = (async () => {
 		try {
@@ -172,6 +186,7 @@ async function renderDraftState(deps: Deps, round: Round, unit: Unit): Promise<v
 			files: [],
 			current,
 			language: settings?.language ?? 'vi',
+			plan: await draftPlanFor(deps, round, unit.id),
 		});
 		if (!result.ok) deps.log.warn({ round: round.code, unit: unit.code, reason: result.reason }, 'draft post not refreshed');
 	} catch (error) {

@@ -5,6 +5,7 @@ import { formatLocalDateTime, parseLocalDateTime } from '../domain/time/parse-da
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
+import { draftPlans, resolveFromRound } from './plan-items.ts';
 import type { DeliveryRecord, FileBlob } from './ports.ts';
 
 export const MAX_TITLE = 200;
@@ -34,18 +35,30 @@ export interface CreateRoundInput {
 	reminders?: string | undefined;
 	silence?: Round['silencePolicy'] | undefined;
 	late?: Round['latePolicy'] | undefined;
+	/** An earlier round to start from: its units, drafts, items (and campaign) unless given here. */
+	from?: string | undefined;
 }
 
-/** /round create: a draft round addressed to every active unit or to the listed codes. */
-export async function createRound(deps: Deps, input: CreateRoundInput): Promise<AppResult<{ round: Round; units: Unit[] }>> {
+/**
+ * /round create: a draft round addressed to every active unit or to the listed codes. Created `from` an earlier
+ * round (of this server, already sent out), it starts with that round's units, drafts and items; its open comments
+ * carry over into this round's report.
+ */
+export async function createRound(
+	deps: Deps,
+	input: CreateRoundInput,
+): Promise<AppResult<{ round: Round; units: Unit[]; from: Round | null }>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
 	const settings = access.value;
+	const from = input.from?.trim() ? await resolveFromRound(deps, input.guildId, input.from) : null;
+	if (from && !from.ok) return from;
+	const fromRound = from?.value ?? null;
 	const title = input.title.trim();
 	if (chars(title) < 1 || chars(title) > MAX_TITLE) return fail({ code: 'too-long', field: 'title', max: MAX_TITLE });
-	const text = input.text?.trim() || null;
+	const text = input.text?.trim() || fromRound?.commonText || null;
 	if (text !== null && chars(text) > MAX_DRAFT_TEXT) return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
-	const campaign = input.campaign?.trim() || null;
+	const campaign = input.campaign?.trim() || fromRound?.campaignName || null;
 	if (campaign !== null && chars(campaign) > 100) return fail({ code: 'too-long', field: 'campaign', max: 100 });
 
 	let reminderLadder = settings.reminderLadder;
@@ -65,7 +78,10 @@ export async function createRound(deps: Deps, input: CreateRoundInput): Promise<
 	const active = await deps.store.listUnits(input.guildId);
 	const wanted = (input.units ?? '').trim();
 	let units: Unit[];
-	if (wanted === '' || wanted.toLowerCase() === 'all') {
+	if (wanted === '' && fromRound) {
+		const activeIds = new Set(active.map((u) => u.id));
+		units = (await deps.store.listTargets(fromRound.id)).map((t) => t.unit).filter((u) => activeIds.has(u.id));
+	} else if (wanted === '' || wanted.toLowerCase() === 'all') {
 		units = active;
 	} else {
 		const codes = [...new Set(wanted.split(/[,;\s]+/).filter(Boolean).map((c) => normalizeUnitCode(c) ?? c.toUpperCase()))];
@@ -90,10 +106,11 @@ export async function createRound(deps: Deps, input: CreateRoundInput): Promise<
 			silencePolicy: input.silence ?? 'none',
 			latePolicy: input.late ?? 'accept',
 			commonFile: input.file ?? null,
+			fromRoundId: fromRound?.id ?? null,
 		},
 		{ guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName, action: 'round.create' },
 	);
-	return { ok: true, value: { round, units } };
+	return { ok: true, value: { round, units, from: fromRound } };
 }
 
 /** /round draft: a unit's own draft, replacing the common one, while the round is still a draft. */
@@ -161,6 +178,7 @@ export async function publishRound(
 	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
 	const targets = await deps.store.listTargets(round.id);
 	const answers = await deps.store.currentAnswers(round.id);
+	const plans = await draftPlans(deps, round);
 	for (const target of targets) {
 		const unit = target.unit;
 		const claim = await deps.store.claimDelivery(round.id, unit.id, unit.channelId, deps.clock.now(), STALE_CLAIM_MS);
@@ -175,7 +193,15 @@ export async function publishRound(
 		let result;
 		try {
 			result = await deps.notifier.postDraft(
-				{ round, unit, text, files, current: answers.get(unit.id) ?? null, language: access.value.language },
+				{
+					round,
+					unit,
+					text,
+					files,
+					current: answers.get(unit.id) ?? null,
+					language: access.value.language,
+					plan: plans.get(unit.id) ?? null,
+				},
 				claim.nonce,
 			);
 		} catch (error) {

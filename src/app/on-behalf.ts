@@ -31,7 +31,8 @@ export async function resolveRecordedUnit(
 		unit = targets.find((u) => u.code === code) ?? (await deps.store.findUnitByCode(guildId, code));
 		if (!unit || unit.guildId !== guildId) return fail({ code: 'unit-unknown', unit: code.slice(0, 40) });
 	}
-	if (!targets.some((u) => u.id === unit.id)) return fail({ code: 'round-not-targeted', round: round.code, unit: unit.code });
+	if (!targets.some((u) => u.id === unit.id))
+		return fail({ code: 'round-not-targeted', round: round.code, unit: unit.code });
 	return { ok: true, value: unit };
 }
 

@@ -70,7 +70,14 @@ export async function importItems(
 		const unit = unitsByCode.get(row.unitCode);
 		if (!unit) continue;
 		const list = byUnit.get(unit.code) ?? [];
-		list.push({ unitId: unit.id, code: row.code, title: row.title, frequency: row.frequency, due: row.due, points: row.points });
+		list.push({
+			unitId: unit.id,
+			code: row.code,
+			title: row.title,
+			frequency: row.frequency,
+			due: row.due,
+			points: row.points,
+		});
 		byUnit.set(unit.code, list);
 	}
 	const present = targets.filter((u) => byUnit.has(u.code));
@@ -187,7 +194,8 @@ export async function checkItemCodes(
 	text: string | undefined,
 ): Promise<AppResult<string | null>> {
 	if (text === undefined || text.trim() === '') return { ok: true, value: null };
-	if ([...text].length > MAX_ITEM_CODES_TEXT) return fail({ code: 'too-long', field: 'items', max: MAX_ITEM_CODES_TEXT });
+	if ([...text].length > MAX_ITEM_CODES_TEXT)
+		return fail({ code: 'too-long', field: 'items', max: MAX_ITEM_CODES_TEXT });
 	const codes = parseItemCodes(text);
 	if (codes.length === 0) return { ok: true, value: null };
 	const mine = (await deps.reports.items(round.id, 'plan')).filter((i) => i.unitId === unit.id);

@@ -78,7 +78,12 @@ async function unitsById(deps: Deps, ids: Iterable<number>, known: Map<number, U
  * The comments a round's report lists: each unit's current comment in this round, then the earlier rounds' comments
  * that were still open when this round was created from them (followed back along the chain).
  */
-export async function commentsOf(deps: Deps, round: Round, units: Map<number, Unit>, depth = 0): Promise<CommentLine[]> {
+export async function commentsOf(
+	deps: Deps,
+	round: Round,
+	units: Map<number, Unit>,
+	depth = 0,
+): Promise<CommentLine[]> {
 	const current = currentOf(await deps.reports.responses(round.id));
 	await unitsById(deps, current.keys(), units);
 	const own: CommentLine[] = [...current.values()]
@@ -91,7 +96,9 @@ export async function commentsOf(deps: Deps, round: Round, units: Map<number, Un
 	const from = await fromRoundOf(deps, round);
 	if (!from) return own;
 	const earlier = await commentsOf(deps, from.round, units, depth + 1);
-	const carried = earlier.filter((line) => isOpenAt(line.comment, round.createdAt)).map((line) => ({ ...line, carried: true }));
+	const carried = earlier
+		.filter((line) => isOpenAt(line.comment, round.createdAt))
+		.map((line) => ({ ...line, carried: true }));
 	return [...own, ...carried];
 }
 
@@ -115,14 +122,27 @@ export async function roundReport(
 	]);
 	const units = new Map<number, Unit>(status.rows.map((r) => [r.unit.id, r.unit]));
 	const previous = from ? await deps.reports.items(from.round.id, 'plan') : null;
-	if (from) await unitsById(deps, (await deps.store.listTargets(from.round.id)).map((t) => t.unit.id), units);
-	await unitsById(deps, [...(previous ?? []), ...(baseline?.items ?? [])].map((i) => i.unitId), units);
+	if (from)
+		await unitsById(
+			deps,
+			(await deps.store.listTargets(from.round.id)).map((t) => t.unit.id),
+			units,
+		);
+	await unitsById(
+		deps,
+		[...(previous ?? []), ...(baseline?.items ?? [])].map((i) => i.unitId),
+		units,
+	);
 
 	const unitIds = status.rows.map((r) => r.unit.id);
 	const comparison = comparePlans({ unitIds, current: items, previous, baseline: baseline?.items ?? null });
 	const reference = previous ?? baseline?.items ?? null;
 	const comments = await commentsOf(deps, round, units);
-	await unitsById(deps, responses.map((r) => r.unitId), units);
+	await unitsById(
+		deps,
+		responses.map((r) => r.unitId),
+		units,
+	);
 	const order = new Map(unitIds.map((id, i) => [id, i]));
 	const history = responses
 		.flatMap((answer) => {
@@ -131,7 +151,9 @@ export async function roundReport(
 		})
 		.sort(
 			(a, b) =>
-				(order.get(a.unit.id) ?? 1e9) - (order.get(b.unit.id) ?? 1e9) || a.unit.code.localeCompare(b.unit.code) || a.answer.version - b.answer.version,
+				(order.get(a.unit.id) ?? 1e9) - (order.get(b.unit.id) ?? 1e9) ||
+				a.unit.code.localeCompare(b.unit.code) ||
+				a.answer.version - b.answer.version,
 		);
 	return {
 		ok: true,
@@ -142,7 +164,11 @@ export async function roundReport(
 			now: deps.clock.now(),
 			number: lineage?.number ?? 1,
 			from: from
-				? { round: from.round, number: from.number, sameCampaign: from.round.campaignName !== null && from.round.campaignName === round.campaignName }
+				? {
+						round: from.round,
+						number: from.number,
+						sameCampaign: from.round.campaignName !== null && from.round.campaignName === round.campaignName,
+					}
 				: null,
 			baseline: baseline ? { year: baseline.year } : null,
 			status,
@@ -173,4 +199,18 @@ export async function exportAudit(
 	}
 	const events = await deps.reports.auditEvents(input.guildId, round?.id ?? null);
 	return { ok: true, value: { round, events, timezone: round?.timezone ?? access.value.timezone } };
+}
+
+/** What a round created from another started with: copied unit drafts and items, and carried-over open comments. */
+export async function startingPoint(
+	deps: Deps,
+	round: Round,
+): Promise<{ drafts: number; items: number; comments: number }> {
+	const [targets, items] = await Promise.all([deps.store.listTargets(round.id), deps.reports.items(round.id, 'plan')]);
+	const comments = await commentsOf(deps, round, new Map(targets.map((t) => [t.unit.id, t.unit])));
+	return {
+		drafts: targets.filter((t) => t.ownDraft).length,
+		items: items.length,
+		comments: comments.filter((line) => line.carried).length,
+	};
 }

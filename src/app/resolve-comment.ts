@@ -61,7 +61,8 @@ export async function resolveComment(
 	const current = (await deps.store.currentAnswers(round.id)).get(unit.id);
 	if (current?.id !== comment.id) return fail({ code: 'comment-superseded', unit: unit.code, round: round.code });
 	const note = input.note?.trim() || null;
-	if (note !== null && [...note].length > MAX_OUTCOME_NOTE) return fail({ code: 'too-long', field: 'note', max: MAX_OUTCOME_NOTE });
+	if (note !== null && [...note].length > MAX_OUTCOME_NOTE)
+		return fail({ code: 'too-long', field: 'note', max: MAX_OUTCOME_NOTE });
 	const updated = await deps.reports.setOutcome(
 		comment.id,
 		{ outcome: input.outcome, note, by: input.actor.userName, at: deps.clock.now() },
@@ -94,7 +95,12 @@ export interface CommentChoice {
  * Comments a coordinator may resolve (autocomplete): units' current comments in this server's rounds, those still
  * waiting for an outcome first, newest first; filtered by what was typed (round, unit code, text).
  */
-export async function commentChoices(deps: Deps, guildId: string, actor: Actor, typed: string): Promise<CommentChoice[]> {
+export async function commentChoices(
+	deps: Deps,
+	guildId: string,
+	actor: Actor,
+	typed: string,
+): Promise<CommentChoice[]> {
 	if (!isCoordinator(actor, await deps.store.getSettings(guildId))) return [];
 	const recent = await deps.reports.recentComments(guildId, 500);
 	const rounds = new Map<number, Round | null>();
@@ -122,5 +128,7 @@ export async function commentChoices(deps: Deps, guildId: string, actor: Actor, 
 					(c.comment.text ?? '').toLowerCase().includes(needle),
 			)
 		: choices;
-	return matching.sort((a, b) => Number(a.comment.outcome !== null) - Number(b.comment.outcome !== null) || b.comment.id - a.comment.id);
+	return matching.sort(
+		(a, b) => Number(a.comment.outcome !== null) - Number(b.comment.outcome !== null) || b.comment.id - a.comment.id,
+	);
 }

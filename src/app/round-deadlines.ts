@@ -4,6 +4,7 @@ import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
 import { findRound } from './manage-rounds.ts';
+import { draftPlans } from './plan-items.ts';
 import { CLAIM_LEASE_MS, noticeKeys, postNoticeOnce } from './round-notices.ts';
 
 async function pendingUnits(deps: Deps, round: Round): Promise<Unit[]> {
@@ -97,6 +98,7 @@ async function refreshClosedPosts(deps: Deps, round: Round, language: 'vi' | 'en
 		deps.store.currentAnswers(round.id),
 		deps.store.deliveries(round.id),
 	]);
+	const plans = await draftPlans(deps, round);
 	for (const d of deliveries) {
 		const target = targets.find((t) => t.unit.id === d.unitId);
 		if (d.status !== 'sent' || !d.messageId || !target) continue;
@@ -107,6 +109,7 @@ async function refreshClosedPosts(deps: Deps, round: Round, language: 'vi' | 'en
 			files: [],
 			current: answers.get(d.unitId) ?? null,
 			language,
+			plan: plans.get(d.unitId) ?? null,
 		});
 		if (!result.ok) deps.log.warn({ round: round.code, unit: target.unit.code, reason: result.reason }, 'closed post not refreshed');
 	}

@@ -1,8 +1,10 @@
 import { DiscordAPIError, Routes, type Client } from 'discord.js';
 import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendFailure, SendResult } from '../app/ports.ts';
 import { renderReminder, renderRoundNotice } from './views/round-notices.ts';
+import { Pacer } from './pacer.ts';
 import { clip, MESSAGE_LIMIT } from './views/errors.ts';
 import { renderDraftPost, type MessagePayload } from './views/draft-post.ts';
+import { planAttachment } from './views/plan-attachment.ts';
 
 /** Maps Discord's error codes to what a coordinator can act on. */
 export function sendFailure(error: unknown): { reason: SendFailure; detail: string } {
@@ -17,6 +19,9 @@ export function sendFailure(error: unknown): { reason: SendFailure; detail: stri
 
 /** Sends through discord.js's REST manager, which queues per rate-limit bucket and retries 5xx answers. */
 export class DiscordNotifier implements Notifier {
+	/** 40 of Discord's 50 requests/s: room is left for interaction replies and edits made at the same time. */
+	private readonly pacer = new Pacer(40);
+
 	constructor(private readonly client: Client) {}
 
 	async postMessage(
@@ -33,6 +38,7 @@ export class DiscordNotifier implements Notifier {
 				body['enforce_nonce'] = true;
 			}
 			if (files.length > 0) body['attachments'] = files.map((f, id) => ({ id, filename: f.name }));
+			await this.pacer.take();
 			const message = (await this.client.rest.post(Routes.channelMessages(channelId), {
 				body,
 				files: files.map((f) => ({ name: f.name, data: f.data })),
@@ -65,12 +71,15 @@ export class DiscordNotifier implements Notifier {
 	}
 
 	async postDraft(view: DraftView, nonce: string): Promise<SendResult> {
-		return this.postMessage(view.unit.channelId, renderDraftPost(view), view.files, nonce);
+		// A unit with plan items also gets them as a workbook (the post shows them only when they fit).
+		const plan = view.plan ? [await planAttachment(view, view.plan)] : [];
+		return this.postMessage(view.unit.channelId, renderDraftPost(view), [...view.files, ...plan], nonce);
 	}
 
 	async refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {
 		try {
 			// Leaving `attachments` out keeps the draft files already on the message.
+			await this.pacer.take();
 			await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body: renderDraftPost(view) });
 			return { ok: true, messageId };
 		} catch (error) {

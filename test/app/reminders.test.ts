@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerRound } from '../../src/app/answer-round.ts';
 import type { Deps } from '../../src/app/deps.ts';
@@ -261,15 +262,14 @@ describe('reminder sweep with a manual clock', () => {
 		const out = path.join(path.dirname(h.db.path), 'posts.jsonl');
 		writeFileSync(out, '');
 		const script = path.resolve(import.meta.dirname, '../support/sweep-process.ts');
-		const run = () =>
-			new Promise<string>((resolve, reject) =>
-				execFile(
+		const run = async () =>
+			(
+				await promisify(execFile)(
 					process.execPath,
 					['--import', import.meta.resolve('tsx'), script, h.db.path, hn('2021-09-13 08:00'), out],
 					{ timeout: 60_000 },
-					(error, stdout) => (error ? reject(error) : resolve(stdout)),
-				),
-			);
+				)
+			).stdout;
 		const reports = (await Promise.all([run(), run()])).map((s) => JSON.parse(s) as { sent: unknown[] });
 		const posts = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; unit: string });
 		const reminders = posts.filter((p) => p.kind === 'reminder').map((p) => p.unit);

@@ -33,7 +33,12 @@ function typing(userId: string, name: string, subcommand: string, focused: strin
 }
 
 async function createRound(title: string, units?: string, publish = true): Promise<void> {
-	await e.run(e.coordinatorId, 'round', 'create', { title, deadline: '04/10/2021 17:00', text: 'Dự thảo', ...(units ? { units } : {}) });
+	await e.run(e.coordinatorId, 'round', 'create', {
+		title,
+		deadline: '04/10/2021 17:00',
+		text: 'Dự thảo',
+		...(units ? { units } : {}),
+	});
 	const code = (await e.bot.deps.store.listRounds(e.guildId, { limit: 1 }))[0]!.code;
 	if (publish) await e.run(e.coordinatorId, 'round', 'publish', { round: code });
 }
@@ -66,7 +71,7 @@ describe('round suggestions', () => {
 		expect((await typing(e.coordinatorId, 'round', 'draft', 'round', 'KẾ HOẠCH')).map((c) => c.value)).toEqual(['R1']);
 	});
 
-	it('GIVEN a round title of 200 characters WHEN suggested THEN the choice name is cut to Discord\'s 100 characters', async () => {
+	it("GIVEN a round title of 200 characters WHEN suggested THEN the choice name is cut to Discord's 100 characters", async () => {
 		await createRound('Đ'.repeat(200));
 		const [first] = await typing(e.coordinatorId, 'round', 'status', 'round', 'R5');
 		expect(first?.value).toBe('R5');
@@ -80,7 +85,15 @@ describe('unit suggestions', () => {
 		for (let i = 1; i <= 31; i++) {
 			await e.bot.deps.store.createUnits(
 				e.guildId,
-				[{ code: `CTK${String(i).padStart(2, '0')}`, name: `Cục Thống kê tỉnh ${i}`, kind: 'provincial', channelId: e.generalChannelId, roleId: e.coordRoleId }],
+				[
+					{
+						code: `CTK${String(i).padStart(2, '0')}`,
+						name: `Cục Thống kê tỉnh ${i}`,
+						kind: 'provincial',
+						channelId: e.generalChannelId,
+						roleId: e.coordRoleId,
+					},
+				],
 				{ guildId: e.guildId, action: 'unit.add' },
 			);
 		}
@@ -90,8 +103,33 @@ describe('unit suggestions', () => {
 		const all = await typing(e.coordinatorId, 'unit', 'edit', 'code', '');
 		expect(all).toHaveLength(25);
 		const tk = await typing(e.coordinatorId, 'unit', 'remove', 'code', 'tk');
-		expect(tk.map((c) => c.value)).toEqual(['CTK01', 'CTK02', 'CTK03', 'CTK04', 'CTK05', 'CTK06', 'CTK07', 'CTK08', 'CTK09', 'CTK10',
-			'CTK11', 'CTK12', 'CTK13', 'CTK14', 'CTK15', 'CTK16', 'CTK17', 'CTK18', 'CTK19', 'CTK20', 'CTK21', 'CTK22', 'CTK23', 'CTK24', 'CTK25']);
+		expect(tk.map((c) => c.value)).toEqual([
+			'CTK01',
+			'CTK02',
+			'CTK03',
+			'CTK04',
+			'CTK05',
+			'CTK06',
+			'CTK07',
+			'CTK08',
+			'CTK09',
+			'CTK10',
+			'CTK11',
+			'CTK12',
+			'CTK13',
+			'CTK14',
+			'CTK15',
+			'CTK16',
+			'CTK17',
+			'CTK18',
+			'CTK19',
+			'CTK20',
+			'CTK21',
+			'CTK22',
+			'CTK23',
+			'CTK24',
+			'CTK25',
+		]);
 		const byName = await typing(e.coordinatorId, 'unit', 'edit', 'code', 'dân số');
 		expect(byName).toEqual([{ name: 'TKDSLD – Vụ Thống kê Dân số và Lao động', value: 'TKDSLD' }]);
 		expect((await typing(e.coordinatorId, 'unit', 'edit', 'code', 'tkg')).map((c) => c.value)).toEqual([]);

@@ -37,9 +37,9 @@ describe('npm run commands:deploy', () => {
 	});
 
 	it('GIVEN no token WHEN deployed THEN it stops with one line naming the variable', async () => {
-		const failed = await run([], {}).catch((error: { code: number; stderr: string }) => error);
-		expect('code' in failed && failed.code).toBe(1);
-		expect('stderr' in failed && failed.stderr.trim()).toBe(
+		const failed = (await run([], {}).catch((error: unknown) => error)) as { code?: number; stderr?: string };
+		expect(failed.code).toBe(1);
+		expect(failed.stderr?.trim()).toBe(
 			'Configuration error: DISCORD_TOKEN is required (the bot token from the Discord developer portal)',
 		);
 	});

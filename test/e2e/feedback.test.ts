@@ -37,7 +37,8 @@ async function openRound(opts: { units?: string; publish?: boolean; title?: stri
 		...(opts.units ? { units: opts.units } : {}),
 	});
 	expect(created.content).toContain('**R');
-	if (opts.publish ?? true) expect((await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' })).content).toContain('Đợt **R1**');
+	if (opts.publish ?? true)
+		expect((await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' })).content).toContain('Đợt **R1**');
 }
 
 async function history(code: string) {
@@ -55,7 +56,7 @@ async function allAnswers(): Promise<number> {
 const unitByCode = (code: string) => e.units.find((u) => u.code === code)!;
 
 describe('who may answer for which unit', () => {
-	it('GIVEN a member without any unit role WHEN they agree by command or by a unit\'s button THEN refused and nothing is recorded', async () => {
+	it("GIVEN a member without any unit role WHEN they agree by command or by a unit's button THEN refused and nothing is recorded", async () => {
 		await openRound();
 		const byCommand = await e.run(e.outsiderId, 'feedback', 'agree', { round: 'R1' });
 		expect(byCommand.content).toBe('Bạn không thuộc đơn vị nào được gửi dự thảo trong đợt này.');
@@ -74,9 +75,13 @@ describe('who may answer for which unit', () => {
 		e.fake.setMemberRoles(e.guildId, a.memberId, [a.roleId, b.roleId]);
 
 		const ask = await e.run(a.memberId, 'feedback', 'agree', { round: 'R1' });
-		expect(ask.content).toBe('Bạn thuộc nhiều đơn vị trong đợt này (HTTKQG, TKCNXD); hãy chọn đơn vị ở tùy chọn `đơn-vị`.');
+		expect(ask.content).toBe(
+			'Bạn thuộc nhiều đơn vị trong đợt này (HTTKQG, TKCNXD); hãy chọn đơn vị ở tùy chọn `đơn-vị`.',
+		);
 		const askEn = await e.run(a.memberId, 'feedback', 'show', { round: 'R1' }, 'en-US');
-		expect(askEn.content).toBe('You belong to several units of this round (HTTKQG, TKCNXD); choose one with the `unit` option.');
+		expect(askEn.content).toBe(
+			'You belong to several units of this round (HTTKQG, TKCNXD); choose one with the `unit` option.',
+		);
 		expect(await allAnswers()).toBe(0);
 
 		const ok = await e.run(a.memberId, 'feedback', 'agree', { round: 'R1', unit: 'tkcnxd' });
@@ -89,7 +94,7 @@ describe('who may answer for which unit', () => {
 		expect(await allAnswers()).toBe(1);
 	});
 
-	it('GIVEN a round that does not target a member\'s unit WHEN they answer THEN refused: not a unit of this round', async () => {
+	it("GIVEN a round that does not target a member's unit WHEN they answer THEN refused: not a unit of this round", async () => {
 		await openRound({ units: 'TKG' });
 		const member = e.units[0]!.memberId;
 		expect((await e.run(member, 'feedback', 'agree', { round: 'R1' })).content).toBe(
@@ -113,7 +118,9 @@ describe('who may answer for which unit', () => {
 		expect((await e.run(member, 'feedback', 'comment', { round: 'R1', text: 'x' }, 'en-US')).content).toBe(
 			'Round **R1** has not been published yet; it cannot be answered.',
 		);
-		expect((await e.run(member, 'feedback', 'agree', { round: 'R4' })).content).toBe('Không tìm thấy đợt góp ý **R4**.');
+		expect((await e.run(member, 'feedback', 'agree', { round: 'R4' })).content).toBe(
+			'Không tìm thấy đợt góp ý **R4**.',
+		);
 		expect(await allAnswers()).toBe(0);
 	});
 });
@@ -130,9 +137,9 @@ describe('answers, history and lateness', () => {
 			'Đã ghi nhận: đơn vị **TKG** nhất trí với dự thảo của đợt **R1**.',
 		);
 		clock.set('2021-09-21T03:30:00Z');
-		expect((await e.run(colleague, 'feedback', 'comment', { round: 'R1', text: 'Đề nghị giảm báo cáo quý' })).content).toBe(
-			'Đã ghi nhận ý kiến của đơn vị **TKG** cho đợt **R1**.',
-		);
+		expect(
+			(await e.run(colleague, 'feedback', 'comment', { round: 'R1', text: 'Đề nghị giảm báo cáo quý' })).content,
+		).toBe('Đã ghi nhận ý kiến của đơn vị **TKG** cho đợt **R1**.');
 		expect(stateField(draftPost(e, u.channelId))).toBe(`💬 Có ý kiến — <@${colleague}>, 21/09/2021 10:30`);
 		clock.set('2021-09-22T02:00:00Z');
 		await e.run(u.memberId, 'feedback', 'agree', { round: 'R1', note: 'Đã thống nhất nội bộ' });
@@ -169,11 +176,15 @@ describe('answers, history and lateness', () => {
 		clock.set('2021-10-05T02:00:00Z'); // a day after the deadline
 		const tkg = unitByCode('TKG');
 		const agreed = await clickAgree(e, tkg.channelId, tkg.memberId).reply();
-		expect(agreed.content).toBe('Đã ghi nhận: đơn vị **TKG** nhất trí với dự thảo của đợt **R1** (sau thời hạn, được đánh dấu muộn).');
+		expect(agreed.content).toBe(
+			'Đã ghi nhận: đơn vị **TKG** nhất trí với dự thảo của đợt **R1** (sau thời hạn, được đánh dấu muộn).',
+		);
 		expect(stateField(draftPost(e, tkg.channelId))).toBe(`✅ Nhất trí — <@${tkg.memberId}>, 05/10/2021 09:00 (muộn)`);
 		const ppcd = unitByCode('PPCD');
 		const commented = await e.run(ppcd.memberId, 'feedback', 'comment', { round: 'R1', text: 'Gửi muộn' }, 'en-US');
-		expect(commented.content).toBe('Recorded: the comments of unit **PPCD** on round **R1** (after the deadline, marked late).');
+		expect(commented.content).toBe(
+			'Recorded: the comments of unit **PPCD** on round **R1** (after the deadline, marked late).',
+		);
 
 		const shown = await e.run(tkg.memberId, 'feedback', 'show', { round: 'R1' });
 		expect(shown.content).toContain('1. Nhất trí — Cán bộ TKG, 05/10/2021 09:00 (muộn)');
@@ -183,10 +194,14 @@ describe('answers, history and lateness', () => {
 		expect((await history('TKG'))[0]?.late).toBe(true);
 	});
 
-	it('GIVEN a comment with a file WHEN recorded THEN the file\'s name and link are kept with the answer', async () => {
+	it("GIVEN a comment with a file WHEN recorded THEN the file's name and link are kept with the answer", async () => {
 		await openRound({ units: 'TKG' });
 		const u = unitByCode('TKG');
-		await e.run(u.memberId, 'feedback', 'comment', { round: 'R1', text: 'Xem tệp', file: file('y-kien-TKG.docx', 'docx bytes') });
+		await e.run(u.memberId, 'feedback', 'comment', {
+			round: 'R1',
+			text: 'Xem tệp',
+			file: file('y-kien-TKG.docx', 'docx bytes'),
+		});
 		const [answer] = await history('TKG');
 		expect(answer?.fileName).toBe('y-kien-TKG.docx');
 		expect(answer?.fileUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/attachments\/\d+\/y-kien-TKG\.docx$/);
@@ -199,7 +214,14 @@ describe('text limits', () => {
 		await deployCommands(e);
 		const u = unitByCode('TKG');
 		const send = (subcommand: string, options: Record<string, string>) => () =>
-			e.fake.slashCommand({ guildId: e.guildId, channelId: e.generalChannelId, userId: u.memberId, name: 'feedback', subcommand, options });
+			e.fake.slashCommand({
+				guildId: e.guildId,
+				channelId: e.generalChannelId,
+				userId: u.memberId,
+				name: 'feedback',
+				subcommand,
+				options,
+			});
 		expect(send('agree', { round: 'R1', note: 'n'.repeat(1001) })).toThrow(/"note" longer than max_length/);
 		expect(send('comment', { round: 'R1', text: 't'.repeat(4001) })).toThrow(/"text" longer than max_length/);
 		expect(await history('TKG')).toEqual([]);
@@ -214,11 +236,24 @@ describe('text limits', () => {
 		const u = unitByCode('TKG');
 		const post = draftPost(e, u.channelId);
 		const modal = await e.fake
-			.clickButton({ guildId: e.guildId, channelId: u.channelId, userId: u.memberId, messageId: post.id, customId: buttonIds(post)[1]! })
+			.clickButton({
+				guildId: e.guildId,
+				channelId: u.channelId,
+				userId: u.memberId,
+				messageId: post.id,
+				customId: buttonIds(post)[1]!,
+			})
 			.modal();
 		expect(modal.components[0].components[0]).toMatchObject({ custom_id: 'text', max_length: 4000, required: true });
 		const submit = (text: string) =>
-			e.fake.submitModal({ guildId: e.guildId, channelId: u.channelId, userId: u.memberId, customId: modal.custom_id, fields: { text }, messageId: post.id });
+			e.fake.submitModal({
+				guildId: e.guildId,
+				channelId: u.channelId,
+				userId: u.memberId,
+				customId: modal.custom_id,
+				fields: { text },
+				messageId: post.id,
+			});
 		expect(() => submit('x'.repeat(4001))).toThrow(/exceeds max_length 4000/);
 		expect(await history('TKG')).toEqual([]);
 
@@ -236,14 +271,30 @@ describe('text limits', () => {
 	it('GIVEN a comment of blanks only, by command or modal WHEN submitted THEN refused as empty', async () => {
 		await openRound({ units: 'TKG' });
 		const u = unitByCode('TKG');
-		expect((await e.run(u.memberId, 'feedback', 'comment', { round: 'R1', text: '   ' })).content).toBe('Hãy nhập nội dung góp ý.');
+		expect((await e.run(u.memberId, 'feedback', 'comment', { round: 'R1', text: '   ' })).content).toBe(
+			'Hãy nhập nội dung góp ý.',
+		);
 		const post = draftPost(e, u.channelId);
 		const modal = await e.fake
-			.clickButton({ guildId: e.guildId, channelId: u.channelId, userId: u.memberId, messageId: post.id, customId: buttonIds(post)[1]!, locale: 'en-US' })
+			.clickButton({
+				guildId: e.guildId,
+				channelId: u.channelId,
+				userId: u.memberId,
+				messageId: post.id,
+				customId: buttonIds(post)[1]!,
+				locale: 'en-US',
+			})
 			.modal();
 		expect(modal.title).toBe('Comment on the draft');
 		const reply = await e.fake
-			.submitModal({ guildId: e.guildId, channelId: u.channelId, userId: u.memberId, customId: modal.custom_id, fields: { text: ' \n ' }, locale: 'en-US' })
+			.submitModal({
+				guildId: e.guildId,
+				channelId: u.channelId,
+				userId: u.memberId,
+				customId: modal.custom_id,
+				fields: { text: ' \n ' },
+				locale: 'en-US',
+			})
 			.reply();
 		expect(reply.content).toBe('Please enter your comments.');
 		expect(await history('TKG')).toEqual([]);
@@ -251,7 +302,7 @@ describe('text limits', () => {
 });
 
 describe('mentions in user text never ping', () => {
-	it('GIVEN @everyone, role and user mentions in a unit name, a title, a draft, notes and comments WHEN the round runs and the status is posted THEN only each draft\'s own unit role is pinged', async () => {
+	it("GIVEN @everyone, role and user mentions in a unit name, a title, a draft, notes and comments WHEN the round runs and the status is posted THEN only each draft's own unit role is pinged", async () => {
 		const u = unitByCode('TKG');
 		const other = unitByCode('PPCD');
 		e.fake.updateRole(e.coordRoleId, { mentionable: true });
@@ -277,7 +328,8 @@ describe('mentions in user text never ping', () => {
 		const botMessages = e.fake.allMessages().filter((m) => m.author.id === e.fake.botUserId);
 		expect(botMessages.length).toBeGreaterThan(8);
 		for (const m of botMessages) {
-			const ownRole = m.channel_id === u.channelId ? [u.roleId] : m.channel_id === other.channelId ? [other.roleId] : [];
+			const ownRole =
+				m.channel_id === u.channelId ? [u.roleId] : m.channel_id === other.channelId ? [other.roleId] : [];
 			expect(m.pings.everyone).toBe(false);
 			expect(m.pings.users).toEqual([]);
 			expect(m.pings.roles.filter((r) => !ownRole.includes(r))).toEqual([]);
@@ -286,7 +338,7 @@ describe('mentions in user text never ping', () => {
 });
 
 describe('English replies', () => {
-	it('GIVEN a member whose Discord is in English WHEN they agree by button and show THEN the replies are in English while the draft post stays in the server\'s Vietnamese', async () => {
+	it("GIVEN a member whose Discord is in English WHEN they agree by button and show THEN the replies are in English while the draft post stays in the server's Vietnamese", async () => {
 		await openRound({ units: 'TKG' });
 		const u = unitByCode('TKG');
 		const reply = await clickAgree(e, u.channelId, u.memberId, 'en-US').reply();

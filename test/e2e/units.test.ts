@@ -25,7 +25,11 @@ async function unitCodes(): Promise<string[]> {
 }
 
 /** /unit add for seed unit i, with any option overridden. */
-function addSeedUnit(i: number, overrides: Record<string, string | { type: 'channel' | 'role'; id: string }> = {}, userId?: string) {
+function addSeedUnit(
+	i: number,
+	overrides: Record<string, string | { type: 'channel' | 'role'; id: string }> = {},
+	userId?: string,
+) {
 	const u = e.units[i]!;
 	return e.run(userId ?? e.coordinatorId, 'unit', 'add', {
 		code: u.code,
@@ -48,7 +52,7 @@ describe('/setup', () => {
 	it('GIVEN a server admin WHEN they run /setup with English and a time zone THEN the settings are saved and confirmed in their language', async () => {
 		const reply = await runSetup(e, { language: 'en', timezone: 'Europe/Berlin' });
 		expect(reply.ephemeral).toBe(true);
-		expect(reply.content).toBe(
+		expect(reply.content.split('\n')[0]).toBe(
 			`Settings saved: coordinator role <@&${e.coordRoleId}>, report channel <#${e.reportChannelId}>, language English, time zone Europe/Berlin.`,
 		);
 		expect(await e.bot.deps.store.getSettings(e.guildId)).toMatchObject({
@@ -64,31 +68,51 @@ describe('/setup', () => {
 			e.adminId,
 			'setup',
 			undefined,
-			{ coordinator_role: { type: 'role', id: e.coordRoleId }, report_channel: { type: 'channel', id: e.reportChannelId } },
+			{
+				coordinator_role: { type: 'role', id: e.coordRoleId },
+				report_channel: { type: 'channel', id: e.reportChannelId },
+			},
 			'vi',
 		);
 		expect(reply.content).toContain('ngôn ngữ Tiếng Việt, múi giờ Asia/Ho_Chi_Minh.');
-		expect(await e.bot.deps.store.getSettings(e.guildId)).toMatchObject({ language: 'vi', timezone: 'Asia/Ho_Chi_Minh' });
+		expect(await e.bot.deps.store.getSettings(e.guildId)).toMatchObject({
+			language: 'vi',
+			timezone: 'Asia/Ho_Chi_Minh',
+		});
 	});
 
 	it('GIVEN a time zone that does not exist WHEN /setup runs THEN it is refused and nothing is saved', async () => {
 		const reply = await runSetup(e, { timezone: 'Mars/Olympus_Mons' });
-		expect(reply.content).toBe('“Mars/Olympus_Mons” is not a valid time zone. Use an IANA name such as Asia/Ho_Chi_Minh.');
-		const vi = await e.run(e.adminId, 'setup', undefined, {
-			coordinator_role: { type: 'role', id: e.coordRoleId },
-			report_channel: { type: 'channel', id: e.reportChannelId },
-			timezone: 'UTC+7',
-		}, 'vi');
+		expect(reply.content).toBe(
+			'“Mars/Olympus_Mons” is not a valid time zone. Use an IANA name such as Asia/Ho_Chi_Minh.',
+		);
+		const vi = await e.run(
+			e.adminId,
+			'setup',
+			undefined,
+			{
+				coordinator_role: { type: 'role', id: e.coordRoleId },
+				report_channel: { type: 'channel', id: e.reportChannelId },
+				timezone: 'UTC+7',
+			},
+			'vi',
+		);
 		expect(vi.content).toBe('Múi giờ “UTC+7” không hợp lệ. Hãy dùng tên IANA, ví dụ Asia/Ho_Chi_Minh.');
 		expect(await e.bot.deps.store.getSettings(e.guildId)).toBeNull();
 	});
 
 	it('GIVEN a report channel the bot cannot write to WHEN /setup runs THEN it is refused and nothing is saved', async () => {
 		const locked = e.fake.createChannel(e.guildId, { name: 'bao-cao-khoa', botCanWrite: false }).id;
-		const reply = await e.run(e.adminId, 'setup', undefined, {
-			coordinator_role: { type: 'role', id: e.coordRoleId },
-			report_channel: { type: 'channel', id: locked },
-		}, 'vi');
+		const reply = await e.run(
+			e.adminId,
+			'setup',
+			undefined,
+			{
+				coordinator_role: { type: 'role', id: e.coordRoleId },
+				report_channel: { type: 'channel', id: locked },
+			},
+			'vi',
+		);
 		expect(reply.content).toBe(
 			`Bot không gửi được tin nhắn vào <#${locked}>. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot.`,
 		);
@@ -144,7 +168,9 @@ describe('/unit add, edit, remove, list', () => {
 		const u = e.units[0]!;
 		const reply = await addSeedUnit(0, { code: 'httkqg' });
 		expect(reply.ephemeral).toBe(true);
-		expect(reply.content).toBe(`Đã thêm đơn vị **HTTKQG** – ${u.name} (kênh <#${u.channelId}>, vai trò <@&${u.roleId}>).`);
+		expect(reply.content).toBe(
+			`Đã thêm đơn vị **HTTKQG** – ${u.name} (kênh <#${u.channelId}>, vai trò <@&${u.roleId}>).`,
+		);
 		await addSeedUnit(8);
 		const list = await e.run(e.coordinatorId, 'unit', 'list');
 		expect(list.content).toBe(
@@ -196,7 +222,12 @@ describe('/unit add, edit, remove, list', () => {
 				userId: e.coordinatorId,
 				name: 'unit',
 				subcommand: 'add',
-				options: { code: 'X', name: long, channel: { type: 'channel', id: e.units[1]!.channelId }, role: { type: 'role', id: e.units[1]!.roleId } },
+				options: {
+					code: 'X',
+					name: long,
+					channel: { type: 'channel', id: e.units[1]!.channelId },
+					role: { type: 'role', id: e.units[1]!.roleId },
+				},
 			}),
 		).toThrow(/longer than max_length/);
 	});
@@ -204,12 +235,22 @@ describe('/unit add, edit, remove, list', () => {
 	it('GIVEN a channel the bot cannot write to WHEN a unit is added or moved there THEN refused and nothing changes', async () => {
 		const locked = e.fake.createChannel(e.guildId, { name: 'khoa', botCanWrite: false }).id;
 		const add = await addSeedUnit(0, { channel: { type: 'channel', id: locked } });
-		expect(add.content).toBe(`Bot không gửi được tin nhắn vào <#${locked}>. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot.`);
+		expect(add.content).toBe(
+			`Bot không gửi được tin nhắn vào <#${locked}>. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot.`,
+		);
 		expect(await unitCodes()).toEqual([]);
 
 		await addSeedUnit(0);
-		const edit = await e.run(e.coordinatorId, 'unit', 'edit', { code: 'HTTKQG', channel: { type: 'channel', id: locked } }, 'en-US');
-		expect(edit.content).toBe(`The bot cannot send messages in <#${locked}>. Give it View Channel and Send Messages permissions.`);
+		const edit = await e.run(
+			e.coordinatorId,
+			'unit',
+			'edit',
+			{ code: 'HTTKQG', channel: { type: 'channel', id: locked } },
+			'en-US',
+		);
+		expect(edit.content).toBe(
+			`The bot cannot send messages in <#${locked}>. Give it View Channel and Send Messages permissions.`,
+		);
 		expect((await e.bot.deps.store.findUnitByCode(e.guildId, 'HTTKQG'))?.channelId).toBe(e.units[0]!.channelId);
 	});
 
@@ -221,9 +262,9 @@ describe('/unit add, edit, remove, list', () => {
 		expect((await e.run(member, 'unit', 'edit', { code: 'HTTKQG', name: 'Đổi tên' })).content).toBe(refusal);
 		expect((await e.run(member, 'unit', 'remove', { code: 'HTTKQG' })).content).toBe(refusal);
 		expect((await e.run(member, 'unit', 'list')).content).toBe(refusal);
-		expect((await e.run(member, 'unit', 'import', { file: file('u.csv', 'code,name,channel,role\nX,Y,tkg,TKG\n') })).content).toBe(
-			refusal,
-		);
+		expect(
+			(await e.run(member, 'unit', 'import', { file: file('u.csv', 'code,name,channel,role\nX,Y,tkg,TKG\n') })).content,
+		).toBe(refusal);
 		expect(await unitCodes()).toEqual(['HTTKQG']);
 		expect((await e.bot.deps.store.findUnitByCode(e.guildId, 'HTTKQG'))?.name).toBe(e.units[0]!.name);
 	});
@@ -271,7 +312,11 @@ describe('/unit add, edit, remove, list', () => {
 	it('GIVEN a unit that answered in a round WHEN removed THEN it is archived: gone from lists and new rounds, kept in the round status, its code not reusable', async () => {
 		await addSeedUnit(4);
 		await addSeedUnit(7);
-		await e.run(e.coordinatorId, 'round', 'create', { title: 'Đợt thử', deadline: '2099-01-01 17:00', text: 'Dự thảo' });
+		await e.run(e.coordinatorId, 'round', 'create', {
+			title: 'Đợt thử',
+			deadline: '2099-01-01 17:00',
+			text: 'Dự thảo',
+		});
 		await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
 		expect((await e.run(e.units[4]!.memberId, 'feedback', 'agree', { round: 'R1' })).content).toContain('nhất trí');
 
@@ -318,7 +363,12 @@ describe('/unit import', () => {
 		const units = await e.bot.deps.store.listUnits(e.guildId);
 		expect(units).toHaveLength(9);
 		for (const u of e.units) {
-			expect(units.find((x) => x.code === u.code)).toMatchObject({ name: u.name, channelId: u.channelId, roleId: u.roleId, kind: u.kind });
+			expect(units.find((x) => x.code === u.code)).toMatchObject({
+				name: u.name,
+				channelId: u.channelId,
+				roleId: u.roleId,
+				kind: u.kind,
+			});
 		}
 	});
 
@@ -331,7 +381,10 @@ describe('/unit import', () => {
 		].join('\r\n');
 		const reply = await importFile(file('units.csv', csv));
 		expect(reply.content).toBe('Đã nhập 2 đơn vị.');
-		expect(await e.bot.deps.store.findUnitByCode(e.guildId, a.code)).toMatchObject({ channelId: a.channelId, roleId: a.roleId });
+		expect(await e.bot.deps.store.findUnitByCode(e.guildId, a.code)).toMatchObject({
+			channelId: a.channelId,
+			roleId: a.roleId,
+		});
 		expect(await e.bot.deps.store.findUnitByCode(e.guildId, b.code)).toMatchObject({
 			channelId: b.channelId,
 			roleId: b.roleId,
@@ -341,12 +394,15 @@ describe('/unit import', () => {
 
 	it('GIVEN an XLSX built in Excel with names and ids mixed WHEN imported THEN every row becomes a unit', async () => {
 		const rows = [['Code', 'Name', 'Kind', 'Channel', 'Role']];
-		e.units.forEach((u, i) => rows.push([u.code, u.name, u.kind, i % 2 ? u.channelId : `#${u.code.toLowerCase()}`, i % 2 ? u.code : u.roleId]));
+		e.units.forEach((u, i) =>
+			rows.push([u.code, u.name, u.kind, i % 2 ? u.channelId : `#${u.code.toLowerCase()}`, i % 2 ? u.code : u.roleId]),
+		);
 		const data = await xlsx(rows);
 		const reply = await importFile(file('don-vi.xlsx', data), 'en-US');
 		expect(reply.content).toBe('9 units imported.');
 		const units = await e.bot.deps.store.listUnits(e.guildId);
-		for (const u of e.units) expect(units.find((x) => x.code === u.code)).toMatchObject({ channelId: u.channelId, roleId: u.roleId });
+		for (const u of e.units)
+			expect(units.find((x) => x.code === u.code)).toMatchObject({ channelId: u.channelId, roleId: u.roleId });
 	});
 
 	it('GIVEN a file with bad rows WHEN imported THEN the whole file is refused, every bad row is listed with its line and reason, and nothing is saved', async () => {
@@ -391,7 +447,10 @@ describe('/unit import', () => {
 	});
 
 	it('GIVEN a file with hundreds of bad rows WHEN imported THEN the reply stays within 2,000 characters and the full list is attached', async () => {
-		const csv = ['code,name,kind,channel,role', ...Array.from({ length: 300 }, (_, i) => `BAD CODE ${i},Tên ${i},department,khong-co,khong-co`)];
+		const csv = [
+			'code,name,kind,channel,role',
+			...Array.from({ length: 300 }, (_, i) => `BAD CODE ${i},Tên ${i},department,khong-co,khong-co`),
+		];
 		const reply = await importFile(file('units.csv', csv.join('\n')));
 		expect(reply.content.length).toBeLessThanOrEqual(2000);
 		expect(reply.content).toMatch(/^Tệp bị từ chối, không có thay đổi nào được lưu\. 900 lỗi cần sửa:\nDòng 2 /);
@@ -406,9 +465,15 @@ describe('/unit import', () => {
 	});
 
 	it('GIVEN a file that is not CSV or XLSX WHEN imported THEN refused as such', async () => {
-		expect((await importFile(file('units.txt', 'code,name\nA,B\n', 'text/plain'))).content).toBe('Tệp phải là CSV hoặc XLSX.');
-		expect((await importFile(file('units.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))).content).toBe('Tệp phải là CSV hoặc XLSX.');
-		expect((await importFile(file('plan.pdf', '%PDF-1.4', 'application/pdf'), 'en-US')).content).toBe('The file must be CSV or XLSX.');
+		expect((await importFile(file('units.txt', 'code,name\nA,B\n', 'text/plain'))).content).toBe(
+			'Tệp phải là CSV hoặc XLSX.',
+		);
+		expect((await importFile(file('units.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))).content).toBe(
+			'Tệp phải là CSV hoặc XLSX.',
+		);
+		expect((await importFile(file('plan.pdf', '%PDF-1.4', 'application/pdf'), 'en-US')).content).toBe(
+			'The file must be CSV or XLSX.',
+		);
 		// Named .xlsx but not a workbook.
 		expect((await importFile(file('units.xlsx', 'code,name\n'))).content).toBe(
 			'Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng.',
@@ -425,7 +490,9 @@ describe('/unit import', () => {
 	});
 
 	it('GIVEN a file without the required columns or an empty file WHEN imported THEN refused with what is missing', async () => {
-		const shared = readFileSync(path.join(FIXTURES, 'units-round2.csv'), 'utf8').split('\n').map((l) => l.split(',').slice(0, 3).join(','));
+		const shared = readFileSync(path.join(FIXTURES, 'units-round2.csv'), 'utf8')
+			.split('\n')
+			.map((l) => l.split(',').slice(0, 3).join(','));
 		expect((await importFile(file('units.csv', shared.join('\n')))).content).toBe('Tệp thiếu cột: channel, role.');
 		expect((await importFile(file('units.csv', ''))).content).toBe('Tệp trống hoặc thiếu dòng tiêu đề.');
 		expect(await unitCodes()).toEqual([]);

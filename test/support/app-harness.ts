@@ -5,6 +5,7 @@ import type { Deps, Log } from '../../src/app/deps.ts';
 import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendResult } from '../../src/app/ports.ts';
 import type { Actor } from '../../src/domain/model.ts';
 import { openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
+import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
 import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
 import { ManualClock } from './clock.ts';
 
@@ -70,7 +71,13 @@ export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<
 	const db = await openDatabase(`file:${path.join(dir, 'test.db')}`);
 	const clock = new ManualClock(start);
 	const notifier = new RecordingNotifier();
-	const deps: Deps = { store: new PrismaStore(db.prisma), clock, notifier, log: silentLog };
+	const deps: Deps = {
+		store: new PrismaStore(db.prisma),
+		clock,
+		notifier,
+		log: silentLog,
+		reports: new PrismaReportStore(db.prisma),
+	};
 	return {
 		deps,
 		clock,

@@ -7,6 +7,7 @@ import { appendFileSync } from 'node:fs';
 import type { Notifier, SendResult } from '../../src/app/ports.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
 import { openDatabase } from '../../src/infra/db/database.ts';
+import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
 import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
 import { silentLog } from './app-harness.ts';
 import { ManualClock } from './clock.ts';
@@ -26,6 +27,12 @@ const notifier: Notifier = {
 	postReminder: async (view) => record({ kind: 'reminder', unit: view.unit.code }),
 	postRoundNotice: async (_c, notice) => record({ kind: `notice:${notice.kind}` }),
 };
-const report = await runReminderSweep({ store: new PrismaStore(db.prisma), clock: new ManualClock(at), notifier, log: silentLog });
+const report = await runReminderSweep({
+	store: new PrismaStore(db.prisma),
+	clock: new ManualClock(at),
+	notifier,
+	log: silentLog,
+	reports: new PrismaReportStore(db.prisma),
+});
 await db.close();
 process.stdout.write(JSON.stringify(report));

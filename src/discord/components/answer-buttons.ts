@@ -6,12 +6,14 @@ import {
 	type ModalSubmitInteraction,
 } from 'discord.js';
 import { answerRound, MAX_COMMENT } from '../../app/answer-round.ts';
+import { MAX_ITEM_CODES_TEXT } from '../../app/plan-items.ts';
 import type { Deps } from '../../app/deps.ts';
 import type { CustomId } from '../custom-id.ts';
 import { encodeCustomId } from '../custom-id.ts';
 import { actorOf, languagesOf } from '../interaction-context.ts';
 import { replyPrivately } from '../respond.ts';
 import { errorMessage } from '../views/errors.ts';
+import { itemsNote } from '../views/plan-post.ts';
 
 /** Agree button: records the answer at once (same use case as /feedback agree). */
 export async function onAgreeButton(deps: Deps, interaction: ButtonInteraction, id: Extract<CustomId, { kind: 'agree' }>) {
@@ -59,6 +61,20 @@ export async function onCommentButton(
 					},
 				],
 			},
+			{
+				type: ComponentType.ActionRow,
+				components: [
+					{
+						type: ComponentType.TextInput,
+						custom_id: 'items',
+						label: t.items.modalLabel,
+						placeholder: t.items.modalPlaceholder,
+						style: TextInputStyle.Short,
+						required: false,
+						max_length: MAX_ITEM_CODES_TEXT,
+					},
+				],
+			},
 		],
 	});
 }
@@ -79,11 +95,14 @@ export async function onCommentModal(
 		answer: 'comment',
 		text: interaction.fields.getTextInputValue('text'),
 		interactionId: interaction.id,
+		// Modals opened before the items field existed have no such field.
+		items: interaction.fields.fields.has('items') ? interaction.fields.getTextInputValue('items') : undefined,
 	});
 	if (!result.ok) return replyPrivately(interaction, errorMessage(t, result.error));
 	const { round, unit, answer } = result.value;
 	return replyPrivately(
 		interaction,
-		t.feedback.commented({ unit: unit.code, round: round.code, late: answer.late ? t.feedback.lateNote : '' }),
+		t.feedback.commented({ unit: unit.code, round: round.code, late: answer.late ? t.feedback.lateNote : '' }) +
+			(interaction.fields.fields.has('items') ? itemsNote(t, interaction.fields.getTextInputValue('items')) : ''),
 	);
 }

@@ -5,6 +5,10 @@ import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import { catalog, type Catalog } from '../../i18n/index.ts';
 import { encodeCustomId } from '../custom-id.ts';
 import { clip } from './errors.ts';
+import { planFields } from './plan-post.ts';
+
+/** Discord's limit for the characters of one embed. */
+const EMBED_LIMIT = 6000;
 
 export interface MessagePayload {
 	content: string;
@@ -68,6 +72,11 @@ export function renderDraftPost(view: DraftView): MessagePayload {
 		{ name: t.post.round({ id: round.code }), value: clip(answerStateLine(t, view.current, round.timezone, view.language), 1024) },
 	];
 	if (view.files.length > 0) fields.push({ name: '📎', value: t.post.draftFiles({ count: view.files.length }) });
+	// The unit's items go last, within what is left of the embed's 6,000 characters.
+	const used = [t.post.title({ title: round.title }).slice(0, 256), (view.text ?? t.post.noDraftText).slice(0, 4096), `${round.code} · ${unit.code}`]
+		.concat(fields.flatMap((f) => [f.name, f.value]))
+		.reduce((n, part) => n + part.length, 0);
+	fields.push(...planFields(t, view.language, view, EMBED_LIMIT - used));
 	const closed = round.state === 'closed';
 	return {
 		content: clip(`${t.post.intro({ role: `<@&${unit.roleId}>`, unit: `${unit.code} – ${unit.name}` })}\n${t.post.howTo}`, 2000),

@@ -69,6 +69,16 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			return t.feedback.chooseUnit({ units: error.units.join(', ') });
 		case 'text-required':
 			return t.feedback.textRequired;
+		case 'from-draft':
+			return t.items.fromDraft({ round: error.round });
+		case 'item-codes-unknown':
+			return t.items.codesUnknown({ unit: error.unit, codes: clip(error.codes.join(', '), 500) });
+		case 'comment-unknown':
+			return t.commentOutcome.unknown({ comment: clip(error.comment, 40) });
+		case 'comment-superseded':
+			return t.commentOutcome.superseded({ unit: error.unit, round: error.round });
+		case 'source-required':
+			return t.recordAnswer.sourceRequired;
 		case 'deadline-not-later':
 			return t.reminders.deadlineNotLater({ value: error.value });
 		case 'bad-ladder':

@@ -54,7 +54,10 @@ export class PrismaReportStore implements ReportStore {
 	constructor(private readonly prisma: PrismaClient) {}
 
 	async lineage(roundId: number): Promise<RoundLineage | null> {
-		const row = await this.prisma.round.findUnique({ where: { id: roundId }, select: { number: true, fromRoundId: true } });
+		const row = await this.prisma.round.findUnique({
+			where: { id: roundId },
+			select: { number: true, fromRoundId: true },
+		});
 		return row ? { number: row.number, fromRoundId: row.fromRoundId } : null;
 	}
 
@@ -87,14 +90,21 @@ export class PrismaReportStore implements ReportStore {
 					roundId,
 					subject: unit.unitCode,
 					before: { items: old.items, points: old.points },
-					after: { ...(typeof audit.after === 'object' && audit.after !== null ? audit.after : {}), items: after.items, points: after.points },
+					after: {
+						...(typeof audit.after === 'object' && audit.after !== null ? audit.after : {}),
+						items: after.items,
+						points: after.points,
+					},
 				});
 			}
 		});
 	}
 
 	async responses(roundId: number): Promise<ResponseRecord[]> {
-		const rows = await this.prisma.response.findMany({ where: { roundId }, orderBy: [{ unitId: 'asc' }, { version: 'asc' }] });
+		const rows = await this.prisma.response.findMany({
+			where: { roundId },
+			orderBy: [{ unitId: 'asc' }, { version: 'asc' }],
+		});
 		return rows.map(toResponse);
 	}
 

@@ -15,7 +15,9 @@ export async function copyRoundContent(
 ): Promise<void> {
 	const { fromRoundId, toRoundId } = input;
 	const unitIds = [...input.unitIds];
-	const targets = await tx.roundTarget.findMany({ where: { roundId: fromRoundId, unitId: { in: unitIds }, ownDraft: true } });
+	const targets = await tx.roundTarget.findMany({
+		where: { roundId: fromRoundId, unitId: { in: unitIds }, ownDraft: true },
+	});
 	for (const target of targets) {
 		await tx.roundTarget.update({
 			where: { roundId_unitId: { roundId: toRoundId, unitId: target.unitId } },
@@ -41,7 +43,10 @@ export async function copyRoundContent(
 			},
 		});
 	}
-	const items = await tx.planItem.findMany({ where: { roundId: fromRoundId, set: 'plan', unitId: { in: unitIds } }, orderBy: { id: 'asc' } });
+	const items = await tx.planItem.findMany({
+		where: { roundId: fromRoundId, set: 'plan', unitId: { in: unitIds } },
+		orderBy: { id: 'asc' },
+	});
 	if (items.length > 0) {
 		await tx.planItem.createMany({
 			data: items.map((item) => ({

@@ -13,6 +13,8 @@ export type XlsxSheet = {
 	rows: XlsxCell[][];
 	/** Column widths in characters; missing entries are computed from the content. */
 	widths?: number[];
+	/** Date formats per column (e.g. `dd/mm/yyyy hh:mm`); dates default to `yyyy-mm-dd`. */
+	dateFormats?: Array<string | undefined>;
 };
 
 const BOM = '\uFEFF';
@@ -102,7 +104,7 @@ function displayLength(value: XlsxCell): number {
 
 /**
  * Writes an XLSX workbook with one worksheet per entry: bold, frozen header row with an autofilter, dates formatted
- * `yyyy-mm-dd`, and column widths from `widths` or the content (8–60 characters).
+ * `yyyy-mm-dd` (or as `dateFormats` says), and column widths from `widths` or the content (8–60 characters).
  */
 export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
 	const workbook = new ExcelJS.Workbook();
@@ -117,7 +119,7 @@ export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
 		for (const row of sheet.rows) {
 			const added = worksheet.addRow(row.map(xlsxValue));
 			row.forEach((value, col) => {
-				if (value instanceof Date) added.getCell(col + 1).numFmt = 'yyyy-mm-dd';
+				if (value instanceof Date) added.getCell(col + 1).numFmt = sheet.dateFormats?.[col] ?? 'yyyy-mm-dd';
 			});
 		}
 		if (sheet.headers.length > 0) {

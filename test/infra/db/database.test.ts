@@ -101,7 +101,7 @@ describe('openDatabase', () => {
 		const db = await open(path.join(dir, 'gopy.db'));
 
 		const pragma = async (name: string): Promise<unknown> =>
-			Object.values(((await db.prisma.$queryRawUnsafe(`PRAGMA ${name}`)) as Record<string, unknown>[])[0] ?? {})[0];
+			Object.values((await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0] ?? {})[0];
 
 		expect(await pragma('journal_mode')).toBe('wal');
 		expect(Number(await pragma('foreign_keys'))).toBe(1);
