@@ -1,4 +1,4 @@
-import { answerRound, showAnswer } from '../src/app/answer-round.ts';
+import { announceAnswer, recordAnswer, showAnswer } from '../src/app/answer-round.ts';
 import { formatLocalDateTime } from '../src/domain/time/parse-datetime.ts';
 import { autocompleteRounds, autocompleteUnits, replyError } from '../src/discord/command-helpers.ts';
 import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
@@ -13,7 +13,7 @@ import { record } from './feedback-record.ts';
 async function answer(ctx: CommandContext, kind: 'agree' | 'comment') {
 	const o = ctx.interaction.options;
 	const file = kind === 'comment' ? o.getAttachment('file') : null;
-	const result = await answerRound(ctx.deps, {
+	const result = await recordAnswer(ctx.deps, {
 		guildId: ctx.guildId,
 		actor: ctx.actor,
 		round: { ref: o.getString('round', true) },
@@ -33,6 +33,8 @@ async function answer(ctx: CommandContext, kind: 'agree' | 'comment') {
 			? ctx.t.feedback.agreed({ unit: unit.code, round: round.code, late })
 			: ctx.t.feedback.commented({ unit: unit.code, round: round.code, late }) + itemsNote(ctx.t, o.getString('items')),
 	);
+	// The confirmation does not wait for the draft post's edit (Discord allows 5 edits per 5 s in a channel).
+	await announceAnswer(ctx.deps, result.value);
 }
 
 async function show(ctx: CommandContext) {

@@ -77,10 +77,30 @@ export interface AnswerOutcome {
 }
 
 /**
+ * Records a unit's answer and shows it: the draft post's state, and the summary when the round is complete.
+ * Adapters that answer a person first use {@link recordAnswer}, reply, then {@link announceAnswer}.
+ */
+export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppResult<AnswerOutcome>> {
+	const recorded = await recordAnswer(deps, input);
+	if (recorded.ok) await announceAnswer(deps, recorded.value);
+	return recorded;
+}
+
+/**
+ * What follows a recorded answer, once: the unit's draft post shows it, and the "complete" summary goes out when
+ * it was the last unit. Kept apart from recording so the person's confirmation does not wait for Discord edits.
+ */
+export async function announceAnswer(deps: Deps, outcome: AnswerOutcome): Promise<void> {
+	if (outcome.duplicate) return;
+	await refreshDraftPost(deps, outcome.round, outcome.unit, outcome.answer);
+	await postCompleteSummaryIfDone(deps, outcome.round);
+}
+
+/**
  * Records a unit's answer. The slash commands, the Agree button and the Comment modal all come here. The unit,
  * not the person, answers: the latest answer counts and every earlier one stays in the history.
  */
-export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppResult<AnswerOutcome>> {
+export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<AppResult<AnswerOutcome>> {
 	const round = await loadRound(deps, input.guildId, input.round);
 	if (!round.ok) return round;
 	const unit = input.onBehalf
@@ -130,10 +150,6 @@ export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppRe
 			subject: unit.value.code,
 		},
 	);
-	if (!recorded.duplicate) {
-		await refreshDraftPost(deps, round.value, unit.value, recorded.answer);
-		await postCompleteSummaryIfDone(deps, round.value);
-	}
 	return { ok: true, value: { round: round.value, unit: unit.value, ...recorded } };
 }
 

@@ -16,10 +16,11 @@ export type AppError =
 	| { code: 'unit-nothing-to-edit' }
 	| { code: 'channel-not-writable'; channelId: string }
 	| { code: 'channel-not-text'; channelId: string }
+	| { code: 'report-channel-not-writable'; channelId: string }
 	| { code: 'import-rejected'; problems: RowProblem[] }
 	| { code: 'too-long'; field: string; max: number }
 	| { code: 'deadline-unparsable'; value: string }
-	| { code: 'deadline-past'; value: string }
+	| { code: 'deadline-past'; at: Date; zone: string }
 	| { code: 'units-unknown'; codes: string[] }
 	| { code: 'no-units' }
 	| { code: 'round-unknown'; round: string }
@@ -38,7 +39,7 @@ export type AppError =
 	| { code: 'comment-unknown'; comment: string }
 	| { code: 'comment-superseded'; unit: string; round: string }
 	| { code: 'source-required' }
-	| { code: 'deadline-not-later'; value: string }
+	| { code: 'deadline-not-later'; at: Date; zone: string }
 	| { code: 'bad-ladder'; token: string | null }
 	| { code: 'bad-office-hours'; value: string }
 	| { code: 'bad-working-days'; value: string }

@@ -1,7 +1,7 @@
 import { parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
 import { tally, type Tally, type UnitAnswerRow } from '../domain/tally.ts';
 import { formatLadder, parseLadder } from '../domain/time/ladder.ts';
-import { formatLocalDateTime, parseLocalDateTime } from '../domain/time/parse-datetime.ts';
+import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
@@ -72,7 +72,7 @@ export async function createRound(
 	if (!deadline.ok) return fail({ code: 'deadline-unparsable', value: input.deadline.slice(0, 60) });
 	const now = deps.clock.now();
 	if (deadline.value.getTime() <= now.getTime()) {
-		return fail({ code: 'deadline-past', value: formatLocalDateTime(deadline.value, settings.timezone, settings.language) });
+		return fail({ code: 'deadline-past', at: deadline.value, zone: settings.timezone });
 	}
 
 	const active = await deps.store.listUnits(input.guildId);

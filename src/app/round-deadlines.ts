@@ -1,5 +1,5 @@
 import type { Actor, Round, Unit } from '../domain/model.ts';
-import { formatLocalDateTime, parseLocalDateTime } from '../domain/time/parse-datetime.ts';
+import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
@@ -28,9 +28,9 @@ export async function extendRound(
 	if (found.value.state === 'closed') return fail({ code: 'round-closed', round: found.value.code });
 	const parsed = parseLocalDateTime(input.deadline, found.value.timezone);
 	if (!parsed.ok) return fail({ code: 'deadline-unparsable', value: input.deadline.slice(0, 60) });
-	const shown = formatLocalDateTime(parsed.value, found.value.timezone, settings.language);
-	if (parsed.value.getTime() <= deps.clock.now().getTime()) return fail({ code: 'deadline-past', value: shown });
-	if (parsed.value.getTime() <= found.value.deadline.getTime()) return fail({ code: 'deadline-not-later', value: shown });
+	const at = { at: parsed.value, zone: found.value.timezone };
+	if (parsed.value.getTime() <= deps.clock.now().getTime()) return fail({ code: 'deadline-past', ...at });
+	if (parsed.value.getTime() <= found.value.deadline.getTime()) return fail({ code: 'deadline-not-later', ...at });
 	await deps.store.changeDeadline(found.value.id, parsed.value, {
 		guildId: input.guildId,
 		actorId: input.actor.userId,

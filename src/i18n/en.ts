@@ -2,6 +2,7 @@ import type { Catalog } from './vi.ts';
 
 /** English catalog. Command names here are the public base names (a contract: add, never rename). */
 export const en: Catalog = {
+	lang: 'en',
 	language: { vi: 'Vietnamese', en: 'English' },
 	common: {
 		yes: 'Yes',

@@ -3,6 +3,8 @@
  * Command names follow Discord's rules (lower case, no spaces, ≤ 32 characters); a test checks every limit.
  */
 export const vi = {
+	/** The catalog's own language, for formatting dates and numbers the way its readers write them. */
+	lang: 'vi' as 'vi' | 'en',
 	language: { vi: 'Tiếng Việt', en: 'Tiếng Anh' },
 	common: {
 		yes: 'Có',

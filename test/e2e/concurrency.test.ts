@@ -67,6 +67,8 @@ describe('many members at once', () => {
 			expect(replies[i]?.content).toBe(`Đã ghi nhận: đơn vị **${unit.code}** nhất trí với dự thảo của đợt **R1**.`);
 		}
 
+		// Draft posts are edited after the confirmations: wait until the bot has finished every interaction.
+		await e.bot.router.idle();
 		// Every click is one answer version; each unit's versions run 1..n without gaps or repeats.
 		const round = (await e.bot.deps.store.listRounds(e.guildId))[0]!;
 		let total = 0;

@@ -66,6 +66,7 @@ describe('who may answer for which unit', () => {
 		expect(byButton.ephemeral).toBe(true);
 		expect(byButton.content).toBe('Bạn không có vai trò của đơn vị **HTTKQG**.');
 		expect(await allAnswers()).toBe(0);
+		await e.bot.router.idle(); // the post is edited after the person's confirmation
 		expect(stateField(draftPost(e, e.units[0]!.channelId))).toBe('⏳ Chưa trả lời');
 	});
 
@@ -140,6 +141,7 @@ describe('answers, history and lateness', () => {
 		expect(
 			(await e.run(colleague, 'feedback', 'comment', { round: 'R1', text: 'Đề nghị giảm báo cáo quý' })).content,
 		).toBe('Đã ghi nhận ý kiến của đơn vị **TKG** cho đợt **R1**.');
+		await e.bot.router.idle(); // the post is edited after the person's confirmation
 		expect(stateField(draftPost(e, u.channelId))).toBe(`💬 Có ý kiến — <@${colleague}>, 21/09/2021 10:30`);
 		clock.set('2021-09-22T02:00:00Z');
 		await e.run(u.memberId, 'feedback', 'agree', { round: 'R1', note: 'Đã thống nhất nội bộ' });
@@ -157,6 +159,7 @@ describe('answers, history and lateness', () => {
 				'   > Đã thống nhất nội bộ',
 			].join('\n'),
 		);
+		await e.bot.router.idle(); // the post is edited after the person's confirmation
 		expect(stateField(draftPost(e, u.channelId))).toBe(`✅ Nhất trí — <@${u.memberId}>, 22/09/2021 09:00`);
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
 		expect(status.content).toContain('1/2 đơn vị đã trả lời: 1 nhất trí, 0 có ý kiến, 1 chưa trả lời');
@@ -179,6 +182,7 @@ describe('answers, history and lateness', () => {
 		expect(agreed.content).toBe(
 			'Đã ghi nhận: đơn vị **TKG** nhất trí với dự thảo của đợt **R1** (sau thời hạn, được đánh dấu muộn).',
 		);
+		await e.bot.router.idle(); // the post is edited after the person's confirmation
 		expect(stateField(draftPost(e, tkg.channelId))).toBe(`✅ Nhất trí — <@${tkg.memberId}>, 05/10/2021 09:00 (muộn)`);
 		const ppcd = unitByCode('PPCD');
 		const commented = await e.run(ppcd.memberId, 'feedback', 'comment', { round: 'R1', text: 'Gửi muộn' }, 'en-US');
@@ -346,6 +350,7 @@ describe('English replies', () => {
 		const shown = await e.run(u.memberId, 'feedback', 'show', { round: 'R1' }, 'en-US');
 		expect(shown.content).toContain('Current: Agreed');
 		expect(shown.content).toContain('1. Agreed — Cán bộ TKG, 2021-09-17 09:00');
+		await e.bot.router.idle(); // the post is edited after the person's confirmation
 		expect(stateField(draftPost(e, u.channelId))).toBe(`✅ Nhất trí — <@${u.memberId}>, 17/09/2021 09:00`);
 	});
 });

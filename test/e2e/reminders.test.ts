@@ -81,6 +81,7 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 				.reply();
 			expect(reply.content).toContain('(sau thời hạn, được đánh dấu muộn)');
 		}
+		await env.bot.router.idle();
 		const complete = botPosts(env, env.reportChannelId).at(-1);
 		expect(complete?.content).toContain('✅ Đợt **R1** – Rà soát lần 2: tất cả đơn vị đã trả lời.');
 		expect(complete?.content).toContain('Tính đến ngày 20/09/2021 có 9/9 đơn vị đã gửi ý kiến');

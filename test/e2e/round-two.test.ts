@@ -71,6 +71,7 @@ describe("the seed's round 2, end to end through Discord", () => {
 			expect(reply.ephemeral).toBe(true);
 			expect(reply.content).toBe(`Đã ghi nhận: đơn vị **${u.code}** nhất trí với dự thảo của đợt **R1**.`);
 			// The draft post shows the unit's new state.
+			await e.bot.router.idle(); // the post is edited after the person's confirmation
 			const field = (draftPost(u.channelId).embeds[0]?.['fields'] as Array<{ value: string }>)[1]!;
 			expect(field.value).toBe(`✅ Nhất trí — <@${u.memberId}>, 01/10/2021 09:00`);
 		}

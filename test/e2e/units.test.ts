@@ -114,7 +114,7 @@ describe('/setup', () => {
 			'vi',
 		);
 		expect(reply.content).toBe(
-			`Bot không gửi được tin nhắn vào <#${locked}>. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot.`,
+			`Bot không gửi được tin nhắn vào <#${locked}>. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot, hoặc chọn kênh khác.`,
 		);
 		expect(await e.bot.deps.store.getSettings(e.guildId)).toBeNull();
 	});

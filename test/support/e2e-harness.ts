@@ -110,7 +110,10 @@ export async function startE2E(
 				options,
 				...(locale ? { locale } : {}),
 			});
-			return handle.reply({ timeoutMs: 10_000 });
+			const reply = await handle.reply({ timeoutMs: 10_000 });
+			// Work that follows the reply (a draft post's edit, a summary) is part of the command: wait for it.
+			await e2e.bot.router.idle();
+			return reply;
 		},
 		async restart() {
 			await bot.stop();

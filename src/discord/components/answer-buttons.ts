@@ -5,7 +5,7 @@ import {
 	type ButtonInteraction,
 	type ModalSubmitInteraction,
 } from 'discord.js';
-import { answerRound, MAX_COMMENT } from '../../app/answer-round.ts';
+import { announceAnswer, MAX_COMMENT, recordAnswer } from '../../app/answer-round.ts';
 import { MAX_ITEM_CODES_TEXT } from '../../app/plan-items.ts';
 import type { Deps } from '../../app/deps.ts';
 import type { CustomId } from '../custom-id.ts';
@@ -19,7 +19,7 @@ import { itemsNote } from '../views/plan-post.ts';
 export async function onAgreeButton(deps: Deps, interaction: ButtonInteraction, id: Extract<CustomId, { kind: 'agree' }>) {
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const { t } = await languagesOf(deps, interaction);
-	const result = await answerRound(deps, {
+	const result = await recordAnswer(deps, {
 		guildId: interaction.guildId ?? '',
 		actor: actorOf(interaction),
 		round: { id: id.roundId },
@@ -29,10 +29,11 @@ export async function onAgreeButton(deps: Deps, interaction: ButtonInteraction, 
 	});
 	if (!result.ok) return replyPrivately(interaction, errorMessage(t, result.error));
 	const { round, unit, answer } = result.value;
-	return replyPrivately(
+	await replyPrivately(
 		interaction,
 		t.feedback.agreed({ unit: unit.code, round: round.code, late: answer.late ? t.feedback.lateNote : '' }),
 	);
+	await announceAnswer(deps, result.value);
 }
 
 /** Comment button: opens the comment modal; nothing is recorded until it is submitted. */
@@ -87,7 +88,7 @@ export async function onCommentModal(
 ) {
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const { t } = await languagesOf(deps, interaction);
-	const result = await answerRound(deps, {
+	const result = await recordAnswer(deps, {
 		guildId: interaction.guildId ?? '',
 		actor: actorOf(interaction),
 		round: { id: id.roundId },
@@ -100,9 +101,10 @@ export async function onCommentModal(
 	});
 	if (!result.ok) return replyPrivately(interaction, errorMessage(t, result.error));
 	const { round, unit, answer } = result.value;
-	return replyPrivately(
+	await replyPrivately(
 		interaction,
 		t.feedback.commented({ unit: unit.code, round: round.code, late: answer.late ? t.feedback.lateNote : '' }) +
 			(interaction.fields.fields.has('items') ? itemsNote(t, interaction.fields.getTextInputValue('items')) : ''),
 	);
+	await announceAnswer(deps, result.value);
 }

@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import type { AppError } from '../../app/errors.ts';
 import type { Catalog } from '../../i18n/index.ts';
 
@@ -33,6 +34,8 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			return t.unit.nothingToEdit;
 		case 'channel-not-writable':
 			return t.unit.channelNotWritable({ channel: `<#${error.channelId}>` });
+		case 'report-channel-not-writable':
+			return t.setup.reportChannelNotWritable({ channel: `<#${error.channelId}>` });
 		case 'channel-not-text':
 			return t.unit.notTextChannel({ channel: `<#${error.channelId}>` });
 		case 'import-rejected':
@@ -42,7 +45,7 @@ export function errorMessage(t: Catalog, error: AppError): string {
 		case 'deadline-unparsable':
 			return t.round.deadlineUnparsable({ value: error.value });
 		case 'deadline-past':
-			return t.round.deadlinePast({ value: error.value });
+			return t.round.deadlinePast({ value: formatLocalDateTime(error.at, error.zone, t.lang) });
 		case 'units-unknown':
 			return t.round.unknownUnits({ codes: clip(error.codes.join(', '), 500) });
 		case 'no-units':
@@ -80,7 +83,7 @@ export function errorMessage(t: Catalog, error: AppError): string {
 		case 'source-required':
 			return t.recordAnswer.sourceRequired;
 		case 'deadline-not-later':
-			return t.reminders.deadlineNotLater({ value: error.value });
+			return t.reminders.deadlineNotLater({ value: formatLocalDateTime(error.at, error.zone, t.lang) });
 		case 'bad-ladder':
 			return t.reminders.badLadder({
 				token: error.token === null ? '' : t.reminders.badLadderToken({ token: clip(error.token, 30) }),
