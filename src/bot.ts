@@ -43,12 +43,13 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	const { config, log } = opts;
 	const db = await openDatabase(config.DATABASE_URL, { log });
 	const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, fastIdentify: opts.fastIdentify ?? false });
+	const clock = opts.clock ?? systemClock;
 	const deps: Deps = {
-		store: new PrismaStore(db.prisma),
-		clock: opts.clock ?? systemClock,
+		store: new PrismaStore(db.prisma, clock),
+		clock,
 		notifier: new DiscordNotifier(client),
 		log,
-		reports: new PrismaReportStore(db.prisma),
+		reports: new PrismaReportStore(db.prisma, clock),
 	};
 	const router = createRouter(deps, commands);
 	let ticker: Ticker | null = null;

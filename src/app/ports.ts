@@ -59,6 +59,8 @@ export interface NewAnswer {
 }
 
 export interface AuditInput {
+	/** When it happened; the store stamps it from the injected clock when absent. */
+	at?: Date;
 	guildId: string;
 	roundId?: number | null;
 	actorId?: string | null;

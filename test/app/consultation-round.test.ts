@@ -167,6 +167,18 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 		expect(r.ok && r.value.answer.late).toBe(true);
 	});
 
+	it('GIVEN a manual clock WHEN state changes THEN every audit event carries the clock time, who and what', async () => {
+		await setUp();
+		h.clock.set('2021-09-18T03:04:05Z');
+		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '04/10/2021 17:00' });
+		const events = await h.db.prisma.auditEvent.findMany({ where: { action: 'round.create' } });
+		expect(events.map((ev) => [ev.createdAt.toISOString(), ev.actorId, ev.subject])).toEqual([
+			['2021-09-18T03:04:05.000Z', coordinator().userId, 'R1'],
+		]);
+		const unitEvents = await h.db.prisma.auditEvent.count({ where: { action: 'unit.add', createdAt: new Date('2021-09-17T02:00:00Z') } });
+		expect(unitEvents).toBe(9);
+	});
+
 	describe('bad input: nothing is saved and a typed reason comes back', () => {
 		it.each([
 			['a deadline in the past', { deadline: '16/09/2021 17:00' }, 'deadline-past'],

@@ -72,11 +72,11 @@ export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<
 	const clock = new ManualClock(start);
 	const notifier = new RecordingNotifier();
 	const deps: Deps = {
-		store: new PrismaStore(db.prisma),
+		store: new PrismaStore(db.prisma, clock),
 		clock,
 		notifier,
 		log: silentLog,
-		reports: new PrismaReportStore(db.prisma),
+		reports: new PrismaReportStore(db.prisma, clock),
 	};
 	return {
 		deps,

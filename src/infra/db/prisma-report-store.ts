@@ -1,4 +1,4 @@
-import type { AuditInput } from '../../app/ports.ts';
+import type { AuditInput, Clock } from '../../app/ports.ts';
 import type {
 	AuditRecord,
 	ItemSet,
@@ -8,9 +8,9 @@ import type {
 	UnitItems,
 } from '../../app/report-ports.ts';
 import { parseItemCodes, totalsOf, type CommentOutcome, type PlanItem } from '../../domain/items.ts';
-import { roundCode, type AnswerKind } from '../../domain/model.ts';
+import { roundCode } from '../../domain/model.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { writeAudit } from './prisma-store.ts';
+import { toAnswer, writeAudit } from './prisma-store.ts';
 
 type ResponseRow = Prisma.ResponseGetPayload<object>;
 type ItemRow = Prisma.PlanItemGetPayload<object>;
@@ -28,19 +28,7 @@ function toItem(row: ItemRow): PlanItem {
 
 function toResponse(row: ResponseRow): ResponseRecord {
 	return {
-		id: row.id,
-		roundId: row.roundId,
-		unitId: row.unitId,
-		version: row.version,
-		answer: row.answer as AnswerKind,
-		text: row.text,
-		fileName: row.fileName,
-		fileUrl: row.fileUrl,
-		userId: row.userId,
-		userName: row.userName,
-		source: row.source,
-		late: row.late,
-		createdAt: row.createdAt,
+		...toAnswer(row),
 		itemCodes: parseItemCodes(row.itemCodes),
 		outcome: row.outcome === 'accepted' || row.outcome === 'explained' ? row.outcome : null,
 		outcomeNote: row.outcomeNote,
@@ -51,7 +39,10 @@ function toResponse(row: ResponseRow): ResponseRecord {
 
 /** The ReportStore port over Prisma. */
 export class PrismaReportStore implements ReportStore {
-	constructor(private readonly prisma: PrismaClient) {}
+	constructor(
+		private readonly prisma: PrismaClient,
+		private readonly clock: Clock = { now: () => new Date() },
+	) {}
 
 	async lineage(roundId: number): Promise<RoundLineage | null> {
 		const row = await this.prisma.round.findUnique({
@@ -86,6 +77,7 @@ export class PrismaReportStore implements ReportStore {
 				const after = totalsOf(unit.items.map((item) => ({ ...item, unitId: unit.unitId })));
 				const old = totalsOf(before.map(toItem));
 				await writeAudit(tx, {
+					at: this.clock.now(),
 					...audit,
 					roundId,
 					subject: unit.unitCode,
@@ -134,6 +126,7 @@ export class PrismaReportStore implements ReportStore {
 				data: { outcome: outcome.outcome, outcomeNote: outcome.note, outcomeBy: outcome.by, outcomeAt: outcome.at },
 			});
 			await writeAudit(tx, {
+				at: this.clock.now(),
 				...audit,
 				roundId: row.roundId,
 				before: before.outcome ? { outcome: before.outcome, note: before.outcomeNote, by: before.outcomeBy } : null,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type {
 	AuditInput,
+	Clock,
 	DeliveryRecord,
 	FileBlob,
 	NewAnswer,
@@ -56,7 +57,8 @@ function toRound(row: RoundRow): Round {
 	};
 }
 
-function toAnswer(row: ResponseRow): Answer {
+/** A stored response as the domain's answer (shared with the report store). */
+export function toAnswer(row: ResponseRow): Answer {
 	return {
 		id: row.id,
 		roundId: row.roundId,
@@ -117,6 +119,7 @@ export function isUniqueViolation(error: unknown): boolean {
 export async function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
 	await tx.auditEvent.create({
 		data: {
+			...(event.at ? { createdAt: event.at } : {}),
 			guildId: event.guildId,
 			roundId: event.roundId ?? null,
 			actorId: event.actorId ?? null,
@@ -131,7 +134,15 @@ export async function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
 
 /** The Store port over Prisma. Every state change and its audit event are written in one transaction. */
 export class PrismaStore implements Store {
-	constructor(private readonly prisma: PrismaClient) {}
+	constructor(
+		private readonly prisma: PrismaClient,
+		private readonly clock: Clock = { now: () => new Date() },
+	) {}
+
+	/** Audit rows carry the injected clock's time, like the answers and deliveries they describe. */
+	private writeAudit(tx: Tx, event: AuditInput): Promise<void> {
+		return writeAudit(tx, { ...event, at: event.at ?? this.clock.now() });
+	}
 
 	async getSettings(guildId: string): Promise<ServerSettings | null> {
 		const row = await this.prisma.guildSettings.findUnique({ where: { guildId } });
@@ -161,7 +172,7 @@ export class PrismaStore implements Store {
 				reminderLadder: s.reminderLadder,
 			};
 			await tx.guildSettings.upsert({ where: { guildId: s.guildId }, create: { guildId: s.guildId, ...data }, update: data });
-			await writeAudit(tx, { ...audit, before: before ?? null, after: data });
+			await this.writeAudit(tx, { ...audit, before: before ?? null, after: data });
 		});
 	}
 
@@ -195,7 +206,7 @@ export class PrismaStore implements Store {
 					data: { guildId, code: u.code, name: u.name, kind: u.kind, channelId: u.channelId, roleId: u.roleId },
 				});
 				created.push(toUnit(row));
-				await writeAudit(tx, { ...audit, subject: u.code, after: u });
+				await this.writeAudit(tx, { ...audit, subject: u.code, after: u });
 			}
 			return created;
 		});
@@ -209,7 +220,7 @@ export class PrismaStore implements Store {
 		return this.prisma.$transaction(async (tx) => {
 			const before = await tx.unit.findUniqueOrThrow({ where: { id } });
 			const row = await tx.unit.update({ where: { id }, data: changes });
-			await writeAudit(tx, {
+			await this.writeAudit(tx, {
 				...audit,
 				subject: row.code,
 				before: { name: before.name, channelId: before.channelId, roleId: before.roleId, kind: before.kind },
@@ -227,11 +238,11 @@ export class PrismaStore implements Store {
 				(await tx.roundTarget.count({ where: { unitId: id } })) > 0;
 			if (used) {
 				await tx.unit.update({ where: { id }, data: { archivedAt: new Date() } });
-				await writeAudit(tx, { ...audit, action: 'unit.archive', subject: unit.code });
+				await this.writeAudit(tx, { ...audit, action: 'unit.archive', subject: unit.code });
 				return 'archived' as const;
 			}
 			await tx.unit.delete({ where: { id } });
-			await writeAudit(tx, { ...audit, subject: unit.code, before: unit });
+			await this.writeAudit(tx, { ...audit, subject: unit.code, before: unit });
 			return 'deleted' as const;
 		});
 	}
@@ -284,7 +295,7 @@ export class PrismaStore implements Store {
 				include: { campaign: true },
 			});
 			const round = toRound(row);
-			await writeAudit(tx, {
+			await this.writeAudit(tx, {
 				...audit,
 				roundId: round.id,
 				subject: round.code,
@@ -300,7 +311,7 @@ export class PrismaStore implements Store {
 				await copyRoundContent(
 					tx,
 					{ fromRoundId: input.fromRoundId, toRoundId: round.id, unitIds: input.unitIds, copyCommonFiles: !input.commonFile },
-					{ ...audit, subject: round.code },
+					{ ...audit, subject: round.code, at: audit.at ?? this.clock.now() },
 				);
 			}
 			return round;
@@ -365,7 +376,7 @@ export class PrismaStore implements Store {
 					},
 				});
 			}
-			await writeAudit(tx, { ...audit, roundId, after: { text: text !== null, file: file?.name ?? null } });
+			await this.writeAudit(tx, { ...audit, roundId, after: { text: text !== null, file: file?.name ?? null } });
 		});
 	}
 
@@ -385,7 +396,7 @@ export class PrismaStore implements Store {
 				where: { id: roundId, state: 'draft' },
 				data: { state: 'open', publishedAt: at },
 			});
-			if (updated.count > 0) await writeAudit(tx, { ...audit, roundId });
+			if (updated.count > 0) await this.writeAudit(tx, { ...audit, roundId });
 		});
 	}
 
@@ -443,7 +454,7 @@ export class PrismaStore implements Store {
 					? { status: 'sent', messageId: result.messageId, error: null, sentAt: at, updatedAt: at }
 					: { status: 'failed', error: result.error, updatedAt: at },
 			});
-			await writeAudit(tx, { ...audit, roundId, after: result });
+			await this.writeAudit(tx, { ...audit, roundId, after: result });
 		});
 	}
 
@@ -477,7 +488,7 @@ export class PrismaStore implements Store {
 							createdAt: input.at,
 						},
 					});
-					await writeAudit(tx, {
+					await this.writeAudit(tx, {
 						...audit,
 						roundId: input.roundId,
 						before: last ? { version: last.version, answer: last.answer, text: last.text } : null,
@@ -518,7 +529,7 @@ export class PrismaStore implements Store {
 					create: { guildId, date: h.date, name: h.name },
 					update: { name: h.name },
 				});
-				await writeAudit(tx, { ...audit, subject: h.date, before: before ? { name: before.name } : null, after: { name: h.name } });
+				await this.writeAudit(tx, { ...audit, subject: h.date, before: before ? { name: before.name } : null, after: { name: h.name } });
 			}
 		});
 	}
@@ -528,7 +539,7 @@ export class PrismaStore implements Store {
 			const before = await tx.holiday.findUnique({ where: { guildId_date: { guildId, date } } });
 			if (!before) return false;
 			await tx.holiday.delete({ where: { id: before.id } });
-			await writeAudit(tx, { ...audit, subject: date, before: { name: before.name } });
+			await this.writeAudit(tx, { ...audit, subject: date, before: { name: before.name } });
 			return true;
 		});
 	}
@@ -544,7 +555,7 @@ export class PrismaStore implements Store {
 			await tx.round.update({ where: { id: roundId }, data: { deadline } });
 			// Skipped steps are planned again from the new deadline; sent ones are never repeated.
 			await tx.reminderDispatch.deleteMany({ where: { roundId, status: 'skipped' } });
-			await writeAudit(tx, { ...audit, roundId, before: { deadline: before.deadline }, after: { deadline } });
+			await this.writeAudit(tx, { ...audit, roundId, before: { deadline: before.deadline }, after: { deadline } });
 		});
 	}
 
@@ -556,9 +567,9 @@ export class PrismaStore implements Store {
 				const last = await tx.response.findFirst({ where: { roundId, unitId }, orderBy: { version: 'desc' } });
 				if (last) continue;
 				await tx.response.create({ data: { roundId, unitId, version: 1, answer: 'silence', createdAt: at } });
-				await writeAudit(tx, { ...audit, action: 'answer.silence', roundId, after: { unitId, answer: 'silence' } });
+				await this.writeAudit(tx, { ...audit, action: 'answer.silence', roundId, after: { unitId, answer: 'silence' } });
 			}
-			await writeAudit(tx, { ...audit, roundId, after: { state: 'closed', silent: silentUnitIds.length } });
+			await this.writeAudit(tx, { ...audit, roundId, after: { state: 'closed', silent: silentUnitIds.length } });
 			return true;
 		});
 	}
@@ -623,7 +634,7 @@ export class PrismaStore implements Store {
 					? { status: 'sent', messageId: result.messageId, sentAt: now, error: null, nextAttemptAt: null, leaseUntil: null }
 					: { status: 'failed', error: result.error, nextAttemptAt: result.retryAt, leaseUntil: null },
 			});
-			await writeAudit(tx, { ...audit, roundId: row.roundId, after: { unitId: row.unitId, step: row.step, ...result } });
+			await this.writeAudit(tx, { ...audit, roundId: row.roundId, after: { unitId: row.unitId, step: row.step, ...result } });
 		});
 	}
 
@@ -684,7 +695,7 @@ export class PrismaStore implements Store {
 	}
 
 	async audit(event: AuditInput): Promise<void> {
-		await writeAudit(this.prisma, event);
+		await this.writeAudit(this.prisma, event);
 	}
 
 	async ping(): Promise<boolean> {
