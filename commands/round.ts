@@ -210,12 +210,12 @@ async function remind(ctx: CommandContext) {
 	const lines = [];
 	if (reminded.length > 0) lines.push(ctx.t.reminders.remindedReply({ round: round.code, units: reminded.map((u) => u.code).join(', ') }));
 	if (tooSoon.length > 0) lines.push(ctx.t.reminders.remindSkipped({ units: tooSoon.map((u) => u.code).join(', ') }));
-	for (const unit of failed) {
+	for (const { unit, reason } of failed) {
 		lines.push(
 			ctx.t.round.failedDelivery({
 				unit: unit.code,
 				channel: `<#${unit.channelId}>`,
-				reason: ctx.t.round.deliveryReasons['other'] ?? '',
+				reason: ctx.t.round.deliveryReasons[reason] ?? ctx.t.round.deliveryReasons['other'] ?? reason,
 			}),
 		);
 	}

@@ -20,6 +20,11 @@ function kindOption(ctx: CommandContext): UnitKind | undefined {
 	return (KINDS as readonly string[]).includes(value ?? '') ? (value as UnitKind) : undefined;
 }
 
+/** @everyone and integration-managed roles cannot be given to the people who answer for a unit. */
+function assignable(ctx: CommandContext, role: { id: string; managed?: boolean }): boolean {
+	return role.id !== ctx.guildId && role.managed !== true;
+}
+
 async function add(ctx: CommandContext) {
 	const o = ctx.interaction.options;
 	const channel = o.getChannel('channel', true);
@@ -31,6 +36,7 @@ async function add(ctx: CommandContext) {
 		name: o.getString('name', true),
 		channel: channelInfo(ctx.interaction.guild, channel),
 		roleId: role.id,
+		roleAssignable: assignable(ctx, role),
 		kind: kindOption(ctx) ?? 'department',
 	});
 	if (!result.ok) return replyError(ctx, result.error);
@@ -51,6 +57,7 @@ async function edit(ctx: CommandContext) {
 		name: o.getString('name') ?? undefined,
 		channel: channel ? channelInfo(ctx.interaction.guild, channel) : undefined,
 		roleId: o.getRole('role')?.id,
+		roleAssignable: o.getRole('role') ? assignable(ctx, o.getRole('role', true)) : undefined,
 		kind: kindOption(ctx),
 	});
 	if (!result.ok) return replyError(ctx, result.error);

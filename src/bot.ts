@@ -56,7 +56,8 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	const tick = () => runReminderSweep(deps);
 	let accepting = true;
 	client.on(Events.InteractionCreate, (interaction) => {
-		if (!accepting) return;
+		// While shutting down, new interactions still get an answer: "busy, try again in a few minutes".
+		if (!accepting) return void router.refuse(interaction);
 		void router.handle(interaction);
 	});
 	client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));

@@ -4,7 +4,8 @@ import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
 import { findRound } from './manage-rounds.ts';
 import { checkSource, resolveRecordedUnit } from './on-behalf.ts';
-import { checkItemCodes, draftPlanFor } from './plan-items.ts';
+import { refreshDraftPosts } from './draft-posts.ts';
+import { checkItemCodes } from './plan-items.ts';
 import { postCompleteSummaryIfDone } from './round-notices.ts';
 
 export const MAX_NOTE = 1000;
@@ -150,6 +151,7 @@ export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<AppR
 			subject: unit.value.code,
 		},
 	);
+	if (recorded === 'round-not-open') return fail({ code: 'round-closed', round: round.value.code });
 	return { ok: true, value: { round: round.value, unit: unit.value, ...recorded } };
 }
 
@@ -178,7 +180,7 @@ async function refreshDraftPost(deps: Deps, round: Round, unit: Unit, _recorded:
 		try {
 			do {
 				state.again = false;
-				await renderDraftState(deps, round, unit);
+				await refreshDraftPosts(deps, round.id, unit.id);
 			} while (state.again);
 		} finally {
 			active.delete(key);
@@ -186,28 +188,6 @@ async function refreshDraftPost(deps: Deps, round: Round, unit: Unit, _recorded:
 	})();
 	posts.set(key, state);
 	return state.done;
-}
-
-async function renderDraftState(deps: Deps, round: Round, unit: Unit): Promise<void> {
-	try {
-		const delivery = await deps.store.getDelivery(round.id, unit.id);
-		if (delivery?.status !== 'sent' || !delivery.messageId) return;
-		const settings = await deps.store.getSettings(round.guildId);
-		const target = (await deps.store.listTargets(round.id)).find((t) => t.unit.id === unit.id);
-		const current = (await deps.store.answerHistory(round.id, unit.id)).at(-1) ?? null;
-		const result = await deps.notifier.refreshDraft(delivery.channelId, delivery.messageId, {
-			round,
-			unit,
-			text: target?.ownDraft ? target.draftText : round.commonText,
-			files: [],
-			current,
-			language: settings?.language ?? 'vi',
-			plan: await draftPlanFor(deps, round, unit.id),
-		});
-		if (!result.ok) deps.log.warn({ round: round.code, unit: unit.code, reason: result.reason }, 'draft post not refreshed');
-	} catch (error) {
-		deps.log.warn({ round: round.code, unit: unit.code, err: error }, 'draft post not refreshed');
-	}
 }
 
 /** /feedback show: the unit's current answer and its history, for a member of the unit. */

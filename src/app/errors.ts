@@ -16,9 +16,11 @@ export type AppError =
 	| { code: 'unit-nothing-to-edit' }
 	| { code: 'channel-not-writable'; channelId: string }
 	| { code: 'channel-not-text'; channelId: string }
+	| { code: 'role-not-assignable'; roleId: string }
 	| { code: 'report-channel-not-writable'; channelId: string }
 	| { code: 'import-rejected'; problems: RowProblem[] }
 	| { code: 'too-long'; field: string; max: number }
+	| { code: 'required'; field: string }
 	| { code: 'deadline-unparsable'; value: string }
 	| { code: 'deadline-past'; at: Date; zone: string }
 	| { code: 'units-unknown'; codes: string[] }

@@ -55,7 +55,8 @@ export async function createRound(
 	if (from && !from.ok) return from;
 	const fromRound = from?.value ?? null;
 	const title = input.title.trim();
-	if (chars(title) < 1 || chars(title) > MAX_TITLE) return fail({ code: 'too-long', field: 'title', max: MAX_TITLE });
+	if (chars(title) < 1) return fail({ code: 'required', field: 'title' });
+	if (chars(title) > MAX_TITLE) return fail({ code: 'too-long', field: 'title', max: MAX_TITLE });
 	const text = input.text?.trim() || fromRound?.commonText || null;
 	if (text !== null && chars(text) > MAX_DRAFT_TEXT) return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
 	const campaign = input.campaign?.trim() || fromRound?.campaignName || null;
@@ -170,6 +171,10 @@ export async function publishRound(
 	if (!found.ok) return found;
 	let round = found.value;
 	if (round.state === 'closed') return fail({ code: 'round-closed', round: round.code });
+	// A round must not open already overdue: the coordinator extends it first.
+	if (round.state === 'draft' && round.deadline.getTime() <= deps.clock.now().getTime()) {
+		return fail({ code: 'deadline-past', at: round.deadline, zone: round.timezone });
+	}
 	const audit = { guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName };
 	if (round.state === 'draft') {
 		await deps.store.markRoundOpen(round.id, deps.clock.now(), { ...audit, action: 'round.publish', subject: round.code });

@@ -30,7 +30,17 @@ function auditOf(guildId: string, actor: Actor, action: string) {
 /** /unit add */
 export async function addUnit(
 	deps: Deps,
-	input: { guildId: string; actor: Actor; code: string; name: string; channel: ChannelInfo; roleId: string; kind: UnitKind },
+	input: {
+		guildId: string;
+		actor: Actor;
+		code: string;
+		name: string;
+		channel: ChannelInfo;
+		roleId: string;
+		kind: UnitKind;
+		/** False for @everyone and roles managed by an integration: nobody can be given them to answer. */
+		roleAssignable?: boolean;
+	},
 ): Promise<AppResult<Unit>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
@@ -40,6 +50,7 @@ export async function addUnit(
 	if (!name.ok) return name;
 	const channel = checkChannel(input.channel);
 	if (!channel.ok) return channel;
+	if (input.roleAssignable === false) return fail({ code: 'role-not-assignable', roleId: input.roleId });
 	const existing = await deps.store.findUnitByCode(input.guildId, code);
 	if (existing) return fail({ code: existing.archived ? 'unit-duplicate-archived' : 'unit-duplicate', unit: code });
 	const [unit] = await deps.store.createUnits(
@@ -69,6 +80,7 @@ export async function editUnit(
 		name?: string | undefined;
 		channel?: ChannelInfo | undefined;
 		roleId?: string | undefined;
+		roleAssignable?: boolean | undefined;
 		kind?: UnitKind | undefined;
 	},
 ): Promise<AppResult<Unit>> {
@@ -87,7 +99,10 @@ export async function editUnit(
 		if (!channel.ok) return channel;
 		changes.channelId = input.channel.id;
 	}
-	if (input.roleId !== undefined) changes.roleId = input.roleId;
+	if (input.roleId !== undefined) {
+		if (input.roleAssignable === false) return fail({ code: 'role-not-assignable', roleId: input.roleId });
+		changes.roleId = input.roleId;
+	}
 	if (input.kind !== undefined) changes.kind = input.kind;
 	if (Object.keys(changes).length === 0) return fail({ code: 'unit-nothing-to-edit' });
 	const updated = await deps.store.updateUnit(unit.value.id, changes, auditOf(input.guildId, input.actor, 'unit.edit'));

@@ -92,6 +92,8 @@ export interface Store {
 	isTargeted(roundId: number, unitId: number): Promise<boolean>;
 	setUnitDraft(roundId: number, unitId: number, text: string | null, file: FileBlob | null, audit: AuditInput): Promise<void>;
 	draftFiles(roundId: number, unitId: number): Promise<FileBlob[]>;
+	/** Per target unit, how many draft files its post carries (its own, or the common ones). */
+	draftFileCounts(roundId: number): Promise<Map<number, number>>;
 	markRoundOpen(roundId: number, at: Date, audit: AuditInput): Promise<void>;
 
 	deliveries(roundId: number): Promise<DeliveryRecord[]>;
@@ -101,7 +103,7 @@ export interface Store {
 	finishDelivery(roundId: number, unitId: number, result: { ok: true; messageId: string } | { ok: false; error: string }, at: Date, audit: AuditInput): Promise<void>;
 
 	/** Appends a new answer version; an interaction id seen before returns the earlier answer instead. */
-	appendAnswer(input: NewAnswer, audit: AuditInput): Promise<{ answer: Answer; duplicate: boolean }>;
+	appendAnswer(input: NewAnswer, audit: AuditInput): Promise<{ answer: Answer; duplicate: boolean } | 'round-not-open'>;
 	currentAnswers(roundId: number): Promise<Map<number, Answer>>;
 	answerHistory(roundId: number, unitId: number): Promise<Answer[]>;
 
@@ -112,6 +114,9 @@ export interface Store {
 
 	/** Rounds in state open, across servers (the reminder sweep). */
 	listOpenRounds(): Promise<Round[]>;
+	/** Rounds closed since a moment, across servers (the sweep retries their final summary). */
+	listClosedRoundsSince(since: Date): Promise<Round[]>;
+	hasAnswered(roundId: number, unitId: number): Promise<boolean>;
 	changeDeadline(roundId: number, deadline: Date, audit: AuditInput): Promise<void>;
 	/** Closes an open round; with `silentUnitIds`, records them as agreeing by silence, atomically. */
 	closeRound(roundId: number, at: Date, silentUnitIds: number[], audit: AuditInput): Promise<boolean>;
@@ -122,6 +127,8 @@ export interface Store {
 	/** Takes over a failed reminder due for retry, or a claim whose worker died; false when someone else did. */
 	reclaimReminder(id: number, now: Date, leaseMs: number): Promise<boolean>;
 	finishReminder(id: number, result: { ok: true; messageId: string } | { ok: false; error: string; retryAt: Date }, now: Date, audit: AuditInput): Promise<void>;
+	/** Forgets a claimed reminder that was not sent, so it can be claimed again. */
+	releaseReminder(id: number): Promise<void>;
 	/** Gives up retrying a reminder (it became pointless); recorded as skipped. */
 	abandonReminder(id: number, reason: string): Promise<void>;
 	/** Records a step as skipped (not sent), once. */
@@ -130,7 +137,8 @@ export interface Store {
 	/** Claims a once-only post (summary, escalation, failure report) by key; null if already claimed or posted. */
 	claimNotice(input: { guildId: string; roundId: number | null; key: string; now: Date; leaseMs: number }): Promise<NoticeRecord | null>;
 	finishNotice(id: number, result: { ok: true; messageId: string } | { ok: false }, now: Date): Promise<void>;
-	hasNotice(key: string): Promise<boolean>;
+	/** True once the post went out; a failed or unfinished one is retried by the next sweep. */
+	noticeSent(key: string): Promise<boolean>;
 
 	audit(event: AuditInput): Promise<void>;
 	/** Cheap round trip to prove the database answers. */
@@ -165,6 +173,8 @@ export interface DraftView {
 	files: FileBlob[];
 	current: Answer | null;
 	language: ServerSettings['language'];
+	/** How many draft files the post carries, when `files` (the bytes, only needed to post) is left empty. */
+	fileCount?: number;
 	/** The unit's plan items and what changed since the earlier round (src/app/plan-items.ts `draftPlans`). */
 	plan?: DraftPlan | null;
 }

@@ -41,6 +41,15 @@ export async function runReminderSweep(deps: Deps): Promise<SweepReport> {
 			deps.log.error({ err: error, round: round.code, guild: round.guildId }, 'sweep failed for a round');
 		}
 	}
+	// A closed round's final summary that could not be posted at close time is retried here, for a week.
+	const since = new Date(deps.clock.now().getTime() - 7 * 24 * 60 * 60_000);
+	for (const round of await deps.store.listClosedRoundsSince(since)) {
+		if (await deps.store.noticeSent(noticeKeys.final(round))) continue;
+		const settings = settingsCache.get(round.guildId) ?? (await deps.store.getSettings(round.guildId));
+		if (settings && (await postNoticeOnce(deps, settings, round, noticeKeys.final(round), 'final'))) {
+			report.summaries.push(`${round.code}:final`);
+		}
+	}
 	return report;
 }
 
@@ -48,7 +57,9 @@ async function sweepRound(deps: Deps, settings: ServerSettings, round: Round, re
 	const now = deps.clock.now();
 	const cal = await loadWorkCalendar(deps, settings);
 	const ladder = parseLadder(round.reminderLadder);
-	const plan = ladder.ok ? planLadder(ladder.value, round.deadline, cal) : [];
+	// Steps that fell due before the drafts went out are not reminders of anything: the units just got the draft.
+	const published = round.publishedAt?.getTime() ?? 0;
+	const plan = (ladder.ok ? planLadder(ladder.value, round.deadline, cal) : []).filter((p) => p.dueAt.getTime() >= published);
 	const [targets, answers, dispatches] = await Promise.all([
 		deps.store.listTargets(round.id),
 		deps.store.currentAnswers(round.id),
@@ -71,7 +82,7 @@ async function sweepRound(deps: Deps, settings: ServerSettings, round: Round, re
 		}
 	}
 
-	if (now.getTime() >= round.deadline.getTime() && !(await deps.store.hasNotice(noticeKeys.complete(round)))) {
+	if (now.getTime() >= round.deadline.getTime() && !(await deps.store.noticeSent(noticeKeys.complete(round)))) {
 		if (pending.length > 0) {
 			if (await postNoticeOnce(deps, settings, round, noticeKeys.deadline(round), 'deadline')) {
 				report.summaries.push(`${round.code}:deadline`);
@@ -79,8 +90,7 @@ async function sweepRound(deps: Deps, settings: ServerSettings, round: Round, re
 		}
 	}
 	// Safety net: the summary after the last answer, if posting it failed at answer time.
-	if (pending.length === 0 && targets.length > 0 && !(await deps.store.hasNotice(noticeKeys.complete(round)))) {
-		await postCompleteSummaryIfDone(deps, round);
+	if (pending.length === 0 && targets.length > 0 && (await postCompleteSummaryIfDone(deps, round))) {
 		report.summaries.push(`${round.code}:complete`);
 	}
 }
@@ -109,6 +119,8 @@ async function sweepUnit(
 		report.skipped.push({ round: round.code, unit: unit.code, step: skipped.step.key });
 	}
 	if (due.send) {
+		// The unit may have answered while this sweep was posting to the units before it.
+		if (await deps.store.hasAnswered(round.id, unit.id)) return;
 		// A newer step replaces any older one still waiting for a retry: the unit gets the latest reminder only.
 		for (const d of dispatches) if (d.status === 'failed') await deps.store.abandonReminder(d.id, 'superseded');
 		const claim = await deps.store.claimReminder({

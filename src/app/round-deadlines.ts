@@ -3,8 +3,9 @@ import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
+import type { SendFailure } from './ports.ts';
 import { findRound } from './manage-rounds.ts';
-import { draftPlans } from './plan-items.ts';
+import { refreshDraftPosts } from './draft-posts.ts';
 import { CLAIM_LEASE_MS, noticeKeys, postNoticeOnce } from './round-notices.ts';
 
 async function pendingUnits(deps: Deps, round: Round): Promise<Unit[]> {
@@ -56,6 +57,8 @@ export async function extendRound(
 			if (sent.ok) told.push(unit);
 			else deps.log.warn({ round: round.code, unit: unit.code, reason: sent.reason }, 'new deadline not posted');
 		}
+		// The posted drafts show the new deadline.
+		await refreshDraftPosts(deps, round.id);
 	}
 	return { ok: true, value: { round, told } };
 }
@@ -87,32 +90,9 @@ export async function closeRound(
 	if (!closed) return fail({ code: 'round-closed', round: found.value.code });
 	const round = (await deps.store.getRound(found.value.id)) ?? found.value;
 	await postNoticeOnce(deps, access.value, round, noticeKeys.final(round), 'final');
-	await refreshClosedPosts(deps, round, access.value.language);
+	// Closed: the draft posts lose their buttons and show the final state.
+	await refreshDraftPosts(deps, round.id);
 	return { ok: true, value: { round, silent } };
-}
-
-/** Closed rounds' draft posts lose their buttons and show the final state. */
-async function refreshClosedPosts(deps: Deps, round: Round, language: 'vi' | 'en'): Promise<void> {
-	const [targets, answers, deliveries] = await Promise.all([
-		deps.store.listTargets(round.id),
-		deps.store.currentAnswers(round.id),
-		deps.store.deliveries(round.id),
-	]);
-	const plans = await draftPlans(deps, round);
-	for (const d of deliveries) {
-		const target = targets.find((t) => t.unit.id === d.unitId);
-		if (d.status !== 'sent' || !d.messageId || !target) continue;
-		const result = await deps.notifier.refreshDraft(d.channelId, d.messageId, {
-			round,
-			unit: target.unit,
-			text: target.ownDraft ? target.draftText : round.commonText,
-			files: [],
-			current: answers.get(d.unitId) ?? null,
-			language,
-			plan: plans.get(d.unitId) ?? null,
-		});
-		if (!result.ok) deps.log.warn({ round: round.code, unit: target.unit.code, reason: result.reason }, 'closed post not refreshed');
-	}
 }
 
 const MANUAL_REMINDER_GAP_MS = 60 * 60_000;
@@ -121,7 +101,7 @@ const MANUAL_REMINDER_GAP_MS = 60 * 60_000;
 export async function remindNow(
 	deps: Deps,
 	input: { guildId: string; actor: Actor; round: string },
-): Promise<AppResult<{ round: Round; reminded: Unit[]; tooSoon: Unit[]; failed: Unit[] }>> {
+): Promise<AppResult<{ round: Round; reminded: Unit[]; tooSoon: Unit[]; failed: Array<{ unit: Unit; reason: SendFailure }> }>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
 	const found = await findRound(deps, input.guildId, input.round);
@@ -131,7 +111,7 @@ export async function remindNow(
 	if (round.state === 'draft') return fail({ code: 'round-not-open', round: round.code });
 	const now = deps.clock.now();
 	const dispatches = await deps.store.reminderDispatches(round.id);
-	const result = { round, reminded: [] as Unit[], tooSoon: [] as Unit[], failed: [] as Unit[] };
+	const result = { round, reminded: [] as Unit[], tooSoon: [] as Unit[], failed: [] as Array<{ unit: Unit; reason: SendFailure }> };
 	for (const unit of await pendingUnits(deps, round)) {
 		const recent = dispatches.some(
 			(d) => d.unitId === unit.id && d.sentAt !== null && now.getTime() - d.sentAt.getTime() < MANUAL_REMINDER_GAP_MS,
@@ -157,10 +137,11 @@ export async function remindNow(
 			await deps.store.finishReminder(claim.id, { ok: true, messageId: sent.messageId }, deps.clock.now(), { ...audit, action: 'reminder.manual' });
 			result.reminded.push(unit);
 		} else {
-			// A manual reminder is not retried by the sweep: the coordinator sees the failure now.
-			await deps.store.abandonReminder(claim.id, `${sent.reason}: ${sent.detail}`.slice(0, 500));
-			await deps.store.audit({ ...audit, action: 'reminder.failed', after: { reason: sent.reason } });
-			result.failed.push(unit);
+			// A manual reminder is not retried by the sweep: the coordinator sees the failure now, and the slot is
+			// freed so that pressing again after fixing the channel works at once.
+			await deps.store.releaseReminder(claim.id);
+			await deps.store.audit({ ...audit, action: 'reminder.failed', after: { reason: sent.reason, detail: sent.detail } });
+			result.failed.push({ unit, reason: sent.reason });
 		}
 	}
 	return { ok: true, value: result };

@@ -54,12 +54,12 @@ export async function postNoticeOnce(
 }
 
 /** After an answer: when the last target unit has answered, the "complete" summary goes out, once. */
-export async function postCompleteSummaryIfDone(deps: Deps, round: Round): Promise<void> {
+export async function postCompleteSummaryIfDone(deps: Deps, round: Round): Promise<boolean> {
 	// Cheap check first: this runs after every answer, and the summary goes out once.
-	if (round.state !== 'open' || (await deps.store.hasNotice(noticeKeys.complete(round)))) return;
+	if (round.state !== 'open' || (await deps.store.noticeSent(noticeKeys.complete(round)))) return false;
 	const [targets, answers] = await Promise.all([deps.store.listTargets(round.id), deps.store.currentAnswers(round.id)]);
-	if (targets.length === 0 || targets.some((t) => !answers.has(t.unit.id))) return;
+	if (targets.length === 0 || targets.some((t) => !answers.has(t.unit.id))) return false;
 	const settings = await deps.store.getSettings(round.guildId);
-	if (!settings) return;
-	await postNoticeOnce(deps, settings, round, noticeKeys.complete(round), 'complete');
+	if (!settings) return false;
+	return postNoticeOnce(deps, settings, round, noticeKeys.complete(round), 'complete');
 }

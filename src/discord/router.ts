@@ -14,6 +14,8 @@ export function newIncidentId(): string {
 
 export interface Router {
 	handle(interaction: Interaction): Promise<void>;
+	/** Answers an interaction that arrives while the bot is stopping, without touching the database. */
+	refuse(interaction: Interaction): Promise<void>;
 	/** Resolves when no interaction is being handled (graceful shutdown). */
 	idle(): Promise<void>;
 	readonly inFlight: number;
@@ -92,8 +94,21 @@ export function createRouter(deps: Deps, commands: readonly CommandModule[]): Ro
 		}
 	}
 
+	async function refuse(interaction: Interaction): Promise<void> {
+		try {
+			if (interaction.isAutocomplete()) await interaction.respond([]);
+			else if (interaction.isRepliable()) {
+				const t = catalog(langOf(interaction.locale, 'vi'));
+				await interaction.reply({ content: t.errors.busy, flags: MessageFlags.Ephemeral });
+			}
+		} catch (error) {
+			deps.log.warn({ err: error, interaction: interaction.id }, 'could not refuse an interaction during shutdown');
+		}
+	}
+
 	return {
 		handle,
+		refuse,
 		idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
 		get inFlight() {
 			return inFlight;

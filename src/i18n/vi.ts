@@ -20,7 +20,17 @@ export const vi = {
 		guildOnly: 'Lệnh này chỉ dùng được trong máy chủ, không dùng trong tin nhắn riêng.',
 		notCoordinator: 'Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.',
 		notSetUp: 'Máy chủ chưa được thiết lập. Người điều phối hãy chạy lệnh `/thiết-lập` trước.',
-		tooLong: (p: { field: string; max: number }) => `Nội dung “${p.field}” dài quá ${p.max} ký tự.`,
+		tooLong: (p: { field: string; max: number }) => `Phần “${p.field}” dài quá ${p.max} ký tự.`,
+		required: (p: { field: string }) => `Hãy nhập “${p.field}”.`,
+		/** The names of the inputs errors talk about. */
+		fields: {
+			title: 'tiêu đề',
+			text: 'nội dung',
+			note: 'ghi chú',
+			campaign: 'chiến dịch',
+			source: 'nguồn',
+			items: 'đầu báo cáo',
+		} as Record<string, string>,
 		busy: 'Hệ thống đang bận, vui lòng thử lại sau ít phút.',
 	},
 	ping: {
@@ -59,6 +69,8 @@ export const vi = {
 			`Bot không gửi được tin nhắn vào ${p.channel}. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot.`,
 		notTextChannel: (p: { channel: string }) => `${p.channel} không phải kênh văn bản.`,
 		nothingToEdit: 'Hãy chọn ít nhất một thông tin cần sửa (tên, kênh, vai trò hoặc loại).',
+		roleNotAssignable: (p: { role: string }) =>
+			`Không dùng được vai trò ${p.role} cho đơn vị: hãy chọn một vai trò riêng có thể gán cho người trả lời (không phải @everyone hay vai trò của bot).`,
 		listTitle: (p: { count: number }) => `Danh sách đơn vị (${p.count}):`,
 		listEmpty: 'Chưa có đơn vị nào. Dùng `/đơn-vị thêm` hoặc `/đơn-vị nhập` để đăng ký.',
 		listLine: (p: { code: string; name: string; kind: string; channel: string; role: string }) =>
@@ -444,6 +456,19 @@ export const vi = {
 			'items.replace': 'Cập nhật đầu báo cáo',
 			'items.baseline': 'Cập nhật kế hoạch gốc',
 			'comment.outcome': 'Xử lý ý kiến',
+			'round.extend': 'Gia hạn',
+			'round.close': 'Kết thúc đợt',
+			'reminder.sent': 'Đã nhắc',
+			'reminder.manual': 'Nhắc theo yêu cầu',
+			'reminder.failed': 'Nhắc không thành công',
+			'notice.complete': 'Báo cáo: tất cả đã trả lời',
+			'notice.deadline': 'Báo cáo: đến hạn',
+			'notice.final': 'Báo cáo kết thúc đợt',
+			'notice.escalation': 'Báo cáo quá hạn cho điều phối',
+			'notice.failure': 'Báo lỗi gửi lời nhắc',
+			'holiday.add': 'Thêm ngày nghỉ',
+			'holiday.remove': 'Bỏ ngày nghỉ',
+			'holiday.import': 'Nhập ngày nghỉ',
 		} as Record<string, string>,
 	},
 	commands: {

@@ -77,8 +77,8 @@ const reminded = () => h.notifier.reminders.map((r) => `${r.view.unit.code}:${r.
 const notices = () => h.notifier.notices.map((n) => n.notice.kind);
 
 beforeEach(async () => {
-	// Monday 13/09/2021, 08:30 in Hà Nội.
-	h = await createAppHarness(hn('2021-09-13 08:30'));
+	// Friday 10/09/2021, 16:00 in Hà Nội: rounds are published before their first reminder step.
+	h = await createAppHarness(hn('2021-09-10 16:00'));
 });
 afterEach(async () => {
 	await h.close();
@@ -145,17 +145,30 @@ describe('reminder sweep with a manual clock', () => {
 		expect(again.skipped).toEqual([]);
 	});
 
-	it('GIVEN a step falls at night or on a holiday WHEN planned THEN it moves to the next start of office hours', async () => {
+	it('GIVEN a holiday inside the ladder WHEN working days are counted THEN it is skipped and the step moves to the working day before', async () => {
 		await setUp();
-		await addHoliday(h.deps, { guildId: GUILD, actor: coordinator(), date: '2021-09-13', name: 'Nghỉ bù' });
-		await openRound('15/09/2021 17:00');
-		// With Monday a holiday, -2wd from Wednesday is Friday 10/09: already due, but units are only reminded in
-		// office hours on working days, so it goes out on Tuesday morning, not on the holiday.
-		h.clock.set(hn('2021-09-13 09:00'));
+		await addHoliday(h.deps, { guildId: GUILD, actor: coordinator(), date: '2021-09-14', name: 'Nghỉ bù' });
+		// Deadline Thursday 16/09: two working days before is Monday 13/09, because Tuesday is a holiday.
+		await openRound('16/09/2021 17:00');
+		h.clock.set(hn('2021-09-13 07:59'));
 		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
-		h.clock.set(hn('2021-09-14 08:00'));
+		h.clock.set(hn('2021-09-13 08:00'));
+		expect(new Set((await runReminderSweep(h.deps)).sent.map((s) => s.step))).toEqual(new Set(['-2wd']));
+		h.clock.set(hn('2021-09-14 09:00'));
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+	});
+
+	it('GIVEN a step due in the night WHEN the sweep runs at night THEN units are reminded at the next start of office hours', async () => {
+		await setUp();
+		await openRound('15/09/2021 17:00', { reminders: '-20h' }); // Tuesday 21:00
+		h.clock.set(hn('2021-09-14 21:00'));
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+		h.clock.set(hn('2021-09-15 07:59'));
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+		h.clock.set(hn('2021-09-15 08:00'));
 		expect((await runReminderSweep(h.deps)).sent).toHaveLength(9);
 	});
+
 
 	it('GIVEN a reminder that cannot be posted WHEN swept THEN the failure is recorded, reported once, retried with back-off, and sent when the channel works again', async () => {
 		await setUp();

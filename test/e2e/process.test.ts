@@ -92,7 +92,7 @@ describe('the bot as a process (npm start)', () => {
 });
 
 describe('graceful shutdown', () => {
-	it('GIVEN an interaction in flight WHEN the bot stops THEN that interaction is still answered before the database closes', async () => {
+	it('GIVEN an interaction in flight WHEN the bot stops THEN that interaction is still answered before the database closes, and a new one is told the bot is busy', async () => {
 		const e = await startE2E();
 		try {
 			await e.run(e.adminId, 'setup', undefined, {
@@ -114,6 +114,9 @@ describe('graceful shutdown', () => {
 			});
 			await handle.acked;
 			const stopping = e.bot.stop();
+			// A command arriving while the bot stops is still answered, without being run.
+			const late = e.fake.slashCommand({ guildId: e.guildId, channelId: e.generalChannelId, userId: e.coordinatorId, name: 'ping' });
+			expect((await late.reply()).content).toBe('Hệ thống đang bận, vui lòng thử lại sau ít phút.');
 			const reply = await handle.reply();
 			expect(reply.content).toContain('Chưa có đơn vị nào');
 			await stopping;

@@ -182,21 +182,25 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		expect(badSetup.content).toContain('`-2wd,-0wd,+1wd`');
 	});
 
-	it('GIVEN TICK_CRON with a seconds field WHEN the bot runs with its scheduler THEN due reminders go out without anyone calling the sweep', async () => {
+	it('GIVEN TICK_CRON with a seconds field WHEN the bot runs with its scheduler THEN due work is done without anyone calling the sweep', async () => {
 		e = await startE2E({ ticks: true, env: { TICK_CRON: '* * * * * *' } });
 		const env = e;
 		await setUpSeedServer(env);
-		await env.run(env.adminId, 'setup', undefined, {
-			coordinator_role: { type: 'role', id: env.coordRoleId },
-			report_channel: { type: 'channel', id: env.reportChannelId },
-			office_hours: '00:00-23:59',
-			working_days: 'mon-sun',
-		});
-		const deadline = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ hours: 1 }).toFormat('yyyy-MM-dd HH:mm');
-		await env.run(env.coordinatorId, 'round', 'create', { title: 'T', deadline, text: 'D', units: 'TKG', reminders: '-3h' });
+		const deadline = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 7 }).toFormat('yyyy-MM-dd HH:mm');
+		await env.run(env.coordinatorId, 'round', 'create', { title: 'T', deadline, text: 'D', units: 'TKG' });
 		await env.run(env.coordinatorId, 'round', 'publish', { round: 'R1' });
+		// The "all answered" summary cannot be posted when the last unit answers...
+		env.fake.setBotCanWrite(env.reportChannelId, false);
 		const tkg = env.units.find((u) => u.code === 'TKG')!;
-		const reminder = await env.fake.waitForMessage((m) => m.channel_id === tkg.channelId && m.content.includes('Nhắc việc'), 5000);
-		expect(reminder.pings.roles).toEqual([tkg.roleId]);
+		await env.run(tkg.memberId, 'feedback', 'agree', { round: 'R1' });
+		expect(botPosts(env, env.reportChannelId)).toEqual([]);
+		// ...and once the channel works again, a scheduled tick posts it.
+		env.fake.setBotCanWrite(env.reportChannelId, true);
+		const summary = await env.fake.waitForMessage(
+			(m) => m.channel_id === env.reportChannelId && m.content.includes('tất cả đơn vị đã trả lời'),
+			5000,
+		);
+		expect(summary.content).toContain('1/1 đơn vị đã trả lời');
 	});
+
 });

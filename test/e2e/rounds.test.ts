@@ -125,10 +125,10 @@ describe('/round create', () => {
 
 	it('GIVEN a title over 200 or a text over 4,000 characters WHEN a round is created THEN refused; the deployed commands make Discord refuse them first', async () => {
 		expect((await coord('create', { title: 'T'.repeat(201), deadline: '04/10/2021 17:00' })).content).toBe(
-			'Nội dung “title” dài quá 200 ký tự.',
+			'Phần “tiêu đề” dài quá 200 ký tự.',
 		);
 		expect((await coord('create', { title: 'T', deadline: '04/10/2021 17:00', text: 'x'.repeat(4001) })).content).toBe(
-			'Nội dung “text” dài quá 4000 ký tự.',
+			'Phần “nội dung” dài quá 4000 ký tự.',
 		);
 		expect(await rounds()).toEqual([]);
 		expect(

@@ -124,3 +124,28 @@ describe('command catalogs against Discord limits', () => {
 		expect(vi.commands.feedback.name).toBe('góp-ý');
 	});
 });
+
+describe('audit action names', () => {
+	it('GIVEN every action the code writes to the audit trail WHEN exported THEN each has a description in both languages', async () => {
+		const { readFileSync, readdirSync } = await import('node:fs');
+		const path = await import('node:path');
+		const root = path.resolve(import.meta.dirname, '../../src');
+		const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+			(f) => f.endsWith('.ts') && (f.startsWith('app') || f.startsWith('infra')),
+		);
+		const actions = new Set<string>();
+		for (const f of files) {
+			const text = readFileSync(path.join(root, f), 'utf8');
+			const names = /'((?:settings|unit|round|delivery|answer|items|comment|reminder|holiday)\.[a-z-]+)'/g;
+			for (const m of text.matchAll(names)) if (m[1]) actions.add(m[1]);
+			if (text.includes('action: `notice.${kind}`')) {
+				for (const k of ['complete', 'deadline', 'final', 'escalation', 'failure']) actions.add(`notice.${k}`);
+			}
+		}
+		expect(actions.size).toBeGreaterThanOrEqual(30);
+		for (const action of actions) {
+			expect(vi.audit.actions[action], `vi ${action}`).toBeTruthy();
+			expect(en.audit.actions[action], `en ${action}`).toBeTruthy();
+		}
+	});
+});

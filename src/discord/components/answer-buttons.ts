@@ -10,6 +10,7 @@ import { MAX_ITEM_CODES_TEXT } from '../../app/plan-items.ts';
 import type { Deps } from '../../app/deps.ts';
 import type { CustomId } from '../custom-id.ts';
 import { encodeCustomId } from '../custom-id.ts';
+import { catalog, langOf } from '../../i18n/index.ts';
 import { actorOf, languagesOf } from '../interaction-context.ts';
 import { replyPrivately } from '../respond.ts';
 import { errorMessage } from '../views/errors.ts';
@@ -42,7 +43,8 @@ export async function onCommentButton(
 	interaction: ButtonInteraction,
 	id: Extract<CustomId, { kind: 'comment' }>,
 ) {
-	const { t } = await languagesOf(deps, interaction);
+	// A modal must be the first answer and cannot be deferred: no database read before it.
+	const t = catalog(langOf(interaction.locale, 'vi'));
 	await interaction.showModal({
 		custom_id: encodeCustomId({ kind: 'comment-modal', roundId: id.roundId, unitId: id.unitId }),
 		title: t.modal.title,

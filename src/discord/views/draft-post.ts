@@ -71,7 +71,8 @@ export function renderDraftPost(view: DraftView): MessagePayload {
 		},
 		{ name: t.post.round({ id: round.code }), value: clip(answerStateLine(t, view.current, round.timezone, view.language), 1024) },
 	];
-	if (view.files.length > 0) fields.push({ name: '📎', value: t.post.draftFiles({ count: view.files.length }) });
+	const fileCount = view.fileCount ?? view.files.length;
+	if (fileCount > 0) fields.push({ name: '📎', value: t.post.draftFiles({ count: fileCount }) });
 	// The unit's items go last, within what is left of the embed's 6,000 characters.
 	const used = [t.post.title({ title: round.title }).slice(0, 256), (view.text ?? t.post.noDraftText).slice(0, 4096), `${round.code} · ${unit.code}`]
 		.concat(fields.flatMap((f) => [f.name, f.value]))

@@ -36,12 +36,16 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			return t.unit.channelNotWritable({ channel: `<#${error.channelId}>` });
 		case 'report-channel-not-writable':
 			return t.setup.reportChannelNotWritable({ channel: `<#${error.channelId}>` });
+		case 'role-not-assignable':
+			return t.unit.roleNotAssignable({ role: `<@&${error.roleId}>` });
 		case 'channel-not-text':
 			return t.unit.notTextChannel({ channel: `<#${error.channelId}>` });
 		case 'import-rejected':
 			return t.importFile.rejected({ count: error.problems.length });
 		case 'too-long':
-			return t.errors.tooLong({ field: error.field, max: error.max });
+			return t.errors.tooLong({ field: t.errors.fields[error.field] ?? error.field, max: error.max });
+		case 'required':
+			return t.errors.required({ field: t.errors.fields[error.field] ?? error.field });
 		case 'deadline-unparsable':
 			return t.round.deadlineUnparsable({ value: error.value });
 		case 'deadline-past':

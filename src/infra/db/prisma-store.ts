@@ -237,7 +237,7 @@ export class PrismaStore implements Store {
 				(await tx.response.count({ where: { unitId: id } })) > 0 ||
 				(await tx.roundTarget.count({ where: { unitId: id } })) > 0;
 			if (used) {
-				await tx.unit.update({ where: { id }, data: { archivedAt: new Date() } });
+				await tx.unit.update({ where: { id }, data: { archivedAt: this.clock.now() } });
 				await this.writeAudit(tx, { ...audit, action: 'unit.archive', subject: unit.code });
 				return 'archived' as const;
 			}
@@ -390,6 +390,18 @@ export class PrismaStore implements Store {
 		return rows.map((r) => ({ name: r.name, contentType: r.contentType, data: Buffer.from(r.data) }));
 	}
 
+	async draftFileCounts(roundId: number): Promise<Map<number, number>> {
+		const [targets, files] = await Promise.all([
+			this.prisma.roundTarget.findMany({ where: { roundId }, select: { unitId: true, ownDraft: true } }),
+			this.prisma.draftFile.findMany({ where: { roundId }, select: { unitId: true } }),
+		]);
+		const counts = new Map<number, number>();
+		for (const t of targets) {
+			counts.set(t.unitId, files.filter((f) => f.unitId === (t.ownDraft ? t.unitId : null)).length);
+		}
+		return counts;
+	}
+
 	async markRoundOpen(roundId: number, at: Date, audit: AuditInput): Promise<void> {
 		await this.prisma.$transaction(async (tx) => {
 			const updated = await tx.round.updateMany({
@@ -458,7 +470,10 @@ export class PrismaStore implements Store {
 		});
 	}
 
-	async appendAnswer(input: NewAnswer, audit: AuditInput): Promise<{ answer: Answer; duplicate: boolean }> {
+	async appendAnswer(
+		input: NewAnswer,
+		audit: AuditInput,
+	): Promise<{ answer: Answer; duplicate: boolean } | 'round-not-open'> {
 		for (let attempt = 0; ; attempt++) {
 			try {
 				return await this.prisma.$transaction(async (tx) => {
@@ -466,6 +481,9 @@ export class PrismaStore implements Store {
 						const seen = await tx.response.findUnique({ where: { interactionId: input.interactionId } });
 						if (seen) return { answer: toAnswer(seen), duplicate: true };
 					}
+					// Checked again inside the transaction: a close committed since the caller looked wins.
+					const round = await tx.round.findUnique({ where: { id: input.roundId }, select: { state: true } });
+					if (round?.state !== 'open') return 'round-not-open' as const;
 					const last = await tx.response.findFirst({
 						where: { roundId: input.roundId, unitId: input.unitId },
 						orderBy: { version: 'desc' },
@@ -547,6 +565,19 @@ export class PrismaStore implements Store {
 	async listOpenRounds(): Promise<Round[]> {
 		const rows = await this.prisma.round.findMany({ where: { state: 'open' }, include: { campaign: true }, orderBy: { id: 'asc' } });
 		return rows.map(toRound);
+	}
+
+	async listClosedRoundsSince(since: Date): Promise<Round[]> {
+		const rows = await this.prisma.round.findMany({
+			where: { state: 'closed', closedAt: { gte: since } },
+			include: { campaign: true },
+			orderBy: { id: 'asc' },
+		});
+		return rows.map(toRound);
+	}
+
+	async hasAnswered(roundId: number, unitId: number): Promise<boolean> {
+		return (await this.prisma.response.count({ where: { roundId, unitId } })) > 0;
 	}
 
 	async changeDeadline(roundId: number, deadline: Date, audit: AuditInput): Promise<void> {
@@ -638,6 +669,10 @@ export class PrismaStore implements Store {
 		});
 	}
 
+	async releaseReminder(id: number): Promise<void> {
+		await this.prisma.reminderDispatch.deleteMany({ where: { id, status: 'claimed' } });
+	}
+
 	async abandonReminder(id: number, reason: string): Promise<void> {
 		await this.prisma.reminderDispatch.updateMany({
 			where: { id, status: { in: ['failed', 'claimed'] } },
@@ -690,8 +725,8 @@ export class PrismaStore implements Store {
 		});
 	}
 
-	async hasNotice(key: string): Promise<boolean> {
-		return (await this.prisma.notice.count({ where: { key } })) > 0;
+	async noticeSent(key: string): Promise<boolean> {
+		return (await this.prisma.notice.count({ where: { key, status: 'sent' } })) > 0;
 	}
 
 	async audit(event: AuditInput): Promise<void> {

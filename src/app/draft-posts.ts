@@ -1,0 +1,41 @@
+import type { Round } from '../domain/model.ts';
+import type { Deps } from './deps.ts';
+import { draftPlans } from './plan-items.ts';
+
+/**
+ * Re-renders posted drafts from what the database says now (round state and deadline, current answers, items):
+ * after an answer, an extension or the close. Reading everything afresh means a late refresh can never show an
+ * older state, e.g. put the buttons back on a closed round. Failures are logged; the change they show is saved.
+ */
+export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnitId?: number): Promise<void> {
+	const round: Round | null = await deps.store.getRound(roundId);
+	if (!round) return;
+	const [settings, targets, answers, deliveries, fileCounts, plans] = await Promise.all([
+		deps.store.getSettings(round.guildId),
+		deps.store.listTargets(round.id),
+		deps.store.currentAnswers(round.id),
+		deps.store.deliveries(round.id),
+		deps.store.draftFileCounts(round.id),
+		draftPlans(deps, round),
+	]);
+	for (const d of deliveries) {
+		if (onlyUnitId !== undefined && d.unitId !== onlyUnitId) continue;
+		const target = targets.find((t) => t.unit.id === d.unitId);
+		if (d.status !== 'sent' || !d.messageId || !target) continue;
+		try {
+			const result = await deps.notifier.refreshDraft(d.channelId, d.messageId, {
+				round,
+				unit: target.unit,
+				text: target.ownDraft ? target.draftText : round.commonText,
+				files: [],
+				fileCount: fileCounts.get(d.unitId) ?? 0,
+				current: answers.get(d.unitId) ?? null,
+				language: settings?.language ?? 'vi',
+				plan: plans.get(d.unitId) ?? null,
+			});
+			if (!result.ok) deps.log.warn({ round: round.code, unit: target.unit.code, reason: result.reason }, 'draft post not refreshed');
+		} catch (error) {
+			deps.log.warn({ round: round.code, unit: target.unit.code, err: error }, 'draft post not refreshed');
+		}
+	}
+}
