@@ -14,6 +14,7 @@ import {
 	autocompleteRounds,
 	autocompleteUnits,
 	downloadAttachment,
+	ensureCoordinator,
 	formatBytes,
 	replyError,
 } from '../src/discord/command-helpers.ts';
@@ -29,6 +30,7 @@ export const MAX_DRAFT_BYTES = 8 * 1024 * 1024;
 
 async function draftFile(ctx: CommandContext, attachment: Attachment | null): Promise<FileBlob | undefined | 'replied'> {
 	if (!attachment) return undefined;
+	if (!(await ensureCoordinator(ctx))) return 'replied';
 	const downloaded = await downloadAttachment(attachment, MAX_DRAFT_BYTES);
 	if (downloaded.ok) return downloaded.file;
 	await replyPrivately(

@@ -7,7 +7,7 @@ import {
 	type APIInteractionDataResolvedChannel,
 } from 'discord.js';
 import type { AppError } from '../app/errors.ts';
-import { isCoordinator } from '../app/access.ts';
+import { isCoordinator, requireCoordinator } from '../app/access.ts';
 import { roundsForMember } from '../app/answer-round.ts';
 import type { FileBlob } from '../app/ports.ts';
 import type { AutocompleteContext, CommandContext } from './interaction-context.ts';
@@ -17,6 +17,17 @@ import { clip, errorMessage } from './views/errors.ts';
 /** Sends a use case's expected failure as its one localized message. */
 export function replyError(ctx: CommandContext, error: AppError): Promise<void> {
 	return replyPrivately(ctx.interaction, errorMessage(ctx.t, error));
+}
+
+/**
+ * Uploads are for coordinators only: checked before anything is downloaded, so nobody else can make the bot fetch
+ * and parse files. Replies with the refusal and returns false otherwise.
+ */
+export async function ensureCoordinator(ctx: CommandContext): Promise<boolean> {
+	const access = await requireCoordinator(ctx.deps, ctx.guildId, ctx.actor);
+	if (access.ok) return true;
+	await replyError(ctx, access.error);
+	return false;
 }
 
 /** Human-readable size limit. */

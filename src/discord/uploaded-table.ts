@@ -1,7 +1,7 @@
 import type { Attachment } from 'discord.js';
 import type { InputRow } from '../domain/import/rows.ts';
 import { readTable, requireColumns } from '../infra/files/read-table.ts';
-import { downloadAttachment, formatBytes } from './command-helpers.ts';
+import { downloadAttachment, ensureCoordinator, formatBytes } from './command-helpers.ts';
 import type { CommandContext } from './interaction-context.ts';
 import { replyPrivately } from './respond.ts';
 import { tableErrorMessage } from './views/import-problems.ts';
@@ -15,6 +15,7 @@ export async function readUploadedTable(
 	attachment: Attachment,
 	opts: { maxBytes: number; maxRows: number; required: readonly string[]; optional?: readonly string[] },
 ): Promise<InputRow[] | null> {
+	if (!(await ensureCoordinator(ctx))) return null;
 	const downloaded = await downloadAttachment(attachment, opts.maxBytes);
 	if (!downloaded.ok) {
 		await replyPrivately(
