@@ -1,6 +1,13 @@
 import { announceAnswer, recordAnswer, showAnswer } from '../src/app/answer-round.ts';
 import { formatLocalDateTime } from '../src/domain/time/parse-datetime.ts';
-import { autocompleteRounds, autocompleteUnits, replyError } from '../src/discord/command-helpers.ts';
+import type { FileBlob } from '../src/app/ports.ts';
+import {
+	autocompleteRounds,
+	autocompleteUnits,
+	downloadAttachment,
+	formatBytes,
+	replyError,
+} from '../src/discord/command-helpers.ts';
 import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
 import type { AutocompleteContext, CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
@@ -9,10 +16,25 @@ import { splitForMessage } from '../src/discord/views/long-text.ts';
 import { itemsNote } from '../src/discord/views/plan-post.ts';
 import { record } from './feedback-record.ts';
 
-/** Comment attachments stay on Discord's CDN; only their name and link are recorded. */
+/** A file sent with a comment is kept with it (Discord's attachment links expire); 8 MB at most. */
+export const MAX_ANSWER_FILE_BYTES = 8 * 1024 * 1024;
+
 async function answer(ctx: CommandContext, kind: 'agree' | 'comment') {
 	const o = ctx.interaction.options;
-	const file = kind === 'comment' ? o.getAttachment('file') : null;
+	const attachment = kind === 'comment' ? o.getAttachment('file') : null;
+	let file: FileBlob | undefined;
+	if (attachment) {
+		const downloaded = await downloadAttachment(attachment, MAX_ANSWER_FILE_BYTES);
+		if (!downloaded.ok) {
+			return replyPrivately(
+				ctx.interaction,
+				downloaded.reason === 'too-large'
+					? ctx.t.feedback.fileTooLarge({ max: formatBytes(MAX_ANSWER_FILE_BYTES) })
+					: ctx.t.importFile.downloadFailed,
+			);
+		}
+		file = downloaded.file;
+	}
 	const result = await recordAnswer(ctx.deps, {
 		guildId: ctx.guildId,
 		actor: ctx.actor,
@@ -20,7 +42,7 @@ async function answer(ctx: CommandContext, kind: 'agree' | 'comment') {
 		unit: o.getString('unit') ? { code: o.getString('unit', true) } : null,
 		answer: kind,
 		text: (kind === 'comment' ? o.getString('text') : o.getString('note')) ?? undefined,
-		file: file ? { name: file.name, url: file.url } : undefined,
+		file,
 		interactionId: ctx.interaction.id,
 		items: kind === 'comment' ? (o.getString('items') ?? undefined) : undefined,
 	});
@@ -58,7 +80,8 @@ async function show(ctx: CommandContext) {
 			at: formatLocalDateTime(a.createdAt, round.timezone, ctx.lang),
 			late: a.late ? t.post.lateTag : '',
 		});
-		return a.text ? `${base}\n   > ${clip(a.text.replace(/\s+/g, ' '), 300)}` : base;
+		const withFile = a.fileName ? `${base} 📎 ${a.fileName}` : base;
+		return a.text ? `${withFile}\n   > ${clip(a.text.replace(/\s+/g, ' '), 300)}` : withFile;
 	};
 	const current = history[history.length - 1];
 	const lines = [
@@ -69,6 +92,9 @@ async function show(ctx: CommandContext) {
 	const full = [title, ...history.map((a, i) => `${line(a, i + 1)}\n\n${a.text ?? ''}\n`)].join('\n');
 	const needsFile = [title, ...lines].join('\n').length > 2000 || history.some((a) => (a.text?.length ?? 0) > 300);
 	const { content, files } = splitForMessage(t, title, lines, `${round.code}-${unit.code}.md`, needsFile ? full : undefined);
+	// The file sent with the current answer comes along, as the unit sent it.
+	const sent = current ? await ctx.deps.store.answerFile(current.id) : null;
+	if (sent) files.push({ attachment: sent.data, name: sent.name });
 	await replyPrivately(ctx.interaction, content, files);
 }
 

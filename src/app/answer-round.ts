@@ -1,6 +1,8 @@
 import { checkAnswerWindow } from '../domain/answer-policy.ts';
 import { normalizeUnitCode, type Actor, type Answer, type Round, type Unit } from '../domain/model.ts';
+import { isCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
+import type { FileBlob } from './ports.ts';
 import { fail, type AppResult } from './errors.ts';
 import { findRound } from './manage-rounds.ts';
 import { checkSource, resolveRecordedUnit } from './on-behalf.ts';
@@ -62,7 +64,8 @@ export interface AnswerInput {
 	unit: UnitRef;
 	answer: 'agree' | 'comment';
 	text?: string | undefined;
-	file?: { name: string; url: string } | undefined;
+	/** A file sent with the answer, already downloaded (Discord's attachment URLs expire). */
+	file?: FileBlob | undefined;
 	interactionId?: string | undefined;
 	/** Comma-separated item codes a comment is about. */
 	items?: string | undefined;
@@ -134,7 +137,8 @@ export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<AppR
 			answer: input.answer,
 			text,
 			fileName: input.file?.name ?? null,
-			fileUrl: input.file?.url ?? null,
+			fileUrl: null,
+			file: input.file ?? null,
 			userId: input.actor.userId,
 			userName: input.actor.userName,
 			source: source?.value ?? null,
@@ -197,13 +201,11 @@ export async function showAnswer(
 ): Promise<AppResult<{ round: Round; unit: Unit; history: Answer[] }>> {
 	const round = await findRound(deps, input.guildId, input.round);
 	if (!round.ok) return round;
-	const unit = await resolveAnsweringUnit(
-		deps,
-		input.guildId,
-		input.actor,
-		round.value,
-		input.unit ? { code: input.unit } : null,
-	);
+	// Coordinators may look at any unit they name; members at their own unit.
+	const coordinating = input.unit !== undefined && isCoordinator(input.actor, await deps.store.getSettings(input.guildId));
+	const unit = coordinating
+		? await resolveRecordedUnit(deps, input.guildId, input.actor, round.value, { code: input.unit ?? '' })
+		: await resolveAnsweringUnit(deps, input.guildId, input.actor, round.value, input.unit ? { code: input.unit } : null);
 	if (!unit.ok) return unit;
 	const history = await deps.store.answerHistory(round.value.id, unit.value.id);
 	return { ok: true, value: { round: round.value, unit: unit.value, history } };

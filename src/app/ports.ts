@@ -56,6 +56,8 @@ export interface NewAnswer {
 	at: Date;
 	/** Item codes a comment is about, as stored (`BC01, BC02`). */
 	itemCodes?: string | null;
+	/** The file sent with the answer, kept with it. */
+	file?: FileBlob | null;
 }
 
 export interface AuditInput {
@@ -106,6 +108,8 @@ export interface Store {
 	appendAnswer(input: NewAnswer, audit: AuditInput): Promise<{ answer: Answer; duplicate: boolean } | 'round-not-open'>;
 	currentAnswers(roundId: number): Promise<Map<number, Answer>>;
 	answerHistory(roundId: number, unitId: number): Promise<Answer[]>;
+	/** The file sent with an answer version, if any. */
+	answerFile(answerId: number): Promise<FileBlob | null>;
 
 	listHolidays(guildId: string): Promise<Array<{ date: string; name: string }>>;
 	/** Adds or renames holidays (one transaction). */

@@ -198,7 +198,7 @@ describe('answers, history and lateness', () => {
 		expect((await history('TKG'))[0]?.late).toBe(true);
 	});
 
-	it("GIVEN a comment with a file WHEN recorded THEN the file's name and link are kept with the answer", async () => {
+	it('GIVEN a comment with a file WHEN recorded THEN the file itself is kept with the answer and shown to the unit and the coordinators', async () => {
 		await openRound({ units: 'TKG' });
 		const u = unitByCode('TKG');
 		await e.run(u.memberId, 'feedback', 'comment', {
@@ -208,8 +208,18 @@ describe('answers, history and lateness', () => {
 		});
 		const [answer] = await history('TKG');
 		expect(answer?.fileName).toBe('y-kien-TKG.docx');
-		expect(answer?.fileUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/attachments\/\d+\/y-kien-TKG\.docx$/);
+		// Discord's attachment links expire: the bytes are stored, not the link.
+		expect(answer?.fileUrl).toBeNull();
+		expect((await e.bot.deps.store.answerFile(answer!.id))?.data.toString()).toBe('docx bytes');
+		const shown = await e.run(u.memberId, 'feedback', 'show', { round: 'R1' });
+		expect(shown.content).toContain('📎 y-kien-TKG.docx');
+		expect(shown.attachments.map((a) => [a.filename, a.data.toString()])).toEqual([['y-kien-TKG.docx', 'docx bytes']]);
+		const byCoordinator = await e.run(e.coordinatorId, 'feedback', 'show', { round: 'R1', unit: 'TKG' });
+		expect(byCoordinator.attachments.map((a) => a.filename)).toEqual(['y-kien-TKG.docx']);
+		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
+		expect(status.content).toContain('• **TKG**: Xem tệp 📎 y-kien-TKG.docx');
 	});
+
 });
 
 describe('text limits', () => {

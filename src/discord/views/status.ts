@@ -59,7 +59,7 @@ export function renderStatus(status: RoundStatus, lang: Lang, now: Date): { cont
 	});
 	const comments = rows
 		.filter((r) => r.current?.answer === 'comment')
-		.map((r) => `• **${r.unit.code}**: ${oneLine(r.current?.text ?? '')}`);
+		.map((r) => `• **${r.unit.code}**: ${oneLine(r.current?.text ?? '')}${r.current?.fileName ? ` 📎 ${r.current.fileName}` : ''}`);
 
 	const inline = [
 		...top,
@@ -105,7 +105,13 @@ export function renderStatus(status: RoundStatus, lang: Lang, now: Date): { cont
 		'',
 		...rows
 			.filter((r) => r.current?.answer === 'comment')
-			.flatMap((r) => [`### ${r.unit.code} – ${r.unit.name}`, '', r.current?.text ?? '', '']),
+			.flatMap((r) => [
+				`### ${r.unit.code} – ${r.unit.name}`,
+				'',
+				r.current?.text ?? '',
+				...(r.current?.fileName ? ['', `📎 ${r.current.fileName}`] : []),
+				'',
+			]),
 	].join('\n');
 	const note = t.common.moreInFile({ file: fileName });
 	const content = clip([...top, clip(pending, 600), note].join('\n'), MESSAGE_LIMIT);

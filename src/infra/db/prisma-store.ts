@@ -495,8 +495,20 @@ export class PrismaStore implements Store {
 							version: (last?.version ?? 0) + 1,
 							answer: input.answer,
 							text: input.text,
-							fileName: input.fileName,
+							fileName: input.file?.name ?? input.fileName,
 							fileUrl: input.fileUrl,
+							...(input.file
+								? {
+										file: {
+											create: {
+												name: input.file.name,
+												contentType: input.file.contentType,
+												size: input.file.data.length,
+												data: new Uint8Array(input.file.data),
+											},
+										},
+									}
+								: {}),
 							userId: input.userId,
 							userName: input.userName,
 							source: input.source,
@@ -519,6 +531,11 @@ export class PrismaStore implements Store {
 				if (!isUniqueViolation(error) || attempt >= 5) throw error;
 			}
 		}
+	}
+
+	async answerFile(answerId: number): Promise<FileBlob | null> {
+		const row = await this.prisma.answerFile.findUnique({ where: { responseId: answerId } });
+		return row ? { name: row.name, contentType: row.contentType, data: Buffer.from(row.data) } : null;
 	}
 
 	async currentAnswers(roundId: number): Promise<Map<number, Answer>> {
