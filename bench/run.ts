@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { DateTime } from 'luxon';
+import { hanoi } from '../test/support/app-harness.ts';
 import { ManualClock } from '../test/support/clock.ts';
 import { startE2E, type E2E } from '../test/support/e2e-harness.ts';
 import { FakeDiscord, type SlashOptionValue } from '../test/support/fake-discord/index.ts';
@@ -27,9 +28,7 @@ interface Row {
 }
 const rows: Row[] = [];
 
-function hn(local: string): string {
-	return DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm', { zone: 'Asia/Ho_Chi_Minh' }).toUTC().toISO() ?? '';
-}
+const hn = hanoi;
 
 type Run = (userId: string, name: string, subcommand: string | undefined, options?: Record<string, SlashOptionValue>) => Promise<unknown>;
 

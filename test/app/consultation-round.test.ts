@@ -2,49 +2,23 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerRound, showAnswer } from '../../src/app/answer-round.ts';
 import { createRound, loadRoundStatus, publishRound, setUnitDraft } from '../../src/app/manage-rounds.ts';
 import { addUnit, editUnit, removeUnit } from '../../src/app/manage-units.ts';
-import { setupServer } from '../../src/app/setup-server.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import {
 	admin,
-	COORD_ROLE,
+	type AppHarness,
 	coordinator,
 	createAppHarness,
 	GUILD,
 	member,
-	REPORT_CHANNEL,
-	SEED_UNITS,
+	seedServer,
 	unitChannel,
 	unitRole,
-	type AppHarness,
 } from '../support/app-harness.ts';
 
 let h: AppHarness;
 
 async function setUp(): Promise<Unit[]> {
-	const s = await setupServer(h.deps, {
-		guildId: GUILD,
-		actor: admin(),
-		coordinatorRoleId: COORD_ROLE,
-		reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
-		language: 'vi',
-		timezone: 'Asia/Ho_Chi_Minh',
-	});
-	expect(s.ok).toBe(true);
-	const units: Unit[] = [];
-	for (const [i, [code, name]] of SEED_UNITS.entries()) {
-		const r = await addUnit(h.deps, {
-			guildId: GUILD,
-			actor: coordinator(),
-			code,
-			name,
-			channel: { id: unitChannel(i), writable: true, text: true },
-			roleId: unitRole(i),
-			kind: code === 'TTDL' ? 'other' : 'department',
-		});
-		if (!r.ok) throw new Error(JSON.stringify(r.error));
-		units.push(r.value);
-	}
-	return units;
+	return seedServer(h.deps);
 }
 
 beforeEach(async () => {
@@ -56,7 +30,7 @@ afterEach(async () => {
 });
 
 describe('consultation round (use cases over a real SQLite database)', () => {
-	it('GIVEN the seed\'s 9 units WHEN round 2 is published and 6 agree, 3 comment THEN the status reads 9/9: 6 agreed, 3 commented', async () => {
+	it("GIVEN the seed's 9 units WHEN round 2 is published and 6 agree, 3 comment THEN the status reads 9/9: 6 agreed, 3 commented", async () => {
 		const units = await setUp();
 		const created = await createRound(h.deps, {
 			guildId: GUILD,
@@ -99,7 +73,14 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 		}
 		const round = await h.deps.store.findRoundBySeq(GUILD, 1);
 		const status = await loadRoundStatus(h.deps, round!);
-		expect(status.tally).toMatchObject({ total: 9, answered: 9, agreed: 6, commented: 3, pending: 0, agreedBySilence: 0 });
+		expect(status.tally).toMatchObject({
+			total: 9,
+			answered: 9,
+			agreed: 6,
+			commented: 3,
+			pending: 0,
+			agreedBySilence: 0,
+		});
 		// Each answer refreshed the unit's own draft post.
 		expect(h.notifier.refreshes).toHaveLength(9);
 	});
@@ -134,10 +115,28 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '2021-10-04 17:00' });
 		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
 		const u = units[0]!;
-		await answerRound(h.deps, { guildId: GUILD, actor: member([u.roleId], '7001', 'An'), round: { ref: 'R1' }, unit: null, answer: 'comment', text: 'Góp ý 1' });
+		await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([u.roleId], '7001', 'An'),
+			round: { ref: 'R1' },
+			unit: null,
+			answer: 'comment',
+			text: 'Góp ý 1',
+		});
 		h.clock.advance(60_000);
-		await answerRound(h.deps, { guildId: GUILD, actor: member([u.roleId], '7002', 'Bình'), round: { ref: 'R1' }, unit: null, answer: 'agree' });
-		const shown = await showAnswer(h.deps, { guildId: GUILD, actor: member([u.roleId], '7003'), round: 'R1', unit: undefined });
+		await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([u.roleId], '7002', 'Bình'),
+			round: { ref: 'R1' },
+			unit: null,
+			answer: 'agree',
+		});
+		const shown = await showAnswer(h.deps, {
+			guildId: GUILD,
+			actor: member([u.roleId], '7003'),
+			round: 'R1',
+			unit: undefined,
+		});
 		if (!shown.ok) throw new Error('show failed');
 		expect(shown.value.history.map((a) => [a.version, a.answer, a.userName])).toEqual([
 			[1, 'comment', 'An'],
@@ -152,7 +151,14 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 		const units = await setUp();
 		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '2021-10-04 17:00' });
 		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
-		const input = { guildId: GUILD, actor: member([units[0]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' as const, interactionId: '999' };
+		const input = {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: { ref: 'R1' },
+			unit: null,
+			answer: 'agree' as const,
+			interactionId: '999',
+		};
 		const [a, b] = await Promise.all([answerRound(h.deps, input), answerRound(h.deps, input)]);
 		expect(a.ok && b.ok).toBe(true);
 		expect((await h.deps.store.answerHistory(1, units[0]!.id)).length).toBe(1);
@@ -163,7 +169,13 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '2021-10-04 17:00' });
 		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
 		h.clock.set('2021-10-04T10:00:01Z');
-		const r = await answerRound(h.deps, { guildId: GUILD, actor: member([units[0]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
+		const r = await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: { ref: 'R1' },
+			unit: null,
+			answer: 'agree',
+		});
 		expect(r.ok && r.value.answer.late).toBe(true);
 	});
 
@@ -175,7 +187,9 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 		expect(events.map((ev) => [ev.createdAt.toISOString(), ev.actorId, ev.subject])).toEqual([
 			['2021-09-18T03:04:05.000Z', coordinator().userId, 'R1'],
 		]);
-		const unitEvents = await h.db.prisma.auditEvent.count({ where: { action: 'unit.add', createdAt: new Date('2021-09-17T02:00:00Z') } });
+		const unitEvents = await h.db.prisma.auditEvent.count({
+			where: { action: 'unit.add', createdAt: new Date('2021-09-17T02:00:00Z') },
+		});
 		expect(unitEvents).toBe(9);
 	});
 
@@ -202,7 +216,12 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 
 		it('GIVEN a member without the coordinator role WHEN creating a round THEN refused', async () => {
 			await setUp();
-			const r = await createRound(h.deps, { guildId: GUILD, actor: member([unitRole(0)]), title: 'T', deadline: '04/10/2021 17:00' });
+			const r = await createRound(h.deps, {
+				guildId: GUILD,
+				actor: member([unitRole(0)]),
+				title: 'T',
+				deadline: '04/10/2021 17:00',
+			});
 			expect(r.ok ? 'ok' : r.error.code).toBe('not-coordinator');
 		});
 
@@ -216,7 +235,11 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 			['a bad code', { code: 'TK G!' }, 'unit-bad-code'],
 			['a code over 16 characters', { code: 'A'.repeat(17) }, 'unit-bad-code'],
 			['a name over 100 characters', { name: 'x'.repeat(101) }, 'unit-bad-name'],
-			['a channel the bot cannot write to', { channel: { id: '390000000000000001', writable: false, text: true } }, 'channel-not-writable'],
+			[
+				'a channel the bot cannot write to',
+				{ channel: { id: '390000000000000001', writable: false, text: true } },
+				'channel-not-writable',
+			],
 		])('GIVEN %s WHEN a unit is added THEN refused', async (_name, override, code) => {
 			await setUp();
 			const r = await addUnit(h.deps, {
@@ -237,11 +260,25 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 			const units = await setUp();
 			await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '04/10/2021 17:00' });
 			await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
-			await answerRound(h.deps, { guildId: GUILD, actor: member([units[4]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
+			await answerRound(h.deps, {
+				guildId: GUILD,
+				actor: member([units[4]!.roleId]),
+				round: { ref: 'R1' },
+				unit: null,
+				answer: 'agree',
+			});
 			const removed = await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'TKG' });
 			expect(removed.ok && removed.value.outcome).toBe('archived');
 			expect((await h.deps.store.listUnits(GUILD)).map((u) => u.code)).not.toContain('TKG');
-			const again = await addUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'TKG', name: 'x', channel: { id: '1', writable: true, text: true }, roleId: '2', kind: 'other' });
+			const again = await addUnit(h.deps, {
+				guildId: GUILD,
+				actor: coordinator(),
+				code: 'TKG',
+				name: 'x',
+				channel: { id: '1', writable: true, text: true },
+				roleId: '2',
+				kind: 'other',
+			});
 			expect(again.ok ? 'ok' : again.error.code).toBe('unit-duplicate-archived');
 			const edit = await editUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'TKG', name: 'y' });
 			expect(edit.ok ? 'ok' : edit.error.code).toBe('unit-unknown');
@@ -254,22 +291,43 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 			await setUp();
 			const removed = await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'PPCD' });
 			expect(removed.ok && removed.value.outcome).toBe('deleted');
-			const again = await addUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'PPCD', name: 'x', channel: { id: '1', writable: true, text: true }, roleId: '2', kind: 'other' });
+			const again = await addUnit(h.deps, {
+				guildId: GUILD,
+				actor: coordinator(),
+				code: 'PPCD',
+				name: 'x',
+				channel: { id: '1', writable: true, text: true },
+				roleId: '2',
+				kind: 'other',
+			});
 			expect(again.ok).toBe(true);
 		});
 
-		it.each([
-			['a round not yet published', 'draft', 'round-not-open'],
-		])('GIVEN %s WHEN a unit answers THEN refused', async (_n, _s, code) => {
-			const units = await setUp();
-			await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '04/10/2021 17:00' });
-			const r = await answerRound(h.deps, { guildId: GUILD, actor: member([units[0]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
-			expect(r.ok ? 'ok' : r.error.code).toBe(code);
-		});
+		it.each([['a round not yet published', 'draft', 'round-not-open']])(
+			'GIVEN %s WHEN a unit answers THEN refused',
+			async (_n, _s, code) => {
+				const units = await setUp();
+				await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '04/10/2021 17:00' });
+				const r = await answerRound(h.deps, {
+					guildId: GUILD,
+					actor: member([units[0]!.roleId]),
+					round: { ref: 'R1' },
+					unit: null,
+					answer: 'agree',
+				});
+				expect(r.ok ? 'ok' : r.error.code).toBe(code);
+			},
+		);
 
 		it('GIVEN answers that break the rules WHEN recorded THEN each is refused with its reason', async () => {
 			const units = await setUp();
-			await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '04/10/2021 17:00', units: 'HTTKQG,TKCNXD' });
+			await createRound(h.deps, {
+				guildId: GUILD,
+				actor: coordinator(),
+				title: 'T',
+				deadline: '04/10/2021 17:00',
+				units: 'HTTKQG,TKCNXD',
+			});
 			await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
 			const base = { guildId: GUILD, round: { ref: 'R1' }, answer: 'agree' as const };
 			const code = async (p: Parameters<typeof answerRound>[1]) => {
@@ -277,13 +335,33 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 				return r.ok ? 'ok' : r.error.code;
 			};
 			expect(await code({ ...base, actor: member(['999']), unit: null })).toBe('not-member');
-			expect(await code({ ...base, actor: member([units[0]!.roleId]), unit: { code: 'TKCNXD' } })).toBe('not-member-of-unit');
-			expect(await code({ ...base, actor: member([units[5]!.roleId]), unit: { code: 'TKDSLD' } })).toBe('round-not-targeted');
-			expect(await code({ ...base, actor: member([units[0]!.roleId, units[1]!.roleId]), unit: null })).toBe('choose-unit');
-			expect(await code({ ...base, round: { ref: 'R9' }, actor: member([units[0]!.roleId]), unit: null })).toBe('round-unknown');
-			expect(await code({ ...base, actor: member([units[0]!.roleId]), unit: null, text: 'x'.repeat(1001) })).toBe('too-long');
-			expect(await code({ ...base, answer: 'comment', actor: member([units[0]!.roleId]), unit: null, text: '  ' })).toBe('text-required');
-			expect(await code({ ...base, answer: 'comment', actor: member([units[0]!.roleId]), unit: null, text: 'x'.repeat(4001) })).toBe('too-long');
+			expect(await code({ ...base, actor: member([units[0]!.roleId]), unit: { code: 'TKCNXD' } })).toBe(
+				'not-member-of-unit',
+			);
+			expect(await code({ ...base, actor: member([units[5]!.roleId]), unit: { code: 'TKDSLD' } })).toBe(
+				'round-not-targeted',
+			);
+			expect(await code({ ...base, actor: member([units[0]!.roleId, units[1]!.roleId]), unit: null })).toBe(
+				'choose-unit',
+			);
+			expect(await code({ ...base, round: { ref: 'R9' }, actor: member([units[0]!.roleId]), unit: null })).toBe(
+				'round-unknown',
+			);
+			expect(await code({ ...base, actor: member([units[0]!.roleId]), unit: null, text: 'x'.repeat(1001) })).toBe(
+				'too-long',
+			);
+			expect(
+				await code({ ...base, answer: 'comment', actor: member([units[0]!.roleId]), unit: null, text: '  ' }),
+			).toBe('text-required');
+			expect(
+				await code({
+					...base,
+					answer: 'comment',
+					actor: member([units[0]!.roleId]),
+					unit: null,
+					text: 'x'.repeat(4001),
+				}),
+			).toBe('too-long');
 			expect((await h.deps.store.currentAnswers(1)).size).toBe(0);
 		});
 	});

@@ -4,59 +4,33 @@ import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
 import { addUnit } from '../../src/app/manage-units.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
 import { closeRound, remindNow } from '../../src/app/round-deadlines.ts';
-import { setupServer } from '../../src/app/setup-server.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import {
-	admin,
-	COORD_ROLE,
+	type AppHarness,
 	coordinator,
 	createAppHarness,
 	GUILD,
+	hanoi,
 	member,
 	REPORT_CHANNEL,
-	SEED_UNITS,
-	unitChannel,
-	unitRole,
-	type AppHarness,
+	seedServer,
 } from '../support/app-harness.ts';
 
 let h: AppHarness;
 let units: Unit[];
 
-function hn(local: string): string {
-	return new Date(`${local.replace(' ', 'T')}:00+07:00`).toISOString();
-}
+const hn = hanoi;
 
 beforeEach(async () => {
 	h = await createAppHarness(hn('2021-09-10 16:00')); // Friday afternoon
-	await setupServer(h.deps, {
-		guildId: GUILD,
-		actor: admin(),
-		coordinatorRoleId: COORD_ROLE,
-		reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
-		language: 'vi',
-		timezone: 'Asia/Ho_Chi_Minh',
-	});
-	units = [];
-	for (const [i, [code, name]] of SEED_UNITS.slice(0, 3).entries()) {
-		const r = await addUnit(h.deps, {
-			guildId: GUILD,
-			actor: coordinator(),
-			code,
-			name,
-			channel: { id: unitChannel(i), writable: true, text: true },
-			roleId: unitRole(i),
-			kind: 'department',
-		});
-		if (!r.ok) throw new Error('unit');
-		units.push(r.value);
-	}
+	units = await seedServer(h.deps, { count: 3 });
 });
 afterEach(async () => {
 	await h.close();
 });
 
-const agree = (u: Unit) => answerRound(h.deps, { guildId: GUILD, actor: member([u.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
+const agree = (u: Unit) =>
+	answerRound(h.deps, { guildId: GUILD, actor: member([u.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
 const kinds = () => h.notifier.notices.map((n) => n.notice.kind);
 
 describe('recovering from Discord failures and races', () => {
@@ -98,7 +72,13 @@ describe('recovering from Discord failures and races', () => {
 			await store.closeRound(round.id, h.clock.now(), [], { guildId: GUILD, action: 'round.close' });
 			return seen;
 		};
-		const r = await answerRound(h.deps, { guildId: GUILD, actor: member([units[0]!.roleId]), round: { id: round.id }, unit: null, answer: 'agree' });
+		const r = await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: { id: round.id },
+			unit: null,
+			answer: 'agree',
+		});
 		expect(r.ok ? 'ok' : r.error.code).toBe('round-closed');
 		expect((await store.currentAnswers(round.id)).size).toBe(0);
 	});
@@ -128,7 +108,9 @@ describe('recovering from Discord failures and races', () => {
 		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
 		h.notifier.failing.set(units[0]!.channelId, { ok: false, reason: 'missing-permission', detail: '50013' });
 		const first = await remindNow(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
-		expect(first.ok && first.value.failed.map((f) => [f.unit.code, f.reason])).toEqual([['HTTKQG', 'missing-permission']]);
+		expect(first.ok && first.value.failed.map((f) => [f.unit.code, f.reason])).toEqual([
+			['HTTKQG', 'missing-permission'],
+		]);
 		h.notifier.failing.clear();
 		const again = await remindNow(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
 		expect(again.ok && again.value.reminded.map((u) => u.code)).toEqual(['HTTKQG']);

@@ -7,69 +7,54 @@ import { answerRound } from '../../src/app/answer-round.ts';
 import type { Deps } from '../../src/app/deps.ts';
 import { addHoliday } from '../../src/app/manage-calendar.ts';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
-import { addUnit } from '../../src/app/manage-units.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
 import { closeRound, extendRound, remindNow } from '../../src/app/round-deadlines.ts';
-import { setupServer } from '../../src/app/setup-server.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import {
-	admin,
-	COORD_ROLE,
+	type AppHarness,
 	coordinator,
 	createAppHarness,
 	GUILD,
+	hanoi,
 	member,
 	REPORT_CHANNEL,
-	SEED_UNITS,
-	unitChannel,
-	unitRole,
-	type AppHarness,
+	seedServer,
 } from '../support/app-harness.ts';
 
 let h: AppHarness;
 let units: Unit[];
 
-/** Hà Nội local time → UTC instant (UTC+7, no daylight saving). */
-function hn(local: string): string {
-	const [date, time] = local.split(' ');
-	return new Date(`${date}T${time}:00+07:00`).toISOString();
-}
+const hn = hanoi;
 
 async function setUp(opts: { reminders?: string } = {}) {
-	await setupServer(h.deps, {
-		guildId: GUILD,
-		actor: admin(),
-		coordinatorRoleId: COORD_ROLE,
-		reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
-		language: 'vi',
-		timezone: 'Asia/Ho_Chi_Minh',
-		reminders: opts.reminders,
-	});
-	units = [];
-	for (const [i, [code, name]] of SEED_UNITS.entries()) {
-		const r = await addUnit(h.deps, {
-			guildId: GUILD,
-			actor: coordinator(),
-			code,
-			name,
-			channel: { id: unitChannel(i), writable: true, text: true },
-			roleId: unitRole(i),
-			kind: 'department',
-		});
-		if (!r.ok) throw new Error('unit');
-		units.push(r.value);
-	}
+	units = await seedServer(h.deps, opts);
 }
 
-async function openRound(deadline: string, extra: { reminders?: string; silence?: 'none' | 'consent'; late?: 'accept' | 'refuse' } = {}) {
-	const created = await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'Rà soát lần 2', deadline, ...extra });
+async function openRound(
+	deadline: string,
+	extra: { reminders?: string; silence?: 'none' | 'consent'; late?: 'accept' | 'refuse' } = {},
+) {
+	const created = await createRound(h.deps, {
+		guildId: GUILD,
+		actor: coordinator(),
+		title: 'Rà soát lần 2',
+		deadline,
+		...extra,
+	});
 	if (!created.ok) throw new Error(JSON.stringify(created.error));
 	await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: created.value.round.code });
 	return created.value.round;
 }
 
 async function answer(deps: Deps, unit: Unit, kind: 'agree' | 'comment' = 'agree') {
-	const r = await answerRound(deps, { guildId: GUILD, actor: member([unit.roleId]), round: { ref: 'R1' }, unit: null, answer: kind, text: kind === 'comment' ? 'Ý kiến' : undefined });
+	const r = await answerRound(deps, {
+		guildId: GUILD,
+		actor: member([unit.roleId]),
+		round: { ref: 'R1' },
+		unit: null,
+		answer: kind,
+		text: kind === 'comment' ? 'Ý kiến' : undefined,
+	});
 	if (!r.ok) throw new Error(JSON.stringify(r.error));
 }
 
@@ -169,7 +154,6 @@ describe('reminder sweep with a manual clock', () => {
 		expect((await runReminderSweep(h.deps)).sent).toHaveLength(9);
 	});
 
-
 	it('GIVEN a reminder that cannot be posted WHEN swept THEN the failure is recorded, reported once, retried with back-off, and sent when the channel works again', async () => {
 		await setUp();
 		await openRound('15/09/2021 17:00');
@@ -210,7 +194,12 @@ describe('reminder sweep with a manual clock', () => {
 		await openRound('15/09/2021 17:00');
 		h.clock.set(hn('2021-09-13 08:00'));
 		await runReminderSweep(h.deps); // -2wd sent to all 9
-		const extended = await extendRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1', deadline: '22/09/2021 17:00' });
+		const extended = await extendRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			round: 'R1',
+			deadline: '22/09/2021 17:00',
+		});
 		expect(extended.ok && extended.value.told).toHaveLength(9);
 		expect(reminded().filter((r) => r.endsWith(':extended'))).toHaveLength(9);
 		h.clock.set(hn('2021-09-20 08:00')); // -2wd of the new deadline: already sent, not repeated
@@ -218,7 +207,12 @@ describe('reminder sweep with a manual clock', () => {
 		h.clock.set(hn('2021-09-22 08:00')); // -0wd of the new deadline
 		expect((await runReminderSweep(h.deps)).sent).toHaveLength(9);
 		h.clock.set(hn('2021-09-15 17:00'));
-		const bad = await extendRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1', deadline: '21/09/2021 17:00' });
+		const bad = await extendRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			round: 'R1',
+			deadline: '21/09/2021 17:00',
+		});
 		expect(bad.ok ? 'ok' : bad.error.code).toBe('deadline-not-later');
 	});
 
@@ -233,7 +227,13 @@ describe('reminder sweep with a manual clock', () => {
 		const counts = final?.notice.rows.map((r) => r.current?.answer ?? 'none');
 		expect(counts?.filter((a) => a === 'agree')).toHaveLength(5);
 		expect(counts?.filter((a) => a === 'silence')).toHaveLength(3);
-		const late = await answerRound(h.deps, { guildId: GUILD, actor: member([units[8]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
+		const late = await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([units[8]!.roleId]),
+			round: { ref: 'R1' },
+			unit: null,
+			answer: 'agree',
+		});
 		expect(late.ok ? 'ok' : late.error.code).toBe('round-closed');
 		expect((await runReminderSweep(h.deps)).rounds).toBe(0);
 	});
@@ -242,7 +242,13 @@ describe('reminder sweep with a manual clock', () => {
 		await setUp();
 		await openRound('15/09/2021 17:00', { late: 'refuse' });
 		h.clock.set(hn('2021-09-15 17:01'));
-		const r = await answerRound(h.deps, { guildId: GUILD, actor: member([units[0]!.roleId]), round: { ref: 'R1' }, unit: null, answer: 'agree' });
+		const r = await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: { ref: 'R1' },
+			unit: null,
+			answer: 'agree',
+		});
 		expect(r.ok ? 'ok' : r.error.code).toBe('late-refused');
 		expect((await h.deps.store.currentAnswers(1)).size).toBe(0);
 	});
@@ -265,7 +271,13 @@ describe('reminder sweep with a manual clock', () => {
 
 	it('GIVEN an invalid ladder WHEN a round is created THEN it is refused naming the bad step', async () => {
 		await setUp();
-		const r = await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '15/09/2021 17:00', reminders: '-2wd, soon' });
+		const r = await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'T',
+			deadline: '15/09/2021 17:00',
+			reminders: '-2wd, soon',
+		});
 		expect(r.ok ? 'ok' : r.error).toEqual({ code: 'bad-ladder', token: 'soon' });
 	});
 
@@ -284,7 +296,10 @@ describe('reminder sweep with a manual clock', () => {
 				)
 			).stdout;
 		const reports = (await Promise.all([run(), run()])).map((s) => JSON.parse(s) as { sent: unknown[] });
-		const posts = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; unit: string });
+		const posts = readFileSync(out, 'utf8')
+			.trim()
+			.split('\n')
+			.map((l) => JSON.parse(l) as { kind: string; unit: string });
 		const reminders = posts.filter((p) => p.kind === 'reminder').map((p) => p.unit);
 		expect(reminders.sort()).toEqual(units.map((u) => u.code).sort());
 		expect((reports[0]?.sent.length ?? 0) + (reports[1]?.sent.length ?? 0)).toBe(9);

@@ -1,56 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, loadRoundStatus, publishRound, setUnitDraft } from '../../src/app/manage-rounds.ts';
-import { addUnit } from '../../src/app/manage-units.ts';
 import { importItems } from '../../src/app/plan-items.ts';
 import { recordOnBehalf } from '../../src/app/record-on-behalf.ts';
 import { exportAudit, roundReport } from '../../src/app/reports.ts';
 import { commentChoices, resolveComment } from '../../src/app/resolve-comment.ts';
-import { setupServer } from '../../src/app/setup-server.ts';
 import type { InputRow } from '../../src/domain/import/rows.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import {
-	admin,
-	COORD_ROLE,
+	type AppHarness,
 	coordinator,
 	createAppHarness,
 	GUILD,
 	member,
-	REPORT_CHANNEL,
-	SEED_UNITS,
-	unitChannel,
+	seedServer,
 	unitRole,
-	type AppHarness,
 } from '../support/app-harness.ts';
 
 let h: AppHarness;
 let units: Unit[];
 
 async function setUpGuild(guildId: string, offset = 0): Promise<Unit[]> {
-	const s = await setupServer(h.deps, {
-		guildId,
-		actor: admin(),
-		coordinatorRoleId: COORD_ROLE,
-		reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
-		language: 'vi',
-		timezone: 'Asia/Ho_Chi_Minh',
-	});
-	if (!s.ok) throw new Error(JSON.stringify(s.error));
-	const created: Unit[] = [];
-	for (const [i, [code, name]] of SEED_UNITS.entries()) {
-		const r = await addUnit(h.deps, {
-			guildId,
-			actor: coordinator(),
-			code,
-			name,
-			channel: { id: unitChannel(i + offset), writable: true, text: true },
-			roleId: unitRole(i + offset),
-			kind: 'department',
-		});
-		if (!r.ok) throw new Error(JSON.stringify(r.error));
-		created.push(r.value);
-	}
-	return created;
+	return seedServer(h.deps, { guildId, offset });
 }
 
 let line = 1;

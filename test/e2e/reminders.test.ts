@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hanoi } from '../support/app-harness.ts';
 import { ManualClock } from '../support/clock.ts';
 import { setUpSeedServer, startE2E, type E2E } from '../support/e2e-harness.ts';
 
@@ -9,10 +10,7 @@ afterEach(async () => {
 	e = undefined;
 });
 
-/** Hà Nội local time → UTC instant. */
-function hn(local: string): string {
-	return DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm', { zone: 'Asia/Ho_Chi_Minh' }).toUTC().toISO() ?? '';
-}
+const hn = hanoi;
 
 function botPosts(env: E2E, channelId: string) {
 	return env.fake.messages(channelId).filter((m) => m.author.id === env.fake.botUserId);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Deps, Log } from '../../src/app/deps.ts';
 import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendResult } from '../../src/app/ports.ts';
-import type { Actor } from '../../src/domain/model.ts';
+import { addUnit } from '../../src/app/manage-units.ts';
+import { setupServer } from '../../src/app/setup-server.ts';
+import type { Actor, Unit } from '../../src/domain/model.ts';
 import { openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
 import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
 import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
@@ -124,4 +126,46 @@ export function unitChannel(i: number): string {
 }
 export function unitRole(i: number): string {
 	return `21000000000000000${i}`;
+}
+
+/**
+ * /setup (by an admin) and the seed's units added by a coordinator, each with its own channel and role, through
+ * the use cases: the common start of use-case tests.
+ */
+export async function seedServer(
+	deps: Deps,
+	opts: { guildId?: string; count?: number; offset?: number; reminders?: string } = {},
+): Promise<Unit[]> {
+	const guildId = opts.guildId ?? GUILD;
+	const offset = opts.offset ?? 0;
+	const s = await setupServer(deps, {
+		guildId,
+		actor: admin(),
+		coordinatorRoleId: COORD_ROLE,
+		reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
+		language: 'vi',
+		timezone: 'Asia/Ho_Chi_Minh',
+		reminders: opts.reminders,
+	});
+	if (!s.ok) throw new Error(JSON.stringify(s.error));
+	const units: Unit[] = [];
+	for (const [i, [code, name]] of SEED_UNITS.slice(0, opts.count ?? SEED_UNITS.length).entries()) {
+		const r = await addUnit(deps, {
+			guildId,
+			actor: coordinator(),
+			code,
+			name,
+			channel: { id: unitChannel(i + offset), writable: true, text: true },
+			roleId: unitRole(i + offset),
+			kind: code === 'TTDL' ? 'other' : 'department',
+		});
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		units.push(r.value);
+	}
+	return units;
+}
+
+/** Hà Nội wall-clock time (`YYYY-MM-DD HH:mm`, UTC+7 all year) as an ISO instant. */
+export function hanoi(local: string): string {
+	return new Date(`${local.replace(' ', 'T')}:00+07:00`).toISOString();
 }
