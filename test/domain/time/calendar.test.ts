@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -14,50 +13,12 @@ import {
 	parseWorkingDays,
 	startOfOffice,
 	type Weekday,
-	type WorkCalendar,
 } from '../../../src/domain/time/calendar.ts';
+import { at, BERLIN, HCM, NY, show, workCalendar } from './fixtures.ts';
 
-const HCM = 'Asia/Ho_Chi_Minh';
-const NY = 'America/New_York';
-const BERLIN = 'Europe/Berlin';
-
-/** Tết 2026 (16–20/02 on weekdays), 30/4, 1/5, 2/9, New Year 2027. */
-const VN_HOLIDAYS = [
-	'2026-02-16',
-	'2026-02-17',
-	'2026-02-18',
-	'2026-02-19',
-	'2026-02-20',
-	'2026-04-30',
-	'2026-05-01',
-	'2026-09-02',
-	'2027-01-01',
-];
-
-function calendar(overrides: Partial<WorkCalendar> = {}): WorkCalendar {
-	return {
-		zone: HCM,
-		officeStart: { h: 8, m: 0 },
-		officeEnd: { h: 17, m: 0 },
-		workingDays: new Set<Weekday>([1, 2, 3, 4, 5]),
-		holidays: new Set(VN_HOLIDAYS),
-		...overrides,
-	};
-}
-
+const calendar = workCalendar;
 const VN = calendar();
 
-/** The instant of a local wall-clock time `YYYY-MM-DDTHH:mm[:ss.SSS]` in `zone`. */
-function at(local: string, zone = HCM): Date {
-	const dt = DateTime.fromISO(local, { zone });
-	if (!dt.isValid) throw new Error(`bad test time ${local}`);
-	return dt.toJSDate();
-}
-
-/** Readable local rendering for assertions: `2026-04-27 Mon 08:00`. */
-function show(date: Date, zone = HCM): string {
-	return DateTime.fromJSDate(date, { zone }).toFormat('yyyy-MM-dd ccc HH:mm');
-}
 
 describe('parseOfficeHours', () => {
 	it.each([

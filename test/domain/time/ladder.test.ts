@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
-import { isWithinOfficeHours, type Weekday, type WorkCalendar } from '../../../src/domain/time/calendar.ts';
+import { isWithinOfficeHours, type WorkCalendar } from '../../../src/domain/time/calendar.ts';
 import {
 	dueStepsAt,
 	formatLadder,
@@ -11,46 +10,17 @@ import {
 	planStep,
 	type LadderStep,
 } from '../../../src/domain/time/ladder.ts';
-
-const HCM = 'Asia/Ho_Chi_Minh';
-const NY = 'America/New_York';
-const BERLIN = 'Europe/Berlin';
-
-/** Tết 2026 (16–20/02 on weekdays), 30/4, 1/5, 2/9, New Year 2027. */
-const VN_HOLIDAYS = [
-	'2026-02-16',
-	'2026-02-17',
-	'2026-02-18',
-	'2026-02-19',
-	'2026-02-20',
-	'2026-04-30',
-	'2026-05-01',
-	'2026-09-02',
-	'2027-01-01',
-];
+import { at, BERLIN, HCM, NY, show as showDate, VN_HOLIDAYS, workCalendar } from './fixtures.ts';
 
 function calendar(zone: string, holidays: readonly string[] = []): WorkCalendar {
-	return {
-		zone,
-		officeStart: { h: 8, m: 0 },
-		officeEnd: { h: 17, m: 0 },
-		workingDays: new Set<Weekday>([1, 2, 3, 4, 5]),
-		holidays: new Set(holidays),
-	};
+	return workCalendar({ zone, holidays: new Set(holidays) });
 }
 
 const VN = calendar(HCM, VN_HOLIDAYS);
 
-/** The instant of a local wall-clock time `YYYY-MM-DDTHH:mm` in `zone`. */
-function at(local: string, zone = HCM): Date {
-	const dt = DateTime.fromISO(local, { zone });
-	if (!dt.isValid) throw new Error(`bad test time ${local}`);
-	return dt.toJSDate();
-}
-
-/** Readable local rendering for assertions: `2026-04-27 Mon 08:00`. */
+/** Readable local rendering, or null when a step is never due. */
 function show(date: Date | null, zone = HCM): string | null {
-	return date && DateTime.fromJSDate(date, { zone }).toFormat('yyyy-MM-dd ccc HH:mm');
+	return date && showDate(date, zone);
 }
 
 function steps(text: string): LadderStep[] {
