@@ -2,12 +2,6 @@ import type { Actor, ServerSettings } from '../domain/model.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
 
-/** The server's settings, if it ran /setup. */
-export async function requireSettings(deps: Deps, guildId: string): Promise<AppResult<ServerSettings>> {
-	const settings = await deps.store.getSettings(guildId);
-	return settings ? { ok: true, value: settings } : fail({ code: 'not-set-up' });
-}
-
 /** True when the actor may coordinate: the coordinator role, or Manage Server. */
 export function isCoordinator(actor: Actor, settings: ServerSettings | null): boolean {
 	return actor.canManageGuild || (settings !== null && actor.roleIds.includes(settings.coordinatorRoleId));

@@ -177,11 +177,6 @@ export async function draftPlans(deps: Deps, round: Round): Promise<Map<number, 
 	return plans;
 }
 
-/** One unit's {@link draftPlans} entry (for re-rendering its post). */
-export async function draftPlanFor(deps: Deps, round: Round, unitId: number): Promise<DraftPlan | null> {
-	return (await draftPlans(deps, round)).get(unitId) ?? null;
-}
-
 /**
  * The item codes a comment is about, as stored (`BC01, BC02`). When the unit has items in the round, every code
  * must be one of them (written as the item is); without items the codes are kept as typed, since the draft may list

@@ -3,7 +3,6 @@ import { vi, type Catalog } from './vi.ts';
 
 export type { Catalog };
 export type Lang = 'vi' | 'en';
-export const LANGS: readonly Lang[] = ['vi', 'en'];
 
 const catalogs: Record<Lang, Catalog> = { vi, en };
 
@@ -20,7 +19,3 @@ export function langOf(discordLocale: string | null | undefined, fallback: Lang)
 	return fallback;
 }
 
-/** Narrows a stored language code. */
-export function asLang(value: string | null | undefined): Lang {
-	return value === 'en' ? 'en' : 'vi';
-}
