@@ -46,17 +46,29 @@ export default tseslint.config(
 				'error',
 				{
 					patterns: [
-						{ group: ['discord.js', '@prisma/*', '**/generated/**', 'node-cron', 'exceljs', 'csv-parse', 'pino'], message: 'domain/ is pure' },
-						{ group: ['**/app/**', '**/infra/**', '**/discord/**', '**/i18n/**'], message: 'domain/ depends on nothing' },
+						{
+							group: ['discord.js', '@prisma/*', '**/generated/**', 'node-cron', 'exceljs', 'csv-parse', 'pino'],
+							message: 'domain/ is pure',
+						},
+						{
+							group: ['**/app/**', '**/infra/**', '**/discord/**', '**/i18n/**'],
+							message: 'domain/ depends on nothing',
+						},
 					],
 				},
 			],
 			'no-restricted-globals': ['error', { name: 'process', message: 'domain/ does not read the environment' }],
 			'no-restricted-syntax': [
 				'error',
-				{ selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'pass `now` in; never read the clock' },
+				{
+					selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+					message: 'pass `now` in; never read the clock',
+				},
 				{ selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'pass `now` in' },
-				{ selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']", message: 'pass `now` in' },
+				{
+					selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']",
+					message: 'pass `now` in',
+				},
 			],
 		},
 	},
@@ -75,7 +87,10 @@ export default tseslint.config(
 			'no-restricted-syntax': [
 				'error',
 				{ selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'use deps.clock.now()' },
-				{ selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'use deps.clock.now()' },
+				{
+					selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+					message: 'use deps.clock.now()',
+				},
 			],
 		},
 	},

@@ -30,7 +30,12 @@ const rows: Row[] = [];
 
 const hn = hanoi;
 
-type Run = (userId: string, name: string, subcommand: string | undefined, options?: Record<string, SlashOptionValue>) => Promise<unknown>;
+type Run = (
+	userId: string,
+	name: string,
+	subcommand: string | undefined,
+	options?: Record<string, SlashOptionValue>,
+) => Promise<unknown>;
 
 async function addUnits(
 	e: Pick<E2E, 'fake' | 'guildId' | 'adminId' | 'coordinatorId' | 'coordRoleId' | 'reportChannelId'>,
@@ -75,16 +80,20 @@ async function benchPublishAndClicks(): Promise<void> {
 	fake.addMember(guildId, coordinatorId, [coordRoleId]);
 	const adminId = fake.createUser({ username: 'admin' }).id;
 	fake.addMember(guildId, adminId, [], { permissions: PermissionFlagsBits.ManageGuild });
-	const bot = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.resolve(import.meta.dirname, '../src/main.ts')], {
-		env: {
-			PATH: process.env['PATH'] ?? '',
-			DISCORD_TOKEN: fake.token,
-			DISCORD_API_URL: fake.apiUrl,
-			DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
-			LOG_LEVEL: 'info',
+	const bot = spawn(
+		process.execPath,
+		['--import', import.meta.resolve('tsx'), path.resolve(import.meta.dirname, '../src/main.ts')],
+		{
+			env: {
+				PATH: process.env['PATH'] ?? '',
+				DISCORD_TOKEN: fake.token,
+				DISCORD_API_URL: fake.apiUrl,
+				DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
+				LOG_LEVEL: 'info',
+			},
+			stdio: ['ignore', 'pipe', 'inherit'],
 		},
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	);
 	try {
 		await new Promise<void>((resolve, reject) => {
 			let out = '';
@@ -96,7 +105,14 @@ async function benchPublishAndClicks(): Promise<void> {
 		});
 		const run: Run = (userId, name, subcommand, options = {}) =>
 			fake
-				.slashCommand({ guildId, channelId: generalChannelId, userId, name, ...(subcommand ? { subcommand } : {}), options })
+				.slashCommand({
+					guildId,
+					channelId: generalChannelId,
+					userId,
+					name,
+					...(subcommand ? { subcommand } : {}),
+					options,
+				})
 				.reply({ timeoutMs: 120_000 });
 		const units = await addUnits({ fake, guildId, adminId, coordinatorId, coordRoleId, reportChannelId }, run, 63);
 		const deadline = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 7 }).toFormat('yyyy-MM-dd HH:mm');
@@ -104,7 +120,12 @@ async function benchPublishAndClicks(): Promise<void> {
 		const t0 = performance.now();
 		await run(coordinatorId, 'round', 'publish', { round: 'R1' });
 		rows.push({ name: 'publish to 63 units', value: performance.now() - t0, unit: 'ms', target: 20_000 });
-		rows.push({ name: '429 answers provoked while publishing', value: fake.requests.filter((r) => r.status === 429).length, unit: '', target: 0 });
+		rows.push({
+			name: '429 answers provoked while publishing',
+			value: fake.requests.filter((r) => r.status === 429).length,
+			unit: '',
+			target: 0,
+		});
 
 		// 100 members of the 63 units click Agree at once on their unit's draft.
 		const clickers = [];
@@ -118,7 +139,13 @@ async function benchPublishAndClicks(): Promise<void> {
 		}
 		const start = Date.now();
 		const handles = clickers.map((c) =>
-			fake.clickButton({ guildId, channelId: c.unit.channelId, userId: c.userId, messageId: c.messageId, customId: c.customId }),
+			fake.clickButton({
+				guildId,
+				channelId: c.unit.channelId,
+				userId: c.userId,
+				messageId: c.messageId,
+				customId: c.customId,
+			}),
 		);
 		const acks = await Promise.all(handles.map((h) => h.acked));
 		await Promise.all(handles.map((h) => h.reply({ timeoutMs: 30_000 })));
@@ -145,7 +172,12 @@ async function benchSweep(): Promise<void> {
 		await e.bot.tick();
 		const t0 = performance.now();
 		const report = await e.bot.tick();
-		rows.push({ name: `sweep of ${report.rounds} open rounds × 63 units, nothing due`, value: performance.now() - t0, unit: 'ms', target: 2000 });
+		rows.push({
+			name: `sweep of ${report.rounds} open rounds × 63 units, nothing due`,
+			value: performance.now() - t0,
+			unit: 'ms',
+			target: 2000,
+		});
 	} finally {
 		await e.stop();
 	}

@@ -21,7 +21,10 @@ async function add(ctx: CommandContext) {
 		name: o.getString('name', true),
 	});
 	if (!result.ok) return replyError(ctx, result.error);
-	await replyPrivately(ctx.interaction, ctx.t.calendar.added({ date: formatIsoDate(result.value.date, ctx.lang), name: result.value.name }));
+	await replyPrivately(
+		ctx.interaction,
+		ctx.t.calendar.added({ date: formatIsoDate(result.value.date, ctx.lang), name: result.value.name }),
+	);
 }
 
 async function remove(ctx: CommandContext) {
@@ -49,7 +52,12 @@ async function list(ctx: CommandContext) {
 			name: h.name,
 		}),
 	);
-	const { content, files } = splitForMessage(ctx.t, ctx.t.calendar.listTitle({ ...common, count: holidays.length }), lines, 'holidays.md');
+	const { content, files } = splitForMessage(
+		ctx.t,
+		ctx.t.calendar.listTitle({ ...common, count: holidays.length }),
+		lines,
+		'holidays.md',
+	);
 	await replyPrivately(ctx.interaction, content, files);
 }
 

@@ -91,7 +91,13 @@ async function show(ctx: CommandContext) {
 	];
 	const full = [title, ...history.map((a, i) => `${line(a, i + 1)}\n\n${a.text ?? ''}\n`)].join('\n');
 	const needsFile = [title, ...lines].join('\n').length > 2000 || history.some((a) => (a.text?.length ?? 0) > 300);
-	const { content, files } = splitForMessage(t, title, lines, `${round.code}-${unit.code}.md`, needsFile ? full : undefined);
+	const { content, files } = splitForMessage(
+		t,
+		title,
+		lines,
+		`${round.code}-${unit.code}.md`,
+		needsFile ? full : undefined,
+	);
 	// The file sent with the current answer comes along, as the unit sent it.
 	const sent = current ? await ctx.deps.store.answerFile(current.id) : null;
 	if (sent) files.push({ attachment: sent.data, name: sent.name });

@@ -1,11 +1,5 @@
 import type { Attachment } from 'discord.js';
-import {
-	createRound,
-	listRounds,
-	publishRound,
-	roundStatus,
-	setUnitDraft,
-} from '../src/app/manage-rounds.ts';
+import { createRound, listRounds, publishRound, roundStatus, setUnitDraft } from '../src/app/manage-rounds.ts';
 import type { FileBlob } from '../src/app/ports.ts';
 import { startingPoint } from '../src/app/reports.ts';
 import { closeRound, extendRound, remindNow } from '../src/app/round-deadlines.ts';
@@ -28,7 +22,10 @@ import { baseline, items, report } from './round-plan.ts';
 /** Drafts are stored in the database until publication; Discord's own upload limit for bots is 10 MB. */
 export const MAX_DRAFT_BYTES = 8 * 1024 * 1024;
 
-async function draftFile(ctx: CommandContext, attachment: Attachment | null): Promise<FileBlob | undefined | 'replied'> {
+async function draftFile(
+	ctx: CommandContext,
+	attachment: Attachment | null,
+): Promise<FileBlob | undefined | 'replied'> {
 	if (!attachment) return undefined;
 	if (!(await ensureCoordinator(ctx))) return 'replied';
 	const downloaded = await downloadAttachment(attachment, MAX_DRAFT_BYTES);
@@ -128,7 +125,11 @@ async function publish(ctx: CommandContext) {
 
 async function status(ctx: CommandContext) {
 	const o = ctx.interaction.options;
-	const result = await roundStatus(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor, round: o.getString('round', true) });
+	const result = await roundStatus(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		round: o.getString('round', true),
+	});
 	if (!result.ok) return replyError(ctx, result.error);
 	const now = ctx.deps.clock.now();
 	const mine = renderStatus(result.value, ctx.lang, now);
@@ -136,12 +137,21 @@ async function status(ctx: CommandContext) {
 		// The public copy speaks the server's language, whoever asked.
 		const pub = renderStatus(result.value, result.value.language, now);
 		const posted = await ctx.deps.notifier.postText(result.value.reportChannelId, pub.content, {
-			files: pub.files.map((f) => ({ name: f.name ?? 'status.md', contentType: 'text/markdown', data: f.attachment as Buffer })),
+			files: pub.files.map((f) => ({
+				name: f.name ?? 'status.md',
+				contentType: 'text/markdown',
+				data: f.attachment as Buffer,
+			})),
 		});
 		if (posted.ok) {
-			mine.content = `${mine.content}\n\n${ctx.t.status.posted({ channel: `<#${result.value.reportChannelId}>` })}`.slice(0, 2000);
+			mine.content =
+				`${mine.content}\n\n${ctx.t.status.posted({ channel: `<#${result.value.reportChannelId}>` })}`.slice(0, 2000);
 		} else {
-			mine.content = `${mine.content}\n\n${ctx.t.setup.reportChannelNotWritable({ channel: `<#${result.value.reportChannelId}>` })}`.slice(0, 2000);
+			mine.content =
+				`${mine.content}\n\n${ctx.t.setup.reportChannelNotWritable({ channel: `<#${result.value.reportChannelId}>` })}`.slice(
+					0,
+					2000,
+				);
 		}
 	}
 	await replyPrivately(ctx.interaction, mine.content, mine.files);
@@ -210,7 +220,8 @@ async function remind(ctx: CommandContext) {
 		return replyPrivately(ctx.interaction, ctx.t.reminders.remindNobody({ round: round.code }));
 	}
 	const lines = [];
-	if (reminded.length > 0) lines.push(ctx.t.reminders.remindedReply({ round: round.code, units: reminded.map((u) => u.code).join(', ') }));
+	if (reminded.length > 0)
+		lines.push(ctx.t.reminders.remindedReply({ round: round.code, units: reminded.map((u) => u.code).join(', ') }));
 	if (tooSoon.length > 0) lines.push(ctx.t.reminders.remindSkipped({ units: tooSoon.map((u) => u.code).join(', ') }));
 	for (const { unit, reason } of failed) {
 		lines.push(

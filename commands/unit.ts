@@ -112,7 +112,9 @@ async function importFile(ctx: CommandContext) {
 			}))
 		: [];
 	const roles = guild
-		? [...guild.roles.cache.values()].filter((r) => r.id !== guild.id && !r.managed).map((r) => ({ id: r.id, name: r.name }))
+		? [...guild.roles.cache.values()]
+				.filter((r) => r.id !== guild.id && !r.managed)
+				.map((r) => ({ id: r.id, name: r.name }))
 		: [];
 	const result = await importUnits(ctx.deps, {
 		guildId: ctx.guildId,

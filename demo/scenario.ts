@@ -300,7 +300,8 @@ export async function runDemo(): Promise<DemoResult> {
 
 		// -- The clock chases the late unit ------------------------------------------------------------------------
 		const first = await tick('2021-09-30T08:00');
-		if (first.sent.map((s) => s.unit).join() !== late.code) throw new DemoError(`the -2wd step reminded ${JSON.stringify(first.sent)}`);
+		if (first.sent.map((s) => s.unit).join() !== late.code)
+			throw new DemoError(`the -2wd step reminded ${JSON.stringify(first.sent)}`);
 		await tick('2021-09-30T08:01');
 		await tick('2021-10-04T15:30');
 		await tick('2021-10-04T16:00');

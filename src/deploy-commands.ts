@@ -18,12 +18,16 @@ async function deploy(): Promise<void> {
 	const arg = process.argv[2];
 	// Empty variables count as unset, as in the bot's own configuration.
 	const env = Object.fromEntries(
-		Object.entries({ ...process.env, ...(arg ? { DISCORD_GUILD_ID: arg } : {}) }).filter(([, v]) => v !== undefined && v !== ''),
+		Object.entries({ ...process.env, ...(arg ? { DISCORD_GUILD_ID: arg } : {}) }).filter(
+			([, v]) => v !== undefined && v !== '',
+		),
 	);
 	const parsed = DeploySchema.safeParse(env);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		process.stderr.write(`Configuration error: ${issue?.path.join('.') ?? 'environment'} ${issue?.message ?? 'is invalid'}\n`);
+		process.stderr.write(
+			`Configuration error: ${issue?.path.join('.') ?? 'environment'} ${issue?.message ?? 'is invalid'}\n`,
+		);
 		process.exit(1);
 	}
 	const { DISCORD_TOKEN, DISCORD_API_URL, DISCORD_GUILD_ID } = parsed.data;

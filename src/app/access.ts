@@ -8,7 +8,11 @@ export function isCoordinator(actor: Actor, settings: ServerSettings | null): bo
 }
 
 /** Settings of a set-up server whose actor is a coordinator. */
-export async function requireCoordinator(deps: Deps, guildId: string, actor: Actor): Promise<AppResult<ServerSettings>> {
+export async function requireCoordinator(
+	deps: Deps,
+	guildId: string,
+	actor: Actor,
+): Promise<AppResult<ServerSettings>> {
 	const settings = await deps.store.getSettings(guildId);
 	if (!isCoordinator(actor, settings)) return fail({ code: 'not-coordinator' });
 	if (!settings) return fail({ code: 'not-set-up' });

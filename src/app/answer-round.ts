@@ -120,13 +120,15 @@ export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<AppR
 	if (text !== null && [...text].length > max) {
 		return fail({ code: 'too-long', field: input.answer === 'comment' ? 'text' : 'note', max });
 	}
-	const itemCodes = input.answer === 'comment' ? await checkItemCodes(deps, round.value, unit.value, input.items) : null;
+	const itemCodes =
+		input.answer === 'comment' ? await checkItemCodes(deps, round.value, unit.value, input.items) : null;
 	if (itemCodes && !itemCodes.ok) return itemCodes;
 
 	const now = deps.clock.now();
 	const window = checkAnswerWindow(round.value, now);
 	if (!window.ok) {
-		const code = window.error === 'closed' ? 'round-closed' : window.error === 'not-open' ? 'round-not-open' : 'late-refused';
+		const code =
+			window.error === 'closed' ? 'round-closed' : window.error === 'not-open' ? 'round-not-open' : 'late-refused';
 		return fail({ code, round: round.value.code });
 	}
 
@@ -202,10 +204,17 @@ export async function showAnswer(
 	const round = await findRound(deps, input.guildId, input.round);
 	if (!round.ok) return round;
 	// Coordinators may look at any unit they name; members at their own unit.
-	const coordinating = input.unit !== undefined && isCoordinator(input.actor, await deps.store.getSettings(input.guildId));
+	const coordinating =
+		input.unit !== undefined && isCoordinator(input.actor, await deps.store.getSettings(input.guildId));
 	const unit = coordinating
 		? await resolveRecordedUnit(deps, input.guildId, input.actor, round.value, { code: input.unit ?? '' })
-		: await resolveAnsweringUnit(deps, input.guildId, input.actor, round.value, input.unit ? { code: input.unit } : null);
+		: await resolveAnsweringUnit(
+				deps,
+				input.guildId,
+				input.actor,
+				round.value,
+				input.unit ? { code: input.unit } : null,
+			);
 	if (!unit.ok) return unit;
 	const history = await deps.store.answerHistory(round.value.id, unit.value.id);
 	return { ok: true, value: { round: round.value, unit: unit.value, history } };

@@ -33,7 +33,8 @@ export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnitId?
 				language: settings?.language ?? 'vi',
 				plan: plans.get(d.unitId) ?? null,
 			});
-			if (!result.ok) deps.log.warn({ round: round.code, unit: target.unit.code, reason: result.reason }, 'draft post not refreshed');
+			if (!result.ok)
+				deps.log.warn({ round: round.code, unit: target.unit.code, reason: result.reason }, 'draft post not refreshed');
 		} catch (error) {
 			deps.log.warn({ round: round.code, unit: target.unit.code, err: error }, 'draft post not refreshed');
 		}

@@ -21,7 +21,11 @@ export async function addHoliday(
 	if (!date.ok) return fail({ code: 'bad-date', value: input.date });
 	const name = input.name.trim();
 	if (name.length < 1 || [...name].length > 100) return fail({ code: 'holiday-name' });
-	await deps.store.upsertHolidays(input.guildId, [{ date: date.value, name }], auditOf(input.guildId, input.actor, 'holiday.add'));
+	await deps.store.upsertHolidays(
+		input.guildId,
+		[{ date: date.value, name }],
+		auditOf(input.guildId, input.actor, 'holiday.add'),
+	);
 	return { ok: true, value: { date: date.value, name } };
 }
 
@@ -34,7 +38,11 @@ export async function removeHoliday(
 	if (!access.ok) return access;
 	const date = parseLocalDate(input.date);
 	if (!date.ok) return fail({ code: 'bad-date', value: input.date });
-	const removed = await deps.store.removeHoliday(input.guildId, date.value, auditOf(input.guildId, input.actor, 'holiday.remove'));
+	const removed = await deps.store.removeHoliday(
+		input.guildId,
+		date.value,
+		auditOf(input.guildId, input.actor, 'holiday.remove'),
+	);
 	if (!removed) return fail({ code: 'holiday-unknown', date: date.value });
 	return { ok: true, value: { date: date.value } };
 }

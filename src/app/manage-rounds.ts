@@ -58,7 +58,8 @@ export async function createRound(
 	if (chars(title) < 1) return fail({ code: 'required', field: 'title' });
 	if (chars(title) > MAX_TITLE) return fail({ code: 'too-long', field: 'title', max: MAX_TITLE });
 	const text = input.text?.trim() || fromRound?.commonText || null;
-	if (text !== null && chars(text) > MAX_DRAFT_TEXT) return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
+	if (text !== null && chars(text) > MAX_DRAFT_TEXT)
+		return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
 	const campaign = input.campaign?.trim() || fromRound?.campaignName || null;
 	if (campaign !== null && chars(campaign) > 100) return fail({ code: 'too-long', field: 'campaign', max: 100 });
 
@@ -85,7 +86,14 @@ export async function createRound(
 	} else if (wanted === '' || wanted.toLowerCase() === 'all') {
 		units = active;
 	} else {
-		const codes = [...new Set(wanted.split(/[,;\s]+/).filter(Boolean).map((c) => normalizeUnitCode(c) ?? c.toUpperCase()))];
+		const codes = [
+			...new Set(
+				wanted
+					.split(/[,;\s]+/)
+					.filter(Boolean)
+					.map((c) => normalizeUnitCode(c) ?? c.toUpperCase()),
+			),
+		];
 		const byCode = new Map(active.map((u) => [u.code, u]));
 		const unknown = codes.filter((c) => !byCode.has(c));
 		if (unknown.length > 0) return fail({ code: 'units-unknown', codes: unknown });
@@ -117,7 +125,14 @@ export async function createRound(
 /** /round draft: a unit's own draft, replacing the common one, while the round is still a draft. */
 export async function setUnitDraft(
 	deps: Deps,
-	input: { guildId: string; actor: Actor; round: string; unit: string; text?: string | undefined; file?: FileBlob | undefined },
+	input: {
+		guildId: string;
+		actor: Actor;
+		round: string;
+		unit: string;
+		text?: string | undefined;
+		file?: FileBlob | undefined;
+	},
 ): Promise<AppResult<{ round: Round; unit: Unit; files: number }>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
@@ -132,7 +147,8 @@ export async function setUnitDraft(
 	}
 	const text = input.text?.trim() || null;
 	if (text === null && !input.file) return fail({ code: 'draft-needs-content' });
-	if (text !== null && chars(text) > MAX_DRAFT_TEXT) return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
+	if (text !== null && chars(text) > MAX_DRAFT_TEXT)
+		return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
 	await deps.store.setUnitDraft(round.value.id, unit.id, text, input.file ?? null, {
 		guildId: input.guildId,
 		actorId: input.actor.userId,
@@ -177,7 +193,11 @@ export async function publishRound(
 	}
 	const audit = { guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName };
 	if (round.state === 'draft') {
-		await deps.store.markRoundOpen(round.id, deps.clock.now(), { ...audit, action: 'round.publish', subject: round.code });
+		await deps.store.markRoundOpen(round.id, deps.clock.now(), {
+			...audit,
+			action: 'round.publish',
+			subject: round.code,
+		});
 		round = (await deps.store.getRound(round.id)) ?? round;
 	}
 	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
@@ -220,7 +240,10 @@ export async function publishRound(
 			});
 			outcome.sent.push(unit);
 		} else {
-			deps.log.warn({ round: round.code, unit: unit.code, reason: result.reason, detail: result.detail }, 'delivery failed');
+			deps.log.warn(
+				{ round: round.code, unit: unit.code, reason: result.reason, detail: result.detail },
+				'delivery failed',
+			);
 			await deps.store.finishDelivery(round.id, unit.id, { ok: false, error: result.reason }, deps.clock.now(), {
 				...audit,
 				action: 'delivery.failed',

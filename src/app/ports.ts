@@ -81,8 +81,16 @@ export interface Store {
 	listUnits(guildId: string, opts?: { includeArchived?: boolean }): Promise<Unit[]>;
 	findUnitByCode(guildId: string, code: string): Promise<Unit | null>;
 	getUnit(id: number): Promise<Unit | null>;
-	createUnits(guildId: string, units: Array<Omit<Unit, 'id' | 'guildId' | 'archived'>>, audit: AuditInput): Promise<Unit[]>;
-	updateUnit(id: number, changes: Partial<Pick<Unit, 'name' | 'channelId' | 'roleId' | 'kind'>>, audit: AuditInput): Promise<Unit>;
+	createUnits(
+		guildId: string,
+		units: Array<Omit<Unit, 'id' | 'guildId' | 'archived'>>,
+		audit: AuditInput,
+	): Promise<Unit[]>;
+	updateUnit(
+		id: number,
+		changes: Partial<Pick<Unit, 'name' | 'channelId' | 'roleId' | 'kind'>>,
+		audit: AuditInput,
+	): Promise<Unit>;
 	/** Deletes a unit that never answered and was never targeted; archives it otherwise. */
 	removeUnit(id: number, audit: AuditInput): Promise<'deleted' | 'archived'>;
 
@@ -92,7 +100,13 @@ export interface Store {
 	listRounds(guildId: string, opts?: { states?: Round['state'][]; limit?: number }): Promise<Round[]>;
 	listTargets(roundId: number): Promise<Array<{ unit: Unit; draftText: string | null; ownDraft: boolean }>>;
 	isTargeted(roundId: number, unitId: number): Promise<boolean>;
-	setUnitDraft(roundId: number, unitId: number, text: string | null, file: FileBlob | null, audit: AuditInput): Promise<void>;
+	setUnitDraft(
+		roundId: number,
+		unitId: number,
+		text: string | null,
+		file: FileBlob | null,
+		audit: AuditInput,
+	): Promise<void>;
 	draftFiles(roundId: number, unitId: number): Promise<FileBlob[]>;
 	/** Per target unit, how many draft files its post carries (its own, or the common ones). */
 	draftFileCounts(roundId: number): Promise<Map<number, number>>;
@@ -101,8 +115,20 @@ export interface Store {
 	deliveries(roundId: number): Promise<DeliveryRecord[]>;
 	getDelivery(roundId: number, unitId: number): Promise<DeliveryRecord | null>;
 	/** Claims a unit's delivery for sending; false when another worker holds a fresh claim or it is already sent. */
-	claimDelivery(roundId: number, unitId: number, channelId: string, now: Date, staleAfterMs: number): Promise<DeliveryRecord | null>;
-	finishDelivery(roundId: number, unitId: number, result: { ok: true; messageId: string } | { ok: false; error: string }, at: Date, audit: AuditInput): Promise<void>;
+	claimDelivery(
+		roundId: number,
+		unitId: number,
+		channelId: string,
+		now: Date,
+		staleAfterMs: number,
+	): Promise<DeliveryRecord | null>;
+	finishDelivery(
+		roundId: number,
+		unitId: number,
+		result: { ok: true; messageId: string } | { ok: false; error: string },
+		at: Date,
+		audit: AuditInput,
+	): Promise<void>;
 
 	/** Appends a new answer version; an interaction id seen before returns the earlier answer instead. */
 	appendAnswer(input: NewAnswer, audit: AuditInput): Promise<{ answer: Answer; duplicate: boolean } | 'round-not-open'>;
@@ -127,10 +153,22 @@ export interface Store {
 
 	reminderDispatches(roundId: number): Promise<ReminderRecord[]>;
 	/** Claims (round, unit, step) for sending; null when it exists already (sent, skipped, or another worker's). */
-	claimReminder(input: { roundId: number; unitId: number; step: string; dueAt: Date; now: Date; leaseMs: number }): Promise<ReminderRecord | null>;
+	claimReminder(input: {
+		roundId: number;
+		unitId: number;
+		step: string;
+		dueAt: Date;
+		now: Date;
+		leaseMs: number;
+	}): Promise<ReminderRecord | null>;
 	/** Takes over a failed reminder due for retry, or a claim whose worker died; false when someone else did. */
 	reclaimReminder(id: number, now: Date, leaseMs: number): Promise<boolean>;
-	finishReminder(id: number, result: { ok: true; messageId: string } | { ok: false; error: string; retryAt: Date }, now: Date, audit: AuditInput): Promise<void>;
+	finishReminder(
+		id: number,
+		result: { ok: true; messageId: string } | { ok: false; error: string; retryAt: Date },
+		now: Date,
+		audit: AuditInput,
+	): Promise<void>;
 	/** Forgets a claimed reminder that was not sent, so it can be claimed again. */
 	releaseReminder(id: number): Promise<void>;
 	/** Gives up retrying a reminder (it became pointless); recorded as skipped. */
@@ -139,7 +177,13 @@ export interface Store {
 	skipReminder(input: { roundId: number; unitId: number; step: string; dueAt: Date; reason: string }): Promise<void>;
 
 	/** Claims a once-only post (summary, escalation, failure report) by key; null if already claimed or posted. */
-	claimNotice(input: { guildId: string; roundId: number | null; key: string; now: Date; leaseMs: number }): Promise<NoticeRecord | null>;
+	claimNotice(input: {
+		guildId: string;
+		roundId: number | null;
+		key: string;
+		now: Date;
+		leaseMs: number;
+	}): Promise<NoticeRecord | null>;
 	finishNotice(id: number, result: { ok: true; messageId: string } | { ok: false }, now: Date): Promise<void>;
 	/** True once the post went out; a failed or unfinished one is retried by the next sweep. */
 	noticeSent(key: string): Promise<boolean>;

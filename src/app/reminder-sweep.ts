@@ -30,7 +30,8 @@ export async function runReminderSweep(deps: Deps): Promise<SweepReport> {
 	const rounds = await deps.store.listOpenRounds();
 	const settingsCache = new Map<string, ServerSettings | null>();
 	for (const round of rounds) {
-		if (!settingsCache.has(round.guildId)) settingsCache.set(round.guildId, await deps.store.getSettings(round.guildId));
+		if (!settingsCache.has(round.guildId))
+			settingsCache.set(round.guildId, await deps.store.getSettings(round.guildId));
 		const settings = settingsCache.get(round.guildId);
 		if (!settings) continue;
 		report.rounds++;
@@ -59,7 +60,9 @@ async function sweepRound(deps: Deps, settings: ServerSettings, round: Round, re
 	const ladder = parseLadder(round.reminderLadder);
 	// Steps that fell due before the drafts went out are not reminders of anything: the units just got the draft.
 	const published = round.publishedAt?.getTime() ?? 0;
-	const plan = (ladder.ok ? planLadder(ladder.value, round.deadline, cal) : []).filter((p) => p.dueAt.getTime() >= published);
+	const plan = (ladder.ok ? planLadder(ladder.value, round.deadline, cal) : []).filter(
+		(p) => p.dueAt.getTime() >= published,
+	);
 	const [targets, answers, dispatches] = await Promise.all([
 		deps.store.listTargets(round.id),
 		deps.store.currentAnswers(round.id),
@@ -77,7 +80,10 @@ async function sweepRound(deps: Deps, settings: ServerSettings, round: Round, re
 
 	if (pending.length > 0) {
 		const dueAfter = plan.filter((p) => p.step.phase === 'after' && p.dueAt.getTime() <= now.getTime()).at(-1);
-		if (dueAfter && (await postNoticeOnce(deps, settings, round, noticeKeys.escalation(round, dueAfter.step.key), 'escalation'))) {
+		if (
+			dueAfter &&
+			(await postNoticeOnce(deps, settings, round, noticeKeys.escalation(round, dueAfter.step.key), 'escalation'))
+		) {
 			report.escalations.push(`${round.code}:${dueAfter.step.key}`);
 		}
 	}
@@ -108,7 +114,10 @@ async function sweepUnit(
 	const handled = new Set(dispatches.map((d) => d.step));
 	const due = dueStepsAt(plan, now, handled, round.deadline);
 	for (const skipped of due.skipped) {
-		deps.log.info({ round: round.code, unit: unit.code, step: skipped.step.key }, 'reminder step skipped: a later one is due');
+		deps.log.info(
+			{ round: round.code, unit: unit.code, step: skipped.step.key },
+			'reminder step skipped: a later one is due',
+		);
 		await deps.store.skipReminder({
 			roundId: round.id,
 			unitId: unit.id,
@@ -132,7 +141,15 @@ async function sweepUnit(
 			leaseMs: CLAIM_LEASE_MS,
 		});
 		if (claim) {
-			await deliverReminder(deps, settings, round, unit, claim, due.send.step.phase === 'before' ? 'before' : 'after', report);
+			await deliverReminder(
+				deps,
+				settings,
+				round,
+				unit,
+				claim,
+				due.send.step.phase === 'before' ? 'before' : 'after',
+				report,
+			);
 		}
 		return;
 	}
@@ -171,18 +188,28 @@ async function deliverReminder(
 	const audit = { guildId: round.guildId, roundId: round.id, subject: unit.code };
 	const entry = { round: round.code, unit: unit.code, step: claim.step };
 	if (result.ok) {
-		await deps.store.finishReminder(claim.id, { ok: true, messageId: result.messageId }, now, { ...audit, action: 'reminder.sent' });
+		await deps.store.finishReminder(claim.id, { ok: true, messageId: result.messageId }, now, {
+			...audit,
+			action: 'reminder.sent',
+		});
 		report.sent.push(entry);
 		return;
 	}
 	const retryAt = new Date(now.getTime() + retryDelayMs(claim.attempts));
-	await deps.store.finishReminder(claim.id, { ok: false, error: `${result.reason}: ${result.detail}`.slice(0, 500), retryAt }, now, {
-		...audit,
-		action: 'reminder.failed',
-	});
+	await deps.store.finishReminder(
+		claim.id,
+		{ ok: false, error: `${result.reason}: ${result.detail}`.slice(0, 500), retryAt },
+		now,
+		{
+			...audit,
+			action: 'reminder.failed',
+		},
+	);
 	report.failed.push(entry);
 	deps.log.warn({ ...entry, reason: result.reason, retryAt }, 'reminder not posted; will retry');
 	// Coordinators hear about it once per unit and round, not at every retry.
-	await postNoticeOnce(deps, settings, round, noticeKeys.failure(round, unit), 'failure', { unit, reason: result.reason });
+	await postNoticeOnce(deps, settings, round, noticeKeys.failure(round, unit), 'failure', {
+		unit,
+		reason: result.reason,
+	});
 }
-

@@ -52,8 +52,15 @@ export async function extendRound(
 				leaseMs: CLAIM_LEASE_MS,
 			});
 			if (!claim) continue;
-			const sent = await deps.notifier.postReminder({ kind: 'extended', round, unit, language: settings.language }, claim.nonce);
-			await deps.store.finishNotice(claim.id, sent.ok ? { ok: true, messageId: sent.messageId } : { ok: false }, deps.clock.now());
+			const sent = await deps.notifier.postReminder(
+				{ kind: 'extended', round, unit, language: settings.language },
+				claim.nonce,
+			);
+			await deps.store.finishNotice(
+				claim.id,
+				sent.ok ? { ok: true, messageId: sent.messageId } : { ok: false },
+				deps.clock.now(),
+			);
 			if (sent.ok) told.push(unit);
 			else deps.log.warn({ round: round.code, unit: unit.code, reason: sent.reason }, 'new deadline not posted');
 		}
@@ -101,7 +108,9 @@ const MANUAL_REMINDER_GAP_MS = 60 * 60_000;
 export async function remindNow(
 	deps: Deps,
 	input: { guildId: string; actor: Actor; round: string },
-): Promise<AppResult<{ round: Round; reminded: Unit[]; tooSoon: Unit[]; failed: Array<{ unit: Unit; reason: SendFailure }> }>> {
+): Promise<
+	AppResult<{ round: Round; reminded: Unit[]; tooSoon: Unit[]; failed: Array<{ unit: Unit; reason: SendFailure }> }>
+> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
 	const found = await findRound(deps, input.guildId, input.round);
@@ -111,7 +120,12 @@ export async function remindNow(
 	if (round.state === 'draft') return fail({ code: 'round-not-open', round: round.code });
 	const now = deps.clock.now();
 	const dispatches = await deps.store.reminderDispatches(round.id);
-	const result = { round, reminded: [] as Unit[], tooSoon: [] as Unit[], failed: [] as Array<{ unit: Unit; reason: SendFailure }> };
+	const result = {
+		round,
+		reminded: [] as Unit[],
+		tooSoon: [] as Unit[],
+		failed: [] as Array<{ unit: Unit; reason: SendFailure }>,
+	};
 	for (const unit of await pendingUnits(deps, round)) {
 		const recent = dispatches.some(
 			(d) => d.unitId === unit.id && d.sentAt !== null && now.getTime() - d.sentAt.getTime() < MANUAL_REMINDER_GAP_MS,
@@ -131,16 +145,32 @@ export async function remindNow(
 			result.tooSoon.push(unit);
 			continue;
 		}
-		const sent = await deps.notifier.postReminder({ kind: 'manual', round, unit, language: access.value.language }, claim.nonce);
-		const audit = { guildId: round.guildId, roundId: round.id, actorId: input.actor.userId, actorName: input.actor.userName, subject: unit.code };
+		const sent = await deps.notifier.postReminder(
+			{ kind: 'manual', round, unit, language: access.value.language },
+			claim.nonce,
+		);
+		const audit = {
+			guildId: round.guildId,
+			roundId: round.id,
+			actorId: input.actor.userId,
+			actorName: input.actor.userName,
+			subject: unit.code,
+		};
 		if (sent.ok) {
-			await deps.store.finishReminder(claim.id, { ok: true, messageId: sent.messageId }, deps.clock.now(), { ...audit, action: 'reminder.manual' });
+			await deps.store.finishReminder(claim.id, { ok: true, messageId: sent.messageId }, deps.clock.now(), {
+				...audit,
+				action: 'reminder.manual',
+			});
 			result.reminded.push(unit);
 		} else {
 			// A manual reminder is not retried by the sweep: the coordinator sees the failure now, and the slot is
 			// freed so that pressing again after fixing the channel works at once.
 			await deps.store.releaseReminder(claim.id);
-			await deps.store.audit({ ...audit, action: 'reminder.failed', after: { reason: sent.reason, detail: sent.detail } });
+			await deps.store.audit({
+				...audit,
+				action: 'reminder.failed',
+				after: { reason: sent.reason, detail: sent.detail },
+			});
 			result.failed.push({ unit, reason: sent.reason });
 		}
 	}

@@ -29,7 +29,13 @@ export async function postNoticeOnce(
 	extra: { unit?: Unit; reason?: SendFailure } = {},
 ): Promise<boolean> {
 	const now = deps.clock.now();
-	const claim = await deps.store.claimNotice({ guildId: round.guildId, roundId: round.id, key, now, leaseMs: CLAIM_LEASE_MS });
+	const claim = await deps.store.claimNotice({
+		guildId: round.guildId,
+		roundId: round.id,
+		key,
+		now,
+		leaseMs: CLAIM_LEASE_MS,
+	});
 	if (!claim) return false;
 	const [targets, answers] = await Promise.all([deps.store.listTargets(round.id), deps.store.currentAnswers(round.id)]);
 	const notice: RoundNotice = {
@@ -47,8 +53,13 @@ export async function postNoticeOnce(
 	} catch (error) {
 		result = { ok: false as const, reason: 'other' as const, detail: String(error) };
 	}
-	await deps.store.finishNotice(claim.id, result.ok ? { ok: true, messageId: result.messageId } : { ok: false }, deps.clock.now());
-	if (!result.ok) deps.log.warn({ round: round.code, key, reason: result.reason, detail: result.detail }, 'notice not posted');
+	await deps.store.finishNotice(
+		claim.id,
+		result.ok ? { ok: true, messageId: result.messageId } : { ok: false },
+		deps.clock.now(),
+	);
+	if (!result.ok)
+		deps.log.warn({ round: round.code, key, reason: result.reason, detail: result.detail }, 'notice not posted');
 	else await deps.store.audit({ guildId: round.guildId, roundId: round.id, action: `notice.${kind}`, subject: key });
 	return result.ok;
 }

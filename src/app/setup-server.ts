@@ -27,7 +27,8 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 	const timezone = input.timezone.trim();
 	if (!isValidTimeZone(timezone)) return fail({ code: 'bad-timezone', value: timezone });
 	if (!input.reportChannel.text) return fail({ code: 'channel-not-text', channelId: input.reportChannel.id });
-	if (!input.reportChannel.writable) return fail({ code: 'report-channel-not-writable', channelId: input.reportChannel.id });
+	if (!input.reportChannel.writable)
+		return fail({ code: 'report-channel-not-writable', channelId: input.reportChannel.id });
 	const officeHours = input.officeHours?.trim() || current?.officeHours || '08:00-17:00';
 	const hours = parseOfficeHours(officeHours);
 	if (!hours.ok) return fail({ code: 'bad-office-hours', value: officeHours });

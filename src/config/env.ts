@@ -31,7 +31,9 @@ export const EnvSchema = z.object({
 		.string()
 		.trim()
 		.default('* * * * *')
-		.refine((v) => cron.validate(v), { error: 'must be a cron expression such as "* * * * *" (seconds field allowed)' }),
+		.refine((v) => cron.validate(v), {
+			error: 'must be a cron expression such as "* * * * *" (seconds field allowed)',
+		}),
 	TICK_TIMEZONE: z
 		.string()
 		.trim()
@@ -50,7 +52,10 @@ export type Config = z.infer<typeof EnvSchema>;
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
 
 /** Parses the environment; the failure is one line naming the first bad variable and what is wrong with it. */
-export function loadConfig(env: Record<string, string | undefined>, overrides: Partial<Record<string, string>> = {}): ConfigResult {
+export function loadConfig(
+	env: Record<string, string | undefined>,
+	overrides: Partial<Record<string, string>> = {},
+): ConfigResult {
 	// Empty strings count as unset, as most shells and .env files write them.
 	const cleaned: Record<string, string> = {};
 	for (const [key, value] of Object.entries({ ...env, ...overrides })) {

@@ -18,6 +18,8 @@ export function createDiscordClient(opts: ClientOptions = {}): Client {
 		makeCache: Options.cacheWithLimits({ MessageManager: 0, GuildMemberManager: 200, UserManager: 200 }),
 		allowedMentions: { parse: [] },
 		rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), retries: 3, timeout: 15_000 },
-		...(opts.fastIdentify ? { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } } : {}),
+		...(opts.fastIdentify
+			? { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } }
+			: {}),
 	});
 }

@@ -63,7 +63,8 @@ export function channelInfo(
 	if (cached && me && 'permissionsFor' in cached) {
 		const perms = cached.permissionsFor(me);
 		writable =
-			perms?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks]) ?? false;
+			perms?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks]) ??
+			false;
 	}
 	return { id: channel.id, writable, text };
 }
@@ -85,7 +86,10 @@ export async function autocompleteRounds(ctx: AutocompleteContext, scope: 'coord
 		.filter((r) => !typed || r.code.toLowerCase().includes(typed) || r.title.toLowerCase().includes(typed))
 		.slice(0, 25)
 		.map((r) => ({
-			name: clip(ctx.t.round.autocompleteLabel({ id: r.code, title: r.title, state: ctx.t.round.states[r.state] ?? r.state }), 100),
+			name: clip(
+				ctx.t.round.autocompleteLabel({ id: r.code, title: r.title, state: ctx.t.round.states[r.state] ?? r.state }),
+				100,
+			),
 			value: r.code,
 		}));
 	await ctx.interaction.respond(choices);

@@ -52,7 +52,10 @@ export function actorOf(interaction: Interaction): Actor {
 }
 
 /** The person's language (their Discord locale, falling back to the server's) and the server's. */
-export async function languagesOf(deps: Deps, interaction: Interaction): Promise<{ lang: Lang; serverLang: Lang; t: Catalog }> {
+export async function languagesOf(
+	deps: Deps,
+	interaction: Interaction,
+): Promise<{ lang: Lang; serverLang: Lang; t: Catalog }> {
 	const settings = interaction.guildId ? await deps.store.getSettings(interaction.guildId) : null;
 	const serverLang: Lang = settings?.language ?? 'vi';
 	const lang = langOf(interaction.locale, serverLang);

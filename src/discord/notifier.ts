@@ -1,5 +1,13 @@
 import { DiscordAPIError, Routes, type Client } from 'discord.js';
-import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendFailure, SendResult } from '../app/ports.ts';
+import type {
+	DraftView,
+	FileBlob,
+	Notifier,
+	ReminderView,
+	RoundNotice,
+	SendFailure,
+	SendResult,
+} from '../app/ports.ts';
 import { renderReminder, renderRoundNotice } from './views/round-notices.ts';
 import { Pacer } from './pacer.ts';
 import { clip, MESSAGE_LIMIT } from './views/errors.ts';

@@ -39,7 +39,14 @@ export function createRouter(deps: Deps, commands: readonly CommandModule[]): Ro
 				return;
 			}
 			const { lang, t } = await languagesOf(deps, interaction);
-			await command.autocomplete({ interaction, deps, guildId: interaction.guildId, actor: actorOf(interaction), lang, t });
+			await command.autocomplete({
+				interaction,
+				deps,
+				guildId: interaction.guildId,
+				actor: actorOf(interaction),
+				lang,
+				t,
+			});
 			return;
 		}
 		if (interaction.isChatInputCommand()) {
@@ -52,7 +59,15 @@ export function createRouter(deps: Deps, commands: readonly CommandModule[]): Ro
 				return replyPrivately(interaction, t.errors.unavailable);
 			}
 			if (!interaction.guildId) return replyPrivately(interaction, t.errors.guildOnly);
-			await command.execute({ interaction, deps, guildId: interaction.guildId, actor: actorOf(interaction), lang, t, serverLang });
+			await command.execute({
+				interaction,
+				deps,
+				guildId: interaction.guildId,
+				actor: actorOf(interaction),
+				lang,
+				t,
+				serverLang,
+			});
 			return;
 		}
 		if (interaction.isButton() || interaction.isModalSubmit()) {
@@ -125,7 +140,8 @@ async function apologize(interaction: Interaction, incident: string): Promise<vo
 	}
 	if (!interaction.isRepliable()) return;
 	const content = t.errors.internal({ incident });
-	if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, allowedMentions: { parse: [] } });
+	if (interaction.deferred && !interaction.replied)
+		await interaction.editReply({ content, allowedMentions: { parse: [] } });
 	else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
 	else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
 }

@@ -37,7 +37,10 @@ export async function readUploadedTable(
 	}
 	const columns = requireColumns(table.value, [...opts.required], [...(opts.optional ?? [])]);
 	if (!columns.ok) {
-		await replyPrivately(ctx.interaction, ctx.t.importFile.missingColumns({ columns: columns.error.missing.join(', ') }));
+		await replyPrivately(
+			ctx.interaction,
+			ctx.t.importFile.missingColumns({ columns: columns.error.missing.join(', ') }),
+		);
 		return null;
 	}
 	return table.value.rows;

@@ -35,7 +35,8 @@ export const en: Catalog = {
 		reportChannelNotWritable: (p) =>
 			`The bot cannot send messages in ${p.channel}. Give it View Channel and Send Messages, or choose another channel.`,
 		notTextChannel: (p) => `${p.channel} is not a text channel.`,
-		schedule: (p) => `Office hours ${p.hours}, working days ${p.days}; default reminders for new rounds: \`${p.ladder}\`.`,
+		schedule: (p) =>
+			`Office hours ${p.hours}, working days ${p.days}; default reminders for new rounds: \`${p.ladder}\`.`,
 	},
 	unit: {
 		kinds: { department: 'Department', provincial: 'Provincial office', other: 'Other unit' },
@@ -117,7 +118,8 @@ export const en: Catalog = {
 		alreadyClosed: (p) => `Round **${p.round}** is closed.`,
 		listTitle: 'Open and recent rounds:',
 		listEmpty: 'No rounds yet. Use `/round create` to start one.',
-		listLine: (p) => `**${p.id}** – ${p.title} · ${p.state} · ${p.answered}/${p.total} answered · deadline ${p.deadline}`,
+		listLine: (p) =>
+			`**${p.id}** – ${p.title} · ${p.state} · ${p.answered}/${p.total} answered · deadline ${p.deadline}`,
 		autocompleteLabel: (p) => `${p.id} · ${p.title} (${p.state})`,
 	},
 	post: {
@@ -236,7 +238,8 @@ export const en: Catalog = {
 		copiedFrom: (p) =>
 			`Started from round **${p.from}**: ${p.drafts} unit drafts and ${p.items} items copied; ${p.comments} open comments carried over.`,
 		fromDraft: (p) => `Round **${p.round}** is still a draft (not sent out), so a new round cannot start from it.`,
-		codesUnknown: (p) => `The draft of unit **${p.unit}** has no item with code: ${p.codes}. Check the codes (separated by commas).`,
+		codesUnknown: (p) =>
+			`The draft of unit **${p.unit}** has no item with code: ${p.codes}. Check the codes (separated by commas).`,
 		commentAbout: (p) => `Items commented on: ${p.codes}.`,
 		modalLabel: 'Item codes (optional)',
 		modalPlaceholder: 'e.g. BC01, BC05 — leave empty for a general comment',
@@ -276,8 +279,10 @@ export const en: Catalog = {
 		fromRound: (p) => `round ${p.code}`,
 		baselineYear: (p) => `the ${p.year} plan`,
 		baselineAny: "last year's plan",
-		baselineUnits: (p) => `${p.unchanged}/${p.total} units kept ${p.ref} unchanged; ${p.changed}/${p.total} units changed it.`,
-		outcomes: (p) => `Of ${p.total} comments, ${p.accepted} were accepted, ${p.explained} explained, and ${p.open} are still open.`,
+		baselineUnits: (p) =>
+			`${p.unchanged}/${p.total} units kept ${p.ref} unchanged; ${p.changed}/${p.total} units changed it.`,
+		outcomes: (p) =>
+			`Of ${p.total} comments, ${p.accepted} were accepted, ${p.explained} explained, and ${p.open} are still open.`,
 		carried: (p) => `Carried over from earlier rounds: ${p.count}.`,
 		noItems: 'This round has no items yet.',
 		fileName: (p) => `report-${p.id}.${p.ext}`,
@@ -372,7 +377,17 @@ export const en: Catalog = {
 			same: 'unchanged',
 			'not-in-round': 'unit not in this round',
 		},
-		historyHeaders: ['Unit code', 'Version', 'Answer', 'Text', 'Items', 'Answered by', 'Recorded on behalf (source)', 'Time', 'Late'],
+		historyHeaders: [
+			'Unit code',
+			'Version',
+			'Answer',
+			'Text',
+			'Items',
+			'Answered by',
+			'Recorded on behalf (source)',
+			'Time',
+			'Late',
+		],
 	},
 	commentOutcome: {
 		outcomes: { accepted: 'Accepted', explained: 'Explained' },
@@ -563,7 +578,10 @@ export const en: Catalog = {
 					description: "Load last year's plan for comparison (same columns as items)",
 					options: {
 						round: { name: 'round', description: 'Round' },
-						file: { name: 'file', description: 'XLSX or CSV file; a year in its name (e.g. plan-2021.xlsx) names the plan' },
+						file: {
+							name: 'file',
+							description: 'XLSX or CSV file; a year in its name (e.g. plan-2021.xlsx) names the plan',
+						},
 					},
 				},
 				report: {
@@ -630,7 +648,7 @@ export const en: Catalog = {
 		},
 		feedback: {
 			name: 'feedback',
-			description: "Answer a draft on behalf of your unit",
+			description: 'Answer a draft on behalf of your unit',
 			subcommands: {
 				agree: {
 					name: 'agree',

@@ -18,4 +18,3 @@ export function langOf(discordLocale: string | null | undefined, fallback: Lang)
 	if (discordLocale.startsWith('en')) return 'en';
 	return fallback;
 }
-

@@ -58,8 +58,7 @@ export const vi = {
 		removed: (p: { code: string }) => `Đã xóa đơn vị **${p.code}**.`,
 		archived: (p: { code: string }) =>
 			`Đơn vị **${p.code}** đã có ý kiến trong các đợt góp ý nên được lưu trữ (không xóa): lịch sử vẫn có trong báo cáo.`,
-		badCode: (p: { value: string }) =>
-			`Mã đơn vị “${p.value}” không hợp lệ: cần 1–16 ký tự gồm A–Z, 0–9, - hoặc _.`,
+		badCode: (p: { value: string }) => `Mã đơn vị “${p.value}” không hợp lệ: cần 1–16 ký tự gồm A–Z, 0–9, - hoặc _.`,
 		nameTooLong: 'Tên đơn vị phải có từ 1 đến 100 ký tự.',
 		duplicate: (p: { code: string }) => `Mã đơn vị **${p.code}** đã tồn tại.`,
 		duplicateArchived: (p: { code: string }) =>
@@ -86,8 +85,7 @@ export const vi = {
 		empty: 'Tệp trống hoặc thiếu dòng tiêu đề.',
 		missingColumns: (p: { columns: string }) => `Tệp thiếu cột: ${p.columns}.`,
 		downloadFailed: 'Không tải được tệp đính kèm từ Discord, vui lòng thử lại.',
-		rejected: (p: { count: number }) =>
-			`Tệp bị từ chối, không có thay đổi nào được lưu. ${p.count} lỗi cần sửa:`,
+		rejected: (p: { count: number }) => `Tệp bị từ chối, không có thay đổi nào được lưu. ${p.count} lỗi cần sửa:`,
 		line: (p: { line: number; column: string; reason: string }) => `Dòng ${p.line}${p.column}: ${p.reason}`,
 		problems: {
 			required: 'thiếu giá trị bắt buộc',
@@ -188,7 +186,14 @@ export const vi = {
 		fileTooLarge: (p: { max: string }) => `Tệp đính kèm quá lớn (tối đa ${p.max}).`,
 	},
 	status: {
-		headline: (p: { answered: number; total: number; agreed: number; commented: number; pending: number; deadline: string }) =>
+		headline: (p: {
+			answered: number;
+			total: number;
+			agreed: number;
+			commented: number;
+			pending: number;
+			deadline: string;
+		}) =>
 			`${p.answered}/${p.total} đơn vị đã trả lời: ${p.agreed} nhất trí, ${p.commented} có ý kiến, ${p.pending} chưa trả lời (hạn ${p.deadline}).`,
 		silenceNote: (p: { count: number }) =>
 			`Ngoài ra, ${p.count} đơn vị không trả lời được tính là nhất trí do im lặng đến hạn.`,
@@ -218,11 +223,20 @@ export const vi = {
 			`${p.role} Nhắc việc: đơn vị **${p.unit}** chưa trả lời đợt góp ý **${p.round}** – ${p.title}. Hạn trả lời: ${p.deadline}. Bấm **Nhất trí** hoặc **Góp ý** bên dưới.`,
 		after: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
 			`${p.role} Đã quá hạn ${p.deadline}: đơn vị **${p.unit}** chưa trả lời đợt góp ý **${p.round}** – ${p.title}. Đề nghị đơn vị trả lời sớm bằng nút **Nhất trí** hoặc **Góp ý** bên dưới.`,
-		escalation: (p: { role: string; round: string; title: string; deadline: string; pending: number; total: number; units: string }) =>
+		escalation: (p: {
+			role: string;
+			round: string;
+			title: string;
+			deadline: string;
+			pending: number;
+			total: number;
+			units: string;
+		}) =>
 			`${p.role} ⚠️ Đợt **${p.round}** – ${p.title} đã quá hạn (${p.deadline}): còn ${p.pending}/${p.total} đơn vị chưa trả lời: ${p.units}.`,
 		failure: (p: { role: string; unit: string; round: string; channel: string; reason: string }) =>
 			`${p.role} Không gửi được lời nhắc của đợt **${p.round}** tới đơn vị **${p.unit}** (${p.channel}): ${p.reason}. Bot sẽ tự thử lại; hãy kiểm tra kênh và quyền của bot.`,
-		completeTitle: (p: { round: string; title: string }) => `✅ Đợt **${p.round}** – ${p.title}: tất cả đơn vị đã trả lời.`,
+		completeTitle: (p: { round: string; title: string }) =>
+			`✅ Đợt **${p.round}** – ${p.title}: tất cả đơn vị đã trả lời.`,
 		deadlineTitle: (p: { round: string; title: string }) => `⏰ Đợt **${p.round}** – ${p.title} đã đến hạn.`,
 		finalTitle: (p: { round: string; title: string }) => `🏁 Đợt **${p.round}** – ${p.title} đã kết thúc.`,
 		missing: (p: { units: string }) => `Chưa trả lời: ${p.units}.`,
@@ -233,21 +247,29 @@ export const vi = {
 		deadlineNotLater: (p: { value: string }) => `Hạn mới (${p.value}) phải sau hạn hiện tại.`,
 		closedReply: (p: { round: string; silent: number }) =>
 			`Đã kết thúc đợt **${p.round}**.${p.silent > 0 ? ` ${p.silent} đơn vị không trả lời được ghi nhận là nhất trí do im lặng.` : ''}`,
-		remindedReply: (p: { round: string; units: string }) => `Đã nhắc các đơn vị chưa trả lời của đợt **${p.round}**: ${p.units}.`,
+		remindedReply: (p: { round: string; units: string }) =>
+			`Đã nhắc các đơn vị chưa trả lời của đợt **${p.round}**: ${p.units}.`,
 		remindSkipped: (p: { units: string }) => `Không nhắc lại (đã nhắc trong vòng một giờ qua): ${p.units}.`,
 		remindNobody: (p: { round: string }) => `Đợt **${p.round}** không còn đơn vị nào cần nhắc.`,
 		manual: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
 			`${p.role} Người điều phối nhắc: đơn vị **${p.unit}** chưa trả lời đợt góp ý **${p.round}** – ${p.title}. Hạn trả lời: ${p.deadline}.`,
-		policies: { none: 'không trả lời là chưa có ý kiến', consent: 'im lặng đến hạn được coi là nhất trí' } as Record<string, string>,
+		policies: { none: 'không trả lời là chưa có ý kiến', consent: 'im lặng đến hạn được coi là nhất trí' } as Record<
+			string,
+			string
+		>,
 		createdPolicy: (p: { ladder: string; silence: string; late: string }) =>
 			`Lịch nhắc: \`${p.ladder}\`; ${p.silence}; ${p.late}.`,
-		latePolicies: { accept: 'nhận ý kiến muộn (đánh dấu muộn)', refuse: 'không nhận ý kiến sau hạn' } as Record<string, string>,
+		latePolicies: { accept: 'nhận ý kiến muộn (đánh dấu muộn)', refuse: 'không nhận ý kiến sau hạn' } as Record<
+			string,
+			string
+		>,
 	},
 	calendar: {
 		added: (p: { date: string; name: string }) => `Đã thêm ngày nghỉ ${p.date}: ${p.name}.`,
 		removed: (p: { date: string }) => `Đã bỏ ngày nghỉ ${p.date}.`,
 		notFound: (p: { date: string }) => `Ngày ${p.date} không có trong lịch nghỉ.`,
-		badDate: (p: { value: string }) => `Ngày “${p.value}” không hợp lệ. Hãy nhập dạng \`YYYY-MM-DD\` hoặc \`DD/MM/YYYY\`.`,
+		badDate: (p: { value: string }) =>
+			`Ngày “${p.value}” không hợp lệ. Hãy nhập dạng \`YYYY-MM-DD\` hoặc \`DD/MM/YYYY\`.`,
 		nameRequired: 'Tên ngày nghỉ phải có từ 1 đến 100 ký tự.',
 		badYear: 'Năm phải trong khoảng 2000–2100.',
 		listTitle: (p: { year: string; count: number; hours: string; days: string }) =>
@@ -265,7 +287,8 @@ export const vi = {
 		baselineImported: (p: { round: string; items: string; points: string; units: number; label: string }) =>
 			`Đã lưu kế hoạch gốc (${p.label}) của đợt **${p.round}**: ${p.items} báo cáo, ${p.points} điểm của ${p.units} đơn vị. Kế hoạch gốc chỉ dùng để so sánh.`,
 		closedNote: 'Đợt đã kết thúc: đây là kết quả tổng hợp của đợt; các bài đã đăng không thay đổi.',
-		unitLine: (p: { unit: string; items: string; points: string }) => `• **${p.unit}**: ${p.items} báo cáo, ${p.points} điểm`,
+		unitLine: (p: { unit: string; items: string; points: string }) =>
+			`• **${p.unit}**: ${p.items} báo cáo, ${p.points} điểm`,
 		copiedFrom: (p: { from: string; drafts: number; items: number; comments: number }) =>
 			`Bắt đầu từ đợt **${p.from}**: đã sao chép ${p.drafts} dự thảo riêng và ${p.items} đầu báo cáo; ${p.comments} ý kiến chưa xử lý được chuyển sang.`,
 		fromDraft: (p: { round: string }) =>
@@ -374,7 +397,10 @@ export const vi = {
 			'Chênh lệch báo cáo so với kế hoạch gốc',
 			'Chênh lệch điểm so với kế hoạch gốc',
 		],
-		deliveryStates: { sent: 'đã gửi', failed: 'gửi lỗi', sending: 'đang gửi', none: 'chưa gửi' } as Record<string, string>,
+		deliveryStates: { sent: 'đã gửi', failed: 'gửi lỗi', sending: 'đang gửi', none: 'chưa gửi' } as Record<
+			string,
+			string
+		>,
 		commentsHeaders: [
 			'Đợt',
 			'Mã đơn vị',
@@ -410,7 +436,17 @@ export const vi = {
 			same: 'không đổi',
 			'not-in-round': 'đơn vị không thuộc đợt này',
 		} as Record<string, string>,
-		historyHeaders: ['Mã đơn vị', 'Lần', 'Trả lời', 'Nội dung', 'Đầu báo cáo', 'Người trả lời', 'Ghi nhận thay (nguồn)', 'Thời điểm', 'Muộn'],
+		historyHeaders: [
+			'Mã đơn vị',
+			'Lần',
+			'Trả lời',
+			'Nội dung',
+			'Đầu báo cáo',
+			'Người trả lời',
+			'Ghi nhận thay (nguồn)',
+			'Thời điểm',
+			'Muộn',
+		],
 	},
 	commentOutcome: {
 		outcomes: { accepted: 'Tiếp thu', explained: 'Giải trình' } as Record<string, string>,
@@ -419,10 +455,12 @@ export const vi = {
 			`Đã ghi nhận kết quả xử lý ý kiến của **${p.unit}** (đợt **${p.round}**): ${p.outcome}.`,
 		changed: (p: { unit: string; round: string; outcome: string; before: string }) =>
 			`Đã cập nhật kết quả xử lý ý kiến của **${p.unit}** (đợt **${p.round}**): ${p.before} → ${p.outcome}. Cả hai lần đều được lưu trong nhật ký.`,
-		unknown: (p: { comment: string }) => `Không tìm thấy ý kiến “${p.comment}”. Hãy chọn một ý kiến trong danh sách gợi ý.`,
+		unknown: (p: { comment: string }) =>
+			`Không tìm thấy ý kiến “${p.comment}”. Hãy chọn một ý kiến trong danh sách gợi ý.`,
 		superseded: (p: { unit: string; round: string }) =>
 			`Đơn vị **${p.unit}** đã thay ý kiến này bằng câu trả lời mới trong đợt **${p.round}**; hãy xử lý câu trả lời hiện tại.`,
-		choiceLabel: (p: { round: string; unit: string; state: string; text: string }) => `${p.round} · ${p.unit} · ${p.state} · ${p.text}`,
+		choiceLabel: (p: { round: string; unit: string; state: string; text: string }) =>
+			`${p.round} · ${p.unit} · ${p.state} · ${p.text}`,
 	},
 	recordAnswer: {
 		recorded: (p: { unit: string; round: string; answer: string; source: string; late: string }) =>
@@ -431,7 +469,18 @@ export const vi = {
 	},
 	audit: {
 		sheet: 'Nhật ký',
-		headers: ['STT', 'Thời điểm', 'Người thực hiện', 'ID người thực hiện', 'Thao tác', 'Mô tả', 'Đợt', 'Đối tượng', 'Trước', 'Sau'],
+		headers: [
+			'STT',
+			'Thời điểm',
+			'Người thực hiện',
+			'ID người thực hiện',
+			'Thao tác',
+			'Mô tả',
+			'Đợt',
+			'Đối tượng',
+			'Trước',
+			'Sau',
+		],
 		exported: (p: { count: number; scope: string }) =>
 			`Nhật ký ${p.scope}: ${p.count} sự kiện, trong tệp đính kèm. Nhật ký chỉ được ghi thêm, bot không bao giờ sửa hay xóa.`,
 		scopeRound: (p: { round: string }) => `của đợt **${p.round}**`,
@@ -551,7 +600,10 @@ export const vi = {
 						campaign: { name: 'chiến-dịch', description: 'Tên chiến dịch, ví dụ KH 2022' },
 						draft: { name: 'dự-thảo', description: 'Tệp dự thảo chung cho mọi đơn vị' },
 						text: { name: 'nội-dung', description: 'Nội dung dự thảo chung (tối đa 4000 ký tự)' },
-						from: { name: 'từ-đợt', description: 'Đợt trước làm điểm xuất phát: sao chép đơn vị, dự thảo và đầu báo cáo' },
+						from: {
+							name: 'từ-đợt',
+							description: 'Đợt trước làm điểm xuất phát: sao chép đơn vị, dự thảo và đầu báo cáo',
+						},
 						reminders: { name: 'lịch-nhắc', description: 'Lịch nhắc của đợt này, ví dụ -2wd,-0wd,+1wd' },
 						silence: {
 							name: 'im-lặng',
@@ -602,7 +654,10 @@ export const vi = {
 					description: 'Nạp kế hoạch năm trước để so sánh (cùng các cột như đầu báo cáo)',
 					options: {
 						round: { name: 'đợt', description: 'Đợt góp ý' },
-						file: { name: 'tệp', description: 'Tệp XLSX hoặc CSV; năm trong tên tệp (vd. ke-hoach-2021.xlsx) đặt tên cho kế hoạch' },
+						file: {
+							name: 'tệp',
+							description: 'Tệp XLSX hoặc CSV; năm trong tên tệp (vd. ke-hoach-2021.xlsx) đặt tên cho kế hoạch',
+						},
 					},
 				},
 				report: {

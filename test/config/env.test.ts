@@ -25,8 +25,14 @@ describe('configuration', () => {
 		[{}, 'Configuration error: DISCORD_TOKEN is required'],
 		[{ DISCORD_TOKEN: '' }, 'Configuration error: DISCORD_TOKEN is required'],
 		[{ DISCORD_TOKEN: 'x', LOG_LEVEL: 'loud' }, 'Configuration error: LOG_LEVEL must be one of'],
-		[{ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'not a url' }, 'Configuration error: DISCORD_API_URL must be an http(s) URL'],
-		[{ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'ftp://x/api' }, 'Configuration error: DISCORD_API_URL must be an http(s) URL'],
+		[
+			{ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'not a url' },
+			'Configuration error: DISCORD_API_URL must be an http(s) URL',
+		],
+		[
+			{ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'ftp://x/api' },
+			'Configuration error: DISCORD_API_URL must be an http(s) URL',
+		],
 		[{ DISCORD_TOKEN: 'x', TICK_CRON: 'every minute' }, 'Configuration error: TICK_CRON must be a cron expression'],
 		[{ DISCORD_TOKEN: 'x', DATABASE_URL: 'mysql://db/x' }, 'Configuration error: DATABASE_URL must be a SQLite URL'],
 		[{ DISCORD_TOKEN: 'x', SHUTDOWN_GRACE_MS: 'soon' }, 'Configuration error: SHUTDOWN_GRACE_MS must be a number'],

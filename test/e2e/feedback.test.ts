@@ -219,7 +219,6 @@ describe('answers, history and lateness', () => {
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
 		expect(status.content).toContain('• **TKG**: Xem tệp 📎 y-kien-TKG.docx');
 	});
-
 });
 
 describe('text limits', () => {

@@ -18,13 +18,16 @@ describe('coordinator-only uploads', () => {
 		['unit', 'import', { file: file('u.csv', 'code,name,kind,channel,role\n') }],
 		['calendar', 'import', { file: file('h.csv', 'date,name\n') }],
 		['round', 'create', { title: 'T', deadline: '2099-01-01 08:00', draft: file('d.pdf', '%PDF') }],
-	] as const)('GIVEN a unit member WHEN they upload to /%s %s THEN they are refused and the bot downloads nothing', async (name, sub, options) => {
-		const member = e.units[0]!.memberId;
-		const before = downloads();
-		const reply = await e.run(member, name, sub, { ...options });
-		expect(reply.content).toBe('Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.');
-		expect(downloads()).toBe(before);
-	});
+	] as const)(
+		'GIVEN a unit member WHEN they upload to /%s %s THEN they are refused and the bot downloads nothing',
+		async (name, sub, options) => {
+			const member = e.units[0]!.memberId;
+			const before = downloads();
+			const reply = await e.run(member, name, sub, { ...options });
+			expect(reply.content).toBe('Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.');
+			expect(downloads()).toBe(before);
+		},
+	);
 
 	it('GIVEN @everyone as the role WHEN a coordinator adds a unit THEN it is refused', async () => {
 		const reply = await e.run(e.coordinatorId, 'unit', 'add', {
@@ -37,11 +40,27 @@ describe('coordinator-only uploads', () => {
 	});
 
 	it('GIVEN a non-coordinator WHEN they type in a coordinator command option THEN no round or unit names are suggested', async () => {
-		await e.run(e.coordinatorId, 'round', 'create', { title: 'Kế hoạch bí mật', deadline: '2099-01-01 08:00', text: 'D' });
+		await e.run(e.coordinatorId, 'round', 'create', {
+			title: 'Kế hoạch bí mật',
+			deadline: '2099-01-01 08:00',
+			text: 'D',
+		});
 		const member = e.units[0]!.memberId;
-		const base = { guildId: e.guildId, channelId: e.generalChannelId, userId: member, name: 'round', subcommand: 'publish' };
+		const base = {
+			guildId: e.guildId,
+			channelId: e.generalChannelId,
+			userId: member,
+			name: 'round',
+			subcommand: 'publish',
+		};
 		expect(await e.fake.autocomplete({ ...base, options: { round: '' }, focused: 'round', value: '' })).toEqual([]);
-		const coordinatorSees = await e.fake.autocomplete({ ...base, userId: e.coordinatorId, options: { round: '' }, focused: 'round', value: '' });
+		const coordinatorSees = await e.fake.autocomplete({
+			...base,
+			userId: e.coordinatorId,
+			options: { round: '' },
+			focused: 'round',
+			value: '',
+		});
 		expect(coordinatorSees.map((c) => c.value)).toEqual(['R1']);
 	});
 });

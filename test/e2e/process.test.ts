@@ -77,17 +77,21 @@ describe('the bot as a process (npm start)', () => {
 		const opened = await openDatabase(`file:${file}`);
 		await opened.close();
 		const raw = new Database(file);
-		raw.prepare(
-			`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+		raw
+			.prepare(
+				`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
 			 VALUES ('x', 'abc', CURRENT_TIMESTAMP, '29990101000000_from_the_future', CURRENT_TIMESTAMP, 1)`,
-		).run();
+			)
+			.run();
 		const before = raw.prepare('SELECT name FROM sqlite_master ORDER BY name').all();
 		raw.close();
 		const main = startMain({ DISCORD_TOKEN: 'x', DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent' });
 		expect(await main.exited).toBe(1);
 		const err = main.err().trim();
 		expect(err.split('\n')).toHaveLength(1);
-		expect(err).toMatch(/^Start-up failed: The database has a migration this version of the app does not know: 29990101000000_from_the_future/);
+		expect(err).toMatch(
+			/^Start-up failed: The database has a migration this version of the app does not know: 29990101000000_from_the_future/,
+		);
 		const after = new Database(file, { readonly: true });
 		expect(after.prepare('SELECT name FROM sqlite_master ORDER BY name').all()).toEqual(before);
 		after.close();
@@ -118,7 +122,12 @@ describe('graceful shutdown', () => {
 			await handle.acked;
 			const stopping = e.bot.stop();
 			// A command arriving while the bot stops is still answered, without being run.
-			const late = e.fake.slashCommand({ guildId: e.guildId, channelId: e.generalChannelId, userId: e.coordinatorId, name: 'ping' });
+			const late = e.fake.slashCommand({
+				guildId: e.guildId,
+				channelId: e.generalChannelId,
+				userId: e.coordinatorId,
+				name: 'ping',
+			});
 			expect((await late.reply()).content).toBe('Hệ thống đang bận, vui lòng thử lại sau ít phút.');
 			const reply = await handle.reply();
 			expect(reply.content).toContain('Chưa có đơn vị nào');

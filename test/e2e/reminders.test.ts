@@ -75,7 +75,13 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 			const reminder = botPosts(env, u.channelId).at(-1)!;
 			const agree = (reminder.components[0] as { components: Array<{ custom_id: string }> }).components[0]!.custom_id;
 			const reply = await env.fake
-				.clickButton({ guildId: env.guildId, channelId: u.channelId, userId: u.memberId, messageId: reminder.id, customId: agree })
+				.clickButton({
+					guildId: env.guildId,
+					channelId: u.channelId,
+					userId: u.memberId,
+					messageId: reminder.id,
+					customId: agree,
+				})
 				.reply();
 			expect(reply.content).toContain('(sau thời hạn, được đánh dấu muộn)');
 		}
@@ -98,10 +104,17 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		e = await startE2E({ clock });
 		const env = e;
 		await setUpSeedServer(env);
-		await env.run(env.coordinatorId, 'round', 'create', { title: 'T', deadline: '24/09/2021 17:00', text: 'D', units: 'TKG,PPCD' });
+		await env.run(env.coordinatorId, 'round', 'create', {
+			title: 'T',
+			deadline: '24/09/2021 17:00',
+			text: 'D',
+			units: 'TKG,PPCD',
+		});
 		await env.run(env.coordinatorId, 'round', 'publish', { round: 'R1' });
 		const extended = await env.run(env.coordinatorId, 'round', 'extend', { round: 'R1', deadline: '2021-09-28 17:00' });
-		expect(extended.content).toBe('Đã gia hạn đợt **R1** đến 28/09/2021 17:00; đã báo hạn mới cho 2 đơn vị chưa trả lời.');
+		expect(extended.content).toBe(
+			'Đã gia hạn đợt **R1** đến 28/09/2021 17:00; đã báo hạn mới cho 2 đơn vị chưa trả lời.',
+		);
 		const tkg = env.units.find((u) => u.code === 'TKG')!;
 		expect(botPosts(env, tkg.channelId).at(-1)?.content).toContain('được gia hạn');
 		const earlier = await env.run(env.coordinatorId, 'round', 'extend', { round: 'R1', deadline: '2021-09-25 17:00' });
@@ -146,12 +159,12 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		e = await startE2E({ clock: new ManualClock(hn('2026-11-25 09:00')) });
 		const env = e;
 		await setUpSeedServer(env);
-		expect((await env.run(env.coordinatorId, 'calendar', 'holiday-add', { date: '02/09/2026', name: 'Quốc khánh' })).content).toBe(
-			'Đã thêm ngày nghỉ 02/09/2026: Quốc khánh.',
-		);
-		expect((await env.run(env.coordinatorId, 'calendar', 'holiday-add', { date: '31/02/2026', name: 'x' })).content).toContain(
-			'Ngày “31/02/2026” không hợp lệ',
-		);
+		expect(
+			(await env.run(env.coordinatorId, 'calendar', 'holiday-add', { date: '02/09/2026', name: 'Quốc khánh' })).content,
+		).toBe('Đã thêm ngày nghỉ 02/09/2026: Quốc khánh.');
+		expect(
+			(await env.run(env.coordinatorId, 'calendar', 'holiday-add', { date: '31/02/2026', name: 'x' })).content,
+		).toContain('Ngày “31/02/2026” không hợp lệ');
 		const csv = 'date,name\n2026-04-30,Ngày Giải phóng miền Nam\n01/05/2026,Quốc tế Lao động\n';
 		const imported = await env.run(env.coordinatorId, 'calendar', 'import', {
 			file: { attachment: { filename: 'ngay-nghi.csv', contentType: 'text/csv', data: Buffer.from(csv) } },
@@ -200,5 +213,4 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		);
 		expect(summary.content).toContain('1/1 đơn vị đã trả lời');
 	});
-
 });

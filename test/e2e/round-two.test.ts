@@ -32,7 +32,13 @@ describe("the seed's round 2, end to end through Discord", () => {
 			title: 'Rà soát kế hoạch công tác năm 2022 (lần 2)',
 			deadline: '04/10/2021 17:00',
 			campaign: 'KH 2022',
-			draft: { attachment: { filename: 'du-thao-chung.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4 chung') } },
+			draft: {
+				attachment: {
+					filename: 'du-thao-chung.pdf',
+					contentType: 'application/pdf',
+					data: Buffer.from('%PDF-1.4 chung'),
+				},
+			},
 		});
 		expect(created.content).toContain('**R1**');
 		expect(created.content).toContain('04/10/2021 17:00');
@@ -57,7 +63,9 @@ describe("the seed's round 2, end to end through Discord", () => {
 			expect(post.pings).toEqual({ everyone: false, users: [], roles: [u.roleId] });
 			expect(post.content).toContain(`<@&${u.roleId}>`);
 			expect(post.embeds[0]?.['description']).toBe(`Dự thảo kế hoạch 2022 của ${u.name} @everyone`);
-			expect(post.attachments.map((a) => [a.filename, a.data.toString()])).toEqual([[`${u.code}.xlsx`, `items of ${u.code}`]]);
+			expect(post.attachments.map((a) => [a.filename, a.data.toString()])).toEqual([
+				[`${u.code}.xlsx`, `items of ${u.code}`],
+			]);
 			expect(buttonIds(post)).toHaveLength(2);
 		}
 
@@ -66,7 +74,13 @@ describe("the seed's round 2, end to end through Discord", () => {
 			const post = draftPost(u.channelId);
 			const agree = buttonIds(post)[0]!;
 			const reply = await e.fake
-				.clickButton({ guildId: e.guildId, channelId: u.channelId, userId: u.memberId, messageId: post.id, customId: agree })
+				.clickButton({
+					guildId: e.guildId,
+					channelId: u.channelId,
+					userId: u.memberId,
+					messageId: post.id,
+					customId: agree,
+				})
 				.reply();
 			expect(reply.ephemeral).toBe(true);
 			expect(reply.content).toBe(`Đã ghi nhận: đơn vị **${u.code}** nhất trí với dự thảo của đợt **R1**.`);
@@ -85,7 +99,9 @@ describe("the seed's round 2, end to end through Discord", () => {
 
 		clock.set('2021-10-04T03:00:00Z');
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1', post: true });
-		expect(status.content).toContain('9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 17:00).');
+		expect(status.content).toContain(
+			'9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 17:00).',
+		);
 		expect(status.content).toContain(
 			'Tính đến ngày 04/10/2021 có 9/9 đơn vị đã gửi ý kiến. Trong đó: có 6 đơn vị nhất trí với dự thảo; 3 đơn vị có ý kiến.',
 		);
@@ -95,7 +111,9 @@ describe("the seed's round 2, end to end through Discord", () => {
 		expect(report?.pings).toEqual({ everyone: false, users: [], roles: [] });
 
 		const english = await e.run(e.adminId, 'round', 'status', { round: 'R1' }, 'en-US');
-		expect(english.content).toContain('9/9 units answered: 6 agreed, 3 commented, 0 pending (deadline 2021-10-04 17:00).');
+		expect(english.content).toContain(
+			'9/9 units answered: 6 agreed, 3 commented, 0 pending (deadline 2021-10-04 17:00).',
+		);
 		expect(english.content).toContain(
 			'As of 2021-10-04, 9/9 units have sent their feedback. Of these, 6 units agreed with the draft; 3 units commented.',
 		);
@@ -108,7 +126,13 @@ describe("the seed's round 2, end to end through Discord", () => {
 		const u = e.units[0]!;
 		const post = draftPost(u.channelId);
 		const commentId = buttonIds(post)[1]!;
-		const click = e.fake.clickButton({ guildId: e.guildId, channelId: u.channelId, userId: u.memberId, messageId: post.id, customId: commentId });
+		const click = e.fake.clickButton({
+			guildId: e.guildId,
+			channelId: u.channelId,
+			userId: u.memberId,
+			messageId: post.id,
+			customId: commentId,
+		});
 		const modal = await click.modal();
 		expect(modal.title).toBe('Góp ý về dự thảo');
 		const submit = e.fake.submitModal({

@@ -20,7 +20,11 @@ function allEntries(): Array<{ path: string; o: Json }> {
 	for (const command of commands) {
 		const data = command.data as unknown as Json;
 		out.push({ path: `/${String(data['name'])}`, o: data });
-		walkOptions(data['options'] as Json[] | undefined, (o, path) => out.push({ path: `/${String(data['name'])}${path}`, o }), '');
+		walkOptions(
+			data['options'] as Json[] | undefined,
+			(o, path) => out.push({ path: `/${String(data['name'])}${path}`, o }),
+			'',
+		);
 	}
 	return out;
 }
@@ -32,14 +36,20 @@ describe('command catalogs against Discord limits', () => {
 			expect(name).toMatch(NAME);
 			expect(name).toBe(name.toLowerCase());
 		}
-		const descriptions = [o['description'], ...Object.values((o['description_localizations'] as Json | undefined) ?? {})] as string[];
+		const descriptions = [
+			o['description'],
+			...Object.values((o['description_localizations'] as Json | undefined) ?? {}),
+		] as string[];
 		for (const d of descriptions) {
 			expect(d.length).toBeGreaterThanOrEqual(1);
 			expect(d.length).toBeLessThanOrEqual(100);
 		}
 		expect(Object.keys((o['name_localizations'] as Json | undefined) ?? {})).toEqual(['vi']);
 		for (const choice of (o['choices'] as Json[] | undefined) ?? []) {
-			const labels = [choice['name'], ...Object.values((choice['name_localizations'] as Json | undefined) ?? {})] as string[];
+			const labels = [
+				choice['name'],
+				...Object.values((choice['name_localizations'] as Json | undefined) ?? {}),
+			] as string[];
 			for (const label of labels) {
 				expect(label.length).toBeGreaterThanOrEqual(1);
 				expect(label.length).toBeLessThanOrEqual(100);
@@ -54,12 +64,17 @@ describe('command catalogs against Discord limits', () => {
 		const longest = (o: Json, field: string): number =>
 			Math.max(
 				typeof o[field] === 'string' ? o[field].length : 0,
-				...Object.values((o[`${field}_localizations`] as Record<string, string> | undefined) ?? {}).map((v) => v.length),
+				...Object.values((o[`${field}_localizations`] as Record<string, string> | undefined) ?? {}).map(
+					(v) => v.length,
+				),
 			);
 		const size = (o: Json): number =>
 			longest(o, 'name') +
 			longest(o, 'description') +
-			((o['choices'] as Json[] | undefined) ?? []).reduce((n, c) => n + longest(c, 'name') + String(c['value']).length, 0) +
+			((o['choices'] as Json[] | undefined) ?? []).reduce(
+				(n, c) => n + longest(c, 'name') + String(c['value']).length,
+				0,
+			) +
 			((o['options'] as Json[] | undefined) ?? []).reduce((n, option) => n + size(option), 0);
 		for (const command of commands) expect(size(command.data as unknown as Json)).toBeLessThanOrEqual(8000);
 	});
@@ -67,7 +82,9 @@ describe('command catalogs against Discord limits', () => {
 	// The public contract of the issues: these English names must exist (more may be added, none renamed).
 	const CONTRACT: Record<string, Record<string, string[]>> = {
 		ping: { '': [] },
-		setup: { '': ['coordinator_role', 'report_channel', 'language', 'timezone', 'office_hours', 'working_days', 'reminders'] },
+		setup: {
+			'': ['coordinator_role', 'report_channel', 'language', 'timezone', 'office_hours', 'working_days', 'reminders'],
+		},
 		unit: {
 			add: ['code', 'name', 'channel', 'role', 'kind'],
 			edit: ['code', 'name', 'channel', 'role', 'kind'],
@@ -99,16 +116,23 @@ describe('command catalogs against Discord limits', () => {
 		audit: { export: ['round', 'format'] },
 	};
 
-	it.each(Object.entries(CONTRACT))('GIVEN the public contract WHEN /%s is built THEN its documented names all exist', (name, subs) => {
-		const command = commands.find((c) => c.data.name === name);
-		expect(command).toBeDefined();
-		const options = command?.data.options ?? [];
-		for (const [sub, expected] of Object.entries(subs)) {
-			const list = sub === '' ? options : ((options.find((o) => o.name === sub) as { options?: Array<{ name: string }> } | undefined)?.options ?? null);
-			expect(list, `/${name} ${sub}`).not.toBeNull();
-			expect((list ?? []).map((o) => o.name)).toEqual(expect.arrayContaining(expected));
-		}
-	});
+	it.each(Object.entries(CONTRACT))(
+		'GIVEN the public contract WHEN /%s is built THEN its documented names all exist',
+		(name, subs) => {
+			const command = commands.find((c) => c.data.name === name);
+			expect(command).toBeDefined();
+			const options = command?.data.options ?? [];
+			for (const [sub, expected] of Object.entries(subs)) {
+				const list =
+					sub === ''
+						? options
+						: ((options.find((o) => o.name === sub) as { options?: Array<{ name: string }> } | undefined)?.options ??
+							null);
+				expect(list, `/${name} ${sub}`).not.toBeNull();
+				expect((list ?? []).map((o) => o.name)).toEqual(expect.arrayContaining(expected));
+			}
+		},
+	);
 
 	it('GIVEN both catalogs WHEN compared THEN they have exactly the same keys', () => {
 		const keys = (o: unknown, prefix = ''): string[] =>

@@ -65,7 +65,11 @@ export async function startE2E(
 	const units: SeedUnitFixture[] = SEED_UNITS.map(([code, name]) => {
 		const roleId = fake.createRole(guildId, { name: code }).id;
 		const channelId = fake.createChannel(guildId, { name: code.toLowerCase() }).id;
-		const memberId = fake.createUser({ username: `u-${code.toLowerCase()}`, globalName: `Cán bộ ${code}`, locale: 'vi' }).id;
+		const memberId = fake.createUser({
+			username: `u-${code.toLowerCase()}`,
+			globalName: `Cán bộ ${code}`,
+			locale: 'vi',
+		}).id;
 		fake.addMember(guildId, memberId, [roleId]);
 		return { code, name, kind: code === 'TTDL' ? 'other' : 'department', roleId, channelId, memberId };
 	});
@@ -85,7 +89,13 @@ export async function startE2E(
 	const log = createLogger(process.env['GOPY_TEST_LOG'] ?? 'silent');
 	// Scheduled ticks are off unless asked for: tests drive `bot.tick()` with their manual clock.
 	const start = () =>
-		startBot({ config, log, fastIdentify: true, ticks: opts.ticks ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
+		startBot({
+			config,
+			log,
+			fastIdentify: true,
+			ticks: opts.ticks ?? false,
+			...(opts.clock ? { clock: opts.clock } : {}),
+		});
 	let bot = await start();
 
 	const e2e: E2E = {

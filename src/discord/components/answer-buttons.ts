@@ -17,7 +17,11 @@ import { errorMessage } from '../views/errors.ts';
 import { itemsNote } from '../views/plan-post.ts';
 
 /** Agree button: records the answer at once (same use case as /feedback agree). */
-export async function onAgreeButton(deps: Deps, interaction: ButtonInteraction, id: Extract<CustomId, { kind: 'agree' }>) {
+export async function onAgreeButton(
+	deps: Deps,
+	interaction: ButtonInteraction,
+	id: Extract<CustomId, { kind: 'agree' }>,
+) {
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const { t } = await languagesOf(deps, interaction);
 	const result = await recordAnswer(deps, {

@@ -1,4 +1,10 @@
-import { ButtonStyle, ComponentType, type APIEmbed, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import {
+	ButtonStyle,
+	ComponentType,
+	type APIEmbed,
+	type APIActionRowComponent,
+	type APIButtonComponent,
+} from 'discord.js';
 import type { DraftView } from '../../app/ports.ts';
 import type { Answer } from '../../domain/model.ts';
 import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
@@ -69,18 +75,28 @@ export function renderDraftPost(view: DraftView): MessagePayload {
 			name: t.post.deadline({ at: formatLocalDateTime(round.deadline, round.timezone, view.language) }),
 			value: `${discordTime(round.deadline, 'F')} (${discordTime(round.deadline, 'R')})`,
 		},
-		{ name: t.post.round({ id: round.code }), value: clip(answerStateLine(t, view.current, round.timezone, view.language), 1024) },
+		{
+			name: t.post.round({ id: round.code }),
+			value: clip(answerStateLine(t, view.current, round.timezone, view.language), 1024),
+		},
 	];
 	const fileCount = view.fileCount ?? view.files.length;
 	if (fileCount > 0) fields.push({ name: '📎', value: t.post.draftFiles({ count: fileCount }) });
 	// The unit's items go last, within what is left of the embed's 6,000 characters.
-	const used = [t.post.title({ title: round.title }).slice(0, 256), (view.text ?? t.post.noDraftText).slice(0, 4096), `${round.code} · ${unit.code}`]
+	const used = [
+		t.post.title({ title: round.title }).slice(0, 256),
+		(view.text ?? t.post.noDraftText).slice(0, 4096),
+		`${round.code} · ${unit.code}`,
+	]
 		.concat(fields.flatMap((f) => [f.name, f.value]))
 		.reduce((n, part) => n + part.length, 0);
 	fields.push(...planFields(t, view.language, view, EMBED_LIMIT - used));
 	const closed = round.state === 'closed';
 	return {
-		content: clip(`${t.post.intro({ role: `<@&${unit.roleId}>`, unit: `${unit.code} – ${unit.name}` })}\n${t.post.howTo}`, 2000),
+		content: clip(
+			`${t.post.intro({ role: `<@&${unit.roleId}>`, unit: `${unit.code} – ${unit.name}` })}\n${t.post.howTo}`,
+			2000,
+		),
 		embeds: [
 			{
 				title: clip(t.post.title({ title: round.title }), 256),

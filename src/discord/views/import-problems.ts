@@ -7,7 +7,10 @@ import { clip } from './errors.ts';
 import { splitForMessage } from './long-text.ts';
 
 /** Every bad row with its line number and reason; long lists go into an attached file. */
-export function problemList(t: Catalog, problems: readonly RowProblem[]): { content: string; files: AttachmentPayload[] } {
+export function problemList(
+	t: Catalog,
+	problems: readonly RowProblem[],
+): { content: string; files: AttachmentPayload[] } {
 	const lines = problems.map((p) =>
 		t.importFile.line({
 			line: p.line,

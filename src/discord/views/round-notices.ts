@@ -97,5 +97,10 @@ export function renderRoundNotice(notice: RoundNotice): MessagePayload {
 		seedSentence(t, counts, formatLocalDate(notice.now, round.timezone, notice.language)),
 	];
 	if (counts.pendingUnits.length > 0) lines.push(t.reminders.missing({ units: codes(counts.pendingUnits) }));
-	return { content: clip(lines.join('\n'), MESSAGE_LIMIT), embeds: [], components: [], allowed_mentions: { parse: [] } };
+	return {
+		content: clip(lines.join('\n'), MESSAGE_LIMIT),
+		embeds: [],
+		components: [],
+		allowed_mentions: { parse: [] },
+	};
 }

@@ -37,7 +37,11 @@ function oneLine(text: string): string {
  * A round's status for coordinators: headline, seed sentence, pending list, per-unit table and comments. What does
  * not fit in one message goes, whole, into an attached Markdown file.
  */
-export function renderStatus(status: RoundStatus, lang: Lang, now: Date): { content: string; files: AttachmentPayload[] } {
+export function renderStatus(
+	status: RoundStatus,
+	lang: Lang,
+	now: Date,
+): { content: string; files: AttachmentPayload[] } {
 	const t = catalog(lang);
 	const { round, rows, tally } = status;
 	const zone = round.timezone;
@@ -59,7 +63,10 @@ export function renderStatus(status: RoundStatus, lang: Lang, now: Date): { cont
 	});
 	const comments = rows
 		.filter((r) => r.current?.answer === 'comment')
-		.map((r) => `• **${r.unit.code}**: ${oneLine(r.current?.text ?? '')}${r.current?.fileName ? ` 📎 ${r.current.fileName}` : ''}`);
+		.map(
+			(r) =>
+				`• **${r.unit.code}**: ${oneLine(r.current?.text ?? '')}${r.current?.fileName ? ` 📎 ${r.current.fileName}` : ''}`,
+		);
 
 	const inline = [
 		...top,

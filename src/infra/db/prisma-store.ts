@@ -171,7 +171,11 @@ export class PrismaStore implements Store {
 				workingDays: s.workingDays,
 				reminderLadder: s.reminderLadder,
 			};
-			await tx.guildSettings.upsert({ where: { guildId: s.guildId }, create: { guildId: s.guildId, ...data }, update: data });
+			await tx.guildSettings.upsert({
+				where: { guildId: s.guildId },
+				create: { guildId: s.guildId, ...data },
+				update: data,
+			});
 			await this.writeAudit(tx, { ...audit, before: before ?? null, after: data });
 		});
 	}
@@ -310,7 +314,12 @@ export class PrismaStore implements Store {
 			if (input.fromRoundId) {
 				await copyRoundContent(
 					tx,
-					{ fromRoundId: input.fromRoundId, toRoundId: round.id, unitIds: input.unitIds, copyCommonFiles: !input.commonFile },
+					{
+						fromRoundId: input.fromRoundId,
+						toRoundId: round.id,
+						unitIds: input.unitIds,
+						copyCommonFiles: !input.commonFile,
+					},
 					{ ...audit, subject: round.code, at: audit.at ?? this.clock.now() },
 				);
 			}
@@ -324,7 +333,10 @@ export class PrismaStore implements Store {
 	}
 
 	async findRoundBySeq(guildId: string, seq: number): Promise<Round | null> {
-		const row = await this.prisma.round.findUnique({ where: { guildId_seq: { guildId, seq } }, include: { campaign: true } });
+		const row = await this.prisma.round.findUnique({
+			where: { guildId_seq: { guildId, seq } },
+			include: { campaign: true },
+		});
 		return row ? toRound(row) : null;
 	}
 
@@ -522,7 +534,14 @@ export class PrismaStore implements Store {
 						...audit,
 						roundId: input.roundId,
 						before: last ? { version: last.version, answer: last.answer, text: last.text } : null,
-						after: { version: row.version, answer: row.answer, text: row.text, late: row.late, source: row.source, items: row.itemCodes },
+						after: {
+							version: row.version,
+							answer: row.answer,
+							text: row.text,
+							late: row.late,
+							source: row.source,
+							items: row.itemCodes,
+						},
 					});
 					return { answer: toAnswer(row), duplicate: false };
 				});
@@ -555,7 +574,11 @@ export class PrismaStore implements Store {
 		return rows.map((r) => ({ date: r.date, name: r.name }));
 	}
 
-	async upsertHolidays(guildId: string, holidays: Array<{ date: string; name: string }>, audit: AuditInput): Promise<void> {
+	async upsertHolidays(
+		guildId: string,
+		holidays: Array<{ date: string; name: string }>,
+		audit: AuditInput,
+	): Promise<void> {
 		await this.prisma.$transaction(async (tx) => {
 			for (const h of holidays) {
 				const before = await tx.holiday.findUnique({ where: { guildId_date: { guildId, date: h.date } } });
@@ -564,7 +587,12 @@ export class PrismaStore implements Store {
 					create: { guildId, date: h.date, name: h.name },
 					update: { name: h.name },
 				});
-				await this.writeAudit(tx, { ...audit, subject: h.date, before: before ? { name: before.name } : null, after: { name: h.name } });
+				await this.writeAudit(tx, {
+					...audit,
+					subject: h.date,
+					before: before ? { name: before.name } : null,
+					after: { name: h.name },
+				});
 			}
 		});
 	}
@@ -580,7 +608,11 @@ export class PrismaStore implements Store {
 	}
 
 	async listOpenRounds(): Promise<Round[]> {
-		const rows = await this.prisma.round.findMany({ where: { state: 'open' }, include: { campaign: true }, orderBy: { id: 'asc' } });
+		const rows = await this.prisma.round.findMany({
+			where: { state: 'open' },
+			include: { campaign: true },
+			orderBy: { id: 'asc' },
+		});
 		return rows.map(toRound);
 	}
 
@@ -609,13 +641,21 @@ export class PrismaStore implements Store {
 
 	async closeRound(roundId: number, at: Date, silentUnitIds: number[], audit: AuditInput): Promise<boolean> {
 		return this.prisma.$transaction(async (tx) => {
-			const updated = await tx.round.updateMany({ where: { id: roundId, state: 'open' }, data: { state: 'closed', closedAt: at } });
+			const updated = await tx.round.updateMany({
+				where: { id: roundId, state: 'open' },
+				data: { state: 'closed', closedAt: at },
+			});
 			if (updated.count === 0) return false;
 			for (const unitId of silentUnitIds) {
 				const last = await tx.response.findFirst({ where: { roundId, unitId }, orderBy: { version: 'desc' } });
 				if (last) continue;
 				await tx.response.create({ data: { roundId, unitId, version: 1, answer: 'silence', createdAt: at } });
-				await this.writeAudit(tx, { ...audit, action: 'answer.silence', roundId, after: { unitId, answer: 'silence' } });
+				await this.writeAudit(tx, {
+					...audit,
+					action: 'answer.silence',
+					roundId,
+					after: { unitId, answer: 'silence' },
+				});
 			}
 			await this.writeAudit(tx, { ...audit, roundId, after: { state: 'closed', silent: silentUnitIds.length } });
 			return true;
@@ -679,10 +719,21 @@ export class PrismaStore implements Store {
 			const row = await tx.reminderDispatch.update({
 				where: { id },
 				data: result.ok
-					? { status: 'sent', messageId: result.messageId, sentAt: now, error: null, nextAttemptAt: null, leaseUntil: null }
+					? {
+							status: 'sent',
+							messageId: result.messageId,
+							sentAt: now,
+							error: null,
+							nextAttemptAt: null,
+							leaseUntil: null,
+						}
 					: { status: 'failed', error: result.error, nextAttemptAt: result.retryAt, leaseUntil: null },
 			});
-			await this.writeAudit(tx, { ...audit, roundId: row.roundId, after: { unitId: row.unitId, step: row.step, ...result } });
+			await this.writeAudit(tx, {
+				...audit,
+				roundId: row.roundId,
+				after: { unitId: row.unitId, step: row.step, ...result },
+			});
 		});
 	}
 
@@ -697,7 +748,13 @@ export class PrismaStore implements Store {
 		});
 	}
 
-	async skipReminder(input: { roundId: number; unitId: number; step: string; dueAt: Date; reason: string }): Promise<void> {
+	async skipReminder(input: {
+		roundId: number;
+		unitId: number;
+		step: string;
+		dueAt: Date;
+		reason: string;
+	}): Promise<void> {
 		try {
 			await this.prisma.reminderDispatch.create({
 				data: {
@@ -715,10 +772,22 @@ export class PrismaStore implements Store {
 		}
 	}
 
-	async claimNotice(input: { guildId: string; roundId: number | null; key: string; now: Date; leaseMs: number }): Promise<NoticeRecord | null> {
+	async claimNotice(input: {
+		guildId: string;
+		roundId: number | null;
+		key: string;
+		now: Date;
+		leaseMs: number;
+	}): Promise<NoticeRecord | null> {
 		try {
 			const row = await this.prisma.notice.create({
-				data: { guildId: input.guildId, roundId: input.roundId, key: input.key, status: 'claimed', updatedAt: input.now },
+				data: {
+					guildId: input.guildId,
+					roundId: input.roundId,
+					key: input.key,
+					status: 'claimed',
+					updatedAt: input.now,
+				},
 			});
 			return { id: row.id, key: row.key, nonce: `n${row.id}` };
 		} catch (error) {
@@ -738,7 +807,9 @@ export class PrismaStore implements Store {
 	async finishNotice(id: number, result: { ok: true; messageId: string } | { ok: false }, now: Date): Promise<void> {
 		await this.prisma.notice.update({
 			where: { id },
-			data: result.ok ? { status: 'sent', messageId: result.messageId, updatedAt: now } : { status: 'failed', updatedAt: now },
+			data: result.ok
+				? { status: 'sent', messageId: result.messageId, updatedAt: now }
+				: { status: 'failed', updatedAt: now },
 		});
 	}
 

@@ -19,7 +19,6 @@ import { at, BERLIN, HCM, NY, show, workCalendar } from './fixtures.ts';
 const calendar = workCalendar;
 const VN = calendar();
 
-
 describe('parseOfficeHours', () => {
 	it.each([
 		['08:00-17:00', { start: { h: 8, m: 0 }, end: { h: 17, m: 0 } }],
