@@ -114,9 +114,18 @@ describe('the outbox: deliveries survive a crash of their sender', () => {
 		});
 		h.clock.advance(30 * 60_000);
 		const report = await runReminderSweep(h.deps);
-		expect(report.delivered).toEqual([{ round: 'R1', unit: unit.code }]);
+		expect(report.delivered).toContainEqual({ round: 'R1', unit: unit.code });
 		expect(postsTo(unit)).toBe(0);
 		expect(await deliveryOf(unit)).toMatchObject({ status: 'sent', messageId: 'landed-1' });
+	});
+
+	it('GIVEN a publish that opened the round and died before recording the deliveries WHEN the sweep runs THEN every unit gets its draft once', async () => {
+		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+		h.clock.advance(60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(report.delivered.map((d) => d.unit).sort()).toEqual(units.map((u) => u.code).sort());
+		await runReminderSweep(h.deps);
+		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
 	});
 
 	it('GIVEN two sweeps at the same moment over the same due deliveries WHEN both run THEN each unit gets one post', async () => {
