@@ -1,7 +1,7 @@
 import { Events, type Client } from 'discord.js';
 import type { Clock } from './app/ports.ts';
 import type { Deps } from './app/deps.ts';
-import { commands } from '../commands/index.ts';
+import { commands, components } from '../commands/index.ts';
 import type { Config } from './config/env.ts';
 import { createDiscordClient } from './discord/client.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
@@ -51,7 +51,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		log,
 		reports: new PrismaReportStore(db.prisma, clock),
 	};
-	const router = createRouter(deps, commands);
+	const router = createRouter(deps, commands, components);
 	let ticker: Ticker | null = null;
 	const tick = () => runReminderSweep(deps);
 	let accepting = true;
