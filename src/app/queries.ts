@@ -11,18 +11,18 @@ import type { FileBlob } from './ports.ts';
 
 /** The language of a server's public posts; 'vi' before /setup. */
 export async function serverLanguage(deps: Deps, guildId: string | null): Promise<'vi' | 'en'> {
-	const settings = guildId ? await deps.store.getSettings(guildId) : null;
+	const settings = guildId ? await deps.settings.get(guildId) : null;
 	return settings?.language ?? 'vi';
 }
 
 /** Whether the database answers (for /ping). */
 export function databaseReachable(deps: Deps): Promise<boolean> {
-	return deps.store.ping();
+	return deps.audit.ping();
 }
 
 /** The file a unit sent with an answer, as it sent it. */
 export function answerFile(deps: Deps, answerId: number): Promise<FileBlob | null> {
-	return deps.store.answerFile(answerId);
+	return deps.answers.file(answerId);
 }
 
 /** Round choices: a coordinator's recent rounds, or the open rounds a member may answer; nothing for others. */
@@ -33,8 +33,8 @@ export async function roundChoices(
 	scope: 'coordinator' | 'member',
 ): Promise<Round[]> {
 	if (scope === 'member') return roundsForMember(deps, guildId, actor);
-	if (!isCoordinator(actor, await deps.store.getSettings(guildId))) return [];
-	return deps.store.listRounds(guildId, { limit: 25 });
+	if (!isCoordinator(actor, await deps.settings.get(guildId))) return [];
+	return deps.rounds.list(guildId, { limit: 25 });
 }
 
 /**
@@ -47,7 +47,7 @@ export async function unitChoices(
 	actor: Actor,
 	scope: 'coordinator' | 'own',
 ): Promise<Unit[]> {
-	if (scope === 'coordinator' && !isCoordinator(actor, await deps.store.getSettings(guildId))) return [];
-	const units = await deps.store.listUnits(guildId);
+	if (scope === 'coordinator' && !isCoordinator(actor, await deps.settings.get(guildId))) return [];
+	const units = await deps.units.list(guildId);
 	return scope === 'own' ? units.filter((u) => actor.roleIds.includes(u.roleId)) : units;
 }
