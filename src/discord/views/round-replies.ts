@@ -45,11 +45,14 @@ export function publishReply(t: Catalog, outcome: PublishOutcome): Reply {
 	const title = t.round.published({
 		round: round.code,
 		sent: sent.length,
-		already: already.length + inProgress.length,
+		already: already.length,
 		failed: failed.length,
 		total: sent.length + already.length + failed.length + inProgress.length,
 	});
 	const lines = failed.map((f) => failedDeliveryLine(t, f.unit, f.reason));
+	// Claimed but not yet posted: being delivered, never counted as received.
+	if (inProgress.length > 0)
+		lines.push(t.round.inProgress({ count: inProgress.length, units: inProgress.map((u) => u.code).join(', ') }));
 	return splitForMessage(t, title, lines, `publish-${round.code}.md`);
 }
 
