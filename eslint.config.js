@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['src/generated/**', 'node_modules/**', 'data/**', 'coverage/**'] },
+	{ ignores: ['src/generated/**', 'node_modules/**', 'data/**', 'coverage/**', 'reports/**', '.stryker-tmp/**'] },
 	js.configs.recommended,
 	...tseslint.configs.strictTypeChecked,
 	{
