@@ -11,7 +11,7 @@ export default {
 	coverageAnalysis: 'perTest',
 	concurrency: 2,
 	// A loaded machine must not turn slow mutants into "timeout" (counted as detected) too easily.
-	timeoutMS: 15_000,
+	timeoutMS: 60_000,
 	// Results are reused across runs; the file is a local cache, kept out of git (see README).
 	incremental: true,
 	reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
