@@ -63,7 +63,7 @@ describe('answering a round: which round', () => {
 		const foreign = await openRound({ guildId: OTHER_GUILD, units: 'HTTKQG' });
 		const r = await answerRound(h.deps, input({ round: { id: foreign.id } }));
 		expect(r).toEqual({ ok: false, error: { code: 'round-unknown', round: String(foreign.id) } });
-		expect((await h.deps.store.currentAnswers(foreign.id)).size).toBe(0);
+		expect((await h.deps.answers.current(foreign.id)).size).toBe(0);
 	});
 
 	it('GIVEN a round of this server WHEN answered by its numeric id (the button) THEN it is recorded', async () => {
@@ -187,7 +187,7 @@ describe('answering a round: the deadline', () => {
 		await openRound({ late: 'refuse' });
 		h.clock.set('2021-10-04T10:00:01Z');
 		expect(await answerRound(h.deps, input())).toEqual({ ok: false, error: { code: 'late-refused', round: 'R1' } });
-		expect((await h.deps.store.currentAnswers(1)).size).toBe(0);
+		expect((await h.deps.answers.current(1)).size).toBe(0);
 	});
 
 	it('GIVEN a closed round WHEN answered THEN it is refused as closed', async () => {

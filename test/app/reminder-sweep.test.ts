@@ -186,7 +186,7 @@ describe('reminder sweep: failures and retries', () => {
 		}
 		// Coordinators heard about it once, not at every retry.
 		expect(notices()).toEqual(['failure']);
-		const row = (await h.deps.store.reminderDispatches(1)).find((d) => d.unitId === units[0]!.id);
+		const row = (await h.deps.outbox.reminderDispatches(1)).find((d) => d.unitId === units[0]!.id);
 		expect(row?.attempts).toBe(9);
 		expect(row?.status).toBe('failed');
 	});
