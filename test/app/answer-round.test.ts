@@ -96,6 +96,14 @@ describe('answering a round: which unit', () => {
 		});
 	});
 
+	it('GIVEN a unit code that breaks the code rules WHEN answering THEN it is unknown, named trimmed and in upper case', async () => {
+		await openRound();
+		expect(await answerRound(h.deps, input({ unit: { code: '  vụ x ' } }))).toEqual({
+			ok: false,
+			error: { code: 'unit-unknown', unit: 'VỤ X' },
+		});
+	});
+
 	it('GIVEN a unit of another server, by id WHEN answering THEN it is unknown', async () => {
 		const [foreign] = await seedServer(h.deps, { guildId: OTHER_GUILD, count: 1, offset: 5 });
 		await openRound();
@@ -172,6 +180,23 @@ describe('answering a round: text limits', () => {
 	it('GIVEN a comment without text WHEN recorded THEN text is required', async () => {
 		await openRound();
 		expect(await codeOf(input({ answer: 'comment' }))).toBe('text-required');
+	});
+});
+
+describe('answering a round: item codes', () => {
+	it('GIVEN an agreement sent with item codes WHEN recorded THEN the codes are ignored, however long', async () => {
+		await openRound();
+		const r = await answerRound(h.deps, input({ items: 'BC01,'.repeat(MAX_COMMENT) }));
+		expect(r.ok && r.value.answer.answer).toBe('agree');
+	});
+
+	it('GIVEN a comment naming item codes that are far too long WHEN recorded THEN it is refused naming the items field', async () => {
+		await openRound();
+		const r = await answerRound(
+			h.deps,
+			input({ answer: 'comment', text: 'Ý kiến', items: 'BC01,'.repeat(MAX_COMMENT) }),
+		);
+		expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'too-long', field: 'items' });
 	});
 });
 
