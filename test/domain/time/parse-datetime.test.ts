@@ -238,3 +238,42 @@ describe('strict local dates', () => {
 		expect(() => toLocalDate(new Date(Number.NaN), HCM)).toThrow(RangeError);
 	});
 });
+
+describe('shapes are matched whole', () => {
+	it.each(['130/04/2026', '30/04/20261', '12026-04-30', '2026-04-301', 'x30/04/2026', '2026-04-30x'])(
+		'GIVEN the date %j with extra characters WHEN parsed THEN it is unparsable',
+		(input) => {
+			expect(parseLocalDate(input)).toEqual({ ok: false, error: 'unparsable' });
+		},
+	);
+
+	it.each([
+		'12026-04-30 09:15',
+		'2026-04-30 09:155',
+		'130/04/2026 09:15',
+		'30/04/2026 09:155',
+		'2026-04-30xT09:15',
+		'2026-04-30Tx09:15',
+		'x2026-04-30 09:15',
+	])('GIVEN the date-time %j with extra characters WHEN parsed THEN it is unparsable', (input) => {
+		expect(parseLocalDateTime(input, HCM)).toEqual({ ok: false, error: 'unparsable' });
+	});
+
+	it('GIVEN a Vietnamese date-time with several spaces before the time WHEN parsed THEN it is accepted', () => {
+		const result = parseLocalDateTime('30/04/2026   09:15', HCM);
+		expect(result.ok && result.value.toISOString()).toBe('2026-04-30T02:15:00.000Z');
+	});
+
+	it.each(['2026-00-10', '00/01/2026', '2026-01-00', '0000-01-01'])(
+		'GIVEN the date %j with a zero part WHEN parsed THEN it is an invalid date',
+		(input) => {
+			expect(parseLocalDate(input)).toEqual({ ok: false, error: 'invalid-date' });
+		},
+	);
+
+	it('GIVEN an unknown zone WHEN converting an instant THEN the error names the zone', () => {
+		expect(() => toLocalDate(new Date('2021-10-04T07:05:00Z'), 'Mars/Olympus')).toThrow(
+			'Unknown time zone: "Mars/Olympus"',
+		);
+	});
+});
