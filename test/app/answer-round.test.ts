@@ -14,6 +14,8 @@ import { type AppHarness, coordinator, createAppHarness, GUILD, member, seedServ
 
 const OTHER_GUILD = '100000000000000002';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 let h: AppHarness;
 let units: Unit[];
 
@@ -306,5 +308,38 @@ describe('what a member sees', () => {
 			unit: undefined,
 		});
 		expect(shown.ok && [shown.value.unit.code, shown.value.history]).toEqual(['TKCNXD', []]);
+	});
+});
+
+describe('draft post refreshes under a burst of answers', () => {
+	it('GIVEN a draft post edit in flight WHEN two more answers of the unit arrive THEN one more edit shows the latest, and every caller waits for it', async () => {
+		const round = await openRound();
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		let entered!: () => void;
+		const editing = new Promise<void>((resolve) => (entered = resolve));
+		const refresh = h.notifier.refreshDraft.bind(h.notifier);
+		h.notifier.refreshDraft = async (channelId, messageId, view) => {
+			entered();
+			await gate;
+			return refresh(channelId, messageId, view);
+		};
+		const done: string[] = [];
+		const first = answerRound(h.deps, input()).then(() => done.push('agree'));
+		await editing;
+		const second = answerRound(h.deps, input({ answer: 'comment', text: 'Lần 2' })).then(() => done.push('comment'));
+		const third = answerRound(h.deps, input({ answer: 'comment', text: 'Lần 3' })).then(() => done.push('last'));
+		// Both later answers are stored (they then join the edit in flight at once, without I/O).
+		while ((await h.deps.answers.history(round.id, units[0]!.id)).length < 3) await sleep(10);
+		await sleep(50);
+		expect(done).toEqual([]);
+		release();
+		await Promise.all([first, second, third]);
+		expect(h.notifier.refreshes.map((r) => r.view.current?.text ?? r.view.current?.answer)).toEqual(['agree', 'Lần 3']);
+
+		// Once the burst is over, the next answer gets its own edit.
+		await answerRound(h.deps, input());
+		expect(h.notifier.refreshes).toHaveLength(3);
+		expect(h.notifier.refreshes.at(-1)?.view.current?.answer).toBe('agree');
 	});
 });
