@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -376,6 +377,20 @@ describe('calendar errors that name what is wrong', () => {
 		const none = calendar({ workingDays: new Set<Weekday>() });
 		expect(() => addWorkingDays('2026-04-27', 1, none)).toThrow('No working day within 3660 days of 2026-04-27');
 	});
+
+	it.each([
+		[3659, '2036-05-04'],
+		[3660, null],
+	])(
+		'GIVEN the next %i days are all holidays WHEN asking for the next working day THEN it is found within ten years (%s) or refused',
+		(blocked, expected) => {
+			const start = DateTime.fromISO('2026-04-27', { zone: 'utc' });
+			const holidays = new Set(Array.from({ length: blocked }, (_, i) => start.plus({ days: i + 1 }).toISODate()!));
+			const cal = calendar({ workingDays: new Set<Weekday>([1, 2, 3, 4, 5, 6, 7]), holidays });
+			if (expected === null) expect(() => addWorkingDays('2026-04-27', 1, cal)).toThrow(RangeError);
+			else expect(addWorkingDays('2026-04-27', 1, cal)).toBe(expected);
+		},
+	);
 
 	it('GIVEN a fractional offset WHEN adding working days THEN the error names the offset', () => {
 		expect(() => addWorkingDays('2026-04-27', 0.5, VN)).toThrow('Working-day offset must be an integer, got 0.5');
