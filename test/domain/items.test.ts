@@ -282,6 +282,12 @@ describe('item arithmetic', () => {
 		expect(diff.unchanged).toBe(1);
 	});
 
+	it('GIVEN an empty frequency or due date that became missing WHEN diffed THEN they are the same', () => {
+		const diff = diffItems([item(1, 'A', { frequency: ' ', due: '' })], [item(1, 'A', { frequency: null, due: null })]);
+		expect(diff.changed).toEqual([]);
+		expect(diff.unchanged).toBe(1);
+	});
+
 	it('GIVEN points that differ only below a thousandth WHEN diffed THEN they are the same', () => {
 		expect(diffItems([item(1, 'A', { points: 0.3 })], [item(1, 'A', { points: 0.1 + 0.2 })]).changed).toEqual([]);
 	});
@@ -356,6 +362,16 @@ describe('comments: more edges', () => {
 		expect(isOpenAt({ outcome: 'accepted', outcomeAt: at }, at)).toBe(false);
 		expect(isOpenAt({ outcome: 'accepted', outcomeAt: null }, at)).toBe(true);
 		expect(isOpenAt({ outcome: null, outcomeAt: new Date('2021-09-16T00:00:00Z') }, at)).toBe(true);
+	});
+
+	it('GIVEN more explained comments than open ones WHEN tallied THEN explained and open are not swapped', () => {
+		expect(
+			outcomeTally([
+				{ outcome: 'explained', outcomeAt: new Date(0) },
+				{ outcome: 'explained', outcomeAt: new Date(0) },
+				{ outcome: null, outcomeAt: null },
+			]),
+		).toEqual({ accepted: 0, explained: 2, open: 1 });
 	});
 
 	it('GIVEN comments resolved before and after a round was created WHEN carried over THEN only the open ones, in order', () => {

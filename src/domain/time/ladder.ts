@@ -72,9 +72,11 @@ export function parseLadder(text: string): Result<LadderStep[], LadderError> {
 		const unit = (m[3] ?? '').toLowerCase() as LadderUnit;
 		const limit = LADDER_MAX_AMOUNT[unit];
 		if (amount > limit) return err({ code: 'too-large', token, limit });
+		// Stryker disable next-line EqualityOperator: sign is -1 or 1, never 0
 		const key = `${sign < 0 ? '-' : '+'}${amount}${unit}`;
 		if (seen.has(key)) return err({ code: 'duplicate', token });
 		seen.add(key);
+		// Stryker disable next-line EqualityOperator: sign is -1 or 1, never 0
 		steps.push({ key, sign, amount, unit, phase: sign < 0 ? 'before' : 'after' });
 	}
 	if (steps.length > LADDER_MAX_STEPS) return err({ code: 'too-many', limit: LADDER_MAX_STEPS });
@@ -128,6 +130,7 @@ export function planLadder(steps: readonly LadderStep[], deadline: Date, cal: Wo
 	});
 	planned.sort(
 		(a, b) =>
+			// Stryker disable next-line ArithmeticOperator: the tie-breaks keep the push order, as the stable sort already does (the due-time subtraction is killed by the out-of-order test)
 			a.dueAt.getTime() - b.dueAt.getTime() || phaseRank(a.step.phase) - phaseRank(b.step.phase) || a.index - b.index,
 	);
 	return planned.map(({ step, dueAt }) => ({ step, dueAt }));
@@ -161,7 +164,8 @@ export function dueStepsAt(
 	return { send, skipped };
 }
 
+// Stryker disable all: never decides; a before-step is due strictly before the deadline and an after-step at or after it, so they never tie
 function phaseRank(phase: LadderPhase): number {
-	// Stryker disable next-line all: never decides; a before-step is due strictly before the deadline and an after-step at or after it, so they never tie
 	return phase === 'before' ? 0 : 1;
 }
+// Stryker restore all
