@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Deps, Log } from '../../src/app/deps.ts';
 import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendResult } from '../../src/app/ports.ts';
 import { addUnit } from '../../src/app/manage-units.ts';
@@ -10,6 +7,7 @@ import { openDatabase, type OpenedDatabase } from '../../src/infra/db/database.t
 import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
 import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
 import { ManualClock } from './clock.ts';
+import { createTestDatabase, type TestEngine } from './test-database.ts';
 
 /** Records what use cases asked Discord to do; can be told to fail a channel. */
 export class RecordingNotifier implements Notifier {
@@ -64,13 +62,19 @@ export interface AppHarness {
 	clock: ManualClock;
 	notifier: RecordingNotifier;
 	db: OpenedDatabase;
+	/** The database's URL (for a second process on the same database). */
+	url: string;
+	engine: TestEngine;
 	close(): Promise<void>;
 }
 
-/** A real SQLite file, the real store, a manual clock and a recording notifier. */
+/**
+ * A real database (a SQLite file, or a PostgreSQL database in the `postgresql` test project), the real store, a
+ * manual clock and a recording notifier.
+ */
 export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<AppHarness> {
-	const dir = mkdtempSync(path.join(tmpdir(), 'gopy-app-'));
-	const db = await openDatabase(`file:${path.join(dir, 'test.db')}`);
+	const testDb = await createTestDatabase();
+	const db = await openDatabase(testDb.url);
 	const clock = new ManualClock(start);
 	const notifier = new RecordingNotifier();
 	const deps: Deps = {
@@ -85,9 +89,11 @@ export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<
 		clock,
 		notifier,
 		db,
+		url: testDb.url,
+		engine: testDb.engine,
 		async close() {
 			await db.close();
-			rmSync(dir, { recursive: true, force: true });
+			await testDb.release();
 		},
 	};
 }
