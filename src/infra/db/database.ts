@@ -23,6 +23,9 @@ export type { DbLogger };
 const BUSY_TIMEOUT_MS = 5000;
 /** How long a PostgreSQL connection attempt may take before the server counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 10_000;
+/** PostgreSQL interactive transactions: how long one may wait for a pooled connection, and run at most. */
+const TX_MAX_WAIT_MS = 30_000;
+const TX_TIMEOUT_MS = 15_000;
 
 export interface OpenDatabaseOptions {
 	log?: DbLogger;
@@ -136,8 +139,12 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Ope
 	// The store is typed against the SQLite client; both clients come from one schema (prisma/postgresql is a copy
 	// with another provider), so the PostgreSQL client answers every call the store makes. This is the one cast.
 	const prisma = new PgPrismaClient({
+		// Bursts (100 clicks at once) queue for the pool's connections and for the round's row lock: the defaults
+		// (2 s to get a connection, 5 s per transaction) would refuse answers that only had to wait their turn.
+		transactionOptions: { maxWait: TX_MAX_WAIT_MS, timeout: TX_TIMEOUT_MS },
 		adapter: new PrismaPg(
-			{ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+			// pg applies this timeout to waiting for a free pooled connection too, not only to connecting.
+			{ connectionString: url, connectionTimeoutMillis: TX_MAX_WAIT_MS },
 			{ onPoolError: (error) => opts.log?.warn({ err: error }, 'idle PostgreSQL connection failed') },
 		),
 	}) as unknown as PrismaClient;

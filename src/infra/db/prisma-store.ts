@@ -115,6 +115,14 @@ export function isUniqueViolation(error: unknown): boolean {
 	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
+/**
+ * Locks an open round's row for the rest of the transaction (portable SQL: a no-op update); 0 when the round is
+ * not open. closeRound's conditional update takes the same lock, so answers and a close are serialized.
+ */
+export function lockOpenRound(tx: Tx, roundId: number): Promise<number> {
+	return tx.$executeRaw`UPDATE "Round" SET "state" = "state" WHERE "id" = ${roundId} AND "state" = 'open'`;
+}
+
 /** Appends one audit row (inside the caller's transaction). Shared by the stores of infra/db. */
 export async function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
 	await tx.auditEvent.create({
@@ -493,9 +501,10 @@ export class PrismaStore implements Store {
 						const seen = await tx.response.findUnique({ where: { interactionId: input.interactionId } });
 						if (seen) return { answer: toAnswer(seen), duplicate: true };
 					}
-					// Checked again inside the transaction: a close committed since the caller looked wins.
-					const round = await tx.round.findUnique({ where: { id: input.roundId }, select: { state: true } });
-					if (round?.state !== 'open') return 'round-not-open' as const;
+					// Checked again inside the transaction, with the round's row locked until commit (a no-op update:
+					// PostgreSQL's row lock; SQLite's write lock): a close committed since the caller looked wins, and a
+					// close that comes later waits for this answer, so "open at the moment of answering" holds.
+					if ((await lockOpenRound(tx, input.roundId)) === 0) return 'round-not-open' as const;
 					const last = await tx.response.findFirst({
 						where: { roundId: input.roundId, unitId: input.unitId },
 						orderBy: { version: 'desc' },
