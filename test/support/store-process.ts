@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import type { AuditInput } from '../../src/app/ports.ts';
 import { openDatabase } from '../../src/infra/db/database.ts';
-import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
+import { createRepositories } from '../../src/infra/db/repositories/index.ts';
 
 export type StoreJob =
 	| { kind: 'answers'; roundId: number; answers: Array<{ unitId: number; interactionId: string }> }
@@ -27,7 +27,7 @@ const [url, jobText] = process.argv.slice(2);
 if (!url || !jobText) throw new Error('usage: store-process <DATABASE_URL> <job JSON>');
 const job = JSON.parse(jobText) as StoreJob;
 const db = await openDatabase(url);
-const store = new PrismaStore(db.prisma);
+const repos = createRepositories(db.prisma);
 const audit = (action: string): AuditInput => ({ guildId: 'g', actorId: `p${process.pid}`, action });
 
 process.stdout.write('ready\n');
@@ -48,7 +48,7 @@ switch (job.kind) {
 		result = await Promise.all(
 			job.answers.map(async (a) => {
 				const r = await settle(
-					store.appendAnswer(
+					repos.answers.append(
 						{
 							roundId: job.roundId,
 							unitId: a.unitId,
@@ -75,7 +75,7 @@ switch (job.kind) {
 		result = await Promise.all(
 			Array.from({ length: job.count }, async (_, i) => {
 				const r = await settle(
-					store.createRound(
+					repos.rounds.create(
 						{
 							guildId: job.guildId,
 							title: `p${process.pid}-${i}`,
@@ -100,15 +100,21 @@ switch (job.kind) {
 	case 'claims':
 		result = await Promise.all(
 			Array.from({ length: job.tries }, async () => ({
-				delivery: await settle(store.claimDelivery(job.roundId, job.unitId, job.channelId, now, 120_000)),
+				delivery: await settle(repos.outbox.claimDelivery(job.roundId, job.unitId, job.channelId, now, 120_000)),
 				notice: await settle(
-					store.claimNotice({ guildId: job.guildId, roundId: job.roundId, key: job.noticeKey, now, leaseMs: 120_000 }),
+					repos.outbox.claimNotice({
+						guildId: job.guildId,
+						roundId: job.roundId,
+						key: job.noticeKey,
+						now,
+						leaseMs: 120_000,
+					}),
 				),
 			})),
 		);
 		break;
 	case 'close':
-		result = await settle(store.closeRound(job.roundId, now, job.silentUnitIds, audit('round.close')));
+		result = await settle(repos.rounds.close(job.roundId, now, job.silentUnitIds, audit('round.close')));
 		break;
 }
 await db.close();

@@ -154,15 +154,15 @@ describe('PostgreSQL: several processes on one database', () => {
 		expect(count(first)).toEqual({ deliveries: 1, notices: 1 });
 
 		const notice = await h.db.prisma.notice.findUniqueOrThrow({ where: { key: job.noticeKey } });
-		await h.deps.store.finishDelivery(roundId, unit.id, { ok: false, error: 'down' }, new Date(), {
+		await h.deps.outbox.finishDelivery(roundId, unit.id, { ok: false, error: 'down' }, new Date(), {
 			guildId: GUILD,
 			action: 'delivery.fail',
 		});
-		await h.deps.store.finishNotice(notice.id, { ok: false }, new Date());
+		await h.deps.outbox.finishNotice(notice.id, { ok: false }, new Date());
 		const second = await runTogether<Claim[]>([job, job]);
 		expect(results(second)).toEqual([]);
 		expect(count(second)).toEqual({ deliveries: 1, notices: 1 });
-		expect((await h.deps.store.getDelivery(roundId, unit.id))?.attempts).toBe(2);
+		expect((await h.deps.outbox.getDelivery(roundId, unit.id))?.attempts).toBe(2);
 	});
 
 	it('GIVEN an open round with silence as consent WHEN it is closed while two processes answer for every unit THEN each answer is either recorded before the close or refused, and no unit has both an answer and a silence', async () => {
