@@ -3,7 +3,7 @@ import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendResu
 import { addUnit } from '../../src/app/manage-units.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
 import type { Actor, Unit } from '../../src/domain/model.ts';
-import { openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
+import { databaseEngine, openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
 import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
 import { createRepositories } from '../../src/infra/db/repositories/index.ts';
 import { ManualClock } from './clock.ts';
@@ -72,8 +72,14 @@ export interface AppHarness {
  * A real database (a SQLite file, or a PostgreSQL database in the `postgresql` test project), the real store, a
  * manual clock and a recording notifier.
  */
-export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<AppHarness> {
-	const testDb = await createTestDatabase();
+export async function createAppHarness(
+	start = '2021-09-17T02:00:00Z',
+	opts: { url?: string } = {},
+): Promise<AppHarness> {
+	// A given URL is the caller's to clean up.
+	const testDb = opts.url
+		? { url: opts.url, engine: databaseEngine(opts.url), release: () => Promise.resolve() }
+		: await createTestDatabase();
 	const db = await openDatabase(testDb.url);
 	const clock = new ManualClock(start);
 	const notifier = new RecordingNotifier();
