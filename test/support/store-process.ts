@@ -13,13 +13,14 @@ export type StoreJob =
 	| { kind: 'answers'; roundId: number; answers: Array<{ unitId: number; interactionId: string }> }
 	| { kind: 'rounds'; guildId: string; count: number; campaignName: string | null }
 	| {
-			kind: 'claims';
+			kind: 'outbox';
+			guildId: string;
 			roundId: number;
 			unitId: number;
 			channelId: string;
-			guildId: string;
-			noticeKey: string;
+			key: string;
 			tries: number;
+			retryFailed: boolean;
 	  }
 	| { kind: 'close'; roundId: number; silentUnitIds: number[] };
 
@@ -97,22 +98,34 @@ switch (job.kind) {
 			}),
 		);
 		break;
-	case 'claims':
+	case 'outbox': {
+		// Every process enqueues the same once-only post, then races to claim it for sending.
+		const items = await settle(
+			repos.outbox.enqueue([
+				{
+					key: job.key,
+					kind: 'delivery',
+					guildId: job.guildId,
+					roundId: job.roundId,
+					unitId: job.unitId,
+					channelId: job.channelId,
+					payload: {},
+					dueAt: new Date(0),
+				},
+			]),
+		);
+		if ('error' in items) {
+			result = [{ claim: items }];
+			break;
+		}
+		const id = items[0]!.id;
 		result = await Promise.all(
 			Array.from({ length: job.tries }, async () => ({
-				delivery: await settle(repos.outbox.claimDelivery(job.roundId, job.unitId, job.channelId, now, 120_000)),
-				notice: await settle(
-					repos.outbox.claimNotice({
-						guildId: job.guildId,
-						roundId: job.roundId,
-						key: job.noticeKey,
-						now,
-						leaseMs: 120_000,
-					}),
-				),
+				claim: await settle(repos.outbox.claim(id, now, 120_000, { retryFailed: job.retryFailed })),
 			})),
 		);
 		break;
+	}
 	case 'close':
 		result = await settle(repos.rounds.close(job.roundId, now, job.silentUnitIds, audit('round.close')));
 		break;

@@ -18,11 +18,9 @@ export const COPY_ORDER = [
 	'Round',
 	'RoundTarget',
 	'DraftFile',
-	'Delivery',
+	'OutboxItem',
 	'Response',
 	'AnswerFile',
-	'ReminderDispatch',
-	'Notice',
 	'PlanItem',
 	'AuditEvent',
 ] as const satisfies readonly Prisma.ModelName[];

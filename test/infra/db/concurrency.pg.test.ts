@@ -68,14 +68,11 @@ async function openRound(): Promise<number> {
 }
 
 type Outcome = { interactionId: string; outcome: unknown };
-type Claim = { delivery: unknown; notice: unknown };
+type Claim = { claim: unknown };
 
 /** A call that threw (store-process reports it as `{ error }` alone). */
 function failed(value: unknown): boolean {
 	return typeof value === 'object' && value !== null && Object.keys(value).join() === 'error';
-}
-function results(claims: Claim[][]): Claim[] {
-	return claims.flat().filter((c) => failed(c.delivery) || failed(c.notice));
 }
 
 describe('PostgreSQL: several processes on one database', () => {
@@ -124,7 +121,7 @@ describe('PostgreSQL: several processes on one database', () => {
 		expect(await h.db.prisma.campaign.count()).toBe(1);
 	});
 
-	it('GIVEN a delivery and a once-only notice nobody claimed WHEN two processes try 5 times each at the same moment THEN exactly one claim of each wins; after a failure, again exactly one takes it over', async () => {
+	it('GIVEN a once-only post nobody queued WHEN two processes enqueue it and try to claim it 5 times each at the same moment THEN it is queued once and exactly one claim wins; after a failure, again exactly one takes it over', async () => {
 		const created = await createRound(h.deps, {
 			guildId: GUILD,
 			actor: coordinator(),
@@ -135,34 +132,29 @@ describe('PostgreSQL: several processes on one database', () => {
 		if (!created.ok) throw new Error('round');
 		const roundId = created.value.round.id;
 		const unit = units[0]!;
-		const job: StoreJob = {
-			kind: 'claims',
+		const job = (retryFailed: boolean): StoreJob => ({
+			kind: 'outbox',
+			guildId: GUILD,
 			roundId,
 			unitId: unit.id,
 			channelId: unit.channelId,
-			guildId: GUILD,
-			noticeKey: `complete:${roundId}`,
+			key: `delivery:${roundId}:${unit.id}`,
 			tries: 5,
-		};
-		const count = (results: Claim[][]) => ({
-			deliveries: results.flat().filter((c) => c.delivery !== null).length,
-			notices: results.flat().filter((c) => c.notice !== null).length,
+			retryFailed,
 		});
 
-		const first = await runTogether<Claim[]>([job, job]);
-		expect(results(first)).toEqual([]);
-		expect(count(first)).toEqual({ deliveries: 1, notices: 1 });
+		const first = await runTogether<Claim[]>([job(false), job(false)]);
+		expect(first.flat().filter((c) => failed(c.claim))).toEqual([]);
+		expect(first.flat().filter((c) => c.claim !== null)).toHaveLength(1);
+		const items = await h.db.prisma.outboxItem.findMany({ where: { key: `delivery:${roundId}:${unit.id}` } });
+		expect(items.map((i) => [i.status, i.attempts])).toEqual([['sending', 1]]);
 
-		const notice = await h.db.prisma.notice.findUniqueOrThrow({ where: { key: job.noticeKey } });
-		await h.deps.outbox.finishDelivery(roundId, unit.id, { ok: false, error: 'down' }, new Date(), {
-			guildId: GUILD,
-			action: 'delivery.fail',
-		});
-		await h.deps.outbox.finishNotice(notice.id, { ok: false }, new Date());
-		const second = await runTogether<Claim[]>([job, job]);
-		expect(results(second)).toEqual([]);
-		expect(count(second)).toEqual({ deliveries: 1, notices: 1 });
-		expect((await h.deps.outbox.getDelivery(roundId, unit.id))?.attempts).toBe(2);
+		await h.deps.outbox.finish(items[0]!.id, { ok: false, error: 'down', retryAt: null }, new Date(), null);
+		const second = await runTogether<Claim[]>([job(true), job(true)]);
+		expect(second.flat().filter((c) => failed(c.claim))).toEqual([]);
+		expect(second.flat().filter((c) => c.claim !== null)).toHaveLength(1);
+		const after = await h.db.prisma.outboxItem.findUniqueOrThrow({ where: { id: items[0]!.id } });
+		expect([after.status, after.attempts]).toEqual(['sending', 2]);
 	});
 
 	it('GIVEN an open round with silence as consent WHEN it is closed while two processes answer for every unit THEN each answer is either recorded before the close or refused, and no unit has both an answer and a silence', async () => {
