@@ -34,11 +34,12 @@ async function freshDatabase(label: string): Promise<string> {
 	return withDatabase(ADMIN_URL, name);
 }
 
+// Dropping databases can take seconds each on a busy server.
 afterAll(async () => {
 	await withClient(ADMIN_URL, async (c) => {
 		for (const name of created) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 	});
-});
+}, 180_000);
 
 /** Everything about a PostgreSQL schema that Prisma relies on, bookkeeping table excluded. */
 async function describeSchema(url: string): Promise<Record<string, unknown[]>> {
