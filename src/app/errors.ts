@@ -48,7 +48,18 @@ export type AppError =
 	| { code: 'bad-date'; value: string }
 	| { code: 'holiday-name' }
 	| { code: 'holiday-unknown'; date: string }
-	| { code: 'bad-year' };
+	| { code: 'bad-year' }
+	// Files a person uploads (drafts, answer files, imports), checked before any use case sees them.
+	| { code: 'file-too-large'; maxBytes: number; purpose: 'draft' | 'answer' | 'import' }
+	| { code: 'download-failed' }
+	| { code: 'table-unsupported' }
+	| { code: 'table-too-many-rows'; maxRows: number }
+	| { code: 'table-unreadable' }
+	| { code: 'table-empty' }
+	| { code: 'table-missing-columns'; columns: string[] }
+	// An interaction the bot cannot serve: unknown command, stale button, options that do not match the command.
+	| { code: 'unavailable' }
+	| { code: 'guild-only' };
 
 export type AppResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
