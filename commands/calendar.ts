@@ -1,14 +1,14 @@
-import { DateTime } from 'luxon';
 import { addHoliday, importHolidays, listHolidays, removeHoliday } from '../src/app/manage-calendar.ts';
 import { HOLIDAY_COLUMNS } from '../src/domain/import/holiday-rows.ts';
 import { formatIsoDate } from '../src/domain/time/parse-datetime.ts';
+import { hasBuiltInHolidays } from '../src/domain/time/public-holidays.ts';
 import { replyError } from '../src/discord/command-helpers.ts';
 import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
 import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
 import { readUploadedTable } from '../src/discord/uploaded-table.ts';
 import { problemList } from '../src/discord/views/import-problems.ts';
-import { splitForMessage } from '../src/discord/views/long-text.ts';
+import { renderCalendarList } from '../src/discord/views/calendar-text.ts';
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
 
@@ -19,11 +19,13 @@ async function add(ctx: CommandContext) {
 		actor: ctx.actor,
 		date: o.getString('date', true),
 		name: o.getString('name', true),
+		kind: o.getString('kind') === 'work' ? 'work' : 'off',
 	});
 	if (!result.ok) return replyError(ctx, result.error);
+	const added = { date: formatIsoDate(result.value.date, ctx.lang), name: result.value.name };
 	await replyPrivately(
 		ctx.interaction,
-		ctx.t.calendar.added({ date: formatIsoDate(result.value.date, ctx.lang), name: result.value.name }),
+		result.value.kind === 'work' ? ctx.t.calendar.addedWorkday(added) : ctx.t.calendar.added(added),
 	);
 }
 
@@ -41,23 +43,10 @@ async function list(ctx: CommandContext) {
 	const year = ctx.interaction.options.getInteger('year') ?? undefined;
 	const result = await listHolidays(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor, year });
 	if (!result.ok) return replyError(ctx, result.error);
-	const { settings, holidays } = result.value;
-	const scope = year === undefined ? ctx.t.calendar.all : ctx.t.calendar.inYear({ year });
-	const common = { year: scope, hours: settings.officeHours, days: settings.workingDays };
-	if (holidays.length === 0) return replyPrivately(ctx.interaction, ctx.t.calendar.listEmpty(common));
-	const lines = holidays.map((h) =>
-		ctx.t.calendar.line({
-			date: formatIsoDate(h.date, ctx.lang),
-			weekday: DateTime.fromISO(h.date).setLocale(ctx.lang).toFormat('cccc'),
-			name: h.name,
-		}),
-	);
-	const { content, files } = splitForMessage(
-		ctx.t,
-		ctx.t.calendar.listTitle({ ...common, count: holidays.length }),
-		lines,
-		'holidays.md',
-	);
+	const { content, files } = renderCalendarList(ctx.t, {
+		...result.value,
+		builtIn: hasBuiltInHolidays(result.value.settings.timezone),
+	});
 	await replyPrivately(ctx.interaction, content, files);
 }
 
@@ -84,12 +73,16 @@ const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = {
 	import: importFile,
 };
 
-/** /calendar holiday-add|holiday-remove|list|import — the holidays the reminder ladder skips. */
+/**
+ * /calendar holiday-add|holiday-remove|list|import — the days the reminder ladder skips (Vietnam's public holidays
+ * built in) and the working days the government swaps in.
+ */
 export const calendar = {
 	data: buildCommandWithSubcommands('calendar', {
 		'holiday-add': [
 			{ key: 'date', type: 'string', required: true, maxLength: 20 },
 			{ key: 'name', type: 'string', required: true, maxLength: 100 },
+			{ key: 'kind', type: 'string', choices: ['off', 'work'] },
 		],
 		'holiday-remove': [{ key: 'date', type: 'string', required: true, maxLength: 20 }],
 		list: [{ key: 'year', type: 'integer', min: 2000, max: 2100 }],

@@ -18,12 +18,16 @@ async function resolve(ctx: CommandContext) {
 	if (!result.ok) return replyError(ctx, result.error);
 	const { comment, round, unit, previous } = result.value;
 	const t = ctx.t;
-	const label = (value: string) => t.commentOutcome.outcomes[value] ?? value;
-	const now = label(comment.outcome ?? outcome);
+	const now = t.commentOutcome.outcomes[comment.outcome ?? outcome];
 	await replyPrivately(
 		ctx.interaction,
 		previous
-			? t.commentOutcome.changed({ unit: unit.code, round: round.code, outcome: now, before: label(previous.outcome) })
+			? t.commentOutcome.changed({
+					unit: unit.code,
+					round: round.code,
+					outcome: now,
+					before: t.commentOutcome.outcomes[previous.outcome],
+				})
 			: t.commentOutcome.resolved({ unit: unit.code, round: round.code, outcome: now }),
 	);
 }
@@ -39,9 +43,7 @@ async function autocomplete(ctx: AutocompleteContext) {
 				t.commentOutcome.choiceLabel({
 					round: round.code,
 					unit: unit.code,
-					state: comment.outcome
-						? (t.commentOutcome.outcomes[comment.outcome] ?? comment.outcome)
-						: t.commentOutcome.open,
+					state: comment.outcome ? t.commentOutcome.outcomes[comment.outcome] : t.commentOutcome.open,
 					text: (comment.text ?? '').replace(/\s+/g, ' ').trim(),
 				}),
 				100,

@@ -25,7 +25,7 @@ export async function record(ctx: CommandContext): Promise<void> {
 		ctx.t.recordAnswer.recorded({
 			unit: unit.code,
 			round: round.code,
-			answer: ctx.t.feedback.answers[answer.answer] ?? answer.answer,
+			answer: ctx.t.feedback.answers[answer.answer],
 			source: clip(answer.source ?? '', 200),
 			late: answer.late ? ctx.t.feedback.lateNote : '',
 		}),

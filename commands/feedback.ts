@@ -75,7 +75,7 @@ async function show(ctx: CommandContext) {
 	const line = (a: (typeof history)[number], n: number) => {
 		const base = t.feedback.historyLine({
 			n,
-			answer: t.feedback.answers[a.answer] ?? a.answer,
+			answer: t.feedback.answers[a.answer],
 			user: a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '?'),
 			at: formatLocalDateTime(a.createdAt, round.timezone, ctx.lang),
 			late: a.late ? t.post.lateTag : '',
@@ -85,7 +85,7 @@ async function show(ctx: CommandContext) {
 	};
 	const current = history[history.length - 1];
 	const lines = [
-		current ? t.feedback.current({ state: t.feedback.answers[current.answer] ?? current.answer }) : '',
+		current ? t.feedback.current({ state: t.feedback.answers[current.answer] }) : '',
 		t.feedback.historyTitle,
 		...history.map((a, i) => line(a, i + 1)),
 	];

@@ -15,6 +15,8 @@ import {
 import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
 import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
+import { ladderText } from '../src/discord/views/calendar-text.ts';
+import { deliveryReason } from '../src/discord/views/labels.ts';
 import { splitForMessage } from '../src/discord/views/long-text.ts';
 import { renderStatus } from '../src/discord/views/status.ts';
 import { baseline, items, report } from './round-plan.ts';
@@ -70,9 +72,9 @@ async function create(ctx: CommandContext) {
 		}) +
 			'\n' +
 			ctx.t.reminders.createdPolicy({
-				ladder: round.reminderLadder,
-				silence: ctx.t.reminders.policies[round.silencePolicy] ?? round.silencePolicy,
-				late: ctx.t.reminders.latePolicies[round.latePolicy] ?? round.latePolicy,
+				ladder: ladderText(ctx.t, round.reminderLadder),
+				silence: ctx.t.reminders.policies[round.silencePolicy],
+				late: ctx.t.reminders.latePolicies[round.latePolicy],
 			}) +
 			(start && result.value.from ? `\n${ctx.t.items.copiedFrom({ from: result.value.from.code, ...start })}` : ''),
 	);
@@ -116,7 +118,7 @@ async function publish(ctx: CommandContext) {
 		ctx.t.round.failedDelivery({
 			unit: f.unit.code,
 			channel: `<#${f.unit.channelId}>`,
-			reason: ctx.t.round.deliveryReasons[f.reason] ?? ctx.t.round.deliveryReasons['other'] ?? f.reason,
+			reason: deliveryReason(ctx.t, f.reason),
 		}),
 	);
 	const { content, files } = splitForMessage(ctx.t, title, lines, `publish-${round.code}.md`);
@@ -165,7 +167,7 @@ async function list(ctx: CommandContext) {
 		ctx.t.round.listLine({
 			id: round.code,
 			title: round.title,
-			state: ctx.t.round.states[round.state] ?? round.state,
+			state: ctx.t.round.states[round.state],
 			answered: tally.answered,
 			total: tally.total,
 			deadline: formatLocalDateTime(round.deadline, round.timezone, ctx.lang),
@@ -228,7 +230,7 @@ async function remind(ctx: CommandContext) {
 			ctx.t.round.failedDelivery({
 				unit: unit.code,
 				channel: `<#${unit.channelId}>`,
-				reason: ctx.t.round.deliveryReasons[reason] ?? ctx.t.round.deliveryReasons['other'] ?? reason,
+				reason: deliveryReason(ctx.t, reason),
 			}),
 		);
 	}

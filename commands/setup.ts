@@ -3,8 +3,9 @@ import { channelInfo, replyError } from '../src/discord/command-helpers.ts';
 import { buildCommand } from '../src/discord/command-spec.ts';
 import type { CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
+import { ladderText, workingDaysText } from '../src/discord/views/calendar-text.ts';
 
-/** /setup: coordinator role, report channel, language of public posts, time zone. */
+/** /setup: coordinator role, report channel, language of public posts, time zone, calendar, ladder, sender. */
 export const setup = {
 	data: buildCommand('setup', [
 		{ key: 'coordinator_role', type: 'role', required: true },
@@ -14,6 +15,7 @@ export const setup = {
 		{ key: 'office_hours', type: 'string', maxLength: 20 },
 		{ key: 'working_days', type: 'string', maxLength: 60 },
 		{ key: 'reminders', type: 'string', maxLength: 200 },
+		{ key: 'sender', type: 'string', maxLength: 100 },
 	]),
 	async execute(ctx) {
 		const options = ctx.interaction.options;
@@ -30,6 +32,7 @@ export const setup = {
 			officeHours: options.getString('office_hours') ?? undefined,
 			workingDays: options.getString('working_days') ?? undefined,
 			reminders: options.getString('reminders') ?? undefined,
+			sender: options.getString('sender') ?? undefined,
 		});
 		if (!result.ok) return replyError(ctx, result.error);
 		await replyPrivately(
@@ -43,9 +46,11 @@ export const setup = {
 				'\n' +
 				ctx.t.setup.schedule({
 					hours: result.value.officeHours,
-					days: result.value.workingDays,
-					ladder: result.value.reminderLadder,
-				}),
+					days: workingDaysText(ctx.t, result.value.workingDays),
+					ladder: ladderText(ctx.t, result.value.reminderLadder),
+				}) +
+				'\n' +
+				(result.value.sender ? ctx.t.setup.sender({ sender: result.value.sender }) : ctx.t.setup.noSender),
 		);
 	},
 } satisfies CommandModule;

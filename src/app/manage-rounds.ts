@@ -1,4 +1,4 @@
-import { parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
+import { isAllUnits, parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
 import { tally, type Tally, type UnitAnswerRow } from '../domain/tally.ts';
 import { formatLadder, parseLadder } from '../domain/time/ladder.ts';
 import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
@@ -83,7 +83,7 @@ export async function createRound(
 	if (wanted === '' && fromRound) {
 		const activeIds = new Set(active.map((u) => u.id));
 		units = (await deps.store.listTargets(fromRound.id)).map((t) => t.unit).filter((u) => activeIds.has(u.id));
-	} else if (wanted === '' || wanted.toLowerCase() === 'all') {
+	} else if (wanted === '' || isAllUnits(wanted)) {
 		units = active;
 	} else {
 		const codes = [
@@ -225,6 +225,7 @@ export async function publishRound(
 					files,
 					current: answers.get(unit.id) ?? null,
 					language: access.value.language,
+					sender: access.value.sender,
 					plan: plans.get(unit.id) ?? null,
 				},
 				claim.nonce,

@@ -87,7 +87,7 @@ export async function autocompleteRounds(ctx: AutocompleteContext, scope: 'coord
 		.slice(0, 25)
 		.map((r) => ({
 			name: clip(
-				ctx.t.round.autocompleteLabel({ id: r.code, title: r.title, state: ctx.t.round.states[r.state] ?? r.state }),
+				ctx.t.round.autocompleteLabel({ id: r.code, title: r.title, state: ctx.t.round.states[r.state] }),
 				100,
 			),
 			value: r.code,

@@ -5,8 +5,8 @@ import {
 	type APIApplicationCommandOption,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { en } from '../i18n/en.ts';
-import { vi } from '../i18n/vi.ts';
+import { commandsEn } from '../i18n/commands-en.ts';
+import { commandsVi } from '../i18n/commands-vi.ts';
 
 /**
  * Builds slash-command JSON from a compact spec; every name, description and choice label comes from the catalogs
@@ -33,7 +33,7 @@ export type OptionSpec = {
 	textChannelsOnly?: boolean;
 };
 
-export type CommandKey = keyof typeof en.commands;
+export type CommandKey = keyof typeof commandsEn;
 
 const TYPES = {
 	string: ApplicationCommandOptionType.String,
@@ -92,8 +92,8 @@ export function buildCommand(
 	specs: readonly OptionSpec[],
 	opts: { guildOnly?: boolean } = {},
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
-	const base = text(en.commands[key], key);
-	const local = text(vi.commands[key], key);
+	const base = text(commandsEn[key], key);
+	const local = text(commandsVi[key], key);
 	return {
 		name: base.name,
 		name_localizations: { vi: local.name },
@@ -109,8 +109,8 @@ export function buildCommandWithSubcommands(
 	key: CommandKey,
 	subs: Record<string, readonly OptionSpec[]>,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
-	const base = text(en.commands[key], key);
-	const local = text(vi.commands[key], key);
+	const base = text(commandsEn[key], key);
+	const local = text(commandsVi[key], key);
 	const subcommands: APIApplicationCommandOption[] = Object.entries(subs).map(([subKey, specs]) => {
 		const b = base.subcommands?.[subKey];
 		const l = local.subcommands?.[subKey];

@@ -4,6 +4,7 @@ import type { TableError } from '../../infra/files/read-table.ts';
 import type { Catalog } from '../../i18n/index.ts';
 import { formatBytes } from '../command-helpers.ts';
 import { clip } from './errors.ts';
+import { importProblem } from './labels.ts';
 import { splitForMessage } from './long-text.ts';
 
 /** Every bad row with its line number and reason; long lists go into an attached file. */
@@ -15,7 +16,7 @@ export function problemList(
 		t.importFile.line({
 			line: p.line,
 			column: p.column ? ` (${p.column}${p.value ? ` = “${clip(p.value, 40)}”` : ''})` : '',
-			reason: t.importFile.problems[p.code] ?? p.code,
+			reason: importProblem(t, p.code),
 		}),
 	);
 	return splitForMessage(t, t.importFile.rejected({ count: problems.length }), lines, 'import-errors.md');

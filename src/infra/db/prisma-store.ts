@@ -11,6 +11,7 @@ import type {
 	Store,
 } from '../../app/ports.ts';
 import type { Answer, AnswerKind, Round, ServerSettings, Unit, UnitKind } from '../../domain/model.ts';
+import { CALENDAR_ENTRY_KINDS, type CalendarEntry, type CalendarEntryKind } from '../../domain/time/public-holidays.ts';
 import { roundCode } from '../../domain/model.ts';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { copyRoundContent } from './round-copy.ts';
@@ -156,6 +157,7 @@ export class PrismaStore implements Store {
 			officeHours: row.officeHours,
 			workingDays: row.workingDays,
 			reminderLadder: row.reminderLadder,
+			sender: row.sender,
 		};
 	}
 
@@ -170,6 +172,7 @@ export class PrismaStore implements Store {
 				officeHours: s.officeHours,
 				workingDays: s.workingDays,
 				reminderLadder: s.reminderLadder,
+				sender: s.sender,
 			};
 			await tx.guildSettings.upsert({
 				where: { guildId: s.guildId },
@@ -569,29 +572,30 @@ export class PrismaStore implements Store {
 		return rows.map(toAnswer);
 	}
 
-	async listHolidays(guildId: string): Promise<Array<{ date: string; name: string }>> {
+	async listHolidays(guildId: string): Promise<CalendarEntry[]> {
 		const rows = await this.prisma.holiday.findMany({ where: { guildId }, orderBy: { date: 'asc' } });
-		return rows.map((r) => ({ date: r.date, name: r.name }));
+		return rows.map((r) => ({ date: r.date, name: r.name, kind: toCalendarEntryKind(r.kind) }));
 	}
 
 	async upsertHolidays(
 		guildId: string,
-		holidays: Array<{ date: string; name: string }>,
+		holidays: Array<{ date: string; name: string; kind?: CalendarEntryKind }>,
 		audit: AuditInput,
 	): Promise<void> {
 		await this.prisma.$transaction(async (tx) => {
 			for (const h of holidays) {
 				const before = await tx.holiday.findUnique({ where: { guildId_date: { guildId, date: h.date } } });
+				const kind = h.kind ?? 'off';
 				await tx.holiday.upsert({
 					where: { guildId_date: { guildId, date: h.date } },
-					create: { guildId, date: h.date, name: h.name },
-					update: { name: h.name },
+					create: { guildId, date: h.date, name: h.name, kind },
+					update: { name: h.name, kind },
 				});
 				await this.writeAudit(tx, {
 					...audit,
 					subject: h.date,
-					before: before ? { name: before.name } : null,
-					after: { name: h.name },
+					before: before ? { name: before.name, kind: before.kind } : null,
+					after: { name: h.name, kind },
 				});
 			}
 		});
@@ -602,7 +606,7 @@ export class PrismaStore implements Store {
 			const before = await tx.holiday.findUnique({ where: { guildId_date: { guildId, date } } });
 			if (!before) return false;
 			await tx.holiday.delete({ where: { id: before.id } });
-			await this.writeAudit(tx, { ...audit, subject: date, before: { name: before.name } });
+			await this.writeAudit(tx, { ...audit, subject: date, before: { name: before.name, kind: before.kind } });
 			return true;
 		});
 	}
@@ -829,4 +833,8 @@ export class PrismaStore implements Store {
 			return false;
 		}
 	}
+}
+
+function toCalendarEntryKind(kind: string): CalendarEntryKind {
+	return CALENDAR_ENTRY_KINDS.find((k) => k === kind) ?? 'off';
 }
