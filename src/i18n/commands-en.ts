@@ -93,7 +93,7 @@ export const commandsEn: CommandTexts = {
 					silence: {
 						name: 'silence',
 						description: 'What a unit that sends no feedback by the deadline counts as when the round closes',
-						choices: { none: 'Record as no feedback (default)', consent: 'Count as agreeing' },
+						choices: { none: 'Record as no comment (default)', consent: 'Count as agreeing' },
 					},
 					late: {
 						name: 'late',
@@ -214,7 +214,7 @@ export const commandsEn: CommandTexts = {
 	},
 	feedback: {
 		name: 'feedback',
-		description: 'Answer a draft on behalf of your unit',
+		description: 'Answer a draft for your unit: agree or comment',
 		subcommands: {
 			agree: {
 				name: 'agree',
@@ -275,7 +275,7 @@ export const commandsEn: CommandTexts = {
 						description: 'Accepted or explained',
 						choices: { accepted: 'Accepted', explained: 'Explained' },
 					},
-					note: { name: 'note', description: 'What was accepted, or the explanation (at most 1000 characters)' },
+					note: { name: 'note', description: 'What was accepted, or what was explained (at most 1000 characters)' },
 				},
 			},
 		},

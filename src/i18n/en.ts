@@ -236,7 +236,7 @@ export const en: Catalog = {
 						? p.commented > 1
 							? `all ${p.commented} units commented`
 							: 'the unit commented'
-						: `${p.agreed} units agreed with the draft; ${p.commented} units commented`;
+						: `${units(p.agreed)} agreed with the draft; ${units(p.commented)} commented`;
 			return `As of ${p.date}, ${p.answered}/${p.total} units have sent their feedback. Of these, ${breakdown}.`;
 		},
 		title: (p) => `Round ${p.id} – ${p.title} (${p.state})`,
@@ -281,7 +281,7 @@ export const en: Catalog = {
 		manual: (p) =>
 			`To: **${p.unit}**\nRound **${p.round}** – ${p.title}: a coordinator asks your unit to send its feedback urgently, by ${p.deadline}.\n${p.role}`,
 		policies: {
-			none: 'a unit that sends no feedback is recorded as having none',
+			none: 'a unit that sends no feedback is recorded as having no comment',
 			consent: 'a unit that sends no feedback by the deadline counts as agreeing',
 		},
 		createdPolicy: (p) => `Reminders: \`${p.ladder}\`; ${p.silence}; ${p.late}.`,
@@ -363,8 +363,8 @@ export const en: Catalog = {
 		fileName: (p) => `items-${p.round}-${p.unit}.xlsx`,
 		sheetItems: 'Items',
 		sheetChanges: (p) => `Changes since ${p.from}`,
-		itemHeaders: ['Code', 'Title', 'Frequency', 'Due', 'Points'],
-		changeHeaders: ['Change', 'Code', 'Title', 'What changed', 'Before', 'After'],
+		itemHeaders: ['Code', 'Item title', 'Frequency', 'Due', 'Points'],
+		changeHeaders: ['Change', 'Code', 'Item title', 'What changed', 'Before', 'After'],
 		changeKinds: { added: 'Added', removed: 'Removed', changed: 'Changed' },
 	},
 	report: {
@@ -465,14 +465,14 @@ export const en: Catalog = {
 			'Author',
 			'Time',
 			'Outcome',
-			'Outcome note',
+			'Note (accepted / explained)',
 			'Outcome by',
 			'Outcome time',
 		],
 		itemsHeaders: (p) => [
 			'Unit code',
 			'Item code',
-			'Title',
+			'Item title',
 			'Frequency',
 			'Due',
 			'Points',

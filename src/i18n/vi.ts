@@ -293,7 +293,7 @@ export const vi = {
 		badOfficeHours: (p: { value: string }) =>
 			`Giờ làm việc “${p.value}” không hợp lệ. Vui lòng nhập dạng \`08:00-17:00\` (giờ bắt đầu trước giờ kết thúc).`,
 		badWorkingDays: (p: { value: string }) =>
-			`Ngày làm việc “${p.value}” không hợp lệ. Ví dụ: \`Thứ Hai – Thứ Sáu\`, \`t2-t7\` hoặc \`mon-fri\`.`,
+			`Ngày làm việc “${p.value}” không hợp lệ. Ví dụ: \`Thứ Hai – Thứ Sáu\`, \`Thứ Hai – Thứ Bảy\` hoặc \`t2-t6\`.`,
 		before: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
 			`Kính gửi: **${p.unit}**\nĐợt xin ý kiến **${p.round}** – ${p.title}: đơn vị chưa gửi ý kiến. Đề nghị đơn vị gửi ý kiến trước ${p.deadline} bằng nút **Nhất trí** hoặc **Có ý kiến** bên dưới.\n${p.role}`,
 		after: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
@@ -385,10 +385,13 @@ export const vi = {
 			`• **${p.unit}**: ${p.items} báo cáo, ${p.points} điểm`,
 		copiedFrom: (p: { from: string; drafts: number; items: number; comments: number }) =>
 			`Bắt đầu từ đợt **${p.from}**: ` +
-			(parts([
-				[p.drafts, `đã sao chép ${p.drafts} dự thảo riêng`],
-				[p.items, `${p.items} đầu báo cáo`],
-			]) ?? 'không có dự thảo riêng hay đầu báo cáo nào để sao chép') +
+			(parts(
+				[
+					[p.drafts, `${p.drafts} dự thảo riêng`],
+					[p.items, `${p.items} đầu báo cáo`],
+				],
+				' và ',
+			)?.replace(/^/, 'đã sao chép ') ?? 'không có dự thảo riêng hay đầu báo cáo nào để sao chép') +
 			(p.comments > 0 ? `; ${p.comments} ý kiến chưa xử lý được chuyển sang.` : '.'),
 		fromDraft: (p: { round: string }) =>
 			`Đợt **${p.round}** chưa được gửi đi, không thể dùng làm điểm xuất phát cho đợt mới.`,
@@ -405,10 +408,10 @@ export const vi = {
 		changesName: (p: { from: string; added: number; removed: number; changed: number }) =>
 			`So với đợt ${p.from}: ${
 				parts([
-					[p.added, `thêm ${p.added} đầu báo cáo`],
-					[p.removed, `bỏ ${p.removed} đầu báo cáo`],
-					[p.changed, `sửa ${p.changed} đầu báo cáo`],
-				]) ?? 'không thay đổi'
+					[p.added, `thêm ${p.added}`],
+					[p.removed, `bỏ ${p.removed}`],
+					[p.changed, `sửa ${p.changed}`],
+				])?.concat(' đầu báo cáo') ?? 'không thay đổi'
 			}`,
 		noChanges: (p: { from: string }) => `Không thay đổi so với đợt ${p.from}.`,
 		addedLine: (p: { code: string; title: string }) => `➕ **${p.code}** ${p.title}`,

@@ -55,7 +55,7 @@ describe("the seed's round 2, end to end through Discord", () => {
 		}
 
 		const published = await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
-		expect(published.content).toContain('đã gửi 9 đơn vị mới');
+		expect(published.content).toContain('đã gửi dự thảo tới 9 đơn vị');
 
 		for (const u of e.units) {
 			const post = draftPost(u.channelId);
@@ -94,26 +94,24 @@ describe("the seed's round 2, end to end through Discord", () => {
 				round: 'R1',
 				text: `Đề nghị ${u.code} giảm báo cáo quý <@&${e.coordRoleId}>`,
 			});
-			expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** cho đợt **R1**.`);
+			expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** về dự thảo của đợt **R1**.`);
 		}
 
 		clock.set('2021-10-04T03:00:00Z');
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1', post: true });
 		expect(status.content).toContain(
-			'9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 17:00).',
+			'9/9 đơn vị đã gửi ý kiến: 6 đơn vị nhất trí, 3 đơn vị có ý kiến (thời hạn 17 giờ 00 ngày 04/10/2021).',
 		);
 		expect(status.content).toContain(
 			'Tính đến ngày 04/10/2021 có 9/9 đơn vị đã gửi ý kiến. Trong đó: có 6 đơn vị nhất trí với dự thảo; 3 đơn vị có ý kiến.',
 		);
 		expect(status.content.length).toBeLessThanOrEqual(2000);
 		const report = e.fake.messages(e.reportChannelId).at(-1);
-		expect(report?.content).toContain('9/9 đơn vị đã trả lời');
+		expect(report?.content).toContain('9/9 đơn vị đã gửi ý kiến');
 		expect(report?.pings).toEqual({ everyone: false, users: [], roles: [] });
 
 		const english = await e.run(e.adminId, 'round', 'status', { round: 'R1' }, 'en-US');
-		expect(english.content).toContain(
-			'9/9 units answered: 6 agreed, 3 commented, 0 pending (deadline 2021-10-04 17:00).',
-		);
+		expect(english.content).toContain('9/9 units answered: 6 agreed, 3 commented (deadline 17:00 on 2021-10-04).');
 		expect(english.content).toContain(
 			'As of 2021-10-04, 9/9 units have sent their feedback. Of these, 6 units agreed with the draft; 3 units commented.',
 		);
@@ -134,7 +132,7 @@ describe("the seed's round 2, end to end through Discord", () => {
 			customId: commentId,
 		});
 		const modal = await click.modal();
-		expect(modal.title).toBe('Góp ý về dự thảo');
+		expect(modal.title).toBe('Ý kiến về dự thảo');
 		const submit = e.fake.submitModal({
 			guildId: e.guildId,
 			channelId: u.channelId,
@@ -144,7 +142,7 @@ describe("the seed's round 2, end to end through Discord", () => {
 			messageId: post.id,
 		});
 		const reply = await submit.reply();
-		expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** cho đợt **R1**.`);
+		expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** về dự thảo của đợt **R1**.`);
 		const shown = await e.run(u.memberId, 'feedback', 'show', { round: 'R1' });
 		expect(shown.content).toContain('1. Có ý kiến — Cán bộ HTTKQG, 17/09/2021 09:00');
 		expect(shown.content).toContain('Đề nghị bỏ báo cáo tháng');
