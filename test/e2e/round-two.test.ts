@@ -27,6 +27,54 @@ function buttonIds(message: { components: unknown[] }): string[] {
 }
 
 describe("the seed's round 2, end to end through Discord", () => {
+	it('GIVEN a sender set by /setup WHEN round 2 is created for "tất cả" and published THEN each post reads as an official request: Kính gửi, the sender, the deadline in words, Nhất trí / Có ý kiến, the role last', async () => {
+		const setup = await e.run(
+			e.adminId,
+			'setup',
+			undefined,
+			{
+				coordinator_role: { type: 'role', id: e.coordRoleId },
+				report_channel: { type: 'channel', id: e.reportChannelId },
+				sender: 'Vụ Tổ chức cán bộ',
+			},
+			'vi',
+		);
+		expect(setup.content).toContain('ngày làm việc Thứ Hai – Thứ Sáu');
+		expect(setup.content).toContain('`-2nlv,-0nlv,+1nlv`');
+		expect(setup.content).not.toContain('mon-fri');
+		expect(setup.content).toContain('**Vụ Tổ chức cán bộ**');
+		const created = await e.run(e.coordinatorId, 'round', 'create', {
+			title: 'Rà soát kế hoạch công tác năm 2022 (lần 2)',
+			deadline: '04/10/2021 16:00',
+			units: 'tất cả',
+			text: 'Dự thảo kế hoạch công tác năm 2022',
+		});
+		expect(created.content).toContain('gồm 9 đơn vị');
+		await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
+		for (const u of e.units) {
+			const post = draftPost(u.channelId);
+			expect(post.content.split('\n')).toEqual([
+				`Kính gửi: **${u.code} – ${u.name}**`,
+				'Vụ Tổ chức cán bộ xin ý kiến đơn vị về dự thảo dưới đây. Đề nghị đơn vị gửi ý kiến trước 16 giờ 00 ngày 04/10/2021.',
+				'Bấm **Nhất trí** nếu nhất trí với dự thảo, hoặc **Có ý kiến** để gửi ý kiến của đơn vị.',
+				`<@&${u.roleId}>`,
+			]);
+			expect(post.embeds[0]?.['title']).toBe('Xin ý kiến dự thảo: Rà soát kế hoạch công tác năm 2022 (lần 2)');
+			const labels = (post.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) =>
+				r.components.map((c) => c.label),
+			);
+			expect(labels).toEqual(['Nhất trí', 'Có ý kiến']);
+		}
+		// A complete round's status has no "0 …" clause.
+		for (const u of e.units) await e.run(u.memberId, 'feedback', 'agree', { round: 'R1' });
+		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
+		expect(status.content).toContain(
+			'9/9 đơn vị đã gửi ý kiến: cả 9 đơn vị đều nhất trí (thời hạn 16 giờ 00 ngày 04/10/2021).',
+		);
+		expect(status.content).toContain('Trong đó: cả 9 đơn vị đều nhất trí với dự thảo.');
+		expect(status.content).not.toMatch(/(^|[^\d/])0 /);
+	});
+
 	it('GIVEN 9 departments WHEN round 2 is published and 6 agree by button, 3 comment by command THEN status reads 9/9: 6 agreed, 3 commented', async () => {
 		const created = await e.run(e.coordinatorId, 'round', 'create', {
 			title: 'Rà soát kế hoạch công tác năm 2022 (lần 2)',
