@@ -1,4 +1,4 @@
-import type { Clock, Notifier, Store } from './ports.ts';
+import type { Clock, Notifier, Repositories } from './ports.ts';
 import type { ReportStore } from './report-ports.ts';
 
 /** A minimal structured logger (pino satisfies it). */
@@ -9,11 +9,12 @@ export interface Log {
 }
 
 /** What every use case may use; built once in the composition root. */
-export interface Deps {
-	store: Store;
+export interface Deps extends Repositories {
 	clock: Clock;
 	notifier: Notifier;
 	log: Log;
 	/** Plan items, comment outcomes, reports and audit exports. */
 	reports: ReportStore;
+	/** How long an outbox claim protects a post in flight (src/app/outbox.ts); 2 minutes unless configured. */
+	outboxLeaseMs?: number;
 }

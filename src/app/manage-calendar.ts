@@ -26,7 +26,7 @@ export async function addHoliday(
 	const name = input.name.trim();
 	if (name.length < 1 || [...name].length > 100) return fail({ code: 'holiday-name' });
 	const kind = input.kind ?? 'off';
-	await deps.store.upsertHolidays(
+	await deps.calendar.upsertHolidays(
 		input.guildId,
 		[{ date: date.value, name, kind }],
 		auditOf(input.guildId, input.actor, 'holiday.add'),
@@ -47,20 +47,20 @@ export async function removeHoliday(
 	const date = parseLocalDate(input.date);
 	if (!date.ok) return fail({ code: 'bad-date', value: input.date });
 	const audit = auditOf(input.guildId, input.actor, 'holiday.remove');
-	const entry = (await deps.store.listHolidays(input.guildId)).find((e) => e.date === date.value);
+	const entry = (await deps.calendar.holidays(input.guildId)).find((e) => e.date === date.value);
 	const builtIn = builtInHolidays(access.value.timezone, [Number(date.value.slice(0, 4))]).some(
 		(h) => h.date === date.value,
 	);
 	if (entry?.kind === 'dismissed') return fail({ code: 'holiday-unknown', date: date.value });
 	if (builtIn && entry?.kind !== 'work') {
-		await deps.store.upsertHolidays(
+		await deps.calendar.upsertHolidays(
 			input.guildId,
 			[{ date: date.value, name: entry?.name ?? '', kind: 'dismissed' }],
 			audit,
 		);
 		return { ok: true, value: { date: date.value } };
 	}
-	const removed = await deps.store.removeHoliday(input.guildId, date.value, audit);
+	const removed = await deps.calendar.removeHoliday(input.guildId, date.value, audit);
 	if (!removed) return fail({ code: 'holiday-unknown', date: date.value });
 	return { ok: true, value: { date: date.value } };
 }
@@ -78,7 +78,7 @@ export async function listHolidays(
 	if (input.year !== undefined && (input.year < 2000 || input.year > 2100)) return fail({ code: 'bad-year' });
 	const settings = access.value;
 	const year = input.year ?? Number(toLocalDate(deps.clock.now(), settings.timezone).slice(0, 4));
-	const entries = (await deps.store.listHolidays(input.guildId)).filter((h) => h.date.startsWith(`${year}-`));
+	const entries = (await deps.calendar.holidays(input.guildId)).filter((h) => h.date.startsWith(`${year}-`));
 	const days = effectiveCalendar(builtInHolidays(settings.timezone, [year]), entries);
 	return { ok: true, value: { settings, year, days } };
 }
@@ -90,10 +90,10 @@ export async function importHolidays(
 ): Promise<AppResult<number>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
-	const existing = await deps.store.listHolidays(input.guildId);
+	const existing = await deps.calendar.holidays(input.guildId);
 	const checked = validateHolidayRows(input.rows, { existingDates: new Set(existing.map((h) => h.date)) });
 	if (!checked.ok) return fail({ code: 'import-rejected', problems: checked.error });
-	await deps.store.upsertHolidays(
+	await deps.calendar.upsertHolidays(
 		input.guildId,
 		checked.value.map((h) => ({ date: h.date, name: h.name })),
 		auditOf(input.guildId, input.actor, 'holiday.import'),

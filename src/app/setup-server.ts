@@ -27,7 +27,7 @@ export const MAX_SENDER = 100;
  * /setup: only Manage Server may run it the first time; afterwards coordinators may change it too.
  */
 export async function setupServer(deps: Deps, input: SetupInput): Promise<AppResult<ServerSettings>> {
-	const current = await deps.store.getSettings(input.guildId);
+	const current = await deps.settings.get(input.guildId);
 	if (!isCoordinator(input.actor, current)) return fail({ code: 'not-coordinator' });
 	const timezone = input.timezone.trim();
 	if (!isValidTimeZone(timezone)) return fail({ code: 'bad-timezone', value: timezone });
@@ -59,7 +59,7 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 		reminderLadder,
 		sender,
 	};
-	await deps.store.saveSettings(settings, {
+	await deps.settings.save(settings, {
 		guildId: input.guildId,
 		actorId: input.actor.userId,
 		actorName: input.actor.userName,

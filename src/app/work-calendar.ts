@@ -9,7 +9,7 @@ import type { Deps } from './deps.ts';
  * holidays dismissed).
  */
 export async function loadWorkCalendar(deps: Deps, settings: ServerSettings): Promise<WorkCalendar> {
-	const entries = await deps.store.listHolidays(settings.guildId);
+	const entries = await deps.calendar.holidays(settings.guildId);
 	const zone = settings.timezone;
 	const made = makeWorkCalendar({
 		timezone: zone,

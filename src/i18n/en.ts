@@ -150,6 +150,9 @@ export const en: Catalog = {
 			) ?? 'no unit to send to') +
 			(p.sent === p.total ? '.' : ` (${units(p.total)} in all).`),
 		failedDelivery: (p) => `• **${p.unit}** (${p.channel}): ${p.reason}`,
+		inProgress: (p) =>
+			`Still being delivered to ${p.count} units (${p.units}); the bot finishes this by itself, no need to publish again.`,
+		deliveryStates: { due: 'waiting', sending: 'being delivered', failed: 'not delivered', skipped: 'not sent' },
 		deliveryReasons: {
 			'missing-permission': 'the bot may not send messages in the channel',
 			'unknown-channel': 'the channel no longer exists',
@@ -249,6 +252,7 @@ export const en: Catalog = {
 		posted: (p) => `Status posted to ${p.channel}.`,
 		fileName: (p) => `status-${p.id}.md`,
 		pendingAnswer: 'pending',
+		deliveryNote: (p) => ` · draft: ${p.state}${p.reason ? ` (${p.reason})` : ''}`,
 	},
 	reminders: {
 		badLadder: (p) =>
@@ -455,7 +459,14 @@ export const en: Catalog = {
 			'Items vs baseline',
 			'Points vs baseline',
 		],
-		deliveryStates: { sent: 'sent', failed: 'failed', sending: 'sending', none: 'not sent' },
+		deliveryStates: {
+			sent: 'sent',
+			failed: 'failed',
+			sending: 'sending',
+			due: 'waiting',
+			skipped: 'not sent',
+			none: 'not sent',
+		},
 		commentsHeaders: [
 			'Round',
 			'Unit code',

@@ -1,7 +1,7 @@
 import type { AnswerKind, LatePolicy, RoundState, SilencePolicy, UnitKind } from '../domain/model.ts';
 import type { CommentOutcome, ItemField, MatrixChange } from '../domain/items.ts';
 import type { PublicHolidayKey } from '../domain/time/public-holidays.ts';
-import type { DeliveryRecord, SendFailure } from '../app/ports.ts';
+import type { OutboxStatus, SendFailure } from '../app/ports.ts';
 import type { TextField } from '../app/errors.ts';
 import type { ImportProblemCode } from './keys.ts';
 
@@ -167,6 +167,9 @@ export const vi = {
 			(p.sent === p.total ? '.' : ` (tổng ${p.total} đơn vị).`),
 		failedDelivery: (p: { unit: string; channel: string; reason: string }) =>
 			`• **${p.unit}** (${p.channel}): ${p.reason}`,
+		inProgress: (p: { count: number; units: string }) =>
+			`Đang gửi cho ${p.count} đơn vị (${p.units}); hệ thống sẽ tự hoàn tất, không cần gửi lại.`,
+		deliveryStates: { due: 'chờ gửi', sending: 'đang gửi', failed: 'gửi không thành công', skipped: 'không gửi' },
 		deliveryReasons: {
 			'missing-permission': 'bot không có quyền gửi tin nhắn vào kênh',
 			'unknown-channel': 'kênh không còn tồn tại',
@@ -285,6 +288,7 @@ export const vi = {
 		posted: (p: { channel: string }) => `Đã đăng tình hình gửi ý kiến vào ${p.channel}.`,
 		fileName: (p: { id: string }) => `tinh-hinh-${p.id}.md`,
 		pendingAnswer: 'chưa gửi ý kiến',
+		deliveryNote: (p: { state: string; reason: string }) => ` · dự thảo: ${p.state}${p.reason ? ` (${p.reason})` : ''}`,
 	},
 	reminders: {
 		badLadder: (p: { token: string; example: string }) =>
@@ -519,10 +523,14 @@ export const vi = {
 			'Chênh lệch báo cáo so với kế hoạch năm trước',
 			'Chênh lệch điểm so với kế hoạch năm trước',
 		],
-		deliveryStates: { sent: 'đã gửi', failed: 'gửi lỗi', sending: 'đang gửi', none: 'chưa gửi' } satisfies Record<
-			DeliveryRecord['status'] | 'none',
-			string
-		>,
+		deliveryStates: {
+			sent: 'đã gửi',
+			failed: 'gửi lỗi',
+			sending: 'đang gửi',
+			due: 'chờ gửi',
+			skipped: 'không gửi',
+			none: 'chưa gửi',
+		} satisfies Record<OutboxStatus | 'none', string>,
 		commentsHeaders: [
 			'Đợt',
 			'Mã đơn vị',

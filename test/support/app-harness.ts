@@ -2,13 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Deps, Log } from '../../src/app/deps.ts';
-import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendResult } from '../../src/app/ports.ts';
+import type {
+	DraftView,
+	FileBlob,
+	Notifier,
+	OwnPostProbe,
+	ReminderView,
+	RoundNotice,
+	SendResult,
+} from '../../src/app/ports.ts';
 import { addUnit } from '../../src/app/manage-units.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
 import type { Actor, Unit } from '../../src/domain/model.ts';
 import { openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
 import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
-import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
+import { createRepositories } from '../../src/infra/db/repositories/index.ts';
 import { ManualClock } from './clock.ts';
 
 /** Records what use cases asked Discord to do; can be told to fail a channel. */
@@ -25,6 +33,16 @@ export class RecordingNotifier implements Notifier {
 		const messageId = `m${++this.seq}`;
 		this.drafts.push({ view, nonce, messageId });
 		return { ok: true, messageId };
+	}
+	/** Posts that landed although their sender died before recording them: the crash the outbox recovers from. */
+	landed: Array<{ channelId: string; kind: 'draft' | 'reminder'; roundId: number; unitId: number; messageId: string }> =
+		[];
+	async findOwnPost(channelId: string, probe: OwnPostProbe): Promise<string | null> {
+		const found = this.landed.find(
+			(p) =>
+				p.channelId === channelId && p.kind === probe.kind && p.roundId === probe.roundId && p.unitId === probe.unitId,
+		);
+		return found?.messageId ?? null;
 	}
 	async refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {
 		this.refreshes.push({ channelId, messageId, view });
@@ -74,7 +92,7 @@ export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<
 	const clock = new ManualClock(start);
 	const notifier = new RecordingNotifier();
 	const deps: Deps = {
-		store: new PrismaStore(db.prisma, clock),
+		...createRepositories(db.prisma, clock),
 		clock,
 		notifier,
 		log: silentLog,

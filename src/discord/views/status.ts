@@ -5,6 +5,7 @@ import { formatLocalDate, formatLocalDateTime } from '../../domain/time/parse-da
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
 import { deadlineWords } from './calendar-text.ts';
 import { clip, MESSAGE_LIMIT } from './errors.ts';
+import { deliveryReason } from './labels.ts';
 
 /** "9/9 đơn vị đã gửi ý kiến: 6 đơn vị nhất trí, 3 đơn vị có ý kiến (thời hạn …)"; zero counts are left out. */
 export function headline(t: Catalog, tally: Tally, deadline: string): string {
@@ -28,6 +29,16 @@ export function seedSentence(t: Catalog, tally: Tally, date: string): string {
 		commented: tally.commented,
 	});
 	return tally.agreedBySilence > 0 ? `${base} ${t.status.silenceNote({ count: tally.agreedBySilence })}` : base;
+}
+
+/** A unit whose draft has not (yet) reached its channel says so, with the reason of a failure. */
+function deliveryNote(t: Catalog, delivery: RoundStatus['rows'][number]['delivery']): string {
+	if (!delivery || delivery.status === 'sent') return '';
+	const reason = delivery.status === 'failed' ? (delivery.error?.split(':')[0] ?? 'other') : '';
+	return t.status.deliveryNote({
+		state: t.round.deliveryStates[delivery.status],
+		reason: reason ? deliveryReason(t, reason) : '',
+	});
 }
 
 function oneLine(text: string): string {
@@ -60,7 +71,7 @@ export function renderStatus(
 		const answer = a ? t.feedback.answers[a.answer] : t.status.pendingAnswer;
 		const who = a ? ` — ${a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '')}` : '';
 		const at = a ? `, ${formatLocalDateTime(a.createdAt, zone, lang)}` : '';
-		return `• ${t.status.unitLine({ code: r.unit.code, name: r.unit.name, answer, who, at, late: a?.late ? t.post.lateTag : '' })}`;
+		return `• ${t.status.unitLine({ code: r.unit.code, name: r.unit.name, answer, who, at, late: a?.late ? t.post.lateTag : '' })}${deliveryNote(t, r.delivery)}`;
 	});
 	const comments = rows
 		.filter((r) => r.current?.answer === 'comment')
