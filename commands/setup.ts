@@ -2,7 +2,7 @@ import { setupServer } from '../src/app/setup-server.ts';
 import { command, subcommand, who } from '../src/discord/modules.ts';
 import { setupSavedReply } from '../src/discord/views/setup-replies.ts';
 
-/** /setup: coordinator role, report channel, language of public posts, time zone. */
+/** /setup: coordinator role, report channel, language of public posts, time zone, calendar, ladder, sender. */
 export const setup = command(
 	'setup',
 	subcommand(
@@ -14,6 +14,7 @@ export const setup = command(
 			office_hours: { type: 'string', maxLength: 20 },
 			working_days: { type: 'string', maxLength: 60 },
 			reminders: { type: 'string', maxLength: 200 },
+			sender: { type: 'string', maxLength: 100 },
 		},
 		async (ctx, o) => {
 			const result = await setupServer(ctx.deps, {
@@ -25,6 +26,7 @@ export const setup = command(
 				officeHours: o.office_hours,
 				workingDays: o.working_days,
 				reminders: o.reminders,
+				sender: o.sender,
 			});
 			if (!result.ok) return ctx.fail(result.error);
 			await ctx.reply(setupSavedReply(ctx.t, result.value));

@@ -1,5 +1,6 @@
 import type { DraftPlan } from '../domain/items.ts';
 import type { Answer, AnswerKind, Round, ServerSettings, Unit } from '../domain/model.ts';
+import type { CalendarEntry, CalendarEntryKind } from '../domain/time/public-holidays.ts';
 
 /** The only source of "now" for use cases: tests pass a manual clock. */
 export interface Clock {
@@ -182,11 +183,15 @@ export interface AnswerRepository {
 	hasAnswered(roundId: number, unitId: number): Promise<boolean>;
 }
 
-/** The holidays a server's working-day calendar skips. */
+/** The coordinator's changes to a server's working-day calendar (days off, working days, dismissed holidays). */
 export interface CalendarRepository {
-	holidays(guildId: string): Promise<Array<{ date: string; name: string }>>;
-	/** Adds or renames holidays (one transaction). */
-	upsertHolidays(guildId: string, holidays: Array<{ date: string; name: string }>, audit: AuditInput): Promise<void>;
+	holidays(guildId: string): Promise<CalendarEntry[]>;
+	/** Adds or changes calendar entries (one transaction); `kind` defaults to `off` (a day off). */
+	upsertHolidays(
+		guildId: string,
+		holidays: Array<{ date: string; name: string; kind?: CalendarEntryKind }>,
+		audit: AuditInput,
+	): Promise<void>;
 	removeHoliday(guildId: string, date: string, audit: AuditInput): Promise<boolean>;
 }
 
@@ -243,6 +248,8 @@ export interface DraftView {
 	files: FileBlob[];
 	current: Answer | null;
 	language: ServerSettings['language'];
+	/** Who asks for the feedback (settings' `sender`), named in the post; '' or absent = not named. */
+	sender?: string;
 	/** How many draft files the post carries, when `files` (the bytes, only needed to post) is left empty. */
 	fileCount?: number;
 	/** The unit's plan items and what changed since the earlier round (src/app/plan-items.ts `draftPlans`). */

@@ -13,7 +13,7 @@ function matching<T>(items: readonly T[], typed: string, fields: (item: T) => st
 export async function autocompleteRounds(ctx: Context, typed: string, scope: 'coordinator' | 'member'): Promise<void> {
 	const rounds = await roundChoices(ctx.deps, ctx.guildId, ctx.actor, scope);
 	const label = (r: (typeof rounds)[number]) =>
-		ctx.t.round.autocompleteLabel({ id: r.code, title: r.title, state: ctx.t.round.states[r.state] ?? r.state });
+		ctx.t.round.autocompleteLabel({ id: r.code, title: r.title, state: ctx.t.round.states[r.state] });
 	await ctx.respond(
 		matching(rounds, typed, (r) => [r.code, r.title]).map((r) => ({ name: clip(label(r), 100), value: r.code })),
 	);

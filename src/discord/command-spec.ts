@@ -5,8 +5,8 @@ import {
 	type APIApplicationCommandOption,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { en } from '../i18n/en.ts';
-import { vi } from '../i18n/vi.ts';
+import { commandsEn } from '../i18n/commands-en.ts';
+import { commandsVi } from '../i18n/commands-vi.ts';
 
 /**
  * A command's options are declared once, as a spec keyed by the option's key. The same spec builds the command JSON
@@ -111,7 +111,7 @@ type CmdText = {
 	subcommands?: Record<string, CmdText>;
 };
 
-export type CommandKey = keyof typeof en.commands;
+export type CommandKey = keyof typeof commandsEn;
 
 const TYPES = {
 	string: ApplicationCommandOptionType.String,
@@ -183,8 +183,8 @@ function head(base: CmdText, local: CmdText) {
 
 /** A command with options only. */
 export function buildCommand(key: CommandKey, specs: OptionSpecs): RESTPostAPIChatInputApplicationCommandsJSONBody {
-	const base = text(en.commands[key], key);
-	const local = text(vi.commands[key], key);
+	const base = text(commandsEn[key], key);
+	const local = text(commandsVi[key], key);
 	return { ...head(base, local), options: options(specs, base, local, key), contexts: [0] };
 }
 
@@ -193,8 +193,8 @@ export function buildCommandWithSubcommands(
 	key: CommandKey,
 	subs: Readonly<Record<string, OptionSpecs>>,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
-	const base = text(en.commands[key], key);
-	const local = text(vi.commands[key], key);
+	const base = text(commandsEn[key], key);
+	const local = text(commandsVi[key], key);
 	const subcommands: APIApplicationCommandOption[] = Object.entries(subs).map(([subKey, specs]) => {
 		const b = base.subcommands?.[subKey];
 		const l = local.subcommands?.[subKey];

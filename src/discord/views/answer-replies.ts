@@ -22,7 +22,7 @@ export function recordedReply(t: Catalog, outcome: AnswerOutcome): string {
 	return t.recordAnswer.recorded({
 		unit: unit.code,
 		round: round.code,
-		answer: t.feedback.answers[answer.answer] ?? answer.answer,
+		answer: t.feedback.answers[answer.answer],
 		source: clip(answer.source ?? '', 200),
 		late: answer.late ? t.feedback.lateNote : '',
 	});
@@ -31,7 +31,7 @@ export function recordedReply(t: Catalog, outcome: AnswerOutcome): string {
 function historyLine(t: Catalog, lang: Lang, round: Round, a: Answer, n: number): string {
 	const base = t.feedback.historyLine({
 		n,
-		answer: t.feedback.answers[a.answer] ?? a.answer,
+		answer: t.feedback.answers[a.answer],
 		user: a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '?'),
 		at: formatLocalDateTime(a.createdAt, round.timezone, lang),
 		late: a.late ? t.post.lateTag : '',
@@ -52,7 +52,7 @@ export function historyReply(
 	const line = (a: Answer, i: number) => historyLine(t, lang, round, a, i + 1);
 	const current = history[history.length - 1];
 	const lines = [
-		current ? t.feedback.current({ state: t.feedback.answers[current.answer] ?? current.answer }) : '',
+		current ? t.feedback.current({ state: t.feedback.answers[current.answer] }) : '',
 		t.feedback.historyTitle,
 		...history.map(line),
 	];

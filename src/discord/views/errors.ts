@@ -48,9 +48,9 @@ export function errorMessage(t: Catalog, error: AppError): string {
 		case 'import-rejected':
 			return t.importFile.rejected({ count: error.problems.length });
 		case 'too-long':
-			return t.errors.tooLong({ field: t.errors.fields[error.field] ?? error.field, max: error.max });
+			return t.errors.tooLong({ field: t.errors.fields[error.field], max: error.max });
 		case 'required':
-			return t.errors.required({ field: t.errors.fields[error.field] ?? error.field });
+			return t.errors.required({ field: t.errors.fields[error.field] });
 		case 'deadline-unparsable':
 			return t.round.deadlineUnparsable({ value: error.value });
 		case 'deadline-past':

@@ -1,5 +1,6 @@
 import type { RowProblem } from '../../domain/import/rows.ts';
 import type { Catalog } from '../../i18n/index.ts';
+import { importProblem } from './labels.ts';
 import { splitForMessage } from './long-text.ts';
 import { clip, type Reply } from './text.ts';
 
@@ -9,7 +10,7 @@ export function problemList(t: Catalog, problems: readonly RowProblem[]): Reply 
 		t.importFile.line({
 			line: p.line,
 			column: p.column ? ` (${p.column}${p.value ? ` = “${clip(p.value, 40)}”` : ''})` : '',
-			reason: t.importFile.problems[p.code] ?? p.code,
+			reason: importProblem(t, p.code),
 		}),
 	);
 	return splitForMessage(t, t.importFile.rejected({ count: problems.length }), lines, 'import-errors.md');

@@ -3,6 +3,8 @@ import type { Round, Unit } from '../../domain/model.ts';
 import type { Tally } from '../../domain/tally.ts';
 import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import type { Catalog, Lang } from '../../i18n/index.ts';
+import { ladderText } from './calendar-text.ts';
+import { deliveryReason } from './labels.ts';
 import { splitForMessage } from './long-text.ts';
 import type { Reply } from './text.ts';
 
@@ -21,9 +23,9 @@ export function createdReply(
 	const lines = [
 		t.round.created({ id: round.code, title: round.title, deadline: deadlineOf(round, lang), count: units.length }),
 		t.reminders.createdPolicy({
-			ladder: round.reminderLadder,
-			silence: t.reminders.policies[round.silencePolicy] ?? round.silencePolicy,
-			late: t.reminders.latePolicies[round.latePolicy] ?? round.latePolicy,
+			ladder: ladderText(t, round.reminderLadder),
+			silence: t.reminders.policies[round.silencePolicy],
+			late: t.reminders.latePolicies[round.latePolicy],
 		}),
 	];
 	if (start && from) lines.push(t.items.copiedFrom({ from: from.code, ...start }));
@@ -35,7 +37,7 @@ export function failedDeliveryLine(t: Catalog, unit: Unit, reason: string): stri
 	return t.round.failedDelivery({
 		unit: unit.code,
 		channel: `<#${unit.channelId}>`,
-		reason: t.round.deliveryReasons[reason] ?? t.round.deliveryReasons['other'] ?? reason,
+		reason: deliveryReason(t, reason),
 	});
 }
 
@@ -63,7 +65,7 @@ export function roundListReply(t: Catalog, lang: Lang, rounds: ReadonlyArray<{ r
 		t.round.listLine({
 			id: round.code,
 			title: round.title,
-			state: t.round.states[round.state] ?? round.state,
+			state: t.round.states[round.state],
 			answered: tally.answered,
 			total: tally.total,
 			deadline: deadlineOf(round, lang),

@@ -1,5 +1,6 @@
 import type { ServerSettings } from '../../domain/model.ts';
 import type { Catalog } from '../../i18n/index.ts';
+import { ladderText, workingDaysText } from './calendar-text.ts';
 
 /** /setup: what was saved, and the schedule reminders follow. */
 export function setupSavedReply(t: Catalog, settings: ServerSettings): string {
@@ -11,8 +12,9 @@ export function setupSavedReply(t: Catalog, settings: ServerSettings): string {
 	});
 	const schedule = t.setup.schedule({
 		hours: settings.officeHours,
-		days: settings.workingDays,
-		ladder: settings.reminderLadder,
+		days: workingDaysText(t, settings.workingDays),
+		ladder: ladderText(t, settings.reminderLadder),
 	});
-	return `${saved}\n${schedule}`;
+	const sender = settings.sender ? t.setup.sender({ sender: settings.sender }) : t.setup.noSender;
+	return `${saved}\n${schedule}\n${sender}`;
 }

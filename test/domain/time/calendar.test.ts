@@ -133,6 +133,7 @@ describe('makeWorkCalendar', () => {
 				officeEnd: { h: 17, m: 0 },
 				workingDays: new Set([1, 2, 3, 4, 5]),
 				holidays: new Set(['2026-04-30', '2026-05-01']),
+				workdays: new Set(),
 			},
 		});
 	});
