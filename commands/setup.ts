@@ -24,6 +24,8 @@ export const setup = {
 			guildId: ctx.guildId,
 			actor: ctx.actor,
 			coordinatorRoleId: role.id,
+			// @everyone (its id is the server's) would make every member a coordinator.
+			coordinatorRoleAssignable: role.id !== ctx.guildId && !('managed' in role && role.managed),
 			reportChannel: channelInfo(ctx.interaction.guild, channel),
 			language,
 			timezone: options.getString('timezone') ?? 'Asia/Ho_Chi_Minh',

@@ -1,4 +1,5 @@
 import type { RowProblem } from '../domain/import/rows.ts';
+import type { LadderError } from '../domain/time/ladder.ts';
 
 /**
  * Every expected failure of a use case. The Discord adapter maps each one to one localized, ephemeral message
@@ -42,13 +43,18 @@ export type AppError =
 	| { code: 'comment-superseded'; unit: string; round: string }
 	| { code: 'source-required' }
 	| { code: 'deadline-not-later'; at: Date; zone: string }
-	| { code: 'bad-ladder'; token: string | null }
+	| { code: 'bad-ladder'; problem: LadderError }
 	| { code: 'bad-office-hours'; value: string }
 	| { code: 'bad-working-days'; value: string }
 	| { code: 'bad-date'; value: string }
 	| { code: 'holiday-name' }
 	| { code: 'holiday-unknown'; date: string }
-	| { code: 'bad-year' };
+	| { code: 'bad-year' }
+	| { code: 'coordinator-role-not-assignable'; roleId: string }
+	/** A wall-clock deadline skipped by a daylight-saving change; `shifted` is what the clock reads instead. */
+	| { code: 'deadline-nonexistent'; value: string; zone: string; shifted: Date }
+	/** A button or modal naming a round or unit that is not (or no longer) there: internal ids are never shown. */
+	| { code: 'component-stale' };
 
 export type AppResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
 

@@ -1,4 +1,5 @@
 import { validateHolidayRows } from '../domain/import/holiday-rows.ts';
+import { isBlankText } from '../domain/text.ts';
 import type { InputRow } from '../domain/import/rows.ts';
 import type { Actor, ServerSettings } from '../domain/model.ts';
 import { parseLocalDate } from '../domain/time/parse-datetime.ts';
@@ -20,7 +21,7 @@ export async function addHoliday(
 	const date = parseLocalDate(input.date);
 	if (!date.ok) return fail({ code: 'bad-date', value: input.date });
 	const name = input.name.trim();
-	if (name.length < 1 || [...name].length > 100) return fail({ code: 'holiday-name' });
+	if (isBlankText(name) || [...name].length > 100) return fail({ code: 'holiday-name' });
 	await deps.store.upsertHolidays(
 		input.guildId,
 		[{ date: date.value, name }],

@@ -34,5 +34,9 @@ export function tableErrorMessage(t: Catalog, error: TableError): string {
 			return t.importFile.unreadable;
 		case 'empty':
 			return t.importFile.empty;
+		case 'duplicate-columns':
+			return t.importFile.duplicateColumns({ columns: clip(error.columns.join(', '), 200) });
+		case 'inflated-too-large':
+			return t.importFile.inflatedTooLarge({ max: formatBytes(error.maxBytes) });
 	}
 }
