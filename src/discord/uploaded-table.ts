@@ -43,5 +43,10 @@ export async function readUploadedTable(
 		);
 		return null;
 	}
+	// A header and no data is an empty file: nothing to import, said as such rather than "0 imported".
+	if (table.value.rows.length === 0) {
+		await replyPrivately(ctx.interaction, ctx.t.importFile.empty);
+		return null;
+	}
 	return table.value.rows;
 }

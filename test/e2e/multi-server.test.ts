@@ -143,9 +143,11 @@ describe('two servers on one bot (issue 11)', () => {
 	});
 
 	it("GIVEN A's units, answers and comments WHEN B's people name them THEN nothing of A is found", async () => {
-		expect(await fromB(B.coordinatorId, 'unit', 'edit', { code: 'HTTT', name: 'x' })).toBe(
-			viCatalog.unit.unknown({ code: 'HTTT' }),
-		);
+		// The typed code is echoed back; B's unit list has no such unit, and nothing was written.
+		const before = dbSnapshot(e.dbUrl);
+		const edit = await runInB(B.coordinatorId, 'unit', 'edit', { code: 'HTTKQG', name: 'x' });
+		expect(edit.content).toBe(viCatalog.unit.unknown({ code: 'HTTKQG' }));
+		expect(dbSnapshot(e.dbUrl)).toBe(before);
 		expect(await fromB(B.coordinatorId, 'feedback', 'show', { round: 'R1', unit: 'TKG' })).toBe(
 			viCatalog.round.unknown({ id: 'R1' }),
 		);
