@@ -24,7 +24,7 @@ export interface SetupInput {
  * /setup: only Manage Server may run it the first time; afterwards coordinators may change it too.
  */
 export async function setupServer(deps: Deps, input: SetupInput): Promise<AppResult<ServerSettings>> {
-	const current = await deps.store.getSettings(input.guildId);
+	const current = await deps.settings.get(input.guildId);
 	if (!isCoordinator(input.actor, current)) return fail({ code: 'not-coordinator' });
 	if (input.coordinatorRoleAssignable === false) {
 		return fail({ code: 'coordinator-role-not-assignable', roleId: input.coordinatorRoleId });
@@ -56,7 +56,7 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 		workingDays: formatWorkingDays(days.value),
 		reminderLadder,
 	};
-	await deps.store.saveSettings(settings, {
+	await deps.settings.save(settings, {
 		guildId: input.guildId,
 		actorId: input.actor.userId,
 		actorName: input.actor.userName,

@@ -215,7 +215,7 @@ const AUTOCOMPLETE: Record<string, Suggests> = {
 
 /** Unit A's draft post of R1 (its channel also holds other rounds' posts and reminders). */
 async function r1Post() {
-	const round = (await e.bot.deps.store.listRounds(e.guildId)).find((r) => r.code === ROUND_OPEN)!;
+	const round = (await e.bot.deps.rounds.list(e.guildId)).find((r) => r.code === ROUND_OPEN)!;
 	const posts = botMessages(e, A.channelId).filter((m) =>
 		buttonIds(m).some((id) => id.split(':')[2] === String(round.id)),
 	);
@@ -286,9 +286,9 @@ beforeAll(async () => {
 	// A comment of unit B, for /comment resolve.
 	const commented = await e.run(B.memberId, 'feedback', 'comment', { round: 'R1', text: 'Góp ý của B' });
 	expect(commented.content).toContain('R1');
-	const round = (await e.bot.deps.store.listRounds(e.guildId)).find((r) => r.code === 'R1')!;
-	const current = (await e.bot.deps.store.currentAnswers(round.id)).get(
-		(await e.bot.deps.store.findUnitByCode(e.guildId, B.code))!.id,
+	const round = (await e.bot.deps.rounds.list(e.guildId)).find((r) => r.code === 'R1')!;
+	const current = (await e.bot.deps.answers.current(round.id)).get(
+		(await e.bot.deps.units.findByCode(e.guildId, B.code))!.id,
 	)!;
 	commentRef = `C${current.id}`;
 }, 60_000);

@@ -112,8 +112,8 @@ describe('issue 11 defects, end to end', () => {
 		expect(submitted.ephemeral).toBe(true);
 		expect(submitted.content).toBe(viCatalog.feedback.textRequired);
 		expect(dbSnapshot(e.dbUrl)).toBe(before);
-		const round = (await e.bot.deps.store.listRounds(e.guildId))[0]!;
-		expect((await e.bot.deps.store.currentAnswers(round.id)).size).toBe(0);
+		const round = (await e.bot.deps.rounds.list(e.guildId))[0]!;
+		expect((await e.bot.deps.answers.current(round.id)).size).toBe(0);
 	});
 
 	it.each([

@@ -112,9 +112,7 @@ async function xlsxCells(data: Buffer): Promise<Array<{ where: string; type: Exc
 	const cells: Array<{ where: string; type: ExcelJS.ValueType; text: string }> = [];
 	workbook.eachSheet((sheet) =>
 		sheet.eachRow((row) =>
-			row.eachCell((cell) =>
-				cells.push({ where: `${sheet.name}!${cell.address}`, type: cell.type, text: cell.text }),
-			),
+			row.eachCell((cell) => cells.push({ where: `${sheet.name}!${cell.address}`, type: cell.type, text: cell.text })),
 		),
 	);
 	return cells;

@@ -68,10 +68,10 @@ beforeAll(async () => {
 	expect((await e.run(tkg.memberId, 'feedback', 'comment', { round: 'R1', text: 'Góp ý mật' })).content).toContain(
 		'R1',
 	);
-	const round = (await e.bot.deps.store.listRounds(e.guildId))[0]!;
+	const round = (await e.bot.deps.rounds.list(e.guildId))[0]!;
 	aRoundId = round.id;
-	aUnitId = (await e.bot.deps.store.findUnitByCode(e.guildId, 'TKG'))!.id;
-	aCommentRef = `C${(await e.bot.deps.store.currentAnswers(round.id)).get(aUnitId)!.id}`;
+	aUnitId = (await e.bot.deps.units.findByCode(e.guildId, 'TKG'))!.id;
+	aCommentRef = `C${(await e.bot.deps.answers.current(round.id)).get(aUnitId)!.id}`;
 
 	// Server B: its own coordinator role, report channel, and one unit with the same code as one of A's.
 	B.guildId = e.fake.createGuild({ name: 'Máy chủ B', locale: 'vi' }).id;
