@@ -47,7 +47,7 @@ const own = (who: Who) => OWN_ROUND[who === 'admin' ? 'admin' : 'coordinator'];
 const unitA = (who: Who) => (who === 'memberBonA' ? { unit: A.code } : {});
 
 const MATRIX: Record<string, Row> = {
-	ping: { allowed: EVERYONE, options: () => ({}), ok: /./ },
+	ping: { allowed: EVERYONE, options: () => ({}), ok: /\d+ ms/ },
 	setup: {
 		allowed: COORDINATORS,
 		options: () => ({
@@ -130,7 +130,7 @@ const MATRIX: Record<string, Row> = {
 		ok: /2026|12/,
 	},
 	'calendar holiday-remove': { allowed: COORDINATORS, options: (who) => ({ date: `2026-11-0${idx(who)}` }), ok: /11/ },
-	'calendar list': { allowed: COORDINATORS, options: () => ({}), ok: /./ },
+	'calendar list': { allowed: COORDINATORS, options: () => ({}), ok: /08:00-17:00/ },
 	'calendar import': {
 		allowed: COORDINATORS,
 		options: (who) => ({ file: file('holidays.csv', `date,name\n2026-10-0${idx(who)},Nghỉ\n`) }),
@@ -139,9 +139,9 @@ const MATRIX: Record<string, Row> = {
 	'comment resolve': {
 		allowed: COORDINATORS,
 		options: (who) => ({ comment: commentRef, outcome: who === 'admin' ? 'accepted' : 'rejected' }),
-		ok: /./,
+		ok: /TKCNXD/,
 	},
-	'audit export': { allowed: COORDINATORS, options: () => ({}), ok: /./ },
+	'audit export': { allowed: COORDINATORS, options: () => ({}), ok: /\d/ },
 };
 
 // Helpers usable before A and B are known (the regexes are built when the rows are read).
