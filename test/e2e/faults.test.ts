@@ -97,22 +97,18 @@ describe('faults end to end (issue 11)', () => {
 		expect(postsPerUnit(env)).toEqual(everyUnit(env, 1));
 	});
 
-	// Needs the lead's outbox (publishing completed by the sweep, with no second command): fails today, so it is
-	// marked as a known failure; when the outbox lands this marker fails and must be removed.
-	it.fails(
-		'GIVEN Discord failing every post during a publish WHEN it recovers THEN the sweep alone completes the publish, one post per unit',
-		async () => {
-			const { env, clock } = await seeded();
-			await createR1(env);
-			env.fake.faults.serverError(POST_MESSAGE, 1000, 503);
-			await env.run(env.coordinatorId, 'round', 'publish', { round: 'R1' });
-			env.fake.faults.clear();
-			clock.set(hanoi('2026-03-02 09:10'));
-			await env.bot.tick();
-			await env.bot.tick();
-			expect(postsPerUnit(env)).toEqual(everyUnit(env, 1));
-		},
-	);
+	// The outbox finishes a publish by itself: no second command is needed.
+	it('GIVEN Discord failing every post during a publish WHEN it recovers THEN the sweep alone completes the publish, one post per unit', async () => {
+		const { env, clock } = await seeded();
+		await createR1(env);
+		env.fake.faults.serverError(POST_MESSAGE, 1000, 503);
+		await env.run(env.coordinatorId, 'round', 'publish', { round: 'R1' });
+		env.fake.faults.clear();
+		clock.set(hanoi('2026-03-02 09:10'));
+		await env.bot.tick();
+		await env.bot.tick();
+		expect(postsPerUnit(env)).toEqual(everyUnit(env, 1));
+	});
 
 	it('GIVEN reminders due while Discord fails (5xx, lost answers) WHEN later ticks run THEN each pending unit gets its reminder exactly once', async () => {
 		const { env, clock } = await seeded(new ManualClock(hanoi('2026-03-02 09:00')));
