@@ -54,7 +54,20 @@ export type AppError =
 	/** A wall-clock deadline skipped by a daylight-saving change; `shifted` is what the clock reads instead. */
 	| { code: 'deadline-nonexistent'; value: string; zone: string; shifted: Date }
 	/** A button or modal naming a round or unit that is not (or no longer) there: internal ids are never shown. */
-	| { code: 'component-stale' };
+	| { code: 'component-stale' }
+	// Files a person uploads (drafts, answer files, imports), checked before any use case sees them.
+	| { code: 'file-too-large'; maxBytes: number; purpose: 'draft' | 'answer' | 'import' }
+	| { code: 'download-failed' }
+	| { code: 'table-unsupported' }
+	| { code: 'table-too-many-rows'; maxRows: number }
+	| { code: 'table-unreadable' }
+	| { code: 'table-empty' }
+	| { code: 'table-missing-columns'; columns: string[] }
+	// An interaction the bot cannot serve: unknown command, stale button, options that do not match the command.
+	| { code: 'unavailable' }
+	| { code: 'guild-only' }
+	| { code: 'table-duplicate-columns'; columns: string[] }
+	| { code: 'table-inflated-too-large'; maxBytes: number };
 
 export type AppResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
 

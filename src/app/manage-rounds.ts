@@ -9,7 +9,7 @@ import { fail, type AppResult } from './errors.ts';
 import { outboxKeys, sendOnce } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
 import { resolveFromRound } from './plan-items.ts';
-import type { DeliveryRecord, FileBlob } from './ports.ts';
+import type { DeliveryRecord, FileBlob, NewOutboxItem } from './ports.ts';
 
 export const MAX_TITLE = 200;
 export const MAX_DRAFT_TEXT = 4000;
@@ -175,6 +175,20 @@ export interface PublishOutcome {
 	inProgress: Unit[];
 }
 
+/** A unit's draft delivery as an outbox item: one per (round, unit). */
+export function deliveryItem(round: Round, unit: Unit, now: Date): NewOutboxItem {
+	return {
+		key: outboxKeys.delivery(round.id, unit.id),
+		kind: 'delivery',
+		guildId: round.guildId,
+		roundId: round.id,
+		unitId: unit.id,
+		channelId: unit.channelId,
+		payload: {},
+		dueAt: now,
+	};
+}
+
 /**
  * /round publish: posts each target unit's draft in its channel, once. Every unit's delivery is recorded in the
  * outbox before the first post goes out, so a publish interrupted by a crash is finished by the next sweep, and
@@ -206,18 +220,7 @@ export async function publishRound(
 	}
 	const targets = await deps.rounds.targets(round.id);
 	const now = deps.clock.now();
-	const items = await deps.outbox.enqueue(
-		targets.map((t) => ({
-			key: outboxKeys.delivery(round.id, t.unit.id),
-			kind: 'delivery' as const,
-			guildId: round.guildId,
-			roundId: round.id,
-			unitId: t.unit.id,
-			channelId: t.unit.channelId,
-			payload: {},
-			dueAt: now,
-		})),
-	);
+	const items = await deps.outbox.enqueue(targets.map((t) => deliveryItem(round, t.unit, now)));
 	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
 	const context = new PostContext(deps);
 	for (const [i, item] of items.entries()) {

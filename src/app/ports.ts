@@ -29,29 +29,7 @@ export interface OutboxPayload {
 	reason?: SendFailure;
 }
 
-export interface OutboxItem {
-	id: number;
-	key: string;
-	kind: OutboxKind;
-	guildId: string;
-	roundId: number | null;
-	unitId: number | null;
-	channelId: string;
-	payload: OutboxPayload;
-	status: OutboxStatus;
-	attempts: number;
-	/** Sent with every attempt: Discord returns the first message for a repeated nonce (for a few minutes). */
-	nonce: string;
-	dueAt: Date;
-	nextAttemptAt: Date | null;
-	leaseUntil: Date | null;
-	messageId: string | null;
-	error: string | null;
-	sentAt: Date | null;
-	createdAt: Date;
-	updatedAt: Date;
-}
-
+/** What a use case records: where it goes and what it posts. */
 export interface NewOutboxItem {
 	key: string;
 	kind: OutboxKind;
@@ -64,6 +42,22 @@ export interface NewOutboxItem {
 	/** `skipped` records a step that was passed over, so it is never sent. Default `due`. */
 	status?: 'due' | 'skipped';
 	error?: string;
+}
+
+/** A recorded item with its sending state. */
+export interface OutboxItem extends Omit<NewOutboxItem, 'status' | 'error'> {
+	id: number;
+	status: OutboxStatus;
+	attempts: number;
+	/** Sent with every attempt: Discord returns the first message for a repeated nonce (for a few minutes). */
+	nonce: string;
+	nextAttemptAt: Date | null;
+	leaseUntil: Date | null;
+	messageId: string | null;
+	error: string | null;
+	sentAt: Date | null;
+	createdAt: Date;
+	updatedAt: Date;
 }
 
 /** A unit's draft delivery, as status and reports show it. */

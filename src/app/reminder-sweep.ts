@@ -5,6 +5,7 @@ import type { Deps } from './deps.ts';
 import { drainOutbox, outboxKeys, type SendOutcome } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
 import type { NewOutboxItem, OutboxItem } from './ports.ts';
+import { deliveryItem } from './manage-rounds.ts';
 import { noticeItem, noticeKeys, postNoticeOnce } from './round-notices.ts';
 import { loadWorkCalendar } from './work-calendar.ts';
 
@@ -116,7 +117,9 @@ async function planRound(
 		deps.outbox.reminderDispatches(round.id),
 	]);
 	const pending = targets.map((t) => t.unit).filter((u) => !answers.has(u.id));
-	const items: NewOutboxItem[] = [];
+	// Every target's delivery is in the outbox, even if the publish that opened the round died before recording
+	// them (keys already there are left as they are).
+	const items: NewOutboxItem[] = targets.map((t) => deliveryItem(round, t.unit, now));
 
 	// Units are reminded in office hours only; coordinators get escalations and summaries whenever they are due.
 	if (isWithinOfficeHours(now, cal)) {

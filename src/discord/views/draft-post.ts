@@ -10,7 +10,7 @@ import type { Answer } from '../../domain/model.ts';
 import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import { catalog, type Catalog } from '../../i18n/index.ts';
 import { encodeCustomId } from '../custom-id.ts';
-import { clip } from './errors.ts';
+import { clip } from './text.ts';
 import { planFields } from './plan-post.ts';
 
 /** Discord's limit for the characters of one embed. */

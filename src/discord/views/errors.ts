@@ -2,14 +2,19 @@ import { LADDER_MAX_STEPS, LADDER_SYNTAX_EXAMPLE, type LadderError } from '../..
 import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import type { AppError } from '../../app/errors.ts';
 import type { Catalog } from '../../i18n/index.ts';
+import { problemList } from './import-problems.ts';
+import { clip, formatBytes, type Reply } from './text.ts';
 
-/** Discord's limit for one message's content. */
-export const MESSAGE_LIMIT = 2000;
+// Kept here for the notifier, which imports them from this file.
+export { clip, MESSAGE_LIMIT } from './text.ts';
 
-/** Cuts text to a limit (in UTF-16 units, as Discord counts), marking the cut. */
-export function clip(text: string, max: number): string {
-	if (text.length <= max) return text;
-	return `${text.slice(0, max - 1)}…`;
+/**
+ * The one place where every expected failure (a use case's, a file's, an interaction's) becomes what the person
+ * reads: rejected import rows as their list (with a file when long), everything else as one localized message.
+ */
+export function errorReply(t: Catalog, error: AppError): Reply {
+	if (error.code === 'import-rejected') return problemList(t, error.problems);
+	return { content: errorMessage(t, error), files: [] };
 }
 
 /** The one localized message of each expected failure. */
@@ -113,6 +118,28 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			});
 		case 'component-stale':
 			return t.errors.unavailable;
+		case 'file-too-large':
+			return fileTooLarge(t, error.purpose, formatBytes(error.maxBytes));
+		case 'download-failed':
+			return t.importFile.downloadFailed;
+		case 'table-unsupported':
+			return t.importFile.unsupported;
+		case 'table-too-many-rows':
+			return t.importFile.tooManyRows({ max: error.maxRows });
+		case 'table-unreadable':
+			return t.importFile.unreadable;
+		case 'table-empty':
+			return t.importFile.empty;
+		case 'table-missing-columns':
+			return t.importFile.missingColumns({ columns: error.columns.join(', ') });
+		case 'unavailable':
+			return t.errors.unavailable;
+		case 'guild-only':
+			return t.errors.guildOnly;
+		case 'table-duplicate-columns':
+			return t.importFile.duplicateColumns({ columns: clip(error.columns.join(', '), 200) });
+		case 'table-inflated-too-large':
+			return t.importFile.inflatedTooLarge({ max: formatBytes(error.maxBytes) });
 	}
 }
 
@@ -136,4 +163,10 @@ function ladderMessage(t: Catalog, problem: LadderError): string {
 				example: LADDER_SYNTAX_EXAMPLE,
 			});
 	}
+}
+
+function fileTooLarge(t: Catalog, purpose: 'draft' | 'answer' | 'import', max: string): string {
+	if (purpose === 'draft') return t.round.fileTooLarge({ max });
+	if (purpose === 'answer') return t.feedback.fileTooLarge({ max });
+	return t.importFile.tooLarge({ max });
 }

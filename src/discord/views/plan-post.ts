@@ -10,7 +10,7 @@ import {
 import { formatIsoDate } from '../../domain/time/parse-datetime.ts';
 import type { Catalog, Lang } from '../../i18n/index.ts';
 import type { XlsxCell, XlsxSheet } from '../../infra/files/write-table.ts';
-import { clip } from './errors.ts';
+import { clip } from './text.ts';
 
 const FIELD_VALUE = 1024;
 const FIELD_NAME = 256;

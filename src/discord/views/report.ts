@@ -5,7 +5,7 @@ import type { Answer } from '../../domain/model.ts';
 import { formatLocalDate, formatLocalDateTime, toZoned } from '../../domain/time/parse-datetime.ts';
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
 import type { CsvCell, XlsxCell, XlsxSheet } from '../../infra/files/write-table.ts';
-import { clip, MESSAGE_LIMIT } from './errors.ts';
+import { clip, MESSAGE_LIMIT } from './text.ts';
 import { dateFormat, dueCell, formatNumber } from './plan-post.ts';
 import { headline, seedSentence } from './status.ts';
 

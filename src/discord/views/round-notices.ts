@@ -3,7 +3,7 @@ import { tally } from '../../domain/tally.ts';
 import { formatLocalDate, formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import { catalog } from '../../i18n/index.ts';
 import { answerButtons, discordTime, type MessagePayload } from './draft-post.ts';
-import { clip, MESSAGE_LIMIT } from './errors.ts';
+import { clip, MESSAGE_LIMIT } from './text.ts';
 import { headline, seedSentence } from './status.ts';
 
 /** A reminder in the unit's channel: pings the unit's role only and carries the answer buttons. */

@@ -1,9 +1,8 @@
-import type { AttachmentPayload } from 'discord.js';
 import type { RoundStatus } from '../../app/manage-rounds.ts';
 import type { Tally } from '../../domain/tally.ts';
 import { formatLocalDate, formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
-import { clip, MESSAGE_LIMIT } from './errors.ts';
+import { clip, MESSAGE_LIMIT, type Reply } from './text.ts';
 
 /** "9/9 units answered: 6 agreed, 3 commented, 0 pending (deadline …)" */
 export function headline(t: Catalog, tally: Tally, deadline: string): string {
@@ -48,11 +47,7 @@ function oneLine(text: string): string {
  * A round's status for coordinators: headline, seed sentence, pending list, per-unit table and comments. What does
  * not fit in one message goes, whole, into an attached Markdown file.
  */
-export function renderStatus(
-	status: RoundStatus,
-	lang: Lang,
-	now: Date,
-): { content: string; files: AttachmentPayload[] } {
+export function renderStatus(status: RoundStatus, lang: Lang, now: Date): Reply {
 	const t = catalog(lang);
 	const { round, rows, tally } = status;
 	const zone = round.timezone;

@@ -1,0 +1,18 @@
+import type { ServerSettings } from '../../domain/model.ts';
+import type { Catalog } from '../../i18n/index.ts';
+
+/** /setup: what was saved, and the schedule reminders follow. */
+export function setupSavedReply(t: Catalog, settings: ServerSettings): string {
+	const saved = t.setup.saved({
+		role: `<@&${settings.coordinatorRoleId}>`,
+		channel: `<#${settings.reportChannelId}>`,
+		language: t.language[settings.language],
+		timezone: settings.timezone,
+	});
+	const schedule = t.setup.schedule({
+		hours: settings.officeHours,
+		days: settings.workingDays,
+		ladder: settings.reminderLadder,
+	});
+	return `${saved}\n${schedule}`;
+}
