@@ -138,7 +138,7 @@ const MATRIX: Record<string, Row> = {
 	},
 	'comment resolve': {
 		allowed: COORDINATORS,
-		options: (who) => ({ comment: commentRef, outcome: who === 'admin' ? 'accepted' : 'rejected' }),
+		options: (who) => ({ comment: commentRef, outcome: who === 'admin' ? 'accepted' : 'explained' }),
 		ok: /TKCNXD/,
 	},
 	'audit export': { allowed: COORDINATORS, options: () => ({}), ok: /\d/ },
