@@ -156,47 +156,38 @@ describe('faults end to end (issue 11)', () => {
 		expect(reply.content).toContain('TKG');
 	});
 
-	// Issue 11 defect 9 (the router's "one handling per interaction id", another helper's change): today the same
-	// interaction reaches the handlers again after the resume and its second callback is rejected. Marked as a known
-	// failure; when the router fix lands this marker fails and must be removed.
-	it.fails(
-		'GIVEN a resumable invalid session WHEN a command arrives around it THEN it is answered exactly once, with no rejected callback',
-		async () => {
-			const { env } = await seeded();
-			env.fake.faults.invalidSession(true);
-			const handle = env.fake.slashCommand({
-				guildId: env.guildId,
-				channelId: env.generalChannelId,
-				userId: env.coordinatorId,
-				name: 'unit',
-				subcommand: 'list',
-			});
-			const reply = await handle.reply({ timeoutMs: 10_000 });
-			await new Promise((r) => setTimeout(r, 500));
-			await env.bot.router.idle();
-			expect(reply.content).toContain('TKG');
-			expect(handle.errors).toEqual([]);
-		},
-	);
+	// Issue 11 defect 9: one handling per interaction id.
+	it('GIVEN a resumable invalid session WHEN a command arrives around it THEN it is answered exactly once, with no rejected callback', async () => {
+		const { env } = await seeded();
+		env.fake.faults.invalidSession(true);
+		const handle = env.fake.slashCommand({
+			guildId: env.guildId,
+			channelId: env.generalChannelId,
+			userId: env.coordinatorId,
+			name: 'unit',
+			subcommand: 'list',
+		});
+		const reply = await handle.reply({ timeoutMs: 10_000 });
+		await new Promise((r) => setTimeout(r, 500));
+		await env.bot.router.idle();
+		expect(reply.content).toContain('TKG');
+		expect(handle.errors).toEqual([]);
+	});
 
-	// Issue 11 defect 9 (the router's fallback follow-up, another helper's change): when every edit of the deferred
-	// reply fails, the person must still be told something went wrong. Known failure until that fix lands.
-	it.fails(
-		'GIVEN every edit of a deferred reply failing (20 × 500) WHEN a command runs THEN the person still gets a follow-up',
-		async () => {
-			const { env } = await seeded();
-			env.fake.faults.serverError(ORIGINAL, 20, 500);
-			const handle = env.fake.slashCommand({
-				guildId: env.guildId,
-				channelId: env.generalChannelId,
-				userId: env.coordinatorId,
-				name: 'unit',
-				subcommand: 'list',
-			});
-			const reply = await handle.reply({ timeoutMs: 12_000 });
-			await env.bot.router.idle();
-			expect(reply.ephemeral).toBe(true);
-			expect(reply.content.length).toBeGreaterThan(0);
-		},
-	);
+	// Issue 11 defect 9: the fallback follow-up.
+	it('GIVEN every edit of a deferred reply failing (20 × 500) WHEN a command runs THEN the person still gets a follow-up', async () => {
+		const { env } = await seeded();
+		env.fake.faults.serverError(ORIGINAL, 20, 500);
+		const handle = env.fake.slashCommand({
+			guildId: env.guildId,
+			channelId: env.generalChannelId,
+			userId: env.coordinatorId,
+			name: 'unit',
+			subcommand: 'list',
+		});
+		const reply = await handle.reply({ timeoutMs: 12_000 });
+		await env.bot.router.idle();
+		expect(reply.ephemeral).toBe(true);
+		expect(reply.content.length).toBeGreaterThan(0);
+	});
 });
