@@ -106,7 +106,9 @@ export function parseWorkingDays(text: string): Result<Set<Weekday>, WorkingDays
 		const token = raw.trim();
 		const range = /^([^\s\-–]+)\s*[-–]\s*([^\s\-–]+)$/.exec(token);
 		if (range) {
+			// Stryker disable next-line StringLiteral: the regex always captures both sides
 			const from = DAY_NAMES.get((range[1] ?? '').toLowerCase());
+			// Stryker disable next-line StringLiteral: the regex always captures both sides
 			const to = DAY_NAMES.get((range[2] ?? '').toLowerCase());
 			if (from === undefined || to === undefined) return err({ code: 'bad-token', token });
 			for (let d = from; ; d = nextWeekday(d)) {
@@ -142,10 +144,12 @@ export function formatWorkingDays(days: ReadonlySet<Weekday>): string {
 		for (let d = start, i = 0; i < length; d = nextWeekday(d), i++) names.push(shortName(d));
 		parts.push({ start, text: length >= 3 ? `${shortName(start)}-${shortName(end)}` : names.join(',') });
 	}
+	// Stryker disable MethodExpression,ArrowFunction,ArithmeticOperator: runs are found in weekday order, already sorted
 	return parts
 		.sort((a, b) => a.start - b.start)
 		.map((p) => p.text)
 		.join(',');
+	// Stryker restore MethodExpression,ArrowFunction,ArithmeticOperator
 }
 
 /**
@@ -231,6 +235,7 @@ export function nextOfficeStart(at: Date, cal: WorkCalendar): Date {
 	const today = toZoned(at, cal.zone).toISODate();
 	if (isWorkingDay(today, cal)) {
 		const start = startOfOffice(today, cal);
+		// Stryker disable next-line EqualityOperator: exactly at the start, `start` and a copy of `at` are the same instant
 		if (at < start) return start;
 		if (at < endOfOffice(today, cal)) return new Date(at.getTime());
 	}
@@ -251,6 +256,7 @@ export function nextOfficeStart(at: Date, cal: WorkCalendar): Date {
 export function addWorkingDays(localDate: string, n: number, cal: WorkCalendar): string {
 	if (!Number.isInteger(n)) throw new RangeError(`Working-day offset must be an integer, got ${n}`);
 	let date = isWorkingDay(localDate, cal) ? localDate : scanWorkingDay(localDate, -1, cal);
+	// Stryker disable next-line EqualityOperator: for n = 0 no step is taken, so its direction does not matter
 	const direction = n < 0 ? -1 : 1;
 	for (let i = 0; i < Math.abs(n); i++) date = scanWorkingDay(date, direction, cal);
 	return date;
@@ -269,7 +275,9 @@ function scanWorkingDay(localDate: string, direction: 1 | -1, cal: WorkCalendar)
 
 function dateOf(localDate: string): DateTime<true> {
 	const ymd = parseIsoDateStrict(localDate);
+	// Stryker disable next-line ObjectLiteral: whole days only; any zone gives the same calendar dates
 	const dt = DateTime.fromObject(ymd, { zone: 'utc' });
+	// Stryker disable next-line ConditionalExpression,StringLiteral: unreachable, parseIsoDateStrict accepted only real dates
 	if (!dt.isValid) throw new RangeError(`Not a YYYY-MM-DD date: ${JSON.stringify(localDate)}`);
 	return dt;
 }
@@ -278,6 +286,7 @@ function atLocalTime(localDate: string, time: ClockTime, zone: string): Date {
 	if (!isValidTimeZone(zone)) throw new RangeError(`Unknown time zone: ${JSON.stringify(zone)}`);
 	const ymd = parseIsoDateStrict(localDate);
 	const dt = DateTime.fromObject({ ...ymd, hour: time.h, minute: time.m }, { zone });
+	// Stryker disable next-line ConditionalExpression,StringLiteral: unreachable, zone, date and clock time were all checked (a DST gap moves forward)
 	if (!dt.isValid) throw new RangeError(`Invalid local time ${formatClock(time)} on ${localDate}`);
 	return dt.toJSDate();
 }
@@ -293,6 +302,7 @@ function previousWeekday(d: Weekday): Weekday {
 }
 
 function shortName(d: Weekday): string {
+	// Stryker disable next-line StringLiteral: a Weekday always has a name
 	return SHORT_NAMES[d - 1] ?? '';
 }
 
