@@ -7,6 +7,8 @@
  * - publishing to 63 units (every provincial office): < 20 s and no 429 provoked (Discord allows 5 posts/5 s per
  *   channel, and 50 requests/s overall).
  * - one reminder sweep over 20 open rounds × 63 units with nothing due: < 2,000 ms (it runs every minute).
+ * - reading a zip-bomb XLSX (2 MB unpacking to 1.9 GB) until it is refused: < 1,000 ms and < 100 MB more memory
+ *   (issue 11: it used to take 12 s and 2.2 GB).
  * - resident memory after all of the above: < 400 MB.
  */
 import { spawn } from 'node:child_process';
@@ -14,11 +16,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
+import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
+import { readTable } from '../src/infra/files/read-table.ts';
 import { hanoi } from '../test/support/app-harness.ts';
 import { ManualClock } from '../test/support/clock.ts';
 import { startE2E, type E2E } from '../test/support/e2e-harness.ts';
 import { FakeDiscord, type SlashOptionValue } from '../test/support/fake-discord/index.ts';
+import { bombWorkbook } from '../test/support/zip-builder.ts';
 
 interface Row {
 	name: string;
@@ -183,6 +188,26 @@ async function benchSweep(): Promise<void> {
 	}
 }
 
+async function benchZipBomb(): Promise<void> {
+	const workbook = new ExcelJS.Workbook();
+	workbook.addWorksheet('Data').addRow(['code', 'name']);
+	const bomb = await bombWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()), 1900);
+	const before = process.memoryUsage();
+	const t0 = performance.now();
+	const result = await readTable({ name: 'bomb.xlsx', data: bomb }, { maxBytes: 4 * 1024 * 1024, maxRows: 1000 });
+	const elapsed = performance.now() - t0;
+	const after = process.memoryUsage();
+	if (result.ok) throw new Error('the zip bomb was read as a table');
+	rows.push({ name: `zip-bomb XLSX refused (${result.error.code})`, value: elapsed, unit: 'ms', target: 1000 });
+	rows.push({
+		name: 'memory added while refusing it',
+		value: (after.rss - before.rss + after.arrayBuffers - before.arrayBuffers) / 1024 / 1024,
+		unit: 'MB',
+		target: 100,
+	});
+}
+
+await benchZipBomb();
 await benchPublishAndClicks();
 await benchSweep();
 rows.push({ name: 'resident memory', value: process.memoryUsage().rss / 1024 / 1024, unit: 'MB', target: 400 });

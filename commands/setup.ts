@@ -20,6 +20,9 @@ export const setup = command(
 			const result = await setupServer(ctx.deps, {
 				...who(ctx),
 				coordinatorRoleId: o.coordinator_role.id,
+				// @everyone (its id is the server's) would make every member a coordinator.
+				coordinatorRoleAssignable:
+					o.coordinator_role.id !== ctx.guildId && !('managed' in o.coordinator_role && o.coordinator_role.managed),
 				reportChannel: o.report_channel,
 				language: o.language ?? 'vi',
 				timezone: o.timezone ?? 'Asia/Ho_Chi_Minh',

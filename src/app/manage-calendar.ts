@@ -1,4 +1,5 @@
 import { validateHolidayRows } from '../domain/import/holiday-rows.ts';
+import { isBlankText } from '../domain/text.ts';
 import type { InputRow } from '../domain/import/rows.ts';
 import type { Actor, ServerSettings } from '../domain/model.ts';
 import { parseLocalDate, toLocalDate } from '../domain/time/parse-datetime.ts';
@@ -24,7 +25,7 @@ export async function addHoliday(
 	const date = parseLocalDate(input.date);
 	if (!date.ok) return fail({ code: 'bad-date', value: input.date });
 	const name = input.name.trim();
-	if (name.length < 1 || [...name].length > 100) return fail({ code: 'holiday-name' });
+	if (isBlankText(name) || [...name].length > 100) return fail({ code: 'holiday-name' });
 	const kind = input.kind ?? 'off';
 	await deps.calendar.upsertHolidays(
 		input.guildId,

@@ -10,6 +10,8 @@ export interface SetupInput {
 	guildId: string;
 	actor: Actor;
 	coordinatorRoleId: string;
+	/** False for @everyone (every member holds it) and integration-managed roles (nobody can be given them). */
+	coordinatorRoleAssignable?: boolean | undefined;
 	reportChannel: { id: string; writable: boolean; text: boolean };
 	language: 'vi' | 'en';
 	timezone: string;
@@ -29,6 +31,9 @@ export const MAX_SENDER = 100;
 export async function setupServer(deps: Deps, input: SetupInput): Promise<AppResult<ServerSettings>> {
 	const current = await deps.settings.get(input.guildId);
 	if (!isCoordinator(input.actor, current)) return fail({ code: 'not-coordinator' });
+	if (input.coordinatorRoleAssignable === false) {
+		return fail({ code: 'coordinator-role-not-assignable', roleId: input.coordinatorRoleId });
+	}
 	const timezone = input.timezone.trim();
 	if (!isValidTimeZone(timezone)) return fail({ code: 'bad-timezone', value: timezone });
 	if (!input.reportChannel.text) return fail({ code: 'channel-not-text', channelId: input.reportChannel.id });
@@ -43,7 +48,7 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 	let reminderLadder = current?.reminderLadder ?? LADDER_SYNTAX_EXAMPLE;
 	if (input.reminders !== undefined && input.reminders.trim() !== '') {
 		const ladder = parseLadder(input.reminders);
-		if (!ladder.ok) return fail({ code: 'bad-ladder', token: ladder.error.token ?? null });
+		if (!ladder.ok) return fail({ code: 'bad-ladder', problem: ladder.error });
 		reminderLadder = formatLadder(ladder.value);
 	}
 	const sender = input.sender === undefined ? (current?.sender ?? '') : input.sender.trim().replace(/\s+/g, ' ');

@@ -52,6 +52,10 @@ function tableError(error: TableError): AppError {
 			return { code: 'table-unreadable' };
 		case 'empty':
 			return { code: 'table-empty' };
+		case 'duplicate-columns':
+			return { code: 'table-duplicate-columns', columns: error.columns };
+		case 'inflated-too-large':
+			return { code: 'table-inflated-too-large', maxBytes: error.maxBytes };
 	}
 }
 
@@ -60,7 +64,7 @@ export interface TableSpec {
 	maxRows: number;
 	required: readonly string[];
 	optional?: readonly string[];
-	/** A header without rows is refused here (otherwise the use case decides). */
+	/** A header without rows is refused here (the default: nothing to import); false lets the use case decide. */
 	needsRows?: boolean;
 }
 
@@ -85,6 +89,6 @@ export async function readUploadedTable(
 	if (!table.ok) return fail(tableError(table.error));
 	const columns = requireColumns(table.value, [...spec.required], [...(spec.optional ?? [])]);
 	if (!columns.ok) return fail({ code: 'table-missing-columns', columns: columns.error.missing });
-	if (spec.needsRows && table.value.rows.length === 0) return fail({ code: 'table-empty' });
+	if (spec.needsRows !== false && table.value.rows.length === 0) return fail({ code: 'table-empty' });
 	return { ok: true, value: table.value.rows };
 }

@@ -120,8 +120,16 @@ export function parseRoundRef(input: string): number | null {
 	return n > 0 ? n : null;
 }
 
-/** Normalises a unit code: trimmed, upper case; null when it breaks the 1–16 × [A-Z0-9-_] rule. */
+/**
+ * Normalises a unit code: trimmed, upper case; null when it breaks the 1–16 × [A-Z0-9-_] rule. The rule is
+ * checked on the text as typed, before any case folding: `ß`, `ﬁ` or `ı` would otherwise fold into `SS`, `FI`, `I`.
+ */
 export function normalizeUnitCode(input: string): string | null {
-	const code = input.trim().toUpperCase();
-	return /^[A-Z0-9_-]{1,16}$/.test(code) ? code : null;
+	const code = input.trim();
+	return /^[A-Za-z0-9_-]{1,16}$/.test(code) ? code.toUpperCase() : null;
+}
+
+/** The key a typed unit code is looked up by: its normalised form, or the text as typed (matching no unit). */
+export function unitCodeKey(input: string): string {
+	return normalizeUnitCode(input) ?? input.trim();
 }

@@ -64,6 +64,8 @@ export const en: Catalog = {
 		badTimezone: (p) => `“${p.value}” is not a valid time zone. Use an IANA name such as Asia/Ho_Chi_Minh.`,
 		reportChannelNotWritable: (p) =>
 			`The bot cannot send messages in ${p.channel}. Give it View Channel and Send Messages, or choose another channel.`,
+		coordinatorRoleNotAssignable: (p) =>
+			`${p.role} cannot be the coordinator role: @everyone is held by every member, and a role managed by an integration cannot be given to anyone. Choose a role of its own for coordinators.`,
 		notTextChannel: (p) => `${p.channel} is not a text channel.`,
 		schedule: (p) =>
 			`Office hours ${p.hours}, working days ${p.days}; default reminders for new rounds: \`${p.ladder}\`.`,
@@ -99,6 +101,9 @@ export const en: Catalog = {
 		unreadable: 'The file could not be read: it is damaged or not in the expected format.',
 		empty: 'The file is empty or has no header row.',
 		missingColumns: (p) => `The file lacks columns: ${p.columns}.`,
+		duplicateColumns: (p) => `The file repeats the column(s): ${p.columns}. Each column may appear only once.`,
+		inflatedTooLarge: (p) =>
+			`The XLSX file unpacks to too much data (at most ${p.max}); it may be damaged or a “zip bomb”.`,
 		downloadFailed: 'The attachment could not be downloaded from Discord; please try again.',
 		rejected: (p) => `The file was rejected and nothing was saved. ${p.count} problems to fix:`,
 		line: (p) => `Line ${p.line}${p.column}: ${p.reason}`,
@@ -127,6 +132,8 @@ export const en: Catalog = {
 			`Round **${p.id}** – ${p.title} created, deadline ${p.deadline}, for ${p.count} units. Use \`/round publish\` to send the drafts.`,
 		deadlineUnparsable: (p) =>
 			`Cannot read the deadline “${p.value}”. Write it as \`YYYY-MM-DD HH:mm\` or \`DD/MM/YYYY HH:mm\`.`,
+		deadlineNonexistent: (p) =>
+			`${p.value} does not exist in ${p.zone}: the clocks jump forward that night (daylight saving time), so this time is skipped (it would become ${p.shifted}). Please choose another time.`,
 		deadlinePast: (p) => `The deadline ${p.value} has already passed; choose a time in the future.`,
 		unknownUnits: (p) => `No active unit has the code(s): ${p.codes}.`,
 		noUnits: 'There are no units to send to. Register units first with `/unit add`.',
@@ -258,6 +265,10 @@ export const en: Catalog = {
 		badLadder: (p) =>
 			`Invalid reminder ladder${p.token}. Syntax: comma-separated steps, each a number with a unit \`wd\` (working days; \`nlv\` works too), \`h\` (hours) or \`m\` (minutes); negative before the deadline, positive after it. Example: \`${p.example}\`.`,
 		badLadderToken: (p) => ` (step “${p.token}”)`,
+		ladderEmpty: (p) => `The reminder ladder is empty. Example: \`${p.example}\`.`,
+		ladderTooMany: (p) => `The reminder ladder has ${p.count} steps; at most ${p.limit} are allowed.`,
+		ladderDuplicate: (p) => `The reminder ladder repeats the step “${p.token}”; give each step only once.`,
+		ladderTooLarge: (p) => `The step “${p.token}” is too far from the deadline (at most ${p.limit}).`,
 		badOfficeHours: (p) => `Office hours “${p.value}” are invalid. Write them as \`08:00-17:00\` (start before end).`,
 		badWorkingDays: (p) => `Working days “${p.value}” are invalid. Examples: \`mon-fri\`, \`mon-sat\`, \`sun-thu\`.`,
 		before: (p) =>

@@ -73,6 +73,8 @@ export const vi = {
 			`Múi giờ “${p.value}” không hợp lệ. Vui lòng dùng tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh.`,
 		reportChannelNotWritable: (p: { channel: string }) =>
 			`Bot không gửi được tin nhắn vào ${p.channel}. Vui lòng cấp quyền Xem kênh và Gửi tin nhắn cho bot, hoặc chọn kênh khác.`,
+		coordinatorRoleNotAssignable: (p: { role: string }) =>
+			`Không thể dùng ${p.role} làm vai trò điều phối: @everyone có ở mọi thành viên, còn vai trò do ứng dụng quản lý thì không trao được cho ai. Vui lòng chọn một vai trò riêng cho điều phối viên.`,
 		notTextChannel: (p: { channel: string }) => `${p.channel} không phải kênh văn bản.`,
 		schedule: (p: { hours: string; days: string; ladder: string }) =>
 			`Giờ làm việc ${p.hours}, ngày làm việc ${p.days}; lịch nhắc mặc định cho đợt mới: \`${p.ladder}\`.`,
@@ -115,6 +117,10 @@ export const vi = {
 		unreadable: 'Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng.',
 		empty: 'Tệp trống hoặc thiếu dòng tiêu đề.',
 		missingColumns: (p: { columns: string }) => `Tệp thiếu cột: ${p.columns}.`,
+		duplicateColumns: (p: { columns: string }) =>
+			`Tệp có cột bị lặp lại: ${p.columns}. Mỗi cột chỉ được xuất hiện một lần.`,
+		inflatedTooLarge: (p: { max: string }) =>
+			`Tệp XLSX khi giải nén quá lớn (tối đa ${p.max}); tệp có thể bị hỏng hoặc là “bom nén”.`,
 		downloadFailed: 'Không tải được tệp đính kèm từ Discord, vui lòng thử lại.',
 		rejected: (p: { count: number }) => `Tệp bị từ chối, không có thay đổi nào được lưu. Cần sửa ${p.count} lỗi:`,
 		line: (p: { line: number; column: string; reason: string }) => `Dòng ${p.line}${p.column}: ${p.reason}`,
@@ -143,6 +149,8 @@ export const vi = {
 			`Đã tạo đợt xin ý kiến **${p.id}** – ${p.title}, thời hạn ${p.deadline}, gồm ${p.count} đơn vị. Dùng \`/đợt gửi\` để gửi dự thảo.`,
 		deadlineUnparsable: (p: { value: string }) =>
 			`Thời hạn “${p.value}” không đúng định dạng. Vui lòng nhập theo dạng \`DD/MM/YYYY HH:mm\` hoặc \`YYYY-MM-DD HH:mm\`.`,
+		deadlineNonexistent: (p: { value: string; zone: string; shifted: string }) =>
+			`Thời điểm ${p.value} không tồn tại ở múi giờ ${p.zone}: đêm đó đồng hồ được chỉnh nhanh lên (giờ mùa hè), nên giờ này bị bỏ qua (nó sẽ thành ${p.shifted}). Vui lòng chọn một thời điểm khác.`,
 		deadlinePast: (p: { value: string }) => `Thời hạn ${p.value} đã qua; vui lòng chọn một thời điểm trong tương lai.`,
 		unknownUnits: (p: { codes: string }) => `Không có đơn vị đang hoạt động với mã: ${p.codes}.`,
 		noUnits: 'Không có đơn vị nào để gửi. Vui lòng đăng ký đơn vị trước bằng `/đơn-vị thêm`.',
@@ -294,6 +302,12 @@ export const vi = {
 		badLadder: (p: { token: string; example: string }) =>
 			`Lịch nhắc không hợp lệ${p.token}. Cú pháp: các mốc cách nhau bởi dấu phẩy, mỗi mốc là một số kèm đơn vị \`nlv\` (ngày làm việc; viết \`wd\` cũng được), \`h\` (giờ) hoặc \`m\` (phút); số âm là trước thời hạn, số dương là sau thời hạn. Ví dụ: \`${p.example}\`.`,
 		badLadderToken: (p: { token: string }) => ` (mốc “${p.token}”)`,
+		ladderEmpty: (p: { example: string }) => `Lịch nhắc đang trống. Ví dụ: \`${p.example}\`.`,
+		ladderTooMany: (p: { count: number; limit: number }) =>
+			`Lịch nhắc có ${p.count} mốc, nhiều hơn mức tối đa ${p.limit} mốc.`,
+		ladderDuplicate: (p: { token: string }) =>
+			`Lịch nhắc có mốc “${p.token}” bị lặp lại; mỗi mốc chỉ được ghi một lần.`,
+		ladderTooLarge: (p: { token: string; limit: string }) => `Mốc “${p.token}” quá xa thời hạn (tối đa ${p.limit}).`,
 		badOfficeHours: (p: { value: string }) =>
 			`Giờ làm việc “${p.value}” không hợp lệ. Vui lòng nhập dạng \`08:00-17:00\` (giờ bắt đầu trước giờ kết thúc).`,
 		badWorkingDays: (p: { value: string }) =>

@@ -279,7 +279,7 @@ describe('reminder sweep with a manual clock', () => {
 			deadline: '15/09/2021 17:00',
 			reminders: '-2wd, soon',
 		});
-		expect(r.ok ? 'ok' : r.error).toEqual({ code: 'bad-ladder', token: 'soon' });
+		expect(r.ok ? 'ok' : r.error).toEqual({ code: 'bad-ladder', problem: { code: 'bad-token', token: 'soon' } });
 	});
 
 	it('GIVEN two bot processes sharing one database WHEN both sweep at the same moment THEN each reminder is sent exactly once', async () => {

@@ -1,3 +1,4 @@
+import { LADDER_MAX_STEPS, LADDER_SYNTAX_EXAMPLE, type LadderError } from '../../domain/time/ladder.ts';
 import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import type { AppError } from '../../app/errors.ts';
 import type { Catalog } from '../../i18n/index.ts';
@@ -94,10 +95,7 @@ export function errorMessage(t: Catalog, error: AppError): string {
 		case 'deadline-not-later':
 			return t.reminders.deadlineNotLater({ value: formatLocalDateTime(error.at, error.zone, t.lang) });
 		case 'bad-ladder':
-			return t.reminders.badLadder({
-				token: error.token === null ? '' : t.reminders.badLadderToken({ token: clip(error.token, 30) }),
-				example: '-2wd,-0wd,+1wd',
-			});
+			return ladderMessage(t, error.problem);
 		case 'bad-office-hours':
 			return t.reminders.badOfficeHours({ value: clip(error.value, 40) });
 		case 'bad-working-days':
@@ -110,6 +108,16 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			return t.calendar.notFound({ date: error.date });
 		case 'bad-year':
 			return t.calendar.badYear;
+		case 'coordinator-role-not-assignable':
+			return t.setup.coordinatorRoleNotAssignable({ role: `<@&${error.roleId}>` });
+		case 'deadline-nonexistent':
+			return t.round.deadlineNonexistent({
+				value: clip(error.value, 40),
+				zone: error.zone,
+				shifted: formatLocalDateTime(error.shifted, error.zone, t.lang),
+			});
+		case 'component-stale':
+			return t.errors.unavailable;
 		case 'file-too-large':
 			return fileTooLarge(t, error.purpose, formatBytes(error.maxBytes));
 		case 'download-failed':
@@ -128,6 +136,32 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			return t.errors.unavailable;
 		case 'guild-only':
 			return t.errors.guildOnly;
+		case 'table-duplicate-columns':
+			return t.importFile.duplicateColumns({ columns: clip(error.columns.join(', '), 200) });
+		case 'table-inflated-too-large':
+			return t.importFile.inflatedTooLarge({ max: formatBytes(error.maxBytes) });
+	}
+}
+
+/** Says what is wrong with a reminder ladder: the real reason, naming the step at fault only when there is one. */
+function ladderMessage(t: Catalog, problem: LadderError): string {
+	const token = clip(problem.token ?? '', 30);
+	switch (problem.code) {
+		case 'empty':
+			return t.reminders.ladderEmpty({ example: LADDER_SYNTAX_EXAMPLE });
+		case 'too-many':
+			return t.reminders.ladderTooMany({ count: problem.count ?? 0, limit: problem.limit ?? LADDER_MAX_STEPS });
+		case 'duplicate':
+			return t.reminders.ladderDuplicate({ token });
+		case 'too-large': {
+			const unit = /(wd|h|m)$/i.exec(problem.token ?? '')?.[1]?.toLowerCase() ?? '';
+			return t.reminders.ladderTooLarge({ token, limit: `${String(problem.limit ?? '')}${unit}` });
+		}
+		case 'bad-token':
+			return t.reminders.badLadder({
+				token: t.reminders.badLadderToken({ token }),
+				example: LADDER_SYNTAX_EXAMPLE,
+			});
 	}
 }
 

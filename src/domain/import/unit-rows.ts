@@ -55,6 +55,7 @@ export type UnitImportContext = {
 };
 
 const CODE_PATTERN = /^[A-Z0-9_-]{1,16}$/;
+const TYPED_CODE_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
 const SNOWFLAKE = /^\d{17,20}$/;
 
 /** Normalises a unit code as stored: trimmed, upper-case. */
@@ -128,7 +129,9 @@ export function validateUnitRows(rows: InputRow[], ctx: UnitImportContext): Resu
 			problems.push(problem(row.line, code, column, value));
 		};
 
-		const code = normaliseUnitCode(cellText(row, 'code'));
+		const typed = cellText(row, 'code');
+		// Checked as typed, before upper-casing: `ß` or `ﬁ` must not fold into `SS` or `FI`.
+		const code = TYPED_CODE_PATTERN.test(typed) ? normaliseUnitCode(typed) : typed;
 		if (code === '') add('required', 'code');
 		else if (!CODE_PATTERN.test(code)) add('bad-code', 'code', code);
 		else {

@@ -23,12 +23,13 @@ export type LadderStep = { key: string; sign: -1 | 1; amount: number; unit: Ladd
  * - `bad-token`: `token` is not `[+|-]<integer><wd|h|m>` (an empty token, e.g. from a trailing comma, is `''`).
  * - `too-large`: `token`'s amount exceeds `limit` (60 wd, 1000 h, 10000 m).
  * - `duplicate`: `token` denotes the same step as an earlier one (e.g. `1wd` and `+1wd`).
- * - `too-many`: more than `limit` (10) steps.
+ * - `too-many`: more than `limit` (10) steps; `count` is how many were given.
  */
 export type LadderError = {
 	code: 'empty' | 'bad-token' | 'too-many' | 'duplicate' | 'too-large';
 	token?: string;
 	limit?: number;
+	count?: number;
 };
 
 /** A step together with the instant it becomes due. */
@@ -56,13 +57,16 @@ const MS_PER_UNIT: Readonly<Record<'h' | 'm', number>> = { h: 3_600_000, m: 60_0
  * Examples: `-2wd,-0wd,+1wd`, `-30m, -5m, +10m`, `-1h`. An explicit `-` (or `−`) means before the deadline;
  * `+` or no sign means after it (`0m` = at the deadline). Steps keep the given order.
  *
- * Checks, in this order: empty text; per token left to right: syntax, amount limit, duplicate; then the step count.
+ * Checks, in this order: empty text; the step count (so 40 copies of one step are "too many steps", the real
+ * reason, not a complaint about one of them); then per token left to right: syntax, amount limit, duplicate.
  */
 export function parseLadder(text: string): Result<LadderStep[], LadderError> {
 	if (text.trim() === '') return err({ code: 'empty' });
+	const tokens = text.split(',');
+	if (tokens.length > LADDER_MAX_STEPS) return err({ code: 'too-many', limit: LADDER_MAX_STEPS, count: tokens.length });
 	const steps: LadderStep[] = [];
 	const seen = new Set<string>();
-	for (const raw of text.split(',')) {
+	for (const raw of tokens) {
 		const token = raw.trim();
 		const m = TOKEN.exec(token);
 		if (!m) return err({ code: 'bad-token', token });
@@ -79,7 +83,6 @@ export function parseLadder(text: string): Result<LadderStep[], LadderError> {
 		// Stryker disable next-line EqualityOperator: sign is -1 or 1, never 0
 		steps.push({ key, sign, amount, unit, phase: sign < 0 ? 'before' : 'after' });
 	}
-	if (steps.length > LADDER_MAX_STEPS) return err({ code: 'too-many', limit: LADDER_MAX_STEPS });
 	return ok(steps);
 }
 

@@ -90,6 +90,20 @@ export function parseLocalDateTime(input: string, zone: string): Result<Date, Da
 }
 
 /**
+ * True when a date-time text that {@link parseLocalDateTime} accepts names a wall-clock time that does not exist in
+ * `zone` (inside a daylight-saving gap, e.g. `2030-03-31 02:30` in Europe/Berlin): the parsed instant then reads
+ * another time on the clock. Deadlines typed that way are refused rather than moved in silence.
+ */
+export function isSkippedWallClock(input: string, zone: string, parsed: Date): boolean {
+	const text = input.trim();
+	const m = ISO_DATE_TIME.exec(text) ?? DMY_DATE_TIME.exec(text);
+	if (!m || !isValidTimeZone(zone)) return false;
+	const [hour, minute] = [Number(m[4]), Number(m[5])];
+	const local = DateTime.fromJSDate(parsed, { zone });
+	return local.hour !== hour || local.minute !== minute;
+}
+
+/**
  * Formats an instant as a local date-time in `zone`: `vi` → `04/10/2021 14:05`, `en` → `2021-10-04 14:05`.
  *
  * @throws RangeError if `zone` is not a valid IANA zone (a programming error: zones are validated on input).

@@ -88,7 +88,11 @@ describe('parseLadder', () => {
 		['-2wd,-2WD', { code: 'duplicate', token: '-2WD' }],
 		['1wd,+1wd', { code: 'duplicate', token: '+1wd' }],
 		['-05m,-5m', { code: 'duplicate', token: '-5m' }],
-		['-1m,-2m,-3m,-4m,-5m,-6m,-7m,-8m,-9m,-10m,-11m', { code: 'too-many', limit: 10 }],
+		['-1m,-2m,-3m,-4m,-5m,-6m,-7m,-8m,-9m,-10m,-11m', { code: 'too-many', limit: 10, count: 11 }],
+		// Issue 11, defect 4: forty copies of one valid step are "too many steps", not a complaint about the step.
+		[Array(40).fill('-1m').join(','), { code: 'too-many', limit: 10, count: 40 }],
+		[Array(60).fill('-1m').join(','), { code: 'too-many', limit: 10, count: 60 }],
+		['-1m,-1m', { code: 'duplicate', token: '-1m' }],
 	])('GIVEN %j WHEN parsed THEN it is rejected with %j', (text, error) => {
 		expect(parseLadder(text)).toEqual({ ok: false, error });
 	});
