@@ -330,9 +330,7 @@ describe('/round publish', () => {
 		const status = await coord('status', { round: 'R1', post: true });
 		expect(status.content).toContain('Chưa có đơn vị nào gửi ý kiến (1 đơn vị');
 		expect(status.content).toContain(`Đã đăng tình hình gửi ý kiến vào <#${e.reportChannelId}>.`);
-		expect(botMessages(e, e.reportChannelId).at(-1)?.content).toContain(
-			'0/1 units answered: 0 agreed, 0 commented, 1 pending',
-		);
+		expect(botMessages(e, e.reportChannelId).at(-1)?.content).toContain('No unit has answered yet (1 unit');
 	});
 
 	it('GIVEN an unknown round WHEN published THEN "not found" and nothing is posted', async () => {
