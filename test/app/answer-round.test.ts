@@ -60,11 +60,11 @@ async function codeOf(p: AnswerInput): Promise<string> {
 }
 
 describe('answering a round: which round', () => {
-	it('GIVEN a round of another server WHEN answered by its numeric id THEN it is an unknown round and nothing is stored', async () => {
+	it('GIVEN a round of another server WHEN answered by its numeric id (a forged button) THEN it is a stale component, no internal id shown, and nothing is stored', async () => {
 		await seedServer(h.deps, { guildId: OTHER_GUILD, count: 1, offset: 5 });
 		const foreign = await openRound({ guildId: OTHER_GUILD, units: 'HTTKQG' });
 		const r = await answerRound(h.deps, input({ round: { id: foreign.id } }));
-		expect(r).toEqual({ ok: false, error: { code: 'round-unknown', round: String(foreign.id) } });
+		expect(r).toEqual({ ok: false, error: { code: 'component-stale' } });
 		expect((await h.deps.answers.current(foreign.id)).size).toBe(0);
 	});
 
@@ -74,11 +74,11 @@ describe('answering a round: which round', () => {
 		expect(r.ok && [r.value.round.id, r.value.unit.code, r.value.answer.answer]).toEqual([round.id, 'HTTKQG', 'agree']);
 	});
 
-	it('GIVEN a numeric id no round has WHEN answered THEN it is an unknown round', async () => {
+	it('GIVEN a numeric id no round has WHEN answered THEN it is a stale component, the id not shown', async () => {
 		await openRound();
 		expect(await answerRound(h.deps, input({ round: { id: 999 } }))).toEqual({
 			ok: false,
-			error: { code: 'round-unknown', round: '999' },
+			error: { code: 'component-stale' },
 		});
 	});
 });
@@ -98,19 +98,19 @@ describe('answering a round: which unit', () => {
 		});
 	});
 
-	it('GIVEN a unit code that breaks the code rules WHEN answering THEN it is unknown, named trimmed and in upper case', async () => {
+	it('GIVEN a unit code that breaks the code rules WHEN answering THEN it is unknown, named trimmed but not case-folded', async () => {
 		await openRound();
 		expect(await answerRound(h.deps, input({ unit: { code: '  vụ x ' } }))).toEqual({
 			ok: false,
-			error: { code: 'unit-unknown', unit: 'VỤ X' },
+			error: { code: 'unit-unknown', unit: 'vụ x' },
 		});
 	});
 
-	it('GIVEN a unit of another server, by id WHEN answering THEN it is unknown', async () => {
+	it('GIVEN a unit of another server, by id WHEN answering THEN it is a stale component', async () => {
 		const [foreign] = await seedServer(h.deps, { guildId: OTHER_GUILD, count: 1, offset: 5 });
 		await openRound();
 		const r = await answerRound(h.deps, input({ actor: member([foreign!.roleId]), unit: { id: foreign!.id } }));
-		expect(r).toEqual({ ok: false, error: { code: 'unit-unknown', unit: '?' } });
+		expect(r).toEqual({ ok: false, error: { code: 'component-stale' } });
 	});
 
 	it('GIVEN a unit by id that the round targets WHEN its member answers THEN it is recorded for that unit', async () => {
@@ -119,10 +119,10 @@ describe('answering a round: which unit', () => {
 		expect(r.ok && r.value.unit.code).toBe('TKCNXD');
 	});
 
-	it('GIVEN a unit by id that the round does not target WHEN answering THEN the round and unit are named', async () => {
+	it('GIVEN a unit by id that the round does not target (a forged button) WHEN answering THEN it is a stale component', async () => {
 		await openRound();
 		const r = await answerRound(h.deps, input({ actor: member([units[2]!.roleId]), unit: { id: units[2]!.id } }));
-		expect(r).toEqual({ ok: false, error: { code: 'round-not-targeted', round: 'R1', unit: 'TKNLTS' } });
+		expect(r).toEqual({ ok: false, error: { code: 'component-stale' } });
 	});
 
 	it('GIVEN a member of a targeted unit who names another targeted unit WHEN answering THEN refused, naming it', async () => {
