@@ -137,7 +137,14 @@ async function burst(
 ): Promise<ClickResult> {
 	const start = Date.now();
 	const handles = clicks.map((c) => fake.clickButton(c));
-	const acks = await Promise.all(handles.map((h) => h.acked));
+	const acks = await Promise.all(
+		handles.map((h) =>
+			Promise.race([
+				h.acked,
+				sleep(30_000).then(() => Promise.reject(new Error('bench: a click was not acknowledged within 30 s'))),
+			]),
+		),
+	);
 	const seen = await Promise.all(handles.map((h) => h.reply({ timeoutMs: 30_000 }).then(() => Date.now())));
 	return { ackP99: p99(acks.map((a) => a.at - start)), lastSeen: p99(seen.map((s) => s - start)) };
 }
