@@ -1,5 +1,6 @@
 import { checkAnswerWindow } from '../domain/answer-policy.ts';
-import { normalizeUnitCode, type Actor, type Answer, type Round, type Unit } from '../domain/model.ts';
+import { visibleTextOrNull } from '../domain/text.ts';
+import { unitCodeKey, type Actor, type Answer, type Round, type Unit } from '../domain/model.ts';
 import { isCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import type { FileBlob } from './ports.ts';
@@ -20,7 +21,8 @@ export type RoundRef = { ref: string } | { id: number };
 async function loadRound(deps: Deps, guildId: string, round: RoundRef): Promise<AppResult<Round>> {
 	if ('ref' in round) return findRound(deps, guildId, round.ref);
 	const found = await deps.rounds.get(round.id);
-	if (!found || found.guildId !== guildId) return fail({ code: 'round-unknown', round: String(round.id) });
+	// Ids come from buttons and modals: one that names nothing here is stale or forged, and ids are never shown.
+	if (!found || found.guildId !== guildId) return fail({ code: 'component-stale' });
 	return { ok: true, value: found };
 }
 
@@ -39,9 +41,11 @@ export async function resolveAnsweringUnit(
 	if (unitRef) {
 		let unit: Unit | null;
 		if ('id' in unitRef) {
-			unit = targets.find((u) => u.id === unitRef.id) ?? (await deps.units.get(unitRef.id));
+			// From a button or modal: only the round's own targets; anything else is stale or forged.
+			unit = targets.find((u) => u.id === unitRef.id) ?? null;
+			if (!unit) return fail({ code: 'component-stale' });
 		} else {
-			const code = normalizeUnitCode(unitRef.code) ?? unitRef.code.trim().toUpperCase();
+			const code = unitCodeKey(unitRef.code);
 			unit = targets.find((u) => u.code === code) ?? (await deps.units.findByCode(guildId, code));
 			if (!unit) return fail({ code: 'unit-unknown', unit: code });
 		}
@@ -115,7 +119,8 @@ export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<AppR
 	const source = input.onBehalf ? checkSource(input.onBehalf.source) : null;
 	if (source && !source.ok) return source;
 
-	const text = input.text?.trim() || null;
+	// Text nobody can see (zero-width characters and kin) is no comment.
+	const text = visibleTextOrNull(input.text);
 	if (input.answer === 'comment' && text === null) return fail({ code: 'text-required' });
 	const max = input.answer === 'comment' ? MAX_COMMENT : MAX_NOTE;
 	if (text !== null && [...text].length > max) {

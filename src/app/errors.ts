@@ -1,4 +1,5 @@
 import type { RowProblem } from '../domain/import/rows.ts';
+import type { LadderError } from '../domain/time/ladder.ts';
 
 /**
  * Every expected failure of a use case. The Discord adapter maps each one to one localized, ephemeral message
@@ -19,8 +20,8 @@ export type AppError =
 	| { code: 'role-not-assignable'; roleId: string }
 	| { code: 'report-channel-not-writable'; channelId: string }
 	| { code: 'import-rejected'; problems: RowProblem[] }
-	| { code: 'too-long'; field: string; max: number }
-	| { code: 'required'; field: string }
+	| { code: 'too-long'; field: TextField; max: number }
+	| { code: 'required'; field: TextField }
 	| { code: 'deadline-unparsable'; value: string }
 	| { code: 'deadline-past'; at: Date; zone: string }
 	| { code: 'units-unknown'; codes: string[] }
@@ -42,13 +43,34 @@ export type AppError =
 	| { code: 'comment-superseded'; unit: string; round: string }
 	| { code: 'source-required' }
 	| { code: 'deadline-not-later'; at: Date; zone: string }
-	| { code: 'bad-ladder'; token: string | null }
+	| { code: 'bad-ladder'; problem: LadderError }
 	| { code: 'bad-office-hours'; value: string }
 	| { code: 'bad-working-days'; value: string }
 	| { code: 'bad-date'; value: string }
 	| { code: 'holiday-name' }
 	| { code: 'holiday-unknown'; date: string }
-	| { code: 'bad-year' };
+	| { code: 'bad-year' }
+	| { code: 'coordinator-role-not-assignable'; roleId: string }
+	/** A wall-clock deadline skipped by a daylight-saving change; `shifted` is what the clock reads instead. */
+	| { code: 'deadline-nonexistent'; value: string; zone: string; shifted: Date }
+	/** A button or modal naming a round or unit that is not (or no longer) there: internal ids are never shown. */
+	| { code: 'component-stale' }
+	// Files a person uploads (drafts, answer files, imports), checked before any use case sees them.
+	| { code: 'file-too-large'; maxBytes: number; purpose: 'draft' | 'answer' | 'import' }
+	| { code: 'download-failed' }
+	| { code: 'table-unsupported' }
+	| { code: 'table-too-many-rows'; maxRows: number }
+	| { code: 'table-unreadable' }
+	| { code: 'table-empty' }
+	| { code: 'table-missing-columns'; columns: string[] }
+	// An interaction the bot cannot serve: unknown command, stale button, options that do not match the command.
+	| { code: 'unavailable' }
+	| { code: 'guild-only' }
+	| { code: 'table-duplicate-columns'; columns: string[] }
+	| { code: 'table-inflated-too-large'; maxBytes: number };
+
+/** The free-text inputs a use case checks for length or presence; the catalogs name each one. */
+export type TextField = 'title' | 'text' | 'note' | 'campaign' | 'source' | 'items' | 'sender';
 
 export type AppResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
 

@@ -1,7 +1,8 @@
-import { parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
+import { isAllUnits, parseRoundRef, unitCodeKey, type Actor, type Round, type Unit } from '../domain/model.ts';
+import { isBlankText, visibleTextOrNull } from '../domain/text.ts';
 import { tally, type Tally, type UnitAnswerRow } from '../domain/tally.ts';
 import { formatLadder, parseLadder } from '../domain/time/ladder.ts';
-import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
+import { isSkippedWallClock, parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
@@ -58,23 +59,27 @@ export async function createRound(
 	if (from && !from.ok) return from;
 	const fromRound = from?.value ?? null;
 	const title = input.title.trim();
-	if (chars(title) < 1) return fail({ code: 'required', field: 'title' });
+	if (isBlankText(title)) return fail({ code: 'required', field: 'title' });
 	if (chars(title) > MAX_TITLE) return fail({ code: 'too-long', field: 'title', max: MAX_TITLE });
-	const text = input.text?.trim() || fromRound?.commonText || null;
+	const text = visibleTextOrNull(input.text) ?? fromRound?.commonText ?? null;
 	if (text !== null && chars(text) > MAX_DRAFT_TEXT)
 		return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
-	const campaign = input.campaign?.trim() || fromRound?.campaignName || null;
+	const campaign = visibleTextOrNull(input.campaign) ?? fromRound?.campaignName ?? null;
 	if (campaign !== null && chars(campaign) > 100) return fail({ code: 'too-long', field: 'campaign', max: 100 });
 
 	let reminderLadder = settings.reminderLadder;
 	if (input.reminders !== undefined && input.reminders.trim() !== '') {
 		const ladder = parseLadder(input.reminders);
-		if (!ladder.ok) return fail({ code: 'bad-ladder', token: ladder.error.token ?? null });
+		if (!ladder.ok) return fail({ code: 'bad-ladder', problem: ladder.error });
 		reminderLadder = formatLadder(ladder.value);
 	}
 
 	const deadline = parseLocalDateTime(input.deadline, settings.timezone);
 	if (!deadline.ok) return fail({ code: 'deadline-unparsable', value: input.deadline.slice(0, 60) });
+	if (isSkippedWallClock(input.deadline, settings.timezone, deadline.value)) {
+		const value = input.deadline.trim().slice(0, 60);
+		return fail({ code: 'deadline-nonexistent', value, zone: settings.timezone, shifted: deadline.value });
+	}
 	const now = deps.clock.now();
 	if (deadline.value.getTime() <= now.getTime()) {
 		return fail({ code: 'deadline-past', at: deadline.value, zone: settings.timezone });
@@ -86,7 +91,7 @@ export async function createRound(
 	if (wanted === '' && fromRound) {
 		const activeIds = new Set(active.map((u) => u.id));
 		units = (await deps.rounds.targets(fromRound.id)).map((t) => t.unit).filter((u) => activeIds.has(u.id));
-	} else if (wanted === '' || wanted.toLowerCase() === 'all') {
+	} else if (wanted === '' || isAllUnits(wanted)) {
 		units = active;
 	} else {
 		const codes = [
@@ -94,7 +99,7 @@ export async function createRound(
 				wanted
 					.split(/[,;\s]+/)
 					.filter(Boolean)
-					.map((c) => normalizeUnitCode(c) ?? c.toUpperCase()),
+					.map((c) => unitCodeKey(c)),
 			),
 		];
 		const byCode = new Map(active.map((u) => [u.code, u]));
@@ -142,13 +147,13 @@ export async function setUnitDraft(
 	const round = await findRound(deps, input.guildId, input.round);
 	if (!round.ok) return round;
 	if (round.value.state !== 'draft') return fail({ code: 'round-published', round: round.value.code });
-	const code = normalizeUnitCode(input.unit) ?? input.unit.trim().toUpperCase();
+	const code = unitCodeKey(input.unit);
 	const unit = await deps.units.findByCode(input.guildId, code);
 	if (!unit) return fail({ code: 'unit-unknown', unit: code });
 	if (!(await deps.rounds.isTargeted(round.value.id, unit.id))) {
 		return fail({ code: 'round-not-targeted', round: round.value.code, unit: unit.code });
 	}
-	const text = input.text?.trim() || null;
+	const text = visibleTextOrNull(input.text);
 	if (text === null && !input.file) return fail({ code: 'draft-needs-content' });
 	if (text !== null && chars(text) > MAX_DRAFT_TEXT)
 		return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });

@@ -1,6 +1,7 @@
 import { validateUnitRows, type UnitImportContext } from '../domain/import/unit-rows.ts';
+import { isBlankText } from '../domain/text.ts';
 import type { InputRow } from '../domain/import/rows.ts';
-import { normalizeUnitCode, type Actor, type Unit, type UnitKind } from '../domain/model.ts';
+import { normalizeUnitCode, unitCodeKey, type Actor, type Unit, type UnitKind } from '../domain/model.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
@@ -19,7 +20,7 @@ function checkChannel(channel: ChannelInfo): AppResult<void> {
 
 function checkName(name: string): AppResult<string> {
 	const trimmed = name.trim();
-	if (trimmed.length < 1 || [...trimmed].length > 100) return fail({ code: 'unit-bad-name' });
+	if (isBlankText(trimmed) || [...trimmed].length > 100) return fail({ code: 'unit-bad-name' });
 	return { ok: true, value: trimmed };
 }
 
@@ -64,7 +65,7 @@ export async function addUnit(
 
 /** Finds an active unit by its code as typed. */
 export async function findActiveUnit(deps: Deps, guildId: string, rawCode: string): Promise<AppResult<Unit>> {
-	const code = normalizeUnitCode(rawCode) ?? rawCode.trim().toUpperCase();
+	const code = unitCodeKey(rawCode);
 	const unit = await deps.units.findByCode(guildId, code);
 	if (!unit || unit.archived) return fail({ code: 'unit-unknown', unit: code });
 	return { ok: true, value: unit };

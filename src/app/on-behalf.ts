@@ -1,4 +1,5 @@
-import { normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
+import { unitCodeKey, type Actor, type Round, type Unit } from '../domain/model.ts';
+import { isBlankText } from '../domain/text.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
@@ -27,9 +28,9 @@ export async function resolveRecordedUnit(
 	let unit: Unit | null;
 	if ('id' in unitRef) {
 		unit = targets.find((u) => u.id === unitRef.id) ?? null;
-		if (!unit) return fail({ code: 'unit-unknown', unit: String(unitRef.id) });
+		if (!unit) return fail({ code: 'component-stale' });
 	} else {
-		const code = normalizeUnitCode(unitRef.code) ?? unitRef.code.trim().toUpperCase();
+		const code = unitCodeKey(unitRef.code);
 		unit = targets.find((u) => u.code === code) ?? (await deps.units.findByCode(guildId, code));
 		if (!unit || unit.guildId !== guildId) return fail({ code: 'unit-unknown', unit: code.slice(0, 40) });
 	}
@@ -41,7 +42,7 @@ export async function resolveRecordedUnit(
 /** The trimmed source of an answer recorded on behalf; it must say where the answer came from. */
 export function checkSource(source: string): AppResult<string> {
 	const text = source.trim().replace(/\s+/g, ' ');
-	if (text === '') return fail({ code: 'source-required' });
+	if (isBlankText(text)) return fail({ code: 'source-required' });
 	if ([...text].length > MAX_SOURCE) return fail({ code: 'too-long', field: 'source', max: MAX_SOURCE });
 	return { ok: true, value: text };
 }

@@ -1,4 +1,5 @@
 import type { CommentOutcome } from '../domain/items.ts';
+import { visibleTextOrNull } from '../domain/text.ts';
 import type { Actor, Round, Unit } from '../domain/model.ts';
 import { isCoordinator, requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
@@ -60,7 +61,7 @@ export async function resolveComment(
 	const { comment, round, unit } = found;
 	const current = (await deps.answers.current(round.id)).get(unit.id);
 	if (current?.id !== comment.id) return fail({ code: 'comment-superseded', unit: unit.code, round: round.code });
-	const note = input.note?.trim() || null;
+	const note = visibleTextOrNull(input.note);
 	if (note !== null && [...note].length > MAX_OUTCOME_NOTE)
 		return fail({ code: 'too-long', field: 'note', max: MAX_OUTCOME_NOTE });
 	const updated = await deps.reports.setOutcome(

@@ -1,5 +1,5 @@
 import type { Actor, Round, Unit } from '../domain/model.ts';
-import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
+import { isSkippedWallClock, parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
@@ -44,6 +44,10 @@ export async function extendRound(
 	if (found.value.state === 'closed') return fail({ code: 'round-closed', round: found.value.code });
 	const parsed = parseLocalDateTime(input.deadline, found.value.timezone);
 	if (!parsed.ok) return fail({ code: 'deadline-unparsable', value: input.deadline.slice(0, 60) });
+	if (isSkippedWallClock(input.deadline, found.value.timezone, parsed.value)) {
+		const value = input.deadline.trim().slice(0, 60);
+		return fail({ code: 'deadline-nonexistent', value, zone: found.value.timezone, shifted: parsed.value });
+	}
 	const at = { at: parsed.value, zone: found.value.timezone };
 	if (parsed.value.getTime() <= deps.clock.now().getTime()) return fail({ code: 'deadline-past', ...at });
 	if (parsed.value.getTime() <= found.value.deadline.getTime()) return fail({ code: 'deadline-not-later', ...at });

@@ -10,13 +10,20 @@ export interface SetupInput {
 	guildId: string;
 	actor: Actor;
 	coordinatorRoleId: string;
+	/** False for @everyone (every member holds it) and integration-managed roles (nobody can be given them). */
+	coordinatorRoleAssignable?: boolean | undefined;
 	reportChannel: { id: string; writable: boolean; text: boolean };
 	language: 'vi' | 'en';
 	timezone: string;
 	officeHours?: string | undefined;
 	workingDays?: string | undefined;
 	reminders?: string | undefined;
+	/** Who asks for the units' feedback (e.g. "Vụ Tổ chức cán bộ"); absent keeps the current one, '' clears it. */
+	sender?: string | undefined;
 }
+
+/** The longest sender name a post may carry. */
+export const MAX_SENDER = 100;
 
 /**
  * /setup: only Manage Server may run it the first time; afterwards coordinators may change it too.
@@ -24,6 +31,9 @@ export interface SetupInput {
 export async function setupServer(deps: Deps, input: SetupInput): Promise<AppResult<ServerSettings>> {
 	const current = await deps.settings.get(input.guildId);
 	if (!isCoordinator(input.actor, current)) return fail({ code: 'not-coordinator' });
+	if (input.coordinatorRoleAssignable === false) {
+		return fail({ code: 'coordinator-role-not-assignable', roleId: input.coordinatorRoleId });
+	}
 	const timezone = input.timezone.trim();
 	if (!isValidTimeZone(timezone)) return fail({ code: 'bad-timezone', value: timezone });
 	if (!input.reportChannel.text) return fail({ code: 'channel-not-text', channelId: input.reportChannel.id });
@@ -38,9 +48,11 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 	let reminderLadder = current?.reminderLadder ?? LADDER_SYNTAX_EXAMPLE;
 	if (input.reminders !== undefined && input.reminders.trim() !== '') {
 		const ladder = parseLadder(input.reminders);
-		if (!ladder.ok) return fail({ code: 'bad-ladder', token: ladder.error.token ?? null });
+		if (!ladder.ok) return fail({ code: 'bad-ladder', problem: ladder.error });
 		reminderLadder = formatLadder(ladder.value);
 	}
+	const sender = input.sender === undefined ? (current?.sender ?? '') : input.sender.trim().replace(/\s+/g, ' ');
+	if ([...sender].length > MAX_SENDER) return fail({ code: 'too-long', field: 'sender', max: MAX_SENDER });
 	const settings: ServerSettings = {
 		guildId: input.guildId,
 		coordinatorRoleId: input.coordinatorRoleId,
@@ -50,6 +62,7 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 		officeHours: formatOfficeHours(hours.value),
 		workingDays: formatWorkingDays(days.value),
 		reminderLadder,
+		sender,
 	};
 	await deps.settings.save(settings, {
 		guildId: input.guildId,

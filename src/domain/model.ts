@@ -4,6 +4,31 @@
 export type UnitKind = 'department' | 'provincial' | 'other';
 export const UNIT_KINDS: readonly UnitKind[] = ['department', 'provincial', 'other'];
 
+/** How users may write each unit kind, in English (the stored value) or Vietnamese; compared without case. */
+const UNIT_KIND_WORDS: ReadonlyMap<string, UnitKind> = new Map<string, UnitKind>([
+	['department', 'department'],
+	['provincial', 'provincial'],
+	['other', 'other'],
+	['vụ', 'department'],
+	['đơn vị thuộc tổng cục', 'department'],
+	['cục thống kê', 'provincial'],
+	['cục thống kê tỉnh', 'provincial'],
+	['cục thống kê tỉnh, thành phố', 'provincial'],
+	['ctk', 'provincial'],
+	['khác', 'other'],
+	['đơn vị khác', 'other'],
+]);
+
+/** Reads a unit kind typed in either language (`department`, `Vụ`, `Cục Thống kê`, `khác` …); null if unknown. */
+export function parseUnitKind(text: string): UnitKind | null {
+	return UNIT_KIND_WORDS.get(text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ')) ?? null;
+}
+
+/** Whether a `units` input means every active unit: `all` or Vietnamese `tất cả` (also `tất-cả`, without case). */
+export function isAllUnits(text: string): boolean {
+	return ['all', 'tất cả', 'tất-cả'].includes(text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' '));
+}
+
 export interface Unit {
 	id: number;
 	guildId: string;
@@ -69,6 +94,8 @@ export interface ServerSettings {
 	officeHours: string;
 	workingDays: string;
 	reminderLadder: string;
+	/** Who asks for the units' feedback, named in every draft post (e.g. "Vụ Tổ chức cán bộ"); '' = not named. */
+	sender: string;
 }
 
 /** The person acting, as the Discord adapter saw them. */
@@ -93,8 +120,16 @@ export function parseRoundRef(input: string): number | null {
 	return n > 0 ? n : null;
 }
 
-/** Normalises a unit code: trimmed, upper case; null when it breaks the 1–16 × [A-Z0-9-_] rule. */
+/**
+ * Normalises a unit code: trimmed, upper case; null when it breaks the 1–16 × [A-Z0-9-_] rule. The rule is
+ * checked on the text as typed, before any case folding: `ß`, `ﬁ` or `ı` would otherwise fold into `SS`, `FI`, `I`.
+ */
 export function normalizeUnitCode(input: string): string | null {
-	const code = input.trim().toUpperCase();
-	return /^[A-Z0-9_-]{1,16}$/.test(code) ? code : null;
+	const code = input.trim();
+	return /^[A-Za-z0-9_-]{1,16}$/.test(code) ? code.toUpperCase() : null;
+}
+
+/** The key a typed unit code is looked up by: its normalised form, or the text as typed (matching no unit). */
+export function unitCodeKey(input: string): string {
+	return normalizeUnitCode(input) ?? input.trim();
 }

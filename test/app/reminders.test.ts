@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -278,20 +279,20 @@ describe('reminder sweep with a manual clock', () => {
 			deadline: '15/09/2021 17:00',
 			reminders: '-2wd, soon',
 		});
-		expect(r.ok ? 'ok' : r.error).toEqual({ code: 'bad-ladder', token: 'soon' });
+		expect(r.ok ? 'ok' : r.error).toEqual({ code: 'bad-ladder', problem: { code: 'bad-token', token: 'soon' } });
 	});
 
 	it('GIVEN two bot processes sharing one database WHEN both sweep at the same moment THEN each reminder is sent exactly once', async () => {
 		await setUp();
 		await openRound('15/09/2021 17:00');
-		const out = path.join(path.dirname(h.db.path), 'posts.jsonl');
+		const out = path.join(mkdtempSync(path.join(tmpdir(), 'gopy-sweep-')), 'posts.jsonl');
 		writeFileSync(out, '');
 		const script = path.resolve(import.meta.dirname, '../support/sweep-process.ts');
 		const run = async () =>
 			(
 				await promisify(execFile)(
 					process.execPath,
-					['--import', import.meta.resolve('tsx'), script, h.db.path, hn('2021-09-13 08:00'), out],
+					['--import', import.meta.resolve('tsx'), script, h.url, hn('2021-09-13 08:00'), out],
 					{ timeout: 60_000 },
 				)
 			).stdout;

@@ -1,12 +1,15 @@
+import { isBlankText } from '../text.ts';
+
 /** A data row as read from an uploaded table: 1-based line number and cells keyed by lower-case header. */
 export type InputRow = { line: number; cells: Record<string, string> };
 
 /** One problem found in one row of an import file; `column` and `value` point the user at the offending cell. */
 export type RowProblem<C extends string = string> = { line: number; column?: string; code: C; value?: string };
 
-/** Trimmed, NFC-normalised text of a cell; a missing column reads as `''`. */
+/** Trimmed, NFC-normalised text of a cell; a missing column, or a cell with nothing visible in it, reads as `''`. */
 export function cellText(row: InputRow, column: string): string {
-	return (row.cells[column] ?? '').trim().normalize('NFC');
+	const text = (row.cells[column] ?? '').trim().normalize('NFC');
+	return isBlankText(text) ? '' : text;
 }
 
 /** Length in characters as a user counts them (code points, after NFC). */

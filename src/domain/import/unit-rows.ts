@@ -2,6 +2,7 @@ import { err, ok } from '../result.ts';
 import type { Result } from '../result.ts';
 import { cellText, problem, sortProblems, textLength } from './rows.ts';
 import type { InputRow, RowProblem } from './rows.ts';
+import { parseUnitKind } from '../model.ts';
 
 /** Kinds of unit. */
 export const UNIT_KINDS = ['department', 'provincial', 'other'] as const;
@@ -54,6 +55,7 @@ export type UnitImportContext = {
 };
 
 const CODE_PATTERN = /^[A-Z0-9_-]{1,16}$/;
+const TYPED_CODE_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
 const SNOWFLAKE = /^\d{17,20}$/;
 
 /** Normalises a unit code as stored: trimmed, upper-case. */
@@ -127,7 +129,9 @@ export function validateUnitRows(rows: InputRow[], ctx: UnitImportContext): Resu
 			problems.push(problem(row.line, code, column, value));
 		};
 
-		const code = normaliseUnitCode(cellText(row, 'code'));
+		const typed = cellText(row, 'code');
+		// Checked as typed, before upper-casing: `ß` or `ﬁ` must not fold into `SS` or `FI`.
+		const code = TYPED_CODE_PATTERN.test(typed) ? normaliseUnitCode(typed) : typed;
 		if (code === '') add('required', 'code');
 		else if (!CODE_PATTERN.test(code)) add('bad-code', 'code', code);
 		else {
@@ -140,9 +144,9 @@ export function validateUnitRows(rows: InputRow[], ctx: UnitImportContext): Resu
 		if (name === '') add('required', 'name');
 		else if (textLength(name) > MAX_UNIT_NAME) add('too-long', 'name', name);
 
-		const kindText = cellText(row, 'kind').toLowerCase();
-		const kind = kindText === '' ? 'department' : UNIT_KINDS.find((k) => k === kindText);
-		if (kind === undefined) add('bad-kind', 'kind', cellText(row, 'kind'));
+		const kindText = cellText(row, 'kind');
+		const kind = kindText === '' ? 'department' : (parseUnitKind(kindText) ?? undefined);
+		if (kind === undefined) add('bad-kind', 'kind', kindText);
 
 		const channelText = cellText(row, 'channel');
 		let channelId: string | undefined;

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { err, ok } from '../../domain/result.ts';
 import type { Result } from '../../domain/result.ts';
+import { openZipSafely, SPREADSHEET_ZIP_LIMITS, type ZipLimits } from './zip-guard.ts';
 
 /** One non-empty data row of a table, keyed by normalised header. */
 export type TableRow = {
@@ -13,7 +14,7 @@ export type TableRow = {
 
 /** A tabular upload: normalised headers plus its non-empty data rows. */
 export type Table = {
-	/** Header names trimmed, lower-cased, BOM stripped; blank and repeated headers are dropped. */
+	/** Header names trimmed, lower-cased, BOM stripped; blank headers are dropped (a repeated one is refused). */
 	headers: string[];
 	rows: TableRow[];
 };
@@ -24,7 +25,11 @@ export type TableError =
 	| { code: 'too-large'; maxBytes: number }
 	| { code: 'too-many-rows'; maxRows: number }
 	| { code: 'unreadable'; detail: string }
-	| { code: 'empty' };
+	| { code: 'empty' }
+	/** The same column name twice in the header row: which of the two is meant cannot be guessed. */
+	| { code: 'duplicate-columns'; columns: string[] }
+	/** An XLSX whose parts would unpack beyond the limit (a zip bomb, or simply far too big): nothing was inflated. */
+	| { code: 'inflated-too-large'; maxBytes: number };
 
 /** An uploaded file, e.g. a Discord attachment already downloaded. */
 export type TableFile = { name: string; contentType?: string | undefined; data: Buffer };
@@ -35,6 +40,8 @@ export type ReadTableOptions = {
 	maxBytes: number;
 	/** Largest accepted number of non-empty data rows (header excluded). */
 	maxRows: number;
+	/** Limits of an XLSX's ZIP container (default {@link SPREADSHEET_ZIP_LIMITS}). */
+	zip?: ZipLimits;
 };
 
 /** Supported table formats. */
@@ -77,7 +84,10 @@ export async function readTable(file: TableFile, opts: ReadTableOptions): Promis
 	if (format === null) return err({ code: 'unsupported-type' });
 	if (file.data.length > opts.maxBytes) return err({ code: 'too-large', maxBytes: opts.maxBytes });
 	if (file.data.length === 0) return err({ code: 'empty' });
-	const grid = format === 'csv' ? readCsvGrid(file.data) : await readXlsxGrid(file.data);
+	const grid =
+		format === 'csv'
+			? readCsvGrid(file.data)
+			: await readXlsxGrid(file.data, opts.maxRows, opts.zip ?? SPREADSHEET_ZIP_LIMITS);
 	if (!grid.ok) return grid;
 	return buildTable(grid.value, opts.maxRows);
 }
@@ -118,13 +128,16 @@ function buildTable(raw: RawRow[], maxRows: number): Result<Table, TableError> {
 
 	const columns: Array<{ index: number; name: string }> = [];
 	const seen = new Set<string>();
+	const repeated = new Set<string>();
 	headerRow.cells.forEach((cell, index) => {
 		const name = normaliseHeader(cell);
-		if (name === '' || seen.has(name)) return;
+		if (name === '') return;
+		if (seen.has(name)) repeated.add(name);
 		seen.add(name);
 		columns.push({ index, name });
 	});
 	if (columns.length === 0) return err({ code: 'empty' });
+	if (repeated.size > 0) return err({ code: 'duplicate-columns', columns: [...repeated] });
 
 	const rows = dataRows.map((row): TableRow => {
 		const cells: Record<string, string> = {};
@@ -214,8 +227,51 @@ function isZip(data: Buffer): boolean {
 	return data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
 }
 
-async function readXlsxGrid(data: Buffer): Promise<Result<RawRow[], TableError>> {
+/** The path of the workbook's first sheet (in workbook order, as exceljs reads it), from its relationships. */
+function firstSheetPath(files: Map<string, Buffer>): string | null {
+	const workbook = files.get('xl/workbook.xml')?.toString('utf8') ?? '';
+	const rels = files.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '';
+	const sheet = /<(?:\w+:)?sheet\b[^>]*\br:id="([^"]+)"/.exec(workbook)?.[1];
+	if (sheet === undefined) return null;
+	for (const rel of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+		if (!rel[0].includes(`Id="${sheet}"`)) continue;
+		const target = /Target="([^"]+)"/.exec(rel[0])?.[1];
+		if (target === undefined) return null;
+		return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+	}
+	return null;
+}
+
+/**
+ * Rows of a sheet's XML that hold at least one value, counted without parsing the XML: enough to refuse a sheet with
+ * far too many rows before exceljs builds its whole model in memory.
+ */
+function countValueRows(xml: string): number {
+	let count = 0;
+	for (const row of xml.matchAll(/<(?:\w+:)?row\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
+		if (row[1] !== undefined && /<(?:\w+:)?(?:v|t)\b/.test(row[1])) count++;
+	}
+	return count;
+}
+
+async function readXlsxGrid(data: Buffer, maxRows: number, limits: ZipLimits): Promise<Result<RawRow[], TableError>> {
 	if (!isZip(data)) return err({ code: 'unreadable', detail: 'not an XLSX (zip) file' });
+	// The container first, from its central directory: a zip bomb is refused before anything is inflated, and
+	// every part is then inflated under its declared size, so exceljs below reads a bounded amount.
+	const files = openZipSafely(data, limits);
+	if (!files.ok) {
+		const refusal = files.error;
+		if (refusal.code === 'too-large-uncompressed' || refusal.code === 'ratio' || refusal.code === 'too-many-entries') {
+			return err({ code: 'inflated-too-large', maxBytes: limits.maxTotalUncompressed });
+		}
+		return err({ code: 'unreadable', detail: `${refusal.code}: ${'detail' in refusal ? refusal.detail : ''}` });
+	}
+	const sheetPath = firstSheetPath(files.value);
+	const sheetXml = sheetPath === null ? undefined : files.value.get(sheetPath);
+	// The header row plus `maxRows` data rows at most: a longer sheet is refused before exceljs reads it.
+	if (sheetXml !== undefined && countValueRows(sheetXml.toString('utf8')) > maxRows + 1) {
+		return err({ code: 'too-many-rows', maxRows });
+	}
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);

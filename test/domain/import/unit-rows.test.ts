@@ -85,7 +85,13 @@ describe('validateUnitRows — problems', () => {
 		['an empty code', { code: ' ' }, { code: 'required', column: 'code' }],
 		['a 17-char code', { code: 'ABCDEFGHIJKLMNOPQ' }, { code: 'bad-code', column: 'code', value: 'ABCDEFGHIJKLMNOPQ' }],
 		['a code with a space', { code: 'TK G' }, { code: 'bad-code', column: 'code', value: 'TK G' }],
-		['a code with Vietnamese letters', { code: 'vụ1' }, { code: 'bad-code', column: 'code', value: 'VỤ1' }],
+		['a code with Vietnamese letters', { code: 'vụ1' }, { code: 'bad-code', column: 'code', value: 'vụ1' }],
+		// Issue 11, defect 2: checked before upper-casing, which would fold these into SS, FI and I.
+		['a code with ß', { code: 'ß' }, { code: 'bad-code', column: 'code', value: 'ß' }],
+		['a code with the fi ligature', { code: 'ﬁ' }, { code: 'bad-code', column: 'code', value: 'ﬁ' }],
+		['a code with a dotless i', { code: 'tkı' }, { code: 'bad-code', column: 'code', value: 'tkı' }],
+		// Issue 11, defect 3: nothing visible is nothing at all.
+		['a name of zero-width characters', { name: '\u200B\u200C\u200D' }, { code: 'required', column: 'name' }],
 		[
 			'an existing active code in another case',
 			{ code: 'Ppcd' },
@@ -93,7 +99,11 @@ describe('validateUnitRows — problems', () => {
 		],
 		['an empty name', { name: '' }, { code: 'required', column: 'name' }],
 		['a 101-char name', { name: 'a'.repeat(101) }, { code: 'too-long', column: 'name', value: 'a'.repeat(101) }],
-		['kind vụ', { kind: 'vụ' }, { code: 'bad-kind', column: 'kind', value: 'vụ' }],
+		[
+			'kind phòng (neither English nor a Vietnamese kind)',
+			{ kind: 'phòng' },
+			{ code: 'bad-kind', column: 'kind', value: 'phòng' },
+		],
 		['kind departments', { kind: 'departments' }, { code: 'bad-kind', column: 'kind', value: 'departments' }],
 		['an empty channel', { channel: '' }, { code: 'required', column: 'channel' }],
 		[

@@ -89,11 +89,22 @@ describe('readTable — CSV', () => {
 		]);
 	});
 
-	it('GIVEN blank and repeated header cells WHEN read THEN only the first occurrence of each named column is kept', async () => {
-		const table = expectTable(await readTable(csv('code,,Code,name\nX,junk,Y,Z\n'), LIMITS));
+	it('GIVEN blank header cells WHEN read THEN their columns are ignored', async () => {
+		const table = expectTable(await readTable(csv('code,,name\nX,junk,Z\n'), LIMITS));
 		expect(table.headers).toEqual(['code', 'name']);
 		expect(table.rows[0]?.cells).toEqual({ code: 'X', name: 'Z' });
 	});
+
+	it.each([
+		['code,,Code,name\nX,junk,Y,Z\n', ['code']],
+		['code,name,kind,channel,role,code\nA,B,department,c,r,A\n', ['code']],
+		['name;NAME ;code;\uFEFFcode\nA;B;C;D\n', ['name', 'code']],
+	])(
+		'GIVEN a header repeating a column (%j) WHEN read THEN it is refused naming the repeated columns',
+		async (text, columns) => {
+			expect(expectError(await readTable(csv(text), LIMITS))).toEqual({ code: 'duplicate-columns', columns });
+		},
+	);
 
 	it('GIVEN leading blank lines WHEN read THEN the first non-empty line is the header', async () => {
 		const table = expectTable(await readTable(csv('\n\ncode\nX\n'), LIMITS));
@@ -313,5 +324,36 @@ describe('requireColumns', () => {
 				? { ok: true, value: undefined }
 				: { ok: false, error: { code: 'missing-columns', missing } },
 		);
+	});
+});
+
+describe('readTable — XLSX containers that would unpack too far (issue 11, defect 6)', () => {
+	it('GIVEN a real zip-bomb workbook (about 2 MB inflating to 1.9 GB) WHEN read THEN it is refused as too large once unpacked, without inflating it', async () => {
+		const { bombWorkbook } = await import('../../support/zip-builder.ts');
+		const honest = await xlsx((sheet) => {
+			sheet.addRow(['code', 'name']);
+			sheet.addRow(['TKG', 'Vụ Thống kê Giá']);
+		});
+		const bomb = await bombWorkbook(honest.data, 1900);
+		const before = process.memoryUsage().arrayBuffers;
+		const result = await readTable({ name: 'units.xlsx', data: bomb }, { maxBytes: 4_000_000, maxRows: 1000 });
+		expect(expectError(result)).toEqual({ code: 'inflated-too-large', maxBytes: 32 * 1024 * 1024 });
+		expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
+	});
+
+	it('GIVEN a workbook with far more rows than allowed WHEN read THEN it is refused for its rows', async () => {
+		const file = await xlsx((sheet) => {
+			sheet.addRow(['code', 'name']);
+			for (let i = 0; i < 1500; i++) sheet.addRow([`C${i}`, `Name ${i}`]);
+		});
+		expect(expectError(await readTable(file, LIMITS))).toEqual({ code: 'too-many-rows', maxRows: 1000 });
+	});
+
+	it('GIVEN a workbook whose header repeats a column WHEN read THEN it is refused naming it', async () => {
+		const file = await xlsx((sheet) => {
+			sheet.addRow(['code', 'name', 'kind', 'channel', 'role', 'code']);
+			sheet.addRow(['A', 'B', 'department', 'c', 'r', 'A']);
+		});
+		expect(expectError(await readTable(file, LIMITS))).toEqual({ code: 'duplicate-columns', columns: ['code'] });
 	});
 });
