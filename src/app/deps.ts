@@ -17,4 +17,6 @@ export interface Deps extends Repositories {
 	reports: ReportStore;
 	/** How long an outbox claim protects a post in flight (src/app/outbox.ts); 2 minutes unless configured. */
 	outboxLeaseMs?: number;
+	/** Posts in flight at once during a publish or a sweep (src/app/fan-out.ts); 8 unless configured. */
+	fanOut?: number;
 }

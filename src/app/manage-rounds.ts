@@ -6,6 +6,7 @@ import { isSkippedWallClock, parseLocalDateTime } from '../domain/time/parse-dat
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
+import { FAN_OUT_CONCURRENCY, mapBounded } from './fan-out.ts';
 import { outboxKeys, sendOnce } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
 import { resolveFromRound } from './plan-items.ts';
@@ -223,18 +224,22 @@ export async function publishRound(
 	const items = await deps.outbox.enqueue(targets.map((t) => deliveryItem(round, t.unit, now)));
 	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
 	const context = new PostContext(deps);
-	for (const [i, item] of items.entries()) {
+	// Several posts in flight at once behind the notifier's pacer; the outcome lists keep the targets' order.
+	let done = 0;
+	const results = await mapBounded(items, deps.fanOut ?? FAN_OUT_CONCURRENCY, async (item) => {
+		const result =
+			item.status === 'sent' ? null : await sendOnce(deps, item, { retryFailed: true, actor: input.actor, context });
+		input.onProgress?.(++done, items.length);
+		return result;
+	});
+	for (const [i, sent] of results.entries()) {
 		const unit = targets[i]!.unit;
-		if (item.status === 'sent') outcome.already.push(unit);
-		else {
-			const sent = await sendOnce(deps, item, { retryFailed: true, actor: input.actor, context });
-			if (sent.state === 'sent') outcome.sent.push(unit);
-			else if (sent.state === 'failed') outcome.failed.push({ unit, reason: sent.reason });
-			// Claimed by another sender (another publish, a sweep, or one that died and whose lease has not run
-			// out): being delivered, not delivered.
-			else outcome.inProgress.push(unit);
-		}
-		input.onProgress?.(i + 1, items.length);
+		if (sent === null) outcome.already.push(unit);
+		else if (sent.state === 'sent') outcome.sent.push(unit);
+		else if (sent.state === 'failed') outcome.failed.push({ unit, reason: sent.reason });
+		// Claimed by another sender (another publish, a sweep, or one that died and whose lease has not run
+		// out): being delivered, not delivered.
+		else outcome.inProgress.push(unit);
 	}
 	return { ok: true, value: outcome };
 }

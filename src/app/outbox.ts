@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from './deps.ts';
+import { FAN_OUT_CONCURRENCY, mapBounded } from './fan-out.ts';
 import { preparePost, PostContext, type PreparedPost } from './outbox-posts.ts';
 import type { AuditInput, NewOutboxItem, OutboxItem, SendFailure, SendResult } from './ports.ts';
 
@@ -133,15 +134,19 @@ export async function drainOutbox(
 	opts: { accept?: (item: OutboxItem) => Promise<boolean> | boolean; context?: PostContext; limit?: number } = {},
 ): Promise<SendOutcome[]> {
 	const context = opts.context ?? new PostContext(deps);
-	const outcomes: SendOutcome[] = [];
+	const due: OutboxItem[] = [];
 	for (const item of await deps.outbox.workDue(deps.clock.now(), opts.limit ?? 5000)) {
-		if (opts.accept && !(await opts.accept(item))) continue;
+		if (!opts.accept || (await opts.accept(item))) due.push(item);
+	}
+	// Several posts in flight at once (the notifier's pacer bounds the rate); outcomes stay in the items' order.
+	const outcomes = await mapBounded(due, deps.fanOut ?? FAN_OUT_CONCURRENCY, async (item) => {
 		try {
-			outcomes.push(await sendOnce(deps, item, { context }));
+			return await sendOnce(deps, item, { context });
 		} catch (error) {
 			// One broken item must not stop the others; its claim lapses and a later sweep tries again.
 			deps.log.error({ err: error, key: item.key }, 'outbox item failed unexpectedly');
+			return null;
 		}
-	}
-	return outcomes;
+	});
+	return outcomes.filter((o): o is SendOutcome => o !== null);
 }

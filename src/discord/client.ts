@@ -15,7 +15,36 @@ export function createDiscordClient(opts: ClientOptions = {}): Client {
 	return new Client({
 		intents: [GatewayIntentBits.Guilds],
 		partials: [Partials.Channel],
-		makeCache: Options.cacheWithLimits({ MessageManager: 0, GuildMemberManager: 200, UserManager: 200 }),
+		// The bot reads guilds, their channels and roles from the cache; members come with each interaction, and
+		// nothing else is read. Everything else is not cached at all, and members and users are swept hourly.
+		makeCache: Options.cacheWithLimits({
+			MessageManager: 0,
+			GuildMemberManager: 200,
+			UserManager: 200,
+			PresenceManager: 0,
+			ReactionManager: 0,
+			ReactionUserManager: 0,
+			GuildEmojiManager: 0,
+			BaseGuildEmojiManager: 0,
+			GuildStickerManager: 0,
+			GuildBanManager: 0,
+			GuildInviteManager: 0,
+			GuildScheduledEventManager: 0,
+			StageInstanceManager: 0,
+			VoiceStateManager: 0,
+			ThreadMemberManager: 0,
+			AutoModerationRuleManager: 0,
+			ApplicationCommandManager: 0,
+			ApplicationEmojiManager: 0,
+			GuildMessageManager: 0,
+			DMMessageManager: 0,
+			GuildTextThreadManager: 0,
+			GuildForumThreadManager: 0,
+		}),
+		sweepers: {
+			users: { interval: 3600, filter: () => (user) => user.id !== user.client.user.id },
+			guildMembers: { interval: 3600, filter: () => (member) => member.id !== member.client.user.id },
+		},
 		allowedMentions: { parse: [] },
 		rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), retries: 3, timeout: 15_000 },
 		...(opts.fastIdentify
