@@ -1,3 +1,4 @@
+import type { DraftProblem } from '../domain/import/draft-bundle.ts';
 import type { RowProblem } from '../domain/import/rows.ts';
 
 /**
@@ -32,6 +33,7 @@ export type AppError =
 	| { code: 'round-not-open'; round: string }
 	| { code: 'late-refused'; round: string }
 	| { code: 'draft-needs-content' }
+	| { code: 'drafts-rejected'; problems: DraftProblem[] }
 	| { code: 'not-member' }
 	| { code: 'not-member-of-unit'; unit: string }
 	| { code: 'choose-unit'; units: string[] }

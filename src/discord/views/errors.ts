@@ -42,6 +42,8 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			return t.unit.notTextChannel({ channel: `<#${error.channelId}>` });
 		case 'import-rejected':
 			return t.importFile.rejected({ count: error.problems.length });
+		case 'drafts-rejected':
+			return t.drafts.rejected({ count: error.problems.length });
 		case 'too-long':
 			return t.errors.tooLong({ field: t.errors.fields[error.field] ?? error.field, max: error.max });
 		case 'required':
