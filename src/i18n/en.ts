@@ -227,7 +227,7 @@ export const en: Catalog = {
 			'unknown-unit': 'no unit with this code on the server',
 			'not-in-round': 'the unit is not addressed by this round',
 			'no-drafts': 'no drafts found',
-		} as Record<string, string>,
+		},
 		archive: {
 			'not-zip': 'The file is not a valid ZIP file.',
 			damaged: 'The ZIP file is damaged and cannot be opened.',
@@ -236,7 +236,7 @@ export const en: Catalog = {
 			'too-many-entries': 'The ZIP file has too many entries.',
 			'too-large-uncompressed': 'The ZIP file declares too much data once unpacked; nothing was unpacked.',
 			ratio: 'The ZIP file has an entry with an abnormal compression ratio (a zip bomb?); nothing was unpacked.',
-		} as Record<string, string>,
+		},
 	},
 	progress: {
 		sending: (p: { sent: number; total: number }) => `Sending: ${p.sent}/${p.total} units…`,
