@@ -52,9 +52,9 @@ export async function setUnitDrafts(
 	if (round.state !== 'draft') return fail({ code: 'round-published', round: round.code });
 
 	const problems: DraftProblem[] = [...input.problems];
-	const targets = await deps.store.listTargets(round.id);
+	const targets = await deps.rounds.targets(round.id);
 	const targeted = new Map(targets.map((t) => [t.unit.code, t.unit]));
-	const known = new Map((await deps.store.listUnits(input.guildId)).map((u) => [u.code, u]));
+	const known = new Map((await deps.units.list(input.guildId)).map((u) => [u.code, u]));
 	const accepted: Array<{ unit: Unit; draft: BulkDraft }> = [];
 	for (const draft of input.drafts) {
 		const code = normalizeUnitCode(draft.unit) ?? draft.unit.trim().toUpperCase().slice(0, 20);
@@ -77,7 +77,7 @@ export async function setUnitDrafts(
 	if (problems.length === 0 && accepted.length === 0) problems.push({ code: 'no-drafts' });
 	if (problems.length > 0) return fail({ code: 'drafts-rejected', problems });
 
-	await deps.store.setUnitDrafts(
+	await deps.rounds.setUnitDrafts(
 		round.id,
 		accepted.map(({ unit, draft }) => ({ unitId: unit.id, subject: unit.code, text: draft.text, files: draft.files })),
 		{ guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName, action: 'round.draft' },

@@ -28,7 +28,7 @@ const MAX_CHAIN = 50;
 /** A round of this server from what a user typed (`R2`, `2`); like manage-rounds' findRound, without importing it. */
 async function findRound(deps: Deps, guildId: string, ref: string): Promise<AppResult<Round>> {
 	const seq = parseRoundRef(ref);
-	const round = seq === null ? null : await deps.store.findRoundBySeq(guildId, seq);
+	const round = seq === null ? null : await deps.rounds.findBySeq(guildId, seq);
 	if (!round) return fail({ code: 'round-unknown', round: ref.trim().slice(0, 40) });
 	return { ok: true, value: round };
 }
@@ -62,13 +62,13 @@ export async function importItems(
 	const round = found.value;
 	if (input.set === 'plan' && round.state === 'open') return fail({ code: 'round-published', round: round.code });
 
-	const targets = (await deps.store.listTargets(round.id)).map((t) => t.unit);
+	const targets = (await deps.rounds.targets(round.id)).map((t) => t.unit);
 	// A round's plan covers its own units. A baseline is last year's plan of the whole office: it may list any unit
 	// of the server, in the round or not (archived ones included), and the whole of it is kept for the plan-level
 	// comparison; unit by unit, only the round's units are compared.
 	const allowed =
 		input.set === 'baseline'
-			? [...targets, ...(await deps.store.listUnits(input.guildId, { includeArchived: true }))]
+			? [...targets, ...(await deps.units.list(input.guildId, { includeArchived: true }))]
 			: targets;
 	const checked = validateItemRows(input.rows, { unitCodes: new Set(allowed.map((u) => u.code)) });
 	if (!checked.ok) return fail({ code: 'import-rejected', problems: checked.error });
@@ -138,7 +138,7 @@ export async function importItems(
 export async function fromRoundOf(deps: Deps, round: Round): Promise<{ round: Round; number: number } | null> {
 	const lineage = await deps.reports.lineage(round.id);
 	if (!lineage?.fromRoundId) return null;
-	const from = await deps.store.getRound(lineage.fromRoundId);
+	const from = await deps.rounds.get(lineage.fromRoundId);
 	if (!from) return null;
 	const fromLineage = await deps.reports.lineage(from.id);
 	return { round: from, number: fromLineage?.number ?? 1 };
@@ -176,7 +176,7 @@ export async function draftPlans(deps: Deps, round: Round): Promise<Map<number, 
 	const [items, from, targets] = await Promise.all([
 		deps.reports.items(round.id, 'plan'),
 		fromRoundOf(deps, round),
-		deps.store.listTargets(round.id),
+		deps.rounds.targets(round.id),
 	]);
 	const previous = from ? await deps.reports.items(from.round.id, 'plan') : null;
 	const plans = new Map<number, DraftPlan>();

@@ -227,7 +227,7 @@ describe('a baseline for the whole office', () => {
 				problems: [expect.objectContaining({ code: 'unknown-unit', value: 'KHONGCO' })],
 			},
 		});
-		const round = await h.deps.store.findRoundBySeq(GUILD, 1);
+		const round = await h.deps.rounds.findBySeq(GUILD, 1);
 		expect(await h.deps.reports.items(round?.id ?? 0, 'baseline')).toEqual([]);
 	});
 });

@@ -71,9 +71,9 @@ async function upload(zip: Buffer) {
 }
 
 async function ownDrafts(): Promise<string[]> {
-	const round = await h.deps.store.findRoundBySeq(GUILD, 1);
+	const round = await h.deps.rounds.findBySeq(GUILD, 1);
 	if (!round) throw new Error('no round');
-	return (await h.deps.store.listTargets(round.id)).filter((t) => t.ownDraft).map((t) => t.unit.code);
+	return (await h.deps.rounds.targets(round.id)).filter((t) => t.ownDraft).map((t) => t.unit.code);
 }
 
 function problemsOf(outcome: Awaited<ReturnType<typeof upload>>): DraftProblem[] {
@@ -113,10 +113,10 @@ describe('/round drafts (one upload, all or none)', () => {
 		if (!('result' in outcome) || !outcome.result.ok) throw new Error(JSON.stringify(outcome));
 		expect(outcome.result.value.set.map((u) => u.code)).toEqual(['P01', 'P02']);
 		expect(outcome.result.value.withoutOwnDraft.map((u) => u.code)).toEqual(['P03', 'P04', 'P05']);
-		const round = await h.deps.store.findRoundBySeq(GUILD, 1);
-		const p01 = (await h.deps.store.listUnits(GUILD)).find((u) => u.code === 'P01');
+		const round = await h.deps.rounds.findBySeq(GUILD, 1);
+		const p01 = (await h.deps.units.list(GUILD)).find((u) => u.code === 'P01');
 		if (!round || !p01) throw new Error('missing');
-		expect((await h.deps.store.draftFiles(round.id, p01.id)).map((f) => f.name)).toEqual([
+		expect((await h.deps.rounds.draftFiles(round.id, p01.id)).map((f) => f.name)).toEqual([
 			'du-thao.pdf',
 			'phu-luc.docx',
 		]);
@@ -178,8 +178,8 @@ describe('/round drafts (one upload, all or none)', () => {
 		});
 		if (!ok.ok) throw new Error(JSON.stringify(ok.error));
 		expect(await ownDrafts()).toEqual(['P01', 'P02']);
-		const round = await h.deps.store.findRoundBySeq(GUILD, 1);
-		const targets = await h.deps.store.listTargets(round?.id ?? 0);
+		const round = await h.deps.rounds.findBySeq(GUILD, 1);
+		const targets = await h.deps.rounds.targets(round?.id ?? 0);
 		expect(targets.find((t) => t.unit.code === 'P01')?.draftText).toBe('Dự thảo riêng của Cục Thống kê tỉnh số 1');
 
 		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
