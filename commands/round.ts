@@ -16,7 +16,8 @@ import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
 import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
 import { splitForMessage } from '../src/discord/views/long-text.ts';
-import { renderStatus } from '../src/discord/views/status.ts';
+import { renderStatus, statusCard, statusPictureFile } from '../src/discord/views/status.ts';
+import { reminderMarks } from '../src/app/status-picture.ts';
 import { baseline, items, report } from './round-plan.ts';
 
 /** Drafts are stored in the database until publication; Discord's own upload limit for bots is 10 MB. */
@@ -133,15 +134,31 @@ async function status(ctx: CommandContext) {
 	if (!result.ok) return replyError(ctx, result.error);
 	const now = ctx.deps.clock.now();
 	const mine = renderStatus(result.value, ctx.lang, now);
+	const marks = await reminderMarks(ctx.deps, result.value.round.id);
+	const picture = (lang: 'vi' | 'en') => {
+		try {
+			return statusPictureFile(result.value, lang, now, marks);
+		} catch (error) {
+			ctx.deps.log.error({ err: error, round: result.value.round.code }, 'status picture failed');
+			return null;
+		}
+	};
+	const myPicture = picture(ctx.lang);
+	if (!myPicture) mine.content = `${mine.content}\n${ctx.t.picture.unavailable}`.slice(0, 2000);
+	const card = statusCard(result.value, ctx.lang, now, myPicture?.name ?? null);
 	if (o.getBoolean('post')) {
 		// The public copy speaks the server's language, whoever asked.
 		const pub = renderStatus(result.value, result.value.language, now);
+		const pubPicture = result.value.language === ctx.lang ? myPicture : picture(result.value.language);
 		const posted = await ctx.deps.notifier.postText(result.value.reportChannelId, pub.content, {
-			files: pub.files.map((f) => ({
-				name: f.name ?? 'status.md',
-				contentType: 'text/markdown',
-				data: f.attachment as Buffer,
-			})),
+			files: [
+				...pub.files.map((f) => ({
+					name: f.name ?? 'status.md',
+					contentType: 'text/markdown',
+					data: f.attachment as Buffer,
+				})),
+				...(pubPicture ? [{ name: pubPicture.name, contentType: 'image/png', data: pubPicture.attachment }] : []),
+			],
 		});
 		if (posted.ok) {
 			mine.content =
@@ -154,7 +171,7 @@ async function status(ctx: CommandContext) {
 				);
 		}
 	}
-	await replyPrivately(ctx.interaction, mine.content, mine.files);
+	await replyPrivately(ctx.interaction, mine.content, [...mine.files, ...(myPicture ? [myPicture] : [])], [card]);
 }
 
 async function list(ctx: CommandContext) {

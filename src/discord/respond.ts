@@ -1,5 +1,6 @@
 import {
 	MessageFlags,
+	type APIEmbed,
 	type AttachmentPayload,
 	type ButtonInteraction,
 	type ChatInputCommandInteraction,
@@ -17,8 +18,9 @@ export async function replyPrivately(
 	interaction: Repliable,
 	content: string,
 	files: AttachmentPayload[] = [],
+	embeds: APIEmbed[] = [],
 ): Promise<void> {
-	const payload = { content: clip(content, MESSAGE_LIMIT), files, allowedMentions: { parse: [] } };
+	const payload = { content: clip(content, MESSAGE_LIMIT), files, embeds, allowedMentions: { parse: [] } };
 	if (interaction.deferred && !interaction.replied) {
 		await interaction.editReply(payload);
 	} else if (interaction.replied) {

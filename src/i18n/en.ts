@@ -198,7 +198,6 @@ export const en: Catalog = {
 		},
 		deadlineLine: (p: { absolute: string; relative: string }) => `Deadline: ${p.absolute} (${p.relative})`,
 		progressBar: (p: { bar: string; percent: string }) => `${p.bar} ${p.percent}`,
-		pendingCodes: (p: { count: number; codes: string }) => `Pending (${p.count}): ${p.codes}`,
 		unavailable: 'The status picture could not be drawn this time; the table is complete.',
 	},
 	drafts: {
@@ -295,6 +294,8 @@ export const en: Catalog = {
 			`Items of ${p.units} units updated in round **${p.round}**: ${p.items} items, ${p.points} points. Units not in the file keep their items.`,
 		baselineImported: (p) =>
 			`Baseline (${p.label}) saved for round **${p.round}**: ${p.items} items, ${p.points} points over ${p.units} units. The baseline is used for comparison only.`,
+		baselineOutside: (p) =>
+			`Of these, ${p.units} units outside the round (${p.items} items) are kept for the plan-level total; the unit-by-unit comparison covers the round's units only.`,
 		closedNote: 'The round is closed: this records its consolidated result; posted drafts do not change.',
 		unitLine: (p) => `• **${p.unit}**: ${p.items} items, ${p.points} points`,
 		copiedFrom: (p) =>
@@ -611,6 +612,14 @@ export const en: Catalog = {
 						unit: { name: 'unit', description: 'Unit' },
 						file: { name: 'file', description: "The unit's draft file" },
 						text: { name: 'text', description: "The unit's draft text (at most 4000 characters)" },
+					},
+				},
+				drafts: {
+					name: 'drafts',
+					description: "Many units' own drafts in one file (a ZIP named by unit code, or an XLSX/CSV unit,text)",
+					options: {
+						round: { name: 'round', description: 'Round' },
+						file: { name: 'file', description: 'ZIP: TKG.pdf or a folder TKG/ per unit; XLSX/CSV: columns unit,text' },
 					},
 				},
 				publish: {

@@ -229,7 +229,6 @@ export const vi = {
 		},
 		deadlineLine: (p: { absolute: string; relative: string }) => `Hạn trả lời: ${p.absolute} (${p.relative})`,
 		progressBar: (p: { bar: string; percent: string }) => `${p.bar} ${p.percent}`,
-		pendingCodes: (p: { count: number; codes: string }) => `Chưa trả lời (${p.count}): ${p.codes}`,
 		unavailable: 'Không vẽ được hình tình hình lần này; bảng vẫn đầy đủ.',
 	},
 	drafts: {
@@ -347,6 +346,8 @@ export const vi = {
 			`Đã cập nhật đầu báo cáo của ${p.units} đơn vị trong đợt **${p.round}**: ${p.items} báo cáo, ${p.points} điểm. Đơn vị không có trong tệp giữ nguyên đầu báo cáo cũ.`,
 		baselineImported: (p: { round: string; items: string; points: string; units: number; label: string }) =>
 			`Đã lưu kế hoạch gốc (${p.label}) của đợt **${p.round}**: ${p.items} báo cáo, ${p.points} điểm của ${p.units} đơn vị. Kế hoạch gốc chỉ dùng để so sánh.`,
+		baselineOutside: (p: { units: number; items: string }) =>
+			`Trong đó ${p.units} đơn vị ngoài đợt (${p.items} báo cáo) được giữ lại để so sánh tổng kế hoạch; so sánh từng đơn vị chỉ áp dụng cho các đơn vị của đợt.`,
 		closedNote: 'Đợt đã kết thúc: đây là kết quả tổng hợp của đợt; các bài đã đăng không thay đổi.',
 		unitLine: (p: { unit: string; items: string; points: string }) =>
 			`• **${p.unit}**: ${p.items} báo cáo, ${p.points} điểm`,
@@ -686,6 +687,17 @@ export const vi = {
 						unit: { name: 'đơn-vị', description: 'Đơn vị' },
 						file: { name: 'tệp', description: 'Tệp dự thảo của đơn vị' },
 						text: { name: 'nội-dung', description: 'Nội dung dự thảo của đơn vị (tối đa 4000 ký tự)' },
+					},
+				},
+				drafts: {
+					name: 'nhiều-dự-thảo',
+					description: 'Dự thảo riêng của nhiều đơn vị trong một tệp (ZIP theo mã đơn vị, hoặc XLSX/CSV unit,text)',
+					options: {
+						round: { name: 'đợt', description: 'Đợt góp ý' },
+						file: {
+							name: 'tệp',
+							description: 'ZIP: TKG.pdf hoặc thư mục TKG/ cho mỗi đơn vị; XLSX/CSV: cột unit,text',
+						},
 					},
 				},
 				publish: {

@@ -365,7 +365,8 @@ describe('/round status and /round list', () => {
 		}
 		const posted = botMessages(e, e.reportChannelId).at(-1)!;
 		expect(posted.content.length).toBeLessThanOrEqual(2000);
-		expect(posted.attachments.map((a) => a.filename)).toEqual(['tinh-hinh-R1.md']);
+		expect(posted.attachments.map((a) => a.filename)).toEqual(['tinh-hinh-R1.md', 'tinh-hinh-R1.png']);
+		expect(status.attachments.map((a) => a.filename)).toEqual(['tinh-hinh-R1.md', 'tinh-hinh-R1.png']);
 		expect(posted.attachments[0]?.data.toString()).toContain('HẾT-TTDL');
 	});
 
@@ -392,7 +393,22 @@ describe('/round status and /round list', () => {
 				'• **PPCD**: Đề nghị bỏ báo cáo tháng',
 			].join('\n'),
 		);
-		expect(status.attachments).toEqual([]);
+		// The card: progress bar, counts, deadline as a Discord timestamp, pending codes, and the picture.
+		expect(status.attachments.map((a) => a.filename)).toEqual(['tinh-hinh-R1.png']);
+		expect(status.attachments[0]?.data.subarray(1, 4).toString()).toBe('PNG');
+		const deadline = Math.floor(Date.parse('2021-10-04T10:00:00Z') / 1000);
+		expect(status.embeds).toEqual([
+			expect.objectContaining({
+				title: `Đợt R1 – ${TITLE} (đang mở)`,
+				description: [
+					`${'▰'.repeat(13)}${'▱'.repeat(7)} 67%`,
+					'2/3 đơn vị đã trả lời: 1 nhất trí, 1 có ý kiến, 1 chưa trả lời (hạn 04/10/2021 17:00).',
+					`Hạn trả lời: <t:${String(deadline)}:F> (<t:${String(deadline)}:R>)`,
+				].join('\n'),
+				fields: [{ name: 'Chưa trả lời (1)', value: 'TTDL' }],
+				image: expect.objectContaining({ url: 'attachment://tinh-hinh-R1.png' }),
+			}),
+		]);
 		const en = await e.run(e.adminId, 'round', 'status', { round: 'R1' });
 		expect(en.content).toContain('2/3 units answered: 1 agreed, 1 commented, 1 pending (deadline 2021-10-04 17:00).');
 		expect(en.content).toContain('Not answered yet: TTDL');
