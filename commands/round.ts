@@ -14,7 +14,10 @@ import {
 } from '../src/discord/command-helpers.ts';
 import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
 import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
+import { uploadDrafts } from '../src/discord/draft-upload.ts';
+import { replyProgress } from '../src/discord/progress.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
+import { errorMessage } from '../src/discord/views/errors.ts';
 import { splitForMessage } from '../src/discord/views/long-text.ts';
 import { renderStatus, statusCard, statusPictureFile } from '../src/discord/views/status.ts';
 import { reminderMarks } from '../src/app/status-picture.ts';
@@ -99,12 +102,20 @@ async function draft(ctx: CommandContext) {
 }
 
 async function publish(ctx: CommandContext) {
-	const result = await publishRound(ctx.deps, {
-		guildId: ctx.guildId,
-		actor: ctx.actor,
-		round: ctx.interaction.options.getString('round', true),
-	});
-	if (!result.ok) return replyError(ctx, result.error);
+	const progress = replyProgress(
+		ctx.interaction,
+		(sent, total) => ctx.t.progress.sending({ sent, total }),
+		ctx.deps.log,
+	);
+	const result = await publishRound(
+		ctx.deps,
+		{ guildId: ctx.guildId, actor: ctx.actor, round: ctx.interaction.options.getString('round', true) },
+		(done, total) => {
+			progress.update(done, total);
+		},
+	);
+	await progress.settle();
+	if (!result.ok) return progress.finish(errorMessage(ctx.t, result.error));
 	const { round, sent, already, failed, inProgress } = result.value;
 	const title = ctx.t.round.published({
 		round: round.code,
@@ -121,7 +132,7 @@ async function publish(ctx: CommandContext) {
 		}),
 	);
 	const { content, files } = splitForMessage(ctx.t, title, lines, `publish-${round.code}.md`);
-	await replyPrivately(ctx.interaction, content, files);
+	await progress.finish(content, files);
 }
 
 async function status(ctx: CommandContext) {
@@ -255,6 +266,7 @@ async function remind(ctx: CommandContext) {
 const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = {
 	create,
 	draft,
+	drafts: uploadDrafts,
 	publish,
 	status,
 	list,
@@ -286,6 +298,10 @@ export const round = {
 			{ key: 'unit', type: 'string', required: true, autocomplete: true },
 			{ key: 'file', type: 'attachment' },
 			{ key: 'text', type: 'string', maxLength: 4000 },
+		],
+		drafts: [
+			{ key: 'round', type: 'string', required: true, autocomplete: true },
+			{ key: 'file', type: 'attachment', required: true },
 		],
 		publish: [{ key: 'round', type: 'string', required: true, autocomplete: true }],
 		status: [

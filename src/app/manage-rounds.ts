@@ -180,6 +180,8 @@ const STALE_CLAIM_MS = 2 * 60_000;
 export async function publishRound(
 	deps: Deps,
 	input: { guildId: string; actor: Actor; round: string },
+	/** Called before each unit is handled and once at the end: units handled so far, of all targets. */
+	onProgress?: (done: number, total: number) => void,
 ): Promise<AppResult<PublishOutcome>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
@@ -204,7 +206,8 @@ export async function publishRound(
 	const targets = await deps.rounds.targets(round.id);
 	const answers = await deps.answers.current(round.id);
 	const plans = await draftPlans(deps, round);
-	for (const target of targets) {
+	for (const [index, target] of targets.entries()) {
+		onProgress?.(index, targets.length);
 		const unit = target.unit;
 		const claim = await deps.outbox.claimDelivery(round.id, unit.id, unit.channelId, deps.clock.now(), STALE_CLAIM_MS);
 		if (!claim) {
@@ -252,6 +255,7 @@ export async function publishRound(
 			outcome.failed.push({ unit, reason: result.reason });
 		}
 	}
+	onProgress?.(targets.length, targets.length);
 	return { ok: true, value: outcome };
 }
 
