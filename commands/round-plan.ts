@@ -57,7 +57,7 @@ async function loadItems(ctx: CommandContext, set: ItemSet): Promise<void> {
 		rows: file.rows,
 	});
 	if (!result.ok) return replyImportError(ctx, result.error);
-	const { round, units, totals, year } = result.value;
+	const { round, units, totals, year, outside } = result.value;
 	const t = ctx.t;
 	const n = (value: number) => formatNumber(value, ctx.lang);
 	const title =
@@ -67,10 +67,13 @@ async function loadItems(ctx: CommandContext, set: ItemSet): Promise<void> {
 					round: round.code,
 					items: n(totals.items),
 					points: n(totals.points),
-					units: units.length,
+					units: units.length + outside.units,
 					label: year === null ? t.report.baselineAny : t.report.baselineYear({ year }),
 				});
-	const head = set === 'plan' && round.state === 'closed' ? `${title}\n${t.items.closedNote}` : title;
+	const outsideNote =
+		outside.units > 0 ? `\n${t.items.baselineOutside({ units: outside.units, items: n(outside.totals.items) })}` : '';
+	const head =
+		set === 'plan' && round.state === 'closed' ? `${title}\n${t.items.closedNote}` : `${title}${outsideNote}`;
 	const lines = units.map(({ unit, totals: u }) =>
 		t.items.unitLine({ unit: unit.code, items: n(u.items), points: n(u.points) }),
 	);
