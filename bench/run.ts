@@ -7,6 +7,9 @@
  * - publishing to 63 units (every provincial office): < 20 s and no 429 provoked (Discord allows 5 posts/5 s per
  *   channel, and 50 requests/s overall).
  * - one reminder sweep over 20 open rounds × 63 units with nothing due: < 2,000 ms (it runs every minute).
+ * - the status picture (ECharts SVG → resvg PNG) for 63 units: < 300 ms and < 30 MB more memory, so /round status
+ *   stays quick; for 1,000 units the same bounds (the grid becomes one bar per kind of unit). Wall time and CPU time
+ *   are both shown: on a machine shared with other work the wall time grows with the load, the CPU time does not.
  * - resident memory after all of the above: < 400 MB.
  */
 import { spawn } from 'node:child_process';
@@ -183,6 +186,29 @@ async function benchSweep(): Promise<void> {
 	}
 }
 
+/** The status picture, each size in a fresh process so its memory is the picture's alone (bench/picture.ts). */
+async function benchPicture(units: number): Promise<void> {
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', path.join(import.meta.dirname, 'picture.ts'), String(units)],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
+	let out = '';
+	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+	if (code !== 0) throw new Error(`bench/picture.ts ${String(units)} exited ${String(code)}`);
+	const m = JSON.parse(out) as { coldMs: number; warmMs: number; warmCpuMs: number; extraMb: number };
+	const label = `status picture, ${units.toLocaleString('en')} units`;
+	rows.push({ name: `${label}: warm render (wall)`, value: m.warmMs, unit: 'ms', target: 300 });
+	rows.push({ name: `${label}: warm render (CPU)`, value: m.warmCpuMs, unit: 'ms', target: 300 });
+	rows.push({ name: `${label}: first render after start (wall)`, value: m.coldMs, unit: 'ms', target: 2000 });
+	rows.push({ name: `${label}: extra memory`, value: m.extraMb, unit: 'MB', target: 30 });
+}
+
+await benchPicture(63);
+await benchPicture(1000);
 await benchPublishAndClicks();
 await benchSweep();
 rows.push({ name: 'resident memory', value: process.memoryUsage().rss / 1024 / 1024, unit: 'MB', target: 400 });

@@ -133,7 +133,8 @@ export function pictureOption(data: StatusPictureData, labels: PictureLabels): e
 				{
 					xAxis: tl.deadline.getTime(),
 					lineStyle: { color: DEADLINE_COLOUR, width: 2, type: 'solid' as const },
-					label: { ...font, formatter: labels.deadline, color: DEADLINE_COLOUR, position: 'insideEndTop' as const },
+					// At the foot of the line: reminder steps near the deadline keep the top for their labels.
+					label: { ...font, formatter: labels.deadline, color: DEADLINE_COLOUR, position: 'insideStartTop' as const },
 				},
 				...tl.reminders.map((r) => ({
 					xAxis: r.at.getTime(),
