@@ -6,6 +6,7 @@
  * - extraMb: peak resident memory while drawing the first picture, above the resident memory with the modules
  *   loaded (later pictures' buffers are garbage the collector frees when it runs).
  */
+import { writeFileSync } from 'node:fs';
 import { statusPictureData, type PictureInput } from '../src/domain/status-picture.ts';
 import { catalog } from '../src/i18n/index.ts';
 import { renderStatusPicture } from '../src/infra/charts/status-picture.ts';
@@ -51,7 +52,7 @@ const reminders = [
 	{ step: '+1wd', at: new Date('2021-10-05T01:00:00Z') },
 ];
 
-function draw(): void {
+function draw(): Buffer {
 	const data = statusPictureData({ round, rows, reminders, now });
 	const t = catalog('vi');
 	const units = rows.map((r, i) => ({
@@ -65,9 +66,25 @@ function draw(): void {
 			roleId: '',
 			archived: false,
 		},
-		current: null,
+		current: r.current
+			? {
+					id: i,
+					roundId: 1,
+					unitId: i,
+					version: 1,
+					answer: r.current.answer,
+					text: null,
+					fileName: null,
+					fileUrl: null,
+					userId: null,
+					userName: null,
+					source: null,
+					late: r.current.late,
+					createdAt: r.current.createdAt,
+				}
+			: null,
 	}));
-	renderStatusPicture(data, pictureLabels(t, { round, rows: units }, now, data.units.mode === 'by-kind'));
+	return renderStatusPicture(data, pictureLabels(t, { round, rows: units }, now, data.units.mode === 'by-kind')).png;
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -92,6 +109,9 @@ for (let i = 0; i < 5; i++) {
 	wall.push(performance.now() - t0);
 	cpu.push(cpuMs(c0));
 }
+// `--write <file>` keeps the last picture (docs/status-picture-63.png was made this way).
+const writeTo = process.argv.indexOf('--write');
+if (writeTo > 0 && process.argv[writeTo + 1]) writeFileSync(process.argv[writeTo + 1] ?? '', draw());
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 process.stdout.write(
 	JSON.stringify({ coldMs, coldCpuMs, warmMs: median(wall), warmCpuMs: median(cpu), extraMb }) + '\n',

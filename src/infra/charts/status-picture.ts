@@ -218,7 +218,14 @@ export function pictureOption(data: StatusPictureData, labels: PictureLabels): e
 				subtext: labels.subtitle,
 				left: 20,
 				top: 12,
-				textStyle: { ...font, fontSize: 20, fontWeight: 'bold', color: '#111' },
+				textStyle: {
+					...font,
+					fontSize: 20,
+					fontWeight: 'bold',
+					color: '#111',
+					width: PICTURE_WIDTH - 40,
+					overflow: 'truncate',
+				},
 				subtextStyle: { ...font, fontSize: 14, color: '#333' },
 			},
 			sectionTitle(labels.progressTitle, progressTop),
@@ -231,8 +238,9 @@ export function pictureOption(data: StatusPictureData, labels: PictureLabels): e
 				textStyle: { ...font, fontSize: 12, fontWeight: 'normal', color: LATE_BORDER },
 			},
 		],
+		// Beside the first section's title, clear of a long round title.
 		legend: {
-			top: 18,
+			top: progressTop - 32,
 			right: RIGHT,
 			data: PICTURE_STATES.map((s) => labels.states[s]),
 			textStyle: { ...font, fontSize: 13 },
@@ -262,7 +270,19 @@ export function pictureOption(data: StatusPictureData, labels: PictureLabels): e
 		],
 		yAxis: [
 			{ type: 'category', gridIndex: 0, data: [''], show: false },
-			{ type: 'value', gridIndex: 1, min: 0, max: Math.max(1, data.total), minInterval: 1, axisLabel: { ...font } },
+			{
+				type: 'value',
+				gridIndex: 1,
+				min: 0,
+				max: Math.max(1, data.total),
+				minInterval: 1,
+				// The top is every unit; a round tick just under it would print over it.
+				axisLabel: {
+					...font,
+					formatter: (v: number) =>
+						v === data.total || data.total - v >= Math.max(1, data.total) * 0.06 ? String(v) : '',
+				},
+			},
 			{ ...unitAxes.y, gridIndex: 2 },
 		],
 		series: [...progressSeries, timelineSeries, ...unitSeries],
