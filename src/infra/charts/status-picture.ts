@@ -77,6 +77,29 @@ export function pictureSize(data: StatusPictureData): { width: number; height: n
 	};
 }
 
+/**
+ * One label per reminder mark, except that marks closer than 2% of the time axis share the first one's label
+ * (`-30m, +10m`): their labels would print over each other.
+ */
+function reminderLabels(
+	reminders: StatusPictureData['timeline']['reminders'],
+	span: number,
+): Array<{ at: number; label: string }> {
+	const result: Array<{ at: number; steps: string[] }> = [];
+	let leader: { at: number; steps: string[] } | null = null;
+	for (const r of reminders) {
+		const at = r.at.getTime();
+		if (leader && at - leader.at < span * 0.02) {
+			leader.steps.push(r.step);
+			result.push({ at, steps: [] });
+		} else {
+			leader = { at, steps: [r.step] };
+			result.push(leader);
+		}
+	}
+	return result.map((r) => ({ at: r.at, label: r.steps.join(', ') }));
+}
+
 /** The ECharts option for the picture (exported for tests that read what is drawn). */
 export function pictureOption(data: StatusPictureData, labels: PictureLabels): echarts.EChartsOption {
 	const progressTop = TITLE_H + 30;
@@ -136,10 +159,10 @@ export function pictureOption(data: StatusPictureData, labels: PictureLabels): e
 					// At the foot of the line: reminder steps near the deadline keep the top for their labels.
 					label: { ...font, formatter: labels.deadline, color: DEADLINE_COLOUR, position: 'insideStartTop' as const },
 				},
-				...tl.reminders.map((r) => ({
-					xAxis: r.at.getTime(),
+				...reminderLabels(tl.reminders, tl.end.getTime() - tl.start.getTime()).map((r) => ({
+					xAxis: r.at,
 					lineStyle: { color: REMINDER_COLOUR, width: 1, type: 'dashed' as const },
-					label: { ...font, formatter: r.step, color: REMINDER_COLOUR, position: 'insideEndTop' as const },
+					label: { ...font, formatter: r.label, color: REMINDER_COLOUR, position: 'insideEndTop' as const },
 				})),
 			],
 		},

@@ -130,6 +130,27 @@ describe('the status picture', () => {
 		expect(cells.find((c) => c.value[2] === 'P2')?.itemStyle).toMatchObject({ borderWidth: 3 });
 	});
 
+	it('GIVEN two reminder steps 40 minutes apart in a 17-day round WHEN drawn THEN both lines stay and they share one label', () => {
+		const deadline = new Date('2021-10-04T09:00:00Z');
+		const data = statusPictureData({
+			round: { ...round, deadline },
+			rows: rows(3),
+			reminders: [
+				{ step: '-2wd', at: new Date('2021-09-30T01:00:00Z') },
+				{ step: '-30m', at: new Date('2021-10-04T08:30:00Z') },
+				{ step: '+10m', at: new Date('2021-10-04T09:10:00Z') },
+			],
+			now: new Date('2021-10-04T09:30:00Z'),
+		});
+		const line = (
+			pictureOption(data, labels('R1')).series as Array<{
+				type: string;
+				markLine?: { data: Array<{ label: { formatter: string } }> };
+			}>
+		).find((s) => s.type === 'line');
+		expect(line?.markLine?.data.map((m) => m.label.formatter)).toEqual(['Hạn chót', '-2wd', '-30m, +10m', '']);
+	});
+
 	it('GIVEN a Vietnamese unit name WHEN rendered THEN its glyphs come from the shipped Noto Sans and from nothing else', () => {
 		const name = 'Cục Thống kê tỉnh Đắk Lắk';
 		const data = statusPictureData({ round, rows: rows(3), now: new Date('2021-10-05T01:00:00Z') });
