@@ -1,6 +1,16 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+import * as echarts from 'echarts/core';
+// Only the parts the picture draws (each registers itself): importing all of ECharts costs about twice the start-up.
+import 'echarts/lib/chart/bar.js';
+import 'echarts/lib/chart/line.js';
+import 'echarts/lib/chart/scatter.js';
+import 'echarts/lib/component/grid.js';
+import 'echarts/lib/component/legend.js';
+import 'echarts/lib/component/markLine.js';
+import 'echarts/lib/component/title.js';
+import { SVGRenderer } from 'echarts/renderers';
 import type { UnitKind } from '../../domain/model.ts';
 import {
 	PICTURE_STATES,
@@ -101,7 +111,7 @@ function reminderLabels(
 }
 
 /** The ECharts option for the picture (exported for tests that read what is drawn). */
-export function pictureOption(data: StatusPictureData, labels: PictureLabels): echarts.EChartsOption {
+export function pictureOption(data: StatusPictureData, labels: PictureLabels): EChartsOption {
 	const progressTop = TITLE_H + 30;
 	const timelineTop = progressTop + PROGRESS_H - 30 + SECTION_GAP;
 	const unitsTop = timelineTop + TIMELINE_H + SECTION_GAP;
@@ -311,6 +321,8 @@ export function pictureOption(data: StatusPictureData, labels: PictureLabels): e
 		series: [...progressSeries, timelineSeries, ...unitSeries],
 	};
 }
+
+echarts.use([SVGRenderer]);
 
 /** The picture as SVG (ECharts' server-side renderer). */
 export function pictureSvg(data: StatusPictureData, labels: PictureLabels): string {
