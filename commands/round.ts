@@ -107,30 +107,36 @@ async function publish(ctx: CommandContext) {
 		(sent, total) => ctx.t.progress.sending({ sent, total }),
 		ctx.deps.log,
 	);
-	const result = await publishRound(
-		ctx.deps,
-		{ guildId: ctx.guildId, actor: ctx.actor, round: ctx.interaction.options.getString('round', true) },
-		(done, total) => {
+	const result = await publishRound(ctx.deps, {
+		guildId: ctx.guildId,
+		actor: ctx.actor,
+		round: ctx.interaction.options.getString('round', true),
+		onProgress: (done, total) => {
 			progress.update(done, total);
 		},
-	);
+	});
 	await progress.settle();
 	if (!result.ok) return progress.finish(errorMessage(ctx.t, result.error));
 	const { round, sent, already, failed, inProgress } = result.value;
 	const title = ctx.t.round.published({
 		round: round.code,
 		sent: sent.length,
-		already: already.length + inProgress.length,
+		already: already.length,
 		failed: failed.length,
 		total: sent.length + already.length + failed.length + inProgress.length,
 	});
-	const lines = failed.map((f) =>
-		ctx.t.round.failedDelivery({
-			unit: f.unit.code,
-			channel: `<#${f.unit.channelId}>`,
-			reason: ctx.t.round.deliveryReasons[f.reason] ?? ctx.t.round.deliveryReasons['other'] ?? f.reason,
-		}),
-	);
+	const lines = [
+		...failed.map((f) =>
+			ctx.t.round.failedDelivery({
+				unit: f.unit.code,
+				channel: `<#${f.unit.channelId}>`,
+				reason: ctx.t.round.deliveryReasons[f.reason] ?? ctx.t.round.deliveryReasons['other'] ?? f.reason,
+			}),
+		),
+		...(inProgress.length > 0
+			? [ctx.t.round.inProgress({ count: inProgress.length, units: inProgress.map((u) => u.code).join(', ') })]
+			: []),
+	];
 	const { content, files } = splitForMessage(ctx.t, title, lines, `publish-${round.code}.md`);
 	await progress.finish(content, files);
 }

@@ -50,6 +50,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		notifier: new DiscordNotifier(client),
 		log,
 		reports: new PrismaReportStore(db.prisma, clock),
+		outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
 	};
 	const router = createRouter(deps, commands);
 	let ticker: Ticker | null = null;

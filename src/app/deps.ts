@@ -15,4 +15,6 @@ export interface Deps extends Repositories {
 	log: Log;
 	/** Plan items, comment outcomes, reports and audit exports. */
 	reports: ReportStore;
+	/** How long an outbox claim protects a post in flight (src/app/outbox.ts); 2 minutes unless configured. */
+	outboxLeaseMs?: number;
 }

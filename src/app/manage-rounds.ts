@@ -5,8 +5,10 @@ import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
-import { draftPlans, resolveFromRound } from './plan-items.ts';
-import type { DeliveryRecord, FileBlob } from './ports.ts';
+import { outboxKeys, sendOnce } from './outbox.ts';
+import { PostContext } from './outbox-posts.ts';
+import { resolveFromRound } from './plan-items.ts';
+import type { DeliveryRecord, FileBlob, NewOutboxItem } from './ports.ts';
 
 export const MAX_TITLE = 200;
 export const MAX_DRAFT_TEXT = 4000;
@@ -168,20 +170,28 @@ export interface PublishOutcome {
 	inProgress: Unit[];
 }
 
-/** How long a "sending" claim protects a delivery before another run may take it over (the sender died). */
-const STALE_CLAIM_MS = 2 * 60_000;
+/** A unit's draft delivery as an outbox item: one per (round, unit). */
+export function deliveryItem(round: Round, unit: Unit, now: Date): NewOutboxItem {
+	return {
+		key: outboxKeys.delivery(round.id, unit.id),
+		kind: 'delivery',
+		guildId: round.guildId,
+		roundId: round.id,
+		unitId: unit.id,
+		channelId: unit.channelId,
+		payload: {},
+		dueAt: now,
+	};
+}
 
 /**
- * /round publish: posts each target unit's draft in its channel, once. Every delivery is claimed in the database
- * before it is sent and recorded after, so running it again (or after a crash) posts only what is missing.
- * Units are sent one after the other: discord.js then paces the calls by the rate-limit headers, and a
- * round of 63 units is still done within seconds.
+ * /round publish: posts each target unit's draft in its channel, once. Every unit's delivery is recorded in the
+ * outbox before the first post goes out, so a publish interrupted by a crash is finished by the next sweep, and
+ * running it again posts only what is missing (failed deliveries are tried again at once).
  */
 export async function publishRound(
 	deps: Deps,
-	input: { guildId: string; actor: Actor; round: string },
-	/** Called before each unit is handled and once at the end: units handled so far, of all targets. */
-	onProgress?: (done: number, total: number) => void,
+	input: { guildId: string; actor: Actor; round: string; onProgress?: (done: number, total: number) => void },
 ): Promise<AppResult<PublishOutcome>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
@@ -193,69 +203,34 @@ export async function publishRound(
 	if (round.state === 'draft' && round.deadline.getTime() <= deps.clock.now().getTime()) {
 		return fail({ code: 'deadline-past', at: round.deadline, zone: round.timezone });
 	}
-	const audit = { guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName };
 	if (round.state === 'draft') {
 		await deps.rounds.markOpen(round.id, deps.clock.now(), {
-			...audit,
+			guildId: input.guildId,
+			actorId: input.actor.userId,
+			actorName: input.actor.userName,
 			action: 'round.publish',
 			subject: round.code,
 		});
 		round = (await deps.rounds.get(round.id)) ?? round;
 	}
-	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
 	const targets = await deps.rounds.targets(round.id);
-	const answers = await deps.answers.current(round.id);
-	const plans = await draftPlans(deps, round);
-	for (const [index, target] of targets.entries()) {
-		onProgress?.(index, targets.length);
-		const unit = target.unit;
-		const claim = await deps.outbox.claimDelivery(round.id, unit.id, unit.channelId, deps.clock.now(), STALE_CLAIM_MS);
-		if (!claim) {
-			const existing = await deps.outbox.getDelivery(round.id, unit.id);
-			if (existing?.status === 'sent') outcome.already.push(unit);
+	const now = deps.clock.now();
+	const items = await deps.outbox.enqueue(targets.map((t) => deliveryItem(round, t.unit, now)));
+	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
+	const context = new PostContext(deps);
+	for (const [i, item] of items.entries()) {
+		const unit = targets[i]!.unit;
+		if (item.status === 'sent') outcome.already.push(unit);
+		else {
+			const sent = await sendOnce(deps, item, { retryFailed: true, actor: input.actor, context });
+			if (sent.state === 'sent') outcome.sent.push(unit);
+			else if (sent.state === 'failed') outcome.failed.push({ unit, reason: sent.reason });
+			// Claimed by another sender (another publish, a sweep, or one that died and whose lease has not run
+			// out): being delivered, not delivered.
 			else outcome.inProgress.push(unit);
-			continue;
 		}
-		const files = await deps.rounds.draftFiles(round.id, unit.id);
-		const text = target.ownDraft ? target.draftText : round.commonText;
-		let result;
-		try {
-			result = await deps.notifier.postDraft(
-				{
-					round,
-					unit,
-					text,
-					files,
-					current: answers.get(unit.id) ?? null,
-					language: access.value.language,
-					plan: plans.get(unit.id) ?? null,
-				},
-				claim.nonce,
-			);
-		} catch (error) {
-			result = { ok: false as const, reason: 'other' as const, detail: String(error) };
-		}
-		if (result.ok) {
-			await deps.outbox.finishDelivery(round.id, unit.id, { ok: true, messageId: result.messageId }, deps.clock.now(), {
-				...audit,
-				action: 'delivery.sent',
-				subject: unit.code,
-			});
-			outcome.sent.push(unit);
-		} else {
-			deps.log.warn(
-				{ round: round.code, unit: unit.code, reason: result.reason, detail: result.detail },
-				'delivery failed',
-			);
-			await deps.outbox.finishDelivery(round.id, unit.id, { ok: false, error: result.reason }, deps.clock.now(), {
-				...audit,
-				action: 'delivery.failed',
-				subject: unit.code,
-			});
-			outcome.failed.push({ unit, reason: result.reason });
-		}
+		input.onProgress?.(i + 1, items.length);
 	}
-	onProgress?.(targets.length, targets.length);
 	return { ok: true, value: outcome };
 }
 

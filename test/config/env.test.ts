@@ -17,6 +17,7 @@ describe('configuration', () => {
 				TICK_CRON: '* * * * *',
 				TICK_TIMEZONE: 'Asia/Ho_Chi_Minh',
 				SHUTDOWN_GRACE_MS: 10_000,
+				OUTBOX_LEASE_SECONDS: 120,
 			},
 		});
 	});
@@ -25,6 +26,11 @@ describe('configuration', () => {
 		[{}, 'Configuration error: DISCORD_TOKEN is required'],
 		[{ DISCORD_TOKEN: '' }, 'Configuration error: DISCORD_TOKEN is required'],
 		[{ DISCORD_TOKEN: 'x', LOG_LEVEL: 'loud' }, 'Configuration error: LOG_LEVEL must be one of'],
+		[{ DISCORD_TOKEN: 'x', OUTBOX_LEASE_SECONDS: '2' }, 'Configuration error: OUTBOX_LEASE_SECONDS must be at least 5'],
+		[
+			{ DISCORD_TOKEN: 'x', OUTBOX_LEASE_SECONDS: '600' },
+			'Configuration error: OUTBOX_LEASE_SECONDS must be at most 240',
+		],
 		[
 			{ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'not a url' },
 			'Configuration error: DISCORD_API_URL must be an http(s) URL',
