@@ -11,18 +11,13 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	const log = createLogger(loaded.config.LOG_LEVEL);
-	let bot;
-	try {
-		bot = await startBot({ config: loaded.config, log });
-	} catch (error) {
-		// Start-up failures (bad token, database newer than the code…) are one clear line, not a stack trace.
-		const message = error instanceof Error ? error.message : String(error);
-		log.fatal({ err: error }, 'start-up failed');
-		log.flush();
-		process.stderr.write(`Start-up failed: ${message.split('\n')[0]}\n`);
-		process.exit(1);
-	}
+	// Signals are caught from the start: one arriving while the bot starts (or just after "bot ready") stops it
+	// cleanly once it is up, instead of killing the process half-way.
+	let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+	let requested: string | null = null;
 	const shutdown = (signal: string) => {
+		requested = signal;
+		if (!bot) return;
 		log.info({ signal }, 'shutting down');
 		bot.stop().then(
 			() => process.exit(0),
@@ -34,6 +29,17 @@ async function main(): Promise<void> {
 	};
 	process.once('SIGINT', () => shutdown('SIGINT'));
 	process.once('SIGTERM', () => shutdown('SIGTERM'));
+	try {
+		bot = await startBot({ config: loaded.config, log });
+	} catch (error) {
+		// Start-up failures (bad token, database newer than the code…) are one clear line, not a stack trace.
+		const message = error instanceof Error ? error.message : String(error);
+		log.fatal({ err: error }, 'start-up failed');
+		log.flush();
+		process.stderr.write(`Start-up failed: ${message.split('\n')[0]}\n`);
+		process.exit(1);
+	}
+	if (requested !== null) shutdown(requested);
 }
 
 await main();

@@ -1,6 +1,10 @@
 import type { DraftProblem } from '../domain/import/draft-bundle.ts';
 import type { RowProblem } from '../domain/import/rows.ts';
 
+/** Why a drafts ZIP may not be opened at all (zip-guard's refusals). */
+export type DraftArchiveRefusal =
+	'not-zip' | 'damaged' | 'encrypted' | 'unsupported' | 'too-many-entries' | 'too-large-uncompressed' | 'ratio';
+
 /**
  * Every expected failure of a use case. The Discord adapter maps each one to one localized, ephemeral message
  * (src/discord/views/errors.ts); nothing here is user text.
@@ -20,8 +24,8 @@ export type AppError =
 	| { code: 'role-not-assignable'; roleId: string }
 	| { code: 'report-channel-not-writable'; channelId: string }
 	| { code: 'import-rejected'; problems: RowProblem[] }
-	| { code: 'too-long'; field: string; max: number }
-	| { code: 'required'; field: string }
+	| { code: 'too-long'; field: TextField; max: number }
+	| { code: 'required'; field: TextField }
 	| { code: 'deadline-unparsable'; value: string }
 	| { code: 'deadline-past'; at: Date; zone: string }
 	| { code: 'units-unknown'; codes: string[] }
@@ -34,6 +38,8 @@ export type AppError =
 	| { code: 'late-refused'; round: string }
 	| { code: 'draft-needs-content' }
 	| { code: 'drafts-rejected'; problems: DraftProblem[] }
+	| { code: 'drafts-unsupported' }
+	| { code: 'drafts-archive'; reason: DraftArchiveRefusal }
 	| { code: 'not-member' }
 	| { code: 'not-member-of-unit'; unit: string }
 	| { code: 'choose-unit'; units: string[] }
@@ -50,7 +56,21 @@ export type AppError =
 	| { code: 'bad-date'; value: string }
 	| { code: 'holiday-name' }
 	| { code: 'holiday-unknown'; date: string }
-	| { code: 'bad-year' };
+	| { code: 'bad-year' }
+	// Files a person uploads (drafts, answer files, imports), checked before any use case sees them.
+	| { code: 'file-too-large'; maxBytes: number; purpose: 'draft' | 'drafts' | 'answer' | 'import' }
+	| { code: 'download-failed' }
+	| { code: 'table-unsupported' }
+	| { code: 'table-too-many-rows'; maxRows: number }
+	| { code: 'table-unreadable' }
+	| { code: 'table-empty' }
+	| { code: 'table-missing-columns'; columns: string[] }
+	// An interaction the bot cannot serve: unknown command, stale button, options that do not match the command.
+	| { code: 'unavailable' }
+	| { code: 'guild-only' };
+
+/** The free-text inputs a use case checks for length or presence; the catalogs name each one. */
+export type TextField = 'title' | 'text' | 'note' | 'campaign' | 'source' | 'items' | 'sender';
 
 export type AppResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
 

@@ -1,4 +1,4 @@
-import { parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
+import { isAllUnits, parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
 import { tally, type Tally, type UnitAnswerRow } from '../domain/tally.ts';
 import { formatLadder, parseLadder } from '../domain/time/ladder.ts';
 import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
@@ -85,7 +85,7 @@ export async function createRound(
 	if (wanted === '' && fromRound) {
 		const activeIds = new Set(active.map((u) => u.id));
 		units = (await deps.rounds.targets(fromRound.id)).map((t) => t.unit).filter((u) => activeIds.has(u.id));
-	} else if (wanted === '' || wanted.toLowerCase() === 'all') {
+	} else if (wanted === '' || isAllUnits(wanted)) {
 		units = active;
 	} else {
 		const codes = [

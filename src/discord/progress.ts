@@ -1,7 +1,6 @@
 import type { Log } from '../app/deps.ts';
-import type { AttachmentPayload } from 'discord.js';
-import { replyPrivately, type Repliable } from './respond.ts';
-import { clip, MESSAGE_LIMIT } from './views/errors.ts';
+import type { Transport } from './context.ts';
+import type { ReplyFile } from './views/text.ts';
 
 /** Nothing is shown for work shorter than this… */
 export const PROGRESS_AFTER_MS = 2000;
@@ -15,7 +14,7 @@ export const PROGRESS_EVERY_MS = 2000;
  * Real elapsed time (not the injected clock): this is about how long a person waits.
  */
 export function replyProgress(
-	interaction: Repliable,
+	answer: Pick<Transport, 'reply' | 'edit'>,
 	render: (done: number, total: number) => string,
 	log: Log,
 	timing: { afterMs?: number; everyMs?: number; now?: () => number } = {},
@@ -33,12 +32,10 @@ export function replyProgress(
 			if (done >= total || at - started < afterMs || at - lastEdit < everyMs) return;
 			lastEdit = at;
 			edits++;
-			const content = clip(render(done, total), MESSAGE_LIMIT);
+			const content = render(done, total);
 			chain = chain.then(async () => {
 				try {
-					if (interaction.deferred || interaction.replied) {
-						await interaction.editReply({ content, allowedMentions: { parse: [] } });
-					}
+					await answer.edit(content);
 				} catch (error) {
 					log.warn({ err: error }, 'progress edit failed');
 				}
@@ -51,14 +48,11 @@ export function replyProgress(
 		settle(): Promise<void> {
 			return chain;
 		},
-		/**
-		 * The final answer, replacing the progress line. (discord.js counts an edited deferred reply as replied, after
-		 * which a plain private reply would become a second message.)
-		 */
-		async finish(content: string, files: AttachmentPayload[] = []): Promise<void> {
+		/** The final answer, replacing the progress line (a plain reply when no progress was shown). */
+		async finish(content: string, files: readonly ReplyFile[] = []): Promise<void> {
 			await chain;
-			if (edits === 0) return replyPrivately(interaction, content, files);
-			await interaction.editReply({ content: clip(content, MESSAGE_LIMIT), files, allowedMentions: { parse: [] } });
+			if (edits === 0) return answer.reply(content, files);
+			await answer.edit(content, files);
 		},
 	};
 }

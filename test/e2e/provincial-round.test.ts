@@ -36,7 +36,7 @@ beforeAll(async () => {
 		deadline: '04/10/2021 17:00',
 		units: units.map((u) => u.code).join(','),
 	});
-	expect(created.content).toContain('gửi 63 đơn vị');
+	expect(created.content).toContain('gồm 63 đơn vị');
 }, 240_000);
 afterAll(async () => {
 	await e.stop();
@@ -47,7 +47,7 @@ describe('a 63-unit round', () => {
 		const zip = buildZip(units.map((u) => deflatedPart(`${u.code}.pdf`, Buffer.from(`%PDF-1.7 ${u.code}`))));
 		const reply = await e.run(e.coordinatorId, 'round', 'drafts', { round: 'R1', file: file('du-thao.zip', zip) });
 		expect(reply.content).toBe(
-			['Đã lưu dự thảo riêng cho 63 đơn vị của đợt R1.', 'Mọi đơn vị của đợt đều đã có dự thảo riêng.'].join('\n'),
+			['Đã lưu dự thảo riêng cho 63 đơn vị của đợt **R1**.', 'Mọi đơn vị của đợt đều đã có dự thảo riêng.'].join('\n'),
 		);
 	});
 
@@ -61,7 +61,7 @@ describe('a 63-unit round', () => {
 		expect(reply.content).toBe(
 			[
 				'Tệp bị từ chối, không có dự thảo nào được lưu. 2 lỗi cần sửa:',
-				'• Mục “P02.zip” (P02): là tệp nén nằm trong tệp nén; hãy giải nén trước',
+				'• Mục “P02.zip” (P02): là tệp nén nằm trong tệp nén; vui lòng giải nén trước',
 				'• Đơn vị XYZ: mã đơn vị không có trên máy chủ',
 			].join('\n'),
 		);
@@ -82,9 +82,7 @@ describe('a 63-unit round', () => {
 		// The progress line is replaced by the summary once every unit is handled.
 		await vi.waitFor(
 			() => {
-				expect(handle.state().original?.content).toBe(
-					'Đợt **R1**: đã gửi 63 đơn vị mới, 0 đơn vị đã nhận từ trước, 0 đơn vị gửi không thành công (tổng 63).',
-				);
+				expect(handle.state().original?.content).toBe('Đợt **R1**: đã gửi dự thảo tới 63 đơn vị.');
 			},
 			{ timeout: 60_000, interval: 100 },
 		);
@@ -101,7 +99,7 @@ describe('a 63-unit round', () => {
 	it('GIVEN the published round WHEN status is asked THEN the card lists the 63 pending codes and carries the picture', async () => {
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
 		expect(status.embeds[0]?.fields).toEqual([
-			{ name: 'Chưa trả lời (63)', value: units.map((u) => u.code).join(', ') },
+			{ name: 'Chưa gửi ý kiến (63)', value: units.map((u) => u.code).join(', ') },
 		]);
 		const png = status.attachments.find((a) => a.filename === 'tinh-hinh-R1.png');
 		expect(png?.data.subarray(1, 4).toString()).toBe('PNG');

@@ -54,15 +54,16 @@ export async function runTrial(units: number, random: () => number = Math.random
 		// 1. Publish, killed at a random moment.
 		bot = spawnBot(office);
 		await bot.ready();
-		const publish = office.fake.slashCommand({
-			guildId: office.guildId,
-			channelId: office.generalChannelId,
-			userId: office.coordinatorId,
-			name: 'round',
-			subcommand: 'publish',
-			options: { round },
-		});
-		await publish.acked;
+		const publish = () =>
+			office.fake.slashCommand({
+				guildId: office.guildId,
+				channelId: office.generalChannelId,
+				userId: office.coordinatorId,
+				name: 'round',
+				subcommand: 'publish',
+				options: { round },
+			});
+		await publish().acked;
 		await sleep(Math.floor(random() * 2500));
 		await bot.kill();
 		bot = spawnBot(office);
@@ -72,16 +73,7 @@ export async function runTrial(units: number, random: () => number = Math.random
 		if (state.state === 'draft') {
 			// Killed before the publish recorded anything: the coordinator saw no answer and publishes again.
 			result.notes.push('killed before the publish began; published again');
-			await office.fake
-				.slashCommand({
-					guildId: office.guildId,
-					channelId: office.generalChannelId,
-					userId: office.coordinatorId,
-					name: 'round',
-					subcommand: 'publish',
-					options: { round },
-				})
-				.reply({ timeoutMs: 60_000 });
+			await publish().reply({ timeoutMs: 60_000 });
 		}
 		const delivered = () => office.units.filter((u) => draftPostsIn(office, u).length > 0).length;
 		if (!(await eventually(() => delivered() === units, 90_000))) {

@@ -1,4 +1,4 @@
-import type { APIEmbed, AttachmentPayload } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import type { RoundStatus } from '../../app/manage-rounds.ts';
 import type { Answer, Round, Unit } from '../../domain/model.ts';
 import { statusPictureData, type ReminderMark } from '../../domain/status-picture.ts';
@@ -7,9 +7,11 @@ import { formatLocalDate, formatLocalDateTime, toZoned } from '../../domain/time
 import { renderStatusPicture, type PictureLabels } from '../../infra/charts/status-picture.ts';
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
 import { discordTime } from './draft-post.ts';
-import { clip, MESSAGE_LIMIT } from './errors.ts';
+import { clip, MESSAGE_LIMIT, type Reply, type ReplyFile } from './text.ts';
+import { deadlineWords } from './calendar-text.ts';
+import { deliveryReason } from './labels.ts';
 
-/** "9/9 units answered: 6 agreed, 3 commented, 0 pending (deadline …)" */
+/** "9/9 đơn vị đã gửi ý kiến: 6 đơn vị nhất trí, 3 đơn vị có ý kiến (thời hạn …)"; zero counts are left out. */
 export function headline(t: Catalog, tally: Tally, deadline: string): string {
 	return t.status.headline({
 		answered: tally.answered,
@@ -37,10 +39,9 @@ export function seedSentence(t: Catalog, tally: Tally, date: string): string {
 function deliveryNote(t: Catalog, delivery: RoundStatus['rows'][number]['delivery']): string {
 	if (!delivery || delivery.status === 'sent') return '';
 	const reason = delivery.status === 'failed' ? (delivery.error?.split(':')[0] ?? 'other') : '';
-	const reasons = t.round.deliveryReasons;
 	return t.status.deliveryNote({
 		state: t.round.deliveryStates[delivery.status],
-		reason: reason ? (reasons[reason] ?? reasons['other'] ?? reason) : '',
+		reason: reason ? deliveryReason(t, reason) : '',
 	});
 }
 
@@ -52,17 +53,13 @@ function oneLine(text: string): string {
  * A round's status for coordinators: headline, seed sentence, pending list, per-unit table and comments. What does
  * not fit in one message goes, whole, into an attached Markdown file.
  */
-export function renderStatus(
-	status: RoundStatus,
-	lang: Lang,
-	now: Date,
-): { content: string; files: AttachmentPayload[] } {
+export function renderStatus(status: RoundStatus, lang: Lang, now: Date): Reply {
 	const t = catalog(lang);
 	const { round, rows, tally } = status;
 	const zone = round.timezone;
 	const top = [
-		`**${clip(t.status.title({ id: round.code, title: round.title, state: t.round.states[round.state] ?? round.state }), 300)}**`,
-		headline(t, tally, formatLocalDateTime(round.deadline, zone, lang)),
+		`**${clip(t.status.title({ id: round.code, title: round.title, state: t.round.states[round.state] }), 300)}**`,
+		headline(t, tally, deadlineWords(t, round.deadline, zone)),
 		seedSentence(t, tally, formatLocalDate(now, zone, lang)),
 	];
 	const pending =
@@ -71,7 +68,7 @@ export function renderStatus(
 			: `${t.status.pendingTitle} ${tally.pendingUnits.map((u) => u.code).join(', ')}`;
 	const unitLines = rows.map((r) => {
 		const a = r.current;
-		const answer = a ? (t.feedback.answers[a.answer] ?? a.answer) : t.status.pendingAnswer;
+		const answer = a ? t.feedback.answers[a.answer] : t.status.pendingAnswer;
 		const who = a ? ` — ${a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '')}` : '';
 		const at = a ? `, ${formatLocalDateTime(a.createdAt, zone, lang)}` : '';
 		return `• ${t.status.unitLine({ code: r.unit.code, name: r.unit.name, answer, who, at, late: a?.late ? t.post.lateTag : '' })}${deliveryNote(t, r.delivery)}`;
@@ -103,7 +100,7 @@ export function renderStatus(
 			const cells = [
 				r.unit.code,
 				r.unit.name,
-				a ? (t.feedback.answers[a.answer] ?? a.answer) : t.status.pendingAnswer,
+				a ? t.feedback.answers[a.answer] : t.status.pendingAnswer,
 				a ? (a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '')) : '',
 				a ? formatLocalDateTime(a.createdAt, zone, lang) : '',
 				a?.late ? t.common.yes : '',
@@ -113,7 +110,7 @@ export function renderStatus(
 		}),
 	];
 	const markdown = [
-		`# ${t.status.title({ id: round.code, title: round.title, state: t.round.states[round.state] ?? round.state })}`,
+		`# ${t.status.title({ id: round.code, title: round.title, state: t.round.states[round.state] })}`,
 		'',
 		...top.slice(1),
 		'',
@@ -183,7 +180,7 @@ export function statusPictureFile(
 	lang: Lang,
 	now: Date,
 	reminders: readonly ReminderMark[] = [],
-): AttachmentPayload & { name: string; attachment: Buffer } {
+): ReplyFile {
 	const t = catalog(lang);
 	const data = statusPictureData({ round: snapshot.round, rows: snapshot.rows, reminders, now });
 	const picture = renderStatusPicture(data, pictureLabels(t, snapshot, now, data.units.mode === 'by-kind'));
@@ -213,7 +210,7 @@ export function statusCard(snapshot: StatusSnapshot, lang: Lang, now: Date, pict
 	}
 	const description = [
 		t.picture.progressBar(bar),
-		headline(t, counts, formatLocalDateTime(round.deadline, round.timezone, lang)),
+		headline(t, counts, deadlineWords(t, round.deadline, round.timezone)),
 		t.picture.deadlineLine({ absolute: discordTime(round.deadline, 'F'), relative: discordTime(round.deadline, 'R') }),
 	].join('\n');
 	const colour = counts.pending === 0 ? 0x2e8b57 : round.deadline.getTime() < now.getTime() ? 0xc62828 : 0xe3a21a;
