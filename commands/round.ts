@@ -1,9 +1,13 @@
 import { createRound, listRounds, publishRound, roundStatus, setUnitDraft } from '../src/app/manage-rounds.ts';
+import { setUnitDrafts } from '../src/app/bulk-drafts.ts';
 import { postPublicCopy } from '../src/app/public-copy.ts';
+import { reminderMarks } from '../src/app/status-picture.ts';
 import { startingPoint } from '../src/app/reports.ts';
 import { closeRound, extendRound, remindNow } from '../src/app/round-deadlines.ts';
 import { autocompleteRounds, autocompleteUnits } from '../src/discord/autocomplete.ts';
 import { commandWithSubcommands, ROUND_OPTION, subcommand, who } from '../src/discord/modules.ts';
+import { readDraftsUpload } from '../src/discord/draft-upload.ts';
+import { replyProgress } from '../src/discord/progress.ts';
 import { draftUpload } from '../src/discord/uploads.ts';
 import { asBlobs, withPublicCopyNote } from '../src/discord/views/public-copy.ts';
 import {
@@ -13,7 +17,11 @@ import {
 	remindReply,
 	roundListReply,
 } from '../src/discord/views/round-replies.ts';
-import { renderStatus } from '../src/discord/views/status.ts';
+import { renderStatus, statusCard, statusPictureFile } from '../src/discord/views/status.ts';
+import { draftsSavedReply } from '../src/discord/views/drafts-replies.ts';
+import { errorReply } from '../src/discord/views/errors.ts';
+import { clip, MESSAGE_LIMIT } from '../src/discord/views/text.ts';
+import type { Lang } from '../src/i18n/index.ts';
 import { baseline, items, report } from './round-plan.ts';
 
 /** Drafts are stored in the database until publication; Discord's own upload limit for bots is 10 MB. */
@@ -59,11 +67,32 @@ const draft = subcommand(
 	},
 );
 
+/** Many units' own drafts from one ZIP (CODE.ext or CODE/ folder) or `unit,text` table: all or none. */
+const drafts = subcommand(
+	{ round: ROUND_OPTION, file: { type: 'attachment', required: true } },
+	async (ctx, { round, file }) => {
+		const upload = await readDraftsUpload(ctx, file);
+		if (!upload.ok) return ctx.fail(upload.error);
+		const result = await setUnitDrafts(ctx.deps, { ...who(ctx), round, ...upload.value });
+		if (!result.ok) return ctx.fail(result.error);
+		const { content, files } = draftsSavedReply(ctx.t, result.value);
+		await ctx.reply(content, files);
+	},
+);
+
+/** Delivery shows its progress after 2 s ('Đang gửi: n/63'), then the summary replaces it. */
 const publish = subcommand({ round: ROUND_OPTION }, async (ctx, { round }) => {
-	const result = await publishRound(ctx.deps, { ...who(ctx), round });
-	if (!result.ok) return ctx.fail(result.error);
-	const { content, files } = publishReply(ctx.t, result.value);
-	await ctx.reply(content, files);
+	const progress = replyProgress(ctx, (sent, total) => ctx.t.progress.sending({ sent, total }), ctx.deps.log);
+	const result = await publishRound(ctx.deps, {
+		...who(ctx),
+		round,
+		onProgress: (done, total) => {
+			progress.update(done, total);
+		},
+	});
+	await progress.settle();
+	const { content, files } = result.ok ? publishReply(ctx.t, result.value) : errorReply(ctx.t, result.error);
+	await progress.finish(content, files);
 });
 
 const status = subcommand({ round: ROUND_OPTION, post: { type: 'boolean' } }, async (ctx, { round, post }) => {
@@ -72,13 +101,27 @@ const status = subcommand({ round: ROUND_OPTION, post: { type: 'boolean' } }, as
 	const now = ctx.deps.clock.now();
 	const { reportChannelId: channelId, language } = result.value;
 	const mine = renderStatus(result.value, ctx.lang, now);
+	const marks = await reminderMarks(ctx.deps, result.value.round.id);
+	const picture = (lang: Lang) => {
+		try {
+			return statusPictureFile(result.value, lang, now, marks);
+		} catch (error) {
+			ctx.deps.log.error({ err: error, round: result.value.round.code }, 'status picture failed');
+			return null;
+		}
+	};
+	const myPicture = picture(ctx.lang);
+	if (!myPicture) mine.content = clip(`${mine.content}\n${ctx.t.picture.unavailable}`, MESSAGE_LIMIT);
+	const card = statusCard(result.value, ctx.lang, now, myPicture?.name ?? null);
 	if (post) {
-		// The public copy speaks the server's language, whoever asked.
+		// The public copy speaks the server's language, whoever asked; it carries the picture too.
 		const pub = renderStatus(result.value, language, now);
-		const posted = await postPublicCopy(ctx.deps, channelId, pub.content, asBlobs(pub.files, 'text/markdown'));
+		const pubPicture = language === ctx.lang ? myPicture : picture(language);
+		const blobs = [...asBlobs(pub.files, 'text/markdown'), ...(pubPicture ? asBlobs([pubPicture], 'image/png') : [])];
+		const posted = await postPublicCopy(ctx.deps, channelId, pub.content, blobs);
 		mine.content = withPublicCopyNote(ctx.t, mine.content, { channelId, posted, what: 'status' });
 	}
-	await ctx.reply(mine.content, mine.files);
+	await ctx.reply(mine.content, [...mine.files, ...(myPicture ? [myPicture] : [])], [card]);
 });
 
 const list = subcommand({}, async (ctx) => {
@@ -109,10 +152,10 @@ const remind = subcommand({ round: ROUND_OPTION }, async (ctx, { round }) => {
 	await ctx.reply(remindReply(ctx.t, result.value));
 });
 
-/** /round create|draft|publish|status|list|extend|close|remind|items|baseline|report */
+/** /round create|draft|drafts|publish|status|list|extend|close|remind|items|baseline|report */
 export const round = commandWithSubcommands(
 	'round',
-	{ create, draft, publish, status, list, extend, close, remind, items, baseline, report },
+	{ create, draft, drafts, publish, status, list, extend, close, remind, items, baseline, report },
 	(ctx, focus) =>
 		focus.option === 'unit'
 			? autocompleteUnits(ctx, focus.value, 'coordinator')

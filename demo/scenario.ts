@@ -59,6 +59,8 @@ export interface DemoResult {
 	transcript: string;
 	/** The coordinator's final `/round status` reply. */
 	status: string;
+	/** The status picture attached to that reply (PNG). */
+	picture: { name: string; data: Buffer };
 }
 
 export class DemoError extends Error {
@@ -340,7 +342,13 @@ export async function runDemo(): Promise<DemoResult> {
 		if (problems.length > 0) {
 			throw new DemoError(`Discord answered ${problems.map((r) => `${r.status} ${r.method} ${r.path}`).join(', ')}`);
 		}
-		return { transcript: t.toString(), status: status.content };
+		const picture = status.attachments.find((a) => a.filename.endsWith('.png'));
+		if (!picture) throw new DemoError('the final /round status carries no status picture');
+		return {
+			transcript: t.toString(),
+			status: status.content,
+			picture: { name: picture.filename, data: picture.data },
+		};
 	} finally {
 		await bot?.stop();
 		await fake.stop();

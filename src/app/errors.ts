@@ -1,5 +1,10 @@
+import type { DraftProblem } from '../domain/import/draft-bundle.ts';
 import type { RowProblem } from '../domain/import/rows.ts';
 import type { LadderError } from '../domain/time/ladder.ts';
+
+/** Why a drafts ZIP may not be opened at all (zip-guard's refusals). */
+export type DraftArchiveRefusal =
+	'not-zip' | 'damaged' | 'encrypted' | 'unsupported' | 'too-many-entries' | 'too-large-uncompressed' | 'ratio';
 
 /**
  * Every expected failure of a use case. The Discord adapter maps each one to one localized, ephemeral message
@@ -33,6 +38,9 @@ export type AppError =
 	| { code: 'round-not-open'; round: string }
 	| { code: 'late-refused'; round: string }
 	| { code: 'draft-needs-content' }
+	| { code: 'drafts-rejected'; problems: DraftProblem[] }
+	| { code: 'drafts-unsupported' }
+	| { code: 'drafts-archive'; reason: DraftArchiveRefusal }
 	| { code: 'not-member' }
 	| { code: 'not-member-of-unit'; unit: string }
 	| { code: 'choose-unit'; units: string[] }
@@ -56,7 +64,7 @@ export type AppError =
 	/** A button or modal naming a round or unit that is not (or no longer) there: internal ids are never shown. */
 	| { code: 'component-stale' }
 	// Files a person uploads (drafts, answer files, imports), checked before any use case sees them.
-	| { code: 'file-too-large'; maxBytes: number; purpose: 'draft' | 'answer' | 'import' }
+	| { code: 'file-too-large'; maxBytes: number; purpose: 'draft' | 'drafts' | 'answer' | 'import' }
 	| { code: 'download-failed' }
 	| { code: 'table-unsupported' }
 	| { code: 'table-too-many-rows'; maxRows: number }

@@ -40,11 +40,13 @@ export interface ItemsImported {
 	totals: Totals;
 	/** For a baseline: the plan year read from the file name (`ke-hoach-2021.xlsx`), if any. */
 	year: number | null;
+	/** Units of the file (a baseline of the whole office) that the round does not address, and their items. */
+	outside: { units: number; totals: Totals };
 }
 
 /**
  * /round items and /round baseline: replaces the items (or the baseline) of the units present in the file; all rows
- * or none. A round's own items are part of its draft, so they follow the draft rule: they may change while the
+ * or none. A baseline may also list units outside the round (the whole office's plan): they are kept and counted. A round's own items are part of its draft, so they follow the draft rule: they may change while the
  * round is a draft, not while units are answering it; once it is closed they may be recorded again as the
  * consolidated result of the round (what a round created from it starts from). Posted drafts are never rewritten.
  * The baseline is comparison data only and may be replaced in any state.
@@ -61,11 +63,18 @@ export async function importItems(
 	if (input.set === 'plan' && round.state === 'open') return fail({ code: 'round-published', round: round.code });
 
 	const targets = (await deps.rounds.targets(round.id)).map((t) => t.unit);
-	const checked = validateItemRows(input.rows, { unitCodes: new Set(targets.map((u) => u.code)) });
+	// A round's plan covers its own units. A baseline is last year's plan of the whole office: it may list any unit
+	// of the server, in the round or not (archived ones included), and the whole of it is kept for the plan-level
+	// comparison; unit by unit, only the round's units are compared.
+	const allowed =
+		input.set === 'baseline'
+			? [...targets, ...(await deps.units.list(input.guildId, { includeArchived: true }))]
+			: targets;
+	const checked = validateItemRows(input.rows, { unitCodes: new Set(allowed.map((u) => u.code)) });
 	if (!checked.ok) return fail({ code: 'import-rejected', problems: checked.error });
 
 	const byUnit = new Map<string, PlanItem[]>();
-	const unitsByCode = new Map(targets.map((u) => [u.code, u]));
+	const unitsByCode = new Map(allowed.map((u) => [u.code, u]));
 	for (const row of checked.value) {
 		const unit = unitsByCode.get(row.unitCode);
 		if (!unit) continue;
@@ -80,7 +89,9 @@ export async function importItems(
 		});
 		byUnit.set(unit.code, list);
 	}
-	const present = targets.filter((u) => byUnit.has(u.code));
+	const present = [...unitsByCode.values()].filter((u) => byUnit.has(u.code));
+	const inRound = new Set(targets.map((u) => u.id));
+	const outside = present.filter((u) => !inRound.has(u.id));
 	const year = input.set === 'baseline' ? yearIn(input.fileName) : null;
 	await deps.reports.replaceItems(
 		round.id,
@@ -110,8 +121,14 @@ export async function importItems(
 		value: {
 			round,
 			set: input.set,
-			units: present.map((unit) => ({ unit, totals: totalsOf(byUnit.get(unit.code) ?? []) })),
+			units: present
+				.filter((unit) => inRound.has(unit.id))
+				.map((unit) => ({ unit, totals: totalsOf(byUnit.get(unit.code) ?? []) })),
 			totals: totalsOf(all),
+			outside: {
+				units: outside.length,
+				totals: totalsOf(outside.flatMap((u) => byUnit.get(u.code) ?? [])),
+			},
 			year,
 		},
 	};

@@ -159,6 +159,15 @@ export interface RoundRepository {
 		file: FileBlob | null,
 		audit: AuditInput,
 	): Promise<void>;
+	/**
+	 * Sets several units' own drafts at once (/round drafts), each replacing that unit's text and files, all in one
+	 * transaction with one audit event per unit (`audit` plus the draft's `subject`).
+	 */
+	setUnitDrafts(
+		roundId: number,
+		drafts: ReadonlyArray<{ unitId: number; subject: string; text: string | null; files: readonly FileBlob[] }>,
+		audit: AuditInput,
+	): Promise<void>;
 	draftFiles(roundId: number, unitId: number): Promise<FileBlob[]>;
 	/** Per target unit, how many draft files its post carries (its own, or the common ones). */
 	draftFileCounts(roundId: number): Promise<Map<number, number>>;

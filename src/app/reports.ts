@@ -2,6 +2,7 @@ import {
 	comparePlans,
 	isOpenAt,
 	itemMatrix,
+	itemsOfUnits,
 	outcomeTally,
 	type MatrixRow,
 	type PlanComparison,
@@ -136,7 +137,8 @@ export async function roundReport(
 
 	const unitIds = status.rows.map((r) => r.unit.id);
 	const comparison = comparePlans({ unitIds, current: items, previous, baseline: baseline?.items ?? null });
-	const reference = previous ?? baseline?.items ?? null;
+	// Unit by unit, a whole-office baseline is compared for the round's own units only.
+	const reference = previous ?? (baseline ? itemsOfUnits(baseline.items, unitIds) : null);
 	const comments = await commentsOf(deps, round, units);
 	await unitsById(
 		deps,

@@ -1,4 +1,4 @@
-import type { APIModalInteractionResponseCallbackData } from 'discord.js';
+import type { APIEmbed, APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { AppError } from '../app/errors.ts';
 import type { Deps } from '../app/deps.ts';
 import type { Actor } from '../domain/model.ts';
@@ -41,8 +41,16 @@ export interface Transport {
 	/** The person's Discord locale. */
 	readonly locale: string | null;
 	readonly actor: Actor;
-	/** Answers privately, whatever state the interaction is in (fresh, deferred or already answered). */
-	reply(content: string, files?: readonly ReplyFile[]): Promise<void>;
+	/**
+	 * Answers privately, whatever state the interaction is in (fresh, deferred or already answered); embeds (a card)
+	 * may show an attached picture by `attachment://<file name>`.
+	 */
+	reply(content: string, files?: readonly ReplyFile[], embeds?: readonly APIEmbed[]): Promise<void>;
+	/**
+	 * Rewrites the private answer already shown (a deferred or answered interaction) in place: progress of long work,
+	 * then the final answer over it. Before any answer, it answers.
+	 */
+	edit(content: string, files?: readonly ReplyFile[], embeds?: readonly APIEmbed[]): Promise<void>;
 	/** Acknowledges now (privately, "thinking…"); the answer comes later through `reply`. */
 	defer(): Promise<void>;
 	/** A further private message; after `defer` the first one takes the deferred answer's place. */

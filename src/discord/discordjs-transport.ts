@@ -110,11 +110,28 @@ function transport(interaction: Interaction): Transport {
 		guildId: interaction.guildId,
 		locale: interaction.locale,
 		actor: actorOf(interaction),
-		async reply(content, files = []) {
+		async reply(content, files = [], embeds = []) {
 			if (!interaction.isRepliable()) throw notRepliable();
-			const payload = { content: clip(content, MESSAGE_LIMIT), files: [...files], allowedMentions: NO_PINGS };
+			const payload = {
+				content: clip(content, MESSAGE_LIMIT),
+				files: [...files],
+				embeds: [...embeds],
+				allowedMentions: NO_PINGS,
+			};
 			if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
 			else if (interaction.replied) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+			else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+		},
+		async edit(content, files = [], embeds = []) {
+			if (!interaction.isRepliable()) throw notRepliable();
+			const payload = {
+				content: clip(content, MESSAGE_LIMIT),
+				files: [...files],
+				embeds: [...embeds],
+				allowedMentions: NO_PINGS,
+			};
+			// discord.js counts an edited deferred reply as replied: a second `reply` would become a new message.
+			if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
 			else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
 		},
 		async defer() {

@@ -14,6 +14,7 @@ import { Pacer } from './pacer.ts';
 import { clip, MESSAGE_LIMIT } from './views/errors.ts';
 import { renderDraftPost, type MessagePayload } from './views/draft-post.ts';
 import { planAttachment } from './views/plan-attachment.ts';
+import { statusPictureFile } from './views/status.ts';
 import { encodeCustomId } from './custom-id.ts';
 
 /** Maps Discord's error codes to what a coordinator can act on. */
@@ -25,6 +26,17 @@ export function sendFailure(error: unknown): { reason: SendFailure; detail: stri
 		return { reason: 'other', detail: `${error.status} ${error.code}: ${error.message}` };
 	}
 	return { reason: 'other', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** Summaries (complete, deadline, final) carry the status picture; a picture that fails to draw is left out. */
+function summaryPicture(notice: RoundNotice): Array<{ name: string; data: Buffer }> {
+	if (notice.kind !== 'complete' && notice.kind !== 'deadline' && notice.kind !== 'final') return [];
+	try {
+		const picture = statusPictureFile(notice, notice.language, notice.now);
+		return [{ name: picture.name, data: picture.attachment }];
+	} catch {
+		return [];
+	}
 }
 
 /** Sends through discord.js's REST manager, which queues per rate-limit bucket and retries 5xx answers. */
@@ -77,7 +89,7 @@ export class DiscordNotifier implements Notifier {
 	}
 
 	async postRoundNotice(channelId: string, notice: RoundNotice, nonce: string): Promise<SendResult> {
-		return this.postMessage(channelId, renderRoundNotice(notice), [], nonce);
+		return this.postMessage(channelId, renderRoundNotice(notice), summaryPicture(notice), nonce);
 	}
 
 	async postDraft(view: DraftView, nonce: string): Promise<SendResult> {

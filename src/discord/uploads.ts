@@ -10,7 +10,7 @@ import type { Context } from './context.ts';
 export async function downloadAttachment(
 	attachment: AttachmentOption,
 	maxBytes: number,
-	purpose: 'draft' | 'answer' | 'import',
+	purpose: 'draft' | 'drafts' | 'answer' | 'import',
 ): Promise<AppResult<FileBlob>> {
 	const tooLarge = fail({ code: 'file-too-large', maxBytes, purpose });
 	if (attachment.size > maxBytes) return tooLarge;

@@ -154,7 +154,8 @@ export interface PlanComparison {
  * Totals and deltas per unit and overall. Overall figures are whole-round sums, as the seed states them
  * ("269 items, 85 fewer than round 1 and 110 fewer than the 2021 plan"), even when the rounds address different
  * units; the per-unit lines show where the difference comes from. `previous` / `baseline` are null when the round
- * has no such reference.
+ * has no such reference. A baseline may hold units outside the round (the whole office's plan): they count in the
+ * overall baseline total only, never as unit lines.
  */
 export function comparePlans(input: {
 	unitIds: readonly number[];
@@ -209,6 +210,12 @@ export function comparePlans(input: {
 		baselineCompared,
 		baselineUnchanged,
 	};
+}
+
+/** The items of the given units only (a whole-office baseline narrowed to a round's units). */
+export function itemsOfUnits(items: readonly PlanItem[], unitIds: readonly number[]): PlanItem[] {
+	const wanted = new Set(unitIds);
+	return items.filter((item) => wanted.has(item.unitId));
 }
 
 export type MatrixChange = 'added' | 'removed' | 'changed' | 'same' | 'not-in-round';

@@ -112,6 +112,14 @@ export const commandsEn: CommandTexts = {
 					text: { name: 'text', description: "The unit's draft text (at most 4000 characters)" },
 				},
 			},
+			drafts: {
+				name: 'drafts',
+				description: "Many units' own drafts in one file (a ZIP named by unit code, or an XLSX/CSV unit,text)",
+				options: {
+					round: { name: 'round', description: 'Round' },
+					file: { name: 'file', description: 'ZIP: TKG.pdf or a folder TKG/ per unit; XLSX/CSV: columns unit,text' },
+				},
+			},
 			publish: {
 				name: 'publish',
 				description: "Post each unit's draft in the unit's channel",

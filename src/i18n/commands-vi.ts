@@ -117,6 +117,17 @@ export const commandsVi = {
 					text: { name: 'nội-dung', description: 'Nội dung dự thảo của đơn vị (tối đa 4000 ký tự)' },
 				},
 			},
+			drafts: {
+				name: 'nhiều-dự-thảo',
+				description: 'Dự thảo riêng của nhiều đơn vị trong một tệp (ZIP theo mã đơn vị, hoặc XLSX/CSV unit,text)',
+				options: {
+					round: { name: 'đợt', description: 'Đợt xin ý kiến' },
+					file: {
+						name: 'tệp',
+						description: 'ZIP: TKG.pdf hoặc thư mục TKG/ cho mỗi đơn vị; XLSX/CSV: cột unit,text',
+					},
+				},
+			},
 			publish: {
 				name: 'gửi',
 				description: 'Gửi dự thảo vào kênh của từng đơn vị',

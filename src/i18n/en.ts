@@ -261,6 +261,67 @@ export const en: Catalog = {
 		pendingAnswer: 'pending',
 		deliveryNote: (p) => ` · draft: ${p.state}${p.reason ? ` (${p.reason})` : ''}`,
 	},
+	picture: {
+		fileName: (p: { id: string }) => `status-${p.id}.png`,
+		title: (p: { id: string; title: string }) => `Round ${p.id} – ${p.title}`,
+		states: { agree: 'Agreed', comment: 'Commented', silence: 'Agreed (silence)', pending: 'Pending' },
+		progressTitle: 'Progress',
+		timelineTitle: 'Units answered over time',
+		unitsTitle: 'Every unit',
+		unitsByKindTitle: 'By kind of unit',
+		deadline: 'Deadline',
+		lateNote: 'Red border: answered after the deadline',
+		lateNoteByKind: '(n*): units that answered after the deadline',
+		kinds: {
+			department: 'Departments',
+			provincial: 'Provincial offices',
+			other: 'Other units',
+		},
+		deadlineLine: (p: { absolute: string; relative: string }) => `Deadline: ${p.absolute} (${p.relative})`,
+		progressBar: (p: { bar: string; percent: string }) => `${p.bar} ${p.percent}`,
+		unavailable: 'The status picture could not be drawn this time; the table is complete.',
+	},
+	drafts: {
+		saved: (p: { count: number; round: string }) => `Saved own drafts for ${p.count} units of round ${p.round}.`,
+		withoutOwn: (p: { count: number; units: string }) =>
+			`${p.count} units of the round have no own draft (they get the common draft, if any): ${p.units}`,
+		allHaveOwn: 'Every unit of the round has its own draft.',
+		unsupported:
+			'The file must be a ZIP (one file or folder per unit, named by unit code), or an XLSX/CSV with columns unit,text.',
+		tooLarge: (p: { max: string }) => `The file is too large (at most ${p.max}).`,
+		rejected: (p: { count: number }) => `File refused; no draft was saved. ${p.count} problems to fix:`,
+		problem: (p: { where: string; reason: string }) => `${p.where}: ${p.reason}`,
+		whereEntry: (p: { entry: string }) => `Entry “${p.entry}”`,
+		whereLine: (p: { line: number }) => `Line ${p.line}`,
+		whereUnit: (p: { unit: string }) => `Unit ${p.unit}`,
+		whereFile: 'File',
+		problems: {
+			'bad-name': 'the name is not a unit code (name it like TKG.pdf or a folder TKG/)',
+			'nested-archive': 'is an archive inside the archive; unpack it first',
+			empty: 'is empty',
+			'too-large': "is over Discord's attachment limit (8 MB)",
+			'too-many-files': 'has more than 10 files (the limit of one Discord message)',
+			'duplicate-unit': 'the unit already appears on an earlier line',
+			'text-required': 'the draft text is missing',
+			'text-too-long': 'the text is longer than 4000 characters',
+			'unknown-unit': 'no unit with this code on the server',
+			'not-in-round': 'the unit is not addressed by this round',
+			'no-drafts': 'no drafts found',
+		},
+		archive: {
+			'not-zip': 'The file is not a valid ZIP file.',
+			damaged: 'The ZIP file is damaged and cannot be opened.',
+			encrypted: 'The ZIP file is password-protected; send one without a password.',
+			unsupported: 'The ZIP file uses an unsupported format (multi-volume or an unusual compression).',
+			'too-many-entries': 'The ZIP file has too many entries.',
+			'too-large-uncompressed': 'The ZIP file declares too much data once unpacked; nothing was unpacked.',
+			ratio: 'The ZIP file has an entry with an abnormal compression ratio (a zip bomb?); nothing was unpacked.',
+		},
+	},
+	progress: {
+		sending: (p: { sent: number; total: number }) => `Sending: ${p.sent}/${p.total} units…`,
+		importing: (p: { done: number; total: number }) => `Importing: ${p.done}/${p.total}…`,
+	},
 	reminders: {
 		badLadder: (p) =>
 			`Invalid reminder ladder${p.token}. Syntax: comma-separated steps, each a number with a unit \`wd\` (working days; \`nlv\` works too), \`h\` (hours) or \`m\` (minutes); negative before the deadline, positive after it. Example: \`${p.example}\`.`,
@@ -336,6 +397,8 @@ export const en: Catalog = {
 			`Items of ${p.units} units updated in round **${p.round}**: ${p.items} items, ${p.points} points. Units not in the file keep their items.`,
 		baselineImported: (p) =>
 			`Baseline (${p.label}) saved for round **${p.round}**: ${p.items} items, ${p.points} points over ${p.units} units. The baseline is used for comparison only.`,
+		baselineOutside: (p) =>
+			`Of these, ${p.units} units outside the round (${p.items} items) are kept for the plan-level total; the unit-by-unit comparison covers the round's units only.`,
 		closedNote: 'The round is closed: this records its consolidated result; posted drafts do not change.',
 		unitLine: (p) => `• **${p.unit}**: ${p.items} items, ${p.points} points`,
 		copiedFrom: (p) =>

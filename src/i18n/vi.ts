@@ -2,7 +2,8 @@ import type { AnswerKind, LatePolicy, RoundState, SilencePolicy, UnitKind } from
 import type { CommentOutcome, ItemField, MatrixChange } from '../domain/items.ts';
 import type { PublicHolidayKey } from '../domain/time/public-holidays.ts';
 import type { OutboxStatus, SendFailure } from '../app/ports.ts';
-import type { TextField } from '../app/errors.ts';
+import type { DraftArchiveRefusal, TextField } from '../app/errors.ts';
+import type { DraftProblemCode } from '../domain/import/draft-bundle.ts';
 import type { ImportProblemCode } from './keys.ts';
 
 /**
@@ -298,6 +299,67 @@ export const vi = {
 		pendingAnswer: 'chưa gửi ý kiến',
 		deliveryNote: (p: { state: string; reason: string }) => ` · dự thảo: ${p.state}${p.reason ? ` (${p.reason})` : ''}`,
 	},
+	picture: {
+		fileName: (p: { id: string }) => `tinh-hinh-${p.id}.png`,
+		title: (p: { id: string; title: string }) => `Đợt ${p.id} – ${p.title}`,
+		states: { agree: 'Nhất trí', comment: 'Có ý kiến', silence: 'Coi là nhất trí', pending: 'Chưa gửi ý kiến' },
+		progressTitle: 'Tiến độ gửi ý kiến',
+		timelineTitle: 'Số đơn vị đã gửi ý kiến theo thời gian',
+		unitsTitle: 'Từng đơn vị',
+		unitsByKindTitle: 'Theo loại đơn vị',
+		deadline: 'Thời hạn',
+		lateNote: 'Viền đỏ: gửi ý kiến quá hạn',
+		lateNoteByKind: '(n*): số đơn vị gửi ý kiến quá hạn',
+		kinds: {
+			department: 'Vụ, đơn vị thuộc Tổng cục',
+			provincial: 'Cục Thống kê tỉnh, thành phố',
+			other: 'Đơn vị khác',
+		},
+		deadlineLine: (p: { absolute: string; relative: string }) => `Thời hạn: ${p.absolute} (${p.relative})`,
+		progressBar: (p: { bar: string; percent: string }) => `${p.bar} ${p.percent}`,
+		unavailable: 'Không vẽ được hình tình hình lần này; bảng vẫn đầy đủ.',
+	},
+	drafts: {
+		saved: (p: { count: number; round: string }) =>
+			`Đã lưu dự thảo riêng cho ${p.count} đơn vị của đợt **${p.round}**.`,
+		withoutOwn: (p: { count: number; units: string }) =>
+			`${p.count} đơn vị của đợt chưa có dự thảo riêng (sẽ nhận dự thảo chung nếu có): ${p.units}`,
+		allHaveOwn: 'Mọi đơn vị của đợt đều đã có dự thảo riêng.',
+		unsupported: 'Tệp phải là ZIP (mỗi đơn vị một tệp hoặc thư mục mang mã đơn vị), hoặc XLSX/CSV có cột unit,text.',
+		tooLarge: (p: { max: string }) => `Tệp quá lớn (tối đa ${p.max}).`,
+		rejected: (p: { count: number }) => `Tệp bị từ chối, không có dự thảo nào được lưu. ${p.count} lỗi cần sửa:`,
+		problem: (p: { where: string; reason: string }) => `${p.where}: ${p.reason}`,
+		whereEntry: (p: { entry: string }) => `Mục “${p.entry}”`,
+		whereLine: (p: { line: number }) => `Dòng ${p.line}`,
+		whereUnit: (p: { unit: string }) => `Đơn vị ${p.unit}`,
+		whereFile: 'Tệp',
+		problems: {
+			'bad-name': 'tên không phải mã đơn vị (đặt tên như TKG.pdf hoặc thư mục TKG/)',
+			'nested-archive': 'là tệp nén nằm trong tệp nén; vui lòng giải nén trước',
+			empty: 'rỗng',
+			'too-large': 'vượt giới hạn tệp đính kèm của Discord (8 MB)',
+			'too-many-files': 'có quá 10 tệp (giới hạn của một tin nhắn Discord)',
+			'duplicate-unit': 'đơn vị đã có ở một dòng trước',
+			'text-required': 'thiếu nội dung dự thảo',
+			'text-too-long': 'nội dung dài quá 4000 ký tự',
+			'unknown-unit': 'mã đơn vị không có trên máy chủ',
+			'not-in-round': 'đơn vị không thuộc đợt xin ý kiến này',
+			'no-drafts': 'không có dự thảo nào',
+		} satisfies Record<DraftProblemCode, string>,
+		archive: {
+			'not-zip': 'Tệp không phải tệp ZIP hợp lệ.',
+			damaged: 'Tệp ZIP bị hỏng, không mở được.',
+			encrypted: 'Tệp ZIP có đặt mật khẩu; vui lòng gửi tệp không đặt mật khẩu.',
+			unsupported: 'Tệp ZIP dùng định dạng không được hỗ trợ (nhiều phần hoặc kiểu nén lạ).',
+			'too-many-entries': 'Tệp ZIP có quá nhiều mục.',
+			'too-large-uncompressed': 'Tệp ZIP khai báo dung lượng giải nén quá lớn; không giải nén.',
+			ratio: 'Tệp ZIP có mục nén bất thường (nghi là bom nén); không giải nén.',
+		} satisfies Record<DraftArchiveRefusal, string>,
+	},
+	progress: {
+		sending: (p: { sent: number; total: number }) => `Đang gửi: ${p.sent}/${p.total} đơn vị…`,
+		importing: (p: { done: number; total: number }) => `Đang nhập: ${p.done}/${p.total}…`,
+	},
 	reminders: {
 		badLadder: (p: { token: string; example: string }) =>
 			`Lịch nhắc không hợp lệ${p.token}. Cú pháp: các mốc cách nhau bởi dấu phẩy, mỗi mốc là một số kèm đơn vị \`nlv\` (ngày làm việc; viết \`wd\` cũng được), \`h\` (giờ) hoặc \`m\` (phút); số âm là trước thời hạn, số dương là sau thời hạn. Ví dụ: \`${p.example}\`.`,
@@ -398,6 +460,8 @@ export const vi = {
 			`Đã cập nhật đầu báo cáo của ${p.units} đơn vị trong đợt **${p.round}**: ${p.items} báo cáo, ${p.points} điểm. Đơn vị không có trong tệp giữ nguyên đầu báo cáo cũ.`,
 		baselineImported: (p: { round: string; items: string; points: string; units: number; label: string }) =>
 			`Đã lưu kế hoạch năm trước (${p.label}) của đợt **${p.round}**: ${p.items} báo cáo, ${p.points} điểm của ${p.units} đơn vị. Kế hoạch năm trước chỉ dùng để so sánh.`,
+		baselineOutside: (p: { units: number; items: string }) =>
+			`Trong đó ${p.units} đơn vị ngoài đợt (${p.items} báo cáo) được giữ lại để so sánh tổng kế hoạch; so sánh từng đơn vị chỉ áp dụng cho các đơn vị của đợt.`,
 		closedNote: 'Đợt đã kết thúc: đây là kết quả tổng hợp của đợt; các bài đã đăng không thay đổi.',
 		unitLine: (p: { unit: string; items: string; points: string }) =>
 			`• **${p.unit}**: ${p.items} báo cáo, ${p.points} điểm`,

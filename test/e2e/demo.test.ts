@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -61,6 +62,13 @@ describe('npm run demo', () => {
 		});
 		expect(stderr).toBe('');
 		expect(stdout).toContain(NINE_OF_NINE);
+		const written = /Status picture of the final \/round status: (.+\.png)\n$/.exec(stdout)?.[1];
+		expect(written).toBe(path.join(ROOT, 'demo-output', 'tinh-hinh-R1.png'));
+		expect(
+			readFileSync(written ?? '')
+				.subarray(1, 4)
+				.toString(),
+		).toBe('PNG');
 		expect(Date.now() - started).toBeLessThan(20_000);
 	});
 });

@@ -157,6 +157,10 @@ describe("the seed's round 2, end to end through Discord", () => {
 		const report = e.fake.messages(e.reportChannelId).at(-1);
 		expect(report?.content).toContain('9/9 đơn vị đã gửi ý kiến');
 		expect(report?.pings).toEqual({ everyone: false, users: [], roles: [] });
+		// The "complete" summary and the posted status both carry the status picture.
+		const summaries = e.fake.messages(e.reportChannelId).filter((m) => m.content.includes('9/9 đơn vị đã gửi ý kiến'));
+		expect(summaries).toHaveLength(2);
+		for (const m of summaries) expect(m.attachments.map((a) => a.filename)).toContain('tinh-hinh-R1.png');
 
 		const english = await e.run(e.adminId, 'round', 'status', { round: 'R1' }, 'en-US');
 		expect(english.content).toContain('9/9 units answered: 6 agreed, 3 commented (deadline 17:00 on 2021-10-04).');

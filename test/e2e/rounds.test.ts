@@ -363,7 +363,8 @@ describe('/round status and /round list', () => {
 		}
 		const posted = botMessages(e, e.reportChannelId).at(-1)!;
 		expect(posted.content.length).toBeLessThanOrEqual(2000);
-		expect(posted.attachments.map((a) => a.filename)).toEqual(['tinh-hinh-R1.md']);
+		expect(posted.attachments.map((a) => a.filename)).toEqual(['tinh-hinh-R1.md', 'tinh-hinh-R1.png']);
+		expect(status.attachments.map((a) => a.filename)).toEqual(['tinh-hinh-R1.md', 'tinh-hinh-R1.png']);
 		expect(posted.attachments[0]?.data.toString()).toContain('HẾT-TTDL');
 	});
 
@@ -390,7 +391,22 @@ describe('/round status and /round list', () => {
 				'• **PPCD**: Đề nghị bỏ báo cáo tháng',
 			].join('\n'),
 		);
-		expect(status.attachments).toEqual([]);
+		// The card: progress bar, counts, deadline as a Discord timestamp, pending codes, and the picture.
+		expect(status.attachments.map((a) => a.filename)).toEqual(['tinh-hinh-R1.png']);
+		expect(status.attachments[0]?.data.subarray(1, 4).toString()).toBe('PNG');
+		const deadline = Math.floor(Date.parse('2021-10-04T10:00:00Z') / 1000);
+		expect(status.embeds).toEqual([
+			expect.objectContaining({
+				title: `Đợt R1 – ${TITLE} (đang xin ý kiến)`,
+				description: [
+					`${'▰'.repeat(13)}${'▱'.repeat(7)} 67%`,
+					'2/3 đơn vị đã gửi ý kiến: 1 đơn vị nhất trí, 1 đơn vị có ý kiến; còn 1 đơn vị chưa gửi ý kiến (thời hạn 17 giờ 00 ngày 04/10/2021).',
+					`Thời hạn: <t:${String(deadline)}:F> (<t:${String(deadline)}:R>)`,
+				].join('\n'),
+				fields: [{ name: 'Chưa gửi ý kiến (1)', value: 'TTDL' }],
+				image: expect.objectContaining({ url: 'attachment://tinh-hinh-R1.png' }),
+			}),
+		]);
 		const en = await e.run(e.adminId, 'round', 'status', { round: 'R1' });
 		expect(en.content).toContain(
 			'2/3 units answered: 1 agreed, 1 commented; 1 unit still to answer (deadline 17:00 on 2021-10-04).',

@@ -273,6 +273,19 @@ describe("the seed's numbers, end to end", () => {
 			'Trong đó 1 ý kiến chuyển từ đợt trước.',
 		]);
 
+		// Last year's plan of the whole office loaded on round 2 itself (5 of its units are outside the round):
+		// accepted, counted, and every figure of the report stays the same as when carried over from round 1.
+		const direct = await e.run(e.coordinatorId, 'round', 'baseline', {
+			round: 'R2',
+			file: await itemsFile('ke-hoach-2021.xlsx', baselineRows(seed)),
+		});
+		expect(direct.content).toContain(
+			'Đã lưu kế hoạch năm trước (kế hoạch năm 2021) của đợt **R2**: 379 báo cáo, 2.700 điểm của 14 đơn vị.',
+		);
+		expect(direct.content).toContain('Trong đó 5 đơn vị ngoài đợt (64 báo cáo) được giữ lại để so sánh tổng kế hoạch');
+		const again = await e.run(e.coordinatorId, 'round', 'report', { round: 'R2' });
+		expect(again.content.split('\n')).toEqual(lines);
+
 		const book = await readWorkbook(report.attachments.find((a) => a.filename === 'bao-cao-R2.xlsx')!.data);
 		expect(book.worksheets.map((s) => s.name)).toEqual([
 			'Tổng hợp',

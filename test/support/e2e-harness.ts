@@ -121,7 +121,11 @@ export async function startE2E(
 			const reply = await handle.reply({ timeoutMs: 10_000 });
 			// Work that follows the reply (a draft post's edit, a summary) is part of the command: wait for it.
 			await e2e.bot.router.idle();
-			return reply;
+			// A long command shows progress in its reply first (a slow publish): what the person ends up seeing is the
+			// reply as last edited.
+			if (reply.via !== 'edit-original') return reply;
+			const { content, embeds, components, attachments } = reply.message;
+			return { ...reply, content, embeds, components, attachments };
 		},
 		async restart() {
 			await bot.stop();

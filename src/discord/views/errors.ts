@@ -2,6 +2,7 @@ import { LADDER_MAX_STEPS, LADDER_SYNTAX_EXAMPLE, type LadderError } from '../..
 import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import type { AppError } from '../../app/errors.ts';
 import type { Catalog } from '../../i18n/index.ts';
+import { draftProblemList } from './draft-problems.ts';
 import { problemList } from './import-problems.ts';
 import { clip, formatBytes, type Reply } from './text.ts';
 
@@ -14,6 +15,7 @@ export { clip, MESSAGE_LIMIT } from './text.ts';
  */
 export function errorReply(t: Catalog, error: AppError): Reply {
 	if (error.code === 'import-rejected') return problemList(t, error.problems);
+	if (error.code === 'drafts-rejected') return draftProblemList(t, error.problems);
 	return { content: errorMessage(t, error), files: [] };
 }
 
@@ -48,6 +50,12 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			return t.unit.notTextChannel({ channel: `<#${error.channelId}>` });
 		case 'import-rejected':
 			return t.importFile.rejected({ count: error.problems.length });
+		case 'drafts-rejected':
+			return t.drafts.rejected({ count: error.problems.length });
+		case 'drafts-unsupported':
+			return t.drafts.unsupported;
+		case 'drafts-archive':
+			return t.drafts.archive[error.reason];
 		case 'too-long':
 			return t.errors.tooLong({ field: t.errors.fields[error.field], max: error.max });
 		case 'required':
@@ -165,8 +173,9 @@ function ladderMessage(t: Catalog, problem: LadderError): string {
 	}
 }
 
-function fileTooLarge(t: Catalog, purpose: 'draft' | 'answer' | 'import', max: string): string {
+function fileTooLarge(t: Catalog, purpose: 'draft' | 'drafts' | 'answer' | 'import', max: string): string {
 	if (purpose === 'draft') return t.round.fileTooLarge({ max });
+	if (purpose === 'drafts') return t.drafts.tooLarge({ max });
 	if (purpose === 'answer') return t.feedback.fileTooLarge({ max });
 	return t.importFile.tooLarge({ max });
 }

@@ -6,7 +6,7 @@ import type { Reply } from './text.ts';
 
 /** /round items and /round baseline: the totals read, per unit (a long list goes into a file). */
 export function itemsImportedReply(t: Catalog, lang: Lang, imported: ItemsImported): Reply {
-	const { round, units, totals, year, set } = imported;
+	const { round, units, totals, year, set, outside } = imported;
 	const n = (value: number) => formatNumber(value, lang);
 	const counts = { round: round.code, items: n(totals.items), points: n(totals.points), units: units.length };
 	const title =
@@ -14,9 +14,13 @@ export function itemsImportedReply(t: Catalog, lang: Lang, imported: ItemsImport
 			? t.items.imported(counts)
 			: t.items.baselineImported({
 					...counts,
+					units: units.length + outside.units,
 					label: year === null ? t.report.baselineAny : t.report.baselineYear({ year }),
 				});
-	const head = set === 'plan' && round.state === 'closed' ? `${title}\n${t.items.closedNote}` : title;
+	const outsideNote =
+		outside.units > 0 ? `\n${t.items.baselineOutside({ units: outside.units, items: n(outside.totals.items) })}` : '';
+	const head =
+		set === 'plan' && round.state === 'closed' ? `${title}\n${t.items.closedNote}` : `${title}${outsideNote}`;
 	const lines = units.map(({ unit, totals: u }) =>
 		t.items.unitLine({ unit: unit.code, items: n(u.items), points: n(u.points) }),
 	);

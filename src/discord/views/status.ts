@@ -1,8 +1,13 @@
+import type { APIEmbed } from 'discord.js';
 import type { RoundStatus } from '../../app/manage-rounds.ts';
-import type { Tally } from '../../domain/tally.ts';
-import { formatLocalDate, formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
+import type { Answer, Round, Unit } from '../../domain/model.ts';
+import { statusPictureData, type ReminderMark } from '../../domain/status-picture.ts';
+import { tally as countRows, type Tally } from '../../domain/tally.ts';
+import { formatLocalDate, formatLocalDateTime, toZoned } from '../../domain/time/parse-datetime.ts';
+import { renderStatusPicture, type PictureLabels } from '../../infra/charts/status-picture.ts';
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
-import { clip, MESSAGE_LIMIT, type Reply } from './text.ts';
+import { discordTime } from './draft-post.ts';
+import { clip, MESSAGE_LIMIT, type Reply, type ReplyFile } from './text.ts';
 import { deadlineWords } from './calendar-text.ts';
 import { deliveryReason } from './labels.ts';
 
@@ -130,4 +135,96 @@ export function renderStatus(status: RoundStatus, lang: Lang, now: Date): Reply 
 	const note = t.common.moreInFile({ file: fileName });
 	const content = clip([...top, clip(pending, 600), note].join('\n'), MESSAGE_LIMIT);
 	return { content, files: [{ attachment: Buffer.from(markdown, 'utf8'), name: fileName }] };
+}
+
+/** What the picture and the card need of a round: the round and each target unit's current answer. */
+export interface StatusSnapshot {
+	round: Round;
+	rows: ReadonlyArray<{ unit: Unit; current: Answer | null }>;
+}
+
+const BAR_CELLS = 20;
+
+/** `▰▰▰▰▱▱…` for the share of units that have answered (or agreed by silence). */
+export function progressBar(done: number, total: number): { bar: string; percent: string } {
+	const share = total === 0 ? 0 : done / total;
+	const filled = Math.round(share * BAR_CELLS);
+	return { bar: '▰'.repeat(filled) + '▱'.repeat(BAR_CELLS - filled), percent: `${String(Math.round(share * 100))}%` };
+}
+
+/** The picture's words in the reader's language; times on the axis in the round's zone. */
+export function pictureLabels(t: Catalog, snapshot: StatusSnapshot, now: Date, byKind: boolean): PictureLabels {
+	const { round } = snapshot;
+	const counts = countRows(snapshot.rows);
+	const start = (round.publishedAt ?? round.createdAt).getTime();
+	const span = Math.max(round.deadline.getTime(), now.getTime()) - start;
+	const axis = span <= 2 * 86_400_000 ? 'dd/MM HH:mm' : t.lang === 'vi' ? 'dd/MM' : 'MM-dd';
+	return {
+		title: t.picture.title({ id: round.code, title: round.title }),
+		subtitle: seedSentence(t, counts, formatLocalDate(now, round.timezone, t.lang)),
+		states: t.picture.states,
+		progressTitle: t.picture.progressTitle,
+		timelineTitle: t.picture.timelineTitle,
+		unitsTitle: byKind ? t.picture.unitsByKindTitle : t.picture.unitsTitle,
+		deadline: t.picture.deadline,
+		lateNote: byKind ? t.picture.lateNoteByKind : t.picture.lateNote,
+		kinds: t.picture.kinds,
+		formatTime: (at) => toZoned(at, round.timezone).toFormat(axis),
+		formatShare: (share) => `${String(Math.round(share * 100))}%`,
+	};
+}
+
+/** The status picture (PNG) of a round as of `now`, with the reminder steps that went out marked. */
+export function statusPictureFile(
+	snapshot: StatusSnapshot,
+	lang: Lang,
+	now: Date,
+	reminders: readonly ReminderMark[] = [],
+): ReplyFile {
+	const t = catalog(lang);
+	const data = statusPictureData({ round: snapshot.round, rows: snapshot.rows, reminders, now });
+	const picture = renderStatusPicture(data, pictureLabels(t, snapshot, now, data.units.mode === 'by-kind'));
+	return { name: t.picture.fileName({ id: snapshot.round.code }), attachment: picture.png };
+}
+
+/**
+ * The card read at a glance: progress bar, counts, the deadline as a Discord timestamp (absolute and relative),
+ * pending units by code, and the picture (attached under `pictureName`) as the embed's image.
+ */
+export function statusCard(snapshot: StatusSnapshot, lang: Lang, now: Date, pictureName: string | null): APIEmbed {
+	const t = catalog(lang);
+	const { round } = snapshot;
+	const counts = countRows(snapshot.rows);
+	const done = counts.total - counts.pending;
+	const bar = progressBar(done, counts.total);
+	const pendingCodes = counts.pendingUnits.map((u) => u.code);
+	let codes = '';
+	for (const [i, code] of pendingCodes.entries()) {
+		const next = codes === '' ? code : `${codes}, ${code}`;
+		if (next.length > 1024 - 12) {
+			// Discord's limit for a field: the rest are counted; the full list is in the table.
+			codes = `${codes}, … (+${String(pendingCodes.length - i)})`;
+			break;
+		}
+		codes = next;
+	}
+	const description = [
+		t.picture.progressBar(bar),
+		headline(t, counts, deadlineWords(t, round.deadline, round.timezone)),
+		t.picture.deadlineLine({ absolute: discordTime(round.deadline, 'F'), relative: discordTime(round.deadline, 'R') }),
+	].join('\n');
+	const colour = counts.pending === 0 ? 0x2e8b57 : round.deadline.getTime() < now.getTime() ? 0xc62828 : 0xe3a21a;
+	return {
+		title: clip(
+			t.status.title({ id: round.code, title: round.title, state: t.round.states[round.state] ?? round.state }),
+			256,
+		),
+		description: clip(description, 4096),
+		color: colour,
+		fields:
+			pendingCodes.length > 0
+				? [{ name: `${t.picture.states.pending} (${String(pendingCodes.length)})`, value: codes }]
+				: [{ name: t.status.pendingNone, value: '✓' }],
+		...(pictureName ? { image: { url: `attachment://${pictureName}` } } : {}),
+	};
 }

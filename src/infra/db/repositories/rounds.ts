@@ -147,6 +147,44 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 		});
 	}
 
+	async setUnitDrafts(
+		roundId: number,
+		drafts: ReadonlyArray<{ unitId: number; subject: string; text: string | null; files: readonly FileBlob[] }>,
+		audit: AuditInput,
+	): Promise<void> {
+		await this.prisma.$transaction(
+			async (tx) => {
+				for (const draft of drafts) {
+					const key = { roundId, unitId: draft.unitId };
+					await tx.roundTarget.update({
+						where: { roundId_unitId: key },
+						data: { draftText: draft.text, ownDraft: true },
+					});
+					await tx.draftFile.deleteMany({ where: key });
+					for (const file of draft.files) {
+						await tx.draftFile.create({
+							data: {
+								...key,
+								name: file.name,
+								contentType: file.contentType,
+								size: file.data.length,
+								data: new Uint8Array(file.data),
+							},
+						});
+					}
+					await this.writeAudit(tx, {
+						...audit,
+						roundId,
+						subject: draft.subject,
+						after: { text: draft.text !== null, files: draft.files.map((f) => f.name) },
+					});
+				}
+			},
+			// Many units' files in one transaction: more than the default 5 s may be needed on a slow disk.
+			{ timeout: 120_000 },
+		);
+	}
+
 	async draftFiles(roundId: number, unitId: number): Promise<FileBlob[]> {
 		const target = await this.prisma.roundTarget.findUnique({ where: { roundId_unitId: { roundId, unitId } } });
 		// A unit's own draft replaces the common one entirely, files included.

@@ -1,0 +1,118 @@
+/**
+ * One status-picture measurement in a process of its own (so memory is this work's alone):
+ * `node --import tsx bench/picture.ts <units>` prints JSON to stdout:
+ * - coldMs / coldCpuMs: the first picture (ECharts sets itself up, the font files are read), wall and CPU time;
+ * - warmMs / warmCpuMs: the median of the next five;
+ * - extraMb: peak resident memory while drawing the first picture, above the resident memory with the modules
+ *   loaded (later pictures' buffers are garbage the collector frees when it runs).
+ */
+import { writeFileSync } from 'node:fs';
+import { statusPictureData, type PictureInput } from '../src/domain/status-picture.ts';
+import { catalog } from '../src/i18n/index.ts';
+import { renderStatusPicture } from '../src/infra/charts/status-picture.ts';
+import { pictureLabels } from '../src/discord/views/status.ts';
+import type { Round } from '../src/domain/model.ts';
+
+const count = Number(process.argv[2] ?? 63);
+const published = new Date('2021-09-17T02:00:00Z');
+const deadline = new Date('2021-10-04T10:00:00Z');
+const round: Round = {
+	id: 1,
+	guildId: 'g',
+	seq: 2,
+	code: 'R2',
+	title: 'Rà soát kế hoạch công tác năm 2022 của các Cục Thống kê tỉnh, thành phố',
+	deadline,
+	timezone: 'Asia/Ho_Chi_Minh',
+	state: 'open',
+	commonText: null,
+	silencePolicy: 'none',
+	latePolicy: 'accept',
+	reminderLadder: '-2wd,-0wd,+1wd',
+	campaignName: null,
+	createdBy: 'u',
+	createdAt: published,
+	publishedAt: published,
+	closedAt: null,
+};
+const rows: PictureInput['rows'] = Array.from({ length: count }, (_, i) => ({
+	unit: { code: `P${String(i + 1).padStart(4, '0')}`, kind: i < count / 10 ? 'department' : 'provincial' },
+	current:
+		i % 5 === 4
+			? null
+			: {
+					answer: i % 3 === 0 ? 'comment' : 'agree',
+					late: i % 17 === 0,
+					createdAt: new Date(published.getTime() + ((i * 7_919_000) % (17 * 86_400_000))),
+				},
+}));
+const now = new Date('2021-10-05T02:00:00Z');
+const reminders = [
+	{ step: '-2wd', at: new Date('2021-09-30T01:00:00Z') },
+	{ step: '+1wd', at: new Date('2021-10-05T01:00:00Z') },
+];
+
+function draw(): Buffer {
+	const data = statusPictureData({ round, rows, reminders, now });
+	const t = catalog('vi');
+	const units = rows.map((r, i) => ({
+		unit: {
+			id: i,
+			guildId: 'g',
+			code: r.unit.code,
+			name: r.unit.code,
+			kind: r.unit.kind,
+			channelId: '',
+			roleId: '',
+			archived: false,
+		},
+		current: r.current
+			? {
+					id: i,
+					roundId: 1,
+					unitId: i,
+					version: 1,
+					answer: r.current.answer,
+					text: null,
+					fileName: null,
+					fileUrl: null,
+					userId: null,
+					userName: null,
+					source: null,
+					late: r.current.late,
+					createdAt: r.current.createdAt,
+				}
+			: null,
+	}));
+	return renderStatusPicture(data, pictureLabels(t, { round, rows: units }, now, data.units.mode === 'by-kind')).png;
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+	const used = process.cpuUsage(since);
+	return (used.user + used.system) / 1000;
+}
+
+const before = process.memoryUsage().rss;
+let t0 = performance.now();
+let c0 = process.cpuUsage();
+draw();
+const coldMs = performance.now() - t0;
+const coldCpuMs = cpuMs(c0);
+// Peak resident memory of drawing one picture (what a /round status adds), before later pictures pile up garbage.
+const extraMb = Math.max(0, process.resourceUsage().maxRSS * 1024 - before) / 1024 / 1024;
+const wall: number[] = [];
+const cpu: number[] = [];
+for (let i = 0; i < 5; i++) {
+	t0 = performance.now();
+	c0 = process.cpuUsage();
+	draw();
+	wall.push(performance.now() - t0);
+	cpu.push(cpuMs(c0));
+}
+// `--write <file>` keeps the last picture (docs/status-picture-63.png was made this way).
+const writeTo = process.argv.indexOf('--write');
+if (writeTo > 0 && process.argv[writeTo + 1]) writeFileSync(process.argv[writeTo + 1] ?? '', draw());
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+process.stdout.write(
+	JSON.stringify({ coldMs, coldCpuMs, warmMs: median(wall), warmCpuMs: median(cpu), extraMb }) + '\n',
+);
