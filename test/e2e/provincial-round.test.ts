@@ -68,7 +68,8 @@ describe('a 63-unit round', () => {
 	});
 
 	it('GIVEN Discord answering each post slowly WHEN 63 units are published THEN the reply shows progress, then the summary', async () => {
-		e.fake.faults.slow(/^\/channels\/\d+\/messages$/, 80);
+		// Posts go out 8 at a time: each must be slow for the publish to outlast the 2 s before the first progress edit.
+		e.fake.faults.slow(/^\/channels\/\d+\/messages$/, 500);
 		const handle = e.fake.slashCommand({
 			guildId: e.guildId,
 			channelId: units[0]?.channelId ?? '',
