@@ -99,7 +99,7 @@ async function show(ctx: CommandContext) {
 		needsFile ? full : undefined,
 	);
 	// The file sent with the current answer comes along, as the unit sent it.
-	const sent = current ? await ctx.deps.store.answerFile(current.id) : null;
+	const sent = current ? await ctx.deps.answers.file(current.id) : null;
 	if (sent) files.push({ attachment: sent.data, name: sent.name });
 	await replyPrivately(ctx.interaction, content, files);
 }
@@ -113,7 +113,7 @@ async function autocomplete(ctx: AutocompleteContext) {
 	if (focused.name === 'unit') {
 		// Only the member's own units.
 		const typed = focused.value.trim().toLowerCase();
-		const units = (await ctx.deps.store.listUnits(ctx.guildId)).filter((u) => ctx.actor.roleIds.includes(u.roleId));
+		const units = (await ctx.deps.units.list(ctx.guildId)).filter((u) => ctx.actor.roleIds.includes(u.roleId));
 		await ctx.interaction.respond(
 			units
 				.filter((u) => !typed || u.code.toLowerCase().includes(typed))

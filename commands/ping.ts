@@ -8,7 +8,7 @@ const VERSION = '0.1.0';
 export const ping = {
 	data: buildCommand('ping', []),
 	async execute(ctx) {
-		const dbOk = await ctx.deps.store.ping();
+		const dbOk = await ctx.deps.audit.ping();
 		await replyPrivately(
 			ctx.interaction,
 			ctx.t.ping.pong({

@@ -8,7 +8,7 @@ import { DiscordNotifier } from './discord/notifier.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import { openDatabase } from './infra/db/database.ts';
 import { PrismaReportStore } from './infra/db/prisma-report-store.ts';
-import { PrismaStore } from './infra/db/prisma-store.ts';
+import { createRepositories } from './infra/db/repositories/index.ts';
 import type { Logger } from './infra/logger.ts';
 import { startTicker, type Ticker } from './infra/scheduler.ts';
 import { runReminderSweep, type SweepReport } from './app/reminder-sweep.ts';
@@ -45,7 +45,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, fastIdentify: opts.fastIdentify ?? false });
 	const clock = opts.clock ?? systemClock;
 	const deps: Deps = {
-		store: new PrismaStore(db.prisma, clock),
+		...createRepositories(db.prisma, clock),
 		clock,
 		notifier: new DiscordNotifier(client),
 		log,

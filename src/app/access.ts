@@ -13,7 +13,7 @@ export async function requireCoordinator(
 	guildId: string,
 	actor: Actor,
 ): Promise<AppResult<ServerSettings>> {
-	const settings = await deps.store.getSettings(guildId);
+	const settings = await deps.settings.get(guildId);
 	if (!isCoordinator(actor, settings)) return fail({ code: 'not-coordinator' });
 	if (!settings) return fail({ code: 'not-set-up' });
 	return { ok: true, value: settings };

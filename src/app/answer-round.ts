@@ -18,7 +18,7 @@ export type UnitRef = { code: string } | { id: number } | null;
 
 async function loadRound(deps: Deps, guildId: string, round: RoundRef): Promise<AppResult<Round>> {
 	if ('ref' in round) return findRound(deps, guildId, round.ref);
-	const found = await deps.store.getRound(round.id);
+	const found = await deps.rounds.get(round.id);
 	if (!found || found.guildId !== guildId) return fail({ code: 'round-unknown', round: String(round.id) });
 	return { ok: true, value: found };
 }
@@ -34,14 +34,14 @@ export async function resolveAnsweringUnit(
 	round: Round,
 	unitRef: UnitRef,
 ): Promise<AppResult<Unit>> {
-	const targets = (await deps.store.listTargets(round.id)).map((t) => t.unit);
+	const targets = (await deps.rounds.targets(round.id)).map((t) => t.unit);
 	if (unitRef) {
 		let unit: Unit | null;
 		if ('id' in unitRef) {
-			unit = targets.find((u) => u.id === unitRef.id) ?? (await deps.store.getUnit(unitRef.id));
+			unit = targets.find((u) => u.id === unitRef.id) ?? (await deps.units.get(unitRef.id));
 		} else {
 			const code = normalizeUnitCode(unitRef.code) ?? unitRef.code.trim().toUpperCase();
-			unit = targets.find((u) => u.code === code) ?? (await deps.store.findUnitByCode(guildId, code));
+			unit = targets.find((u) => u.code === code) ?? (await deps.units.findByCode(guildId, code));
 			if (!unit) return fail({ code: 'unit-unknown', unit: code });
 		}
 		if (!unit || unit.guildId !== guildId) return fail({ code: 'unit-unknown', unit: '?' });
@@ -132,7 +132,7 @@ export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<AppR
 		return fail({ code, round: round.value.code });
 	}
 
-	const recorded = await deps.store.appendAnswer(
+	const recorded = await deps.answers.append(
 		{
 			roundId: round.value.id,
 			unitId: unit.value.id,
@@ -204,8 +204,7 @@ export async function showAnswer(
 	const round = await findRound(deps, input.guildId, input.round);
 	if (!round.ok) return round;
 	// Coordinators may look at any unit they name; members at their own unit.
-	const coordinating =
-		input.unit !== undefined && isCoordinator(input.actor, await deps.store.getSettings(input.guildId));
+	const coordinating = input.unit !== undefined && isCoordinator(input.actor, await deps.settings.get(input.guildId));
 	const unit = coordinating
 		? await resolveRecordedUnit(deps, input.guildId, input.actor, round.value, { code: input.unit ?? '' })
 		: await resolveAnsweringUnit(
@@ -216,16 +215,16 @@ export async function showAnswer(
 				input.unit ? { code: input.unit } : null,
 			);
 	if (!unit.ok) return unit;
-	const history = await deps.store.answerHistory(round.value.id, unit.value.id);
+	const history = await deps.answers.history(round.value.id, unit.value.id);
 	return { ok: true, value: { round: round.value, unit: unit.value, history } };
 }
 
 /** Rounds a member may answer now (for autocomplete): open rounds targeting one of their units. */
 export async function roundsForMember(deps: Deps, guildId: string, actor: Actor): Promise<Round[]> {
-	const open = await deps.store.listRounds(guildId, { states: ['open'], limit: 25 });
+	const open = await deps.rounds.list(guildId, { states: ['open'], limit: 25 });
 	const result: Round[] = [];
 	for (const round of open) {
-		const targets = await deps.store.listTargets(round.id);
+		const targets = await deps.rounds.targets(round.id);
 		if (targets.some((t) => actor.roleIds.includes(t.unit.roleId))) result.push(round);
 	}
 	return result;

@@ -1,4 +1,4 @@
-import type { Clock, Notifier, Store } from './ports.ts';
+import type { Clock, Notifier, Repositories } from './ports.ts';
 import type { ReportStore } from './report-ports.ts';
 
 /** A minimal structured logger (pino satisfies it). */
@@ -9,8 +9,7 @@ export interface Log {
 }
 
 /** What every use case may use; built once in the composition root. */
-export interface Deps {
-	store: Store;
+export interface Deps extends Repositories {
 	clock: Clock;
 	notifier: Notifier;
 	log: Log;

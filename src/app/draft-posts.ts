@@ -8,14 +8,14 @@ import { draftPlans } from './plan-items.ts';
  * older state, e.g. put the buttons back on a closed round. Failures are logged; the change they show is saved.
  */
 export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnitId?: number): Promise<void> {
-	const round: Round | null = await deps.store.getRound(roundId);
+	const round: Round | null = await deps.rounds.get(roundId);
 	if (!round) return;
 	const [settings, targets, answers, deliveries, fileCounts, plans] = await Promise.all([
-		deps.store.getSettings(round.guildId),
-		deps.store.listTargets(round.id),
-		deps.store.currentAnswers(round.id),
-		deps.store.deliveries(round.id),
-		deps.store.draftFileCounts(round.id),
+		deps.settings.get(round.guildId),
+		deps.rounds.targets(round.id),
+		deps.answers.current(round.id),
+		deps.outbox.deliveries(round.id),
+		deps.rounds.draftFileCounts(round.id),
 		draftPlans(deps, round),
 	]);
 	for (const d of deliveries) {

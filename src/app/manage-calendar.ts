@@ -21,7 +21,7 @@ export async function addHoliday(
 	if (!date.ok) return fail({ code: 'bad-date', value: input.date });
 	const name = input.name.trim();
 	if (name.length < 1 || [...name].length > 100) return fail({ code: 'holiday-name' });
-	await deps.store.upsertHolidays(
+	await deps.calendar.upsertHolidays(
 		input.guildId,
 		[{ date: date.value, name }],
 		auditOf(input.guildId, input.actor, 'holiday.add'),
@@ -38,7 +38,7 @@ export async function removeHoliday(
 	if (!access.ok) return access;
 	const date = parseLocalDate(input.date);
 	if (!date.ok) return fail({ code: 'bad-date', value: input.date });
-	const removed = await deps.store.removeHoliday(
+	const removed = await deps.calendar.removeHoliday(
 		input.guildId,
 		date.value,
 		auditOf(input.guildId, input.actor, 'holiday.remove'),
@@ -55,7 +55,7 @@ export async function listHolidays(
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
 	if (input.year !== undefined && (input.year < 2000 || input.year > 2100)) return fail({ code: 'bad-year' });
-	const all = await deps.store.listHolidays(input.guildId);
+	const all = await deps.calendar.holidays(input.guildId);
 	const holidays = input.year === undefined ? all : all.filter((h) => h.date.startsWith(`${input.year}-`));
 	return { ok: true, value: { settings: access.value, holidays } };
 }
@@ -67,10 +67,10 @@ export async function importHolidays(
 ): Promise<AppResult<number>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
-	const existing = await deps.store.listHolidays(input.guildId);
+	const existing = await deps.calendar.holidays(input.guildId);
 	const checked = validateHolidayRows(input.rows, { existingDates: new Set(existing.map((h) => h.date)) });
 	if (!checked.ok) return fail({ code: 'import-rejected', problems: checked.error });
-	await deps.store.upsertHolidays(
+	await deps.calendar.upsertHolidays(
 		input.guildId,
 		checked.value.map((h) => ({ date: h.date, name: h.name })),
 		auditOf(input.guildId, input.actor, 'holiday.import'),

@@ -18,7 +18,7 @@ function chars(text: string): number {
 /** Finds a round of this server from what a user typed (`R2`, `2`) or an autocomplete value. */
 export async function findRound(deps: Deps, guildId: string, ref: string): Promise<AppResult<Round>> {
 	const seq = parseRoundRef(ref);
-	const round = seq === null ? null : await deps.store.findRoundBySeq(guildId, seq);
+	const round = seq === null ? null : await deps.rounds.findBySeq(guildId, seq);
 	if (!round) return fail({ code: 'round-unknown', round: ref.trim().slice(0, 40) });
 	return { ok: true, value: round };
 }
@@ -77,12 +77,12 @@ export async function createRound(
 		return fail({ code: 'deadline-past', at: deadline.value, zone: settings.timezone });
 	}
 
-	const active = await deps.store.listUnits(input.guildId);
+	const active = await deps.units.list(input.guildId);
 	const wanted = (input.units ?? '').trim();
 	let units: Unit[];
 	if (wanted === '' && fromRound) {
 		const activeIds = new Set(active.map((u) => u.id));
-		units = (await deps.store.listTargets(fromRound.id)).map((t) => t.unit).filter((u) => activeIds.has(u.id));
+		units = (await deps.rounds.targets(fromRound.id)).map((t) => t.unit).filter((u) => activeIds.has(u.id));
 	} else if (wanted === '' || wanted.toLowerCase() === 'all') {
 		units = active;
 	} else {
@@ -101,7 +101,7 @@ export async function createRound(
 	}
 	if (units.length === 0) return fail({ code: 'no-units' });
 
-	const round = await deps.store.createRound(
+	const round = await deps.rounds.create(
 		{
 			guildId: input.guildId,
 			title,
@@ -140,16 +140,16 @@ export async function setUnitDraft(
 	if (!round.ok) return round;
 	if (round.value.state !== 'draft') return fail({ code: 'round-published', round: round.value.code });
 	const code = normalizeUnitCode(input.unit) ?? input.unit.trim().toUpperCase();
-	const unit = await deps.store.findUnitByCode(input.guildId, code);
+	const unit = await deps.units.findByCode(input.guildId, code);
 	if (!unit) return fail({ code: 'unit-unknown', unit: code });
-	if (!(await deps.store.isTargeted(round.value.id, unit.id))) {
+	if (!(await deps.rounds.isTargeted(round.value.id, unit.id))) {
 		return fail({ code: 'round-not-targeted', round: round.value.code, unit: unit.code });
 	}
 	const text = input.text?.trim() || null;
 	if (text === null && !input.file) return fail({ code: 'draft-needs-content' });
 	if (text !== null && chars(text) > MAX_DRAFT_TEXT)
 		return fail({ code: 'too-long', field: 'text', max: MAX_DRAFT_TEXT });
-	await deps.store.setUnitDraft(round.value.id, unit.id, text, input.file ?? null, {
+	await deps.rounds.setUnitDraft(round.value.id, unit.id, text, input.file ?? null, {
 		guildId: input.guildId,
 		actorId: input.actor.userId,
 		actorName: input.actor.userName,
@@ -193,27 +193,27 @@ export async function publishRound(
 	}
 	const audit = { guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName };
 	if (round.state === 'draft') {
-		await deps.store.markRoundOpen(round.id, deps.clock.now(), {
+		await deps.rounds.markOpen(round.id, deps.clock.now(), {
 			...audit,
 			action: 'round.publish',
 			subject: round.code,
 		});
-		round = (await deps.store.getRound(round.id)) ?? round;
+		round = (await deps.rounds.get(round.id)) ?? round;
 	}
 	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
-	const targets = await deps.store.listTargets(round.id);
-	const answers = await deps.store.currentAnswers(round.id);
+	const targets = await deps.rounds.targets(round.id);
+	const answers = await deps.answers.current(round.id);
 	const plans = await draftPlans(deps, round);
 	for (const target of targets) {
 		const unit = target.unit;
-		const claim = await deps.store.claimDelivery(round.id, unit.id, unit.channelId, deps.clock.now(), STALE_CLAIM_MS);
+		const claim = await deps.outbox.claimDelivery(round.id, unit.id, unit.channelId, deps.clock.now(), STALE_CLAIM_MS);
 		if (!claim) {
-			const existing = await deps.store.getDelivery(round.id, unit.id);
+			const existing = await deps.outbox.getDelivery(round.id, unit.id);
 			if (existing?.status === 'sent') outcome.already.push(unit);
 			else outcome.inProgress.push(unit);
 			continue;
 		}
-		const files = await deps.store.draftFiles(round.id, unit.id);
+		const files = await deps.rounds.draftFiles(round.id, unit.id);
 		const text = target.ownDraft ? target.draftText : round.commonText;
 		let result;
 		try {
@@ -233,7 +233,7 @@ export async function publishRound(
 			result = { ok: false as const, reason: 'other' as const, detail: String(error) };
 		}
 		if (result.ok) {
-			await deps.store.finishDelivery(round.id, unit.id, { ok: true, messageId: result.messageId }, deps.clock.now(), {
+			await deps.outbox.finishDelivery(round.id, unit.id, { ok: true, messageId: result.messageId }, deps.clock.now(), {
 				...audit,
 				action: 'delivery.sent',
 				subject: unit.code,
@@ -244,7 +244,7 @@ export async function publishRound(
 				{ round: round.code, unit: unit.code, reason: result.reason, detail: result.detail },
 				'delivery failed',
 			);
-			await deps.store.finishDelivery(round.id, unit.id, { ok: false, error: result.reason }, deps.clock.now(), {
+			await deps.outbox.finishDelivery(round.id, unit.id, { ok: false, error: result.reason }, deps.clock.now(), {
 				...audit,
 				action: 'delivery.failed',
 				subject: unit.code,
@@ -264,9 +264,9 @@ export interface RoundStatus {
 /** The state of every target unit of a round. */
 export async function loadRoundStatus(deps: Deps, round: Round): Promise<RoundStatus> {
 	const [targets, answers, deliveries] = await Promise.all([
-		deps.store.listTargets(round.id),
-		deps.store.currentAnswers(round.id),
-		deps.store.deliveries(round.id),
+		deps.rounds.targets(round.id),
+		deps.answers.current(round.id),
+		deps.outbox.deliveries(round.id),
 	]);
 	const byUnit = new Map(deliveries.map((d) => [d.unitId, d]));
 	const rows = targets.map((t) => ({
@@ -300,7 +300,7 @@ export async function listRounds(
 ): Promise<AppResult<Array<{ round: Round; tally: Tally }>>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
-	const rounds = await deps.store.listRounds(input.guildId, { limit: 15 });
+	const rounds = await deps.rounds.list(input.guildId, { limit: 15 });
 	const result = [];
 	for (const round of rounds) result.push({ round, tally: (await loadRoundStatus(deps, round)).tally });
 	return { ok: true, value: result };

@@ -51,9 +51,9 @@ export async function addUnit(
 	const channel = checkChannel(input.channel);
 	if (!channel.ok) return channel;
 	if (input.roleAssignable === false) return fail({ code: 'role-not-assignable', roleId: input.roleId });
-	const existing = await deps.store.findUnitByCode(input.guildId, code);
+	const existing = await deps.units.findByCode(input.guildId, code);
 	if (existing) return fail({ code: existing.archived ? 'unit-duplicate-archived' : 'unit-duplicate', unit: code });
-	const [unit] = await deps.store.createUnits(
+	const [unit] = await deps.units.create(
 		input.guildId,
 		[{ code, name: name.value, kind: input.kind, channelId: input.channel.id, roleId: input.roleId }],
 		auditOf(input.guildId, input.actor, 'unit.add'),
@@ -65,7 +65,7 @@ export async function addUnit(
 /** Finds an active unit by its code as typed. */
 export async function findActiveUnit(deps: Deps, guildId: string, rawCode: string): Promise<AppResult<Unit>> {
 	const code = normalizeUnitCode(rawCode) ?? rawCode.trim().toUpperCase();
-	const unit = await deps.store.findUnitByCode(guildId, code);
+	const unit = await deps.units.findByCode(guildId, code);
 	if (!unit || unit.archived) return fail({ code: 'unit-unknown', unit: code });
 	return { ok: true, value: unit };
 }
@@ -105,7 +105,7 @@ export async function editUnit(
 	}
 	if (input.kind !== undefined) changes.kind = input.kind;
 	if (Object.keys(changes).length === 0) return fail({ code: 'unit-nothing-to-edit' });
-	const updated = await deps.store.updateUnit(unit.value.id, changes, auditOf(input.guildId, input.actor, 'unit.edit'));
+	const updated = await deps.units.update(unit.value.id, changes, auditOf(input.guildId, input.actor, 'unit.edit'));
 	return { ok: true, value: updated };
 }
 
@@ -118,7 +118,7 @@ export async function removeUnit(
 	if (!access.ok) return access;
 	const unit = await findActiveUnit(deps, input.guildId, input.code);
 	if (!unit.ok) return unit;
-	const outcome = await deps.store.removeUnit(unit.value.id, auditOf(input.guildId, input.actor, 'unit.remove'));
+	const outcome = await deps.units.remove(unit.value.id, auditOf(input.guildId, input.actor, 'unit.remove'));
 	return { ok: true, value: { unit: unit.value, outcome } };
 }
 
@@ -126,7 +126,7 @@ export async function removeUnit(
 export async function listUnits(deps: Deps, input: { guildId: string; actor: Actor }): Promise<AppResult<Unit[]>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
-	return { ok: true, value: await deps.store.listUnits(input.guildId) };
+	return { ok: true, value: await deps.units.list(input.guildId) };
 }
 
 /** /unit import: all rows or none. */
@@ -143,14 +143,14 @@ export async function importUnits(
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
 	// Archived codes stay taken: their history must not be mixed with a new unit's.
-	const existing = await deps.store.listUnits(input.guildId, { includeArchived: true });
+	const existing = await deps.units.list(input.guildId, { includeArchived: true });
 	const checked = validateUnitRows(input.rows, {
 		channels: input.channels,
 		roles: input.roles,
 		existingActiveCodes: new Set(existing.map((u) => u.code)),
 	});
 	if (!checked.ok) return fail({ code: 'import-rejected', problems: checked.error });
-	const created = await deps.store.createUnits(
+	const created = await deps.units.create(
 		input.guildId,
 		checked.value.map((r) => ({ code: r.code, name: r.name, kind: r.kind, channelId: r.channelId, roleId: r.roleId })),
 		auditOf(input.guildId, input.actor, 'unit.import'),

@@ -21,14 +21,14 @@ export async function resolveRecordedUnit(
 	const access = await requireCoordinator(deps, guildId, actor);
 	if (!access.ok) return access;
 	if (!unitRef) return fail({ code: 'unit-unknown', unit: '?' });
-	const targets = (await deps.store.listTargets(round.id)).map((t) => t.unit);
+	const targets = (await deps.rounds.targets(round.id)).map((t) => t.unit);
 	let unit: Unit | null;
 	if ('id' in unitRef) {
 		unit = targets.find((u) => u.id === unitRef.id) ?? null;
 		if (!unit) return fail({ code: 'unit-unknown', unit: String(unitRef.id) });
 	} else {
 		const code = normalizeUnitCode(unitRef.code) ?? unitRef.code.trim().toUpperCase();
-		unit = targets.find((u) => u.code === code) ?? (await deps.store.findUnitByCode(guildId, code));
+		unit = targets.find((u) => u.code === code) ?? (await deps.units.findByCode(guildId, code));
 		if (!unit || unit.guildId !== guildId) return fail({ code: 'unit-unknown', unit: code.slice(0, 40) });
 	}
 	if (!targets.some((u) => u.id === unit.id))

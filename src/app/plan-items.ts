@@ -28,7 +28,7 @@ const MAX_CHAIN = 50;
 /** A round of this server from what a user typed (`R2`, `2`); like manage-rounds' findRound, without importing it. */
 async function findRound(deps: Deps, guildId: string, ref: string): Promise<AppResult<Round>> {
 	const seq = parseRoundRef(ref);
-	const round = seq === null ? null : await deps.store.findRoundBySeq(guildId, seq);
+	const round = seq === null ? null : await deps.rounds.findBySeq(guildId, seq);
 	if (!round) return fail({ code: 'round-unknown', round: ref.trim().slice(0, 40) });
 	return { ok: true, value: round };
 }
@@ -60,7 +60,7 @@ export async function importItems(
 	const round = found.value;
 	if (input.set === 'plan' && round.state === 'open') return fail({ code: 'round-published', round: round.code });
 
-	const targets = (await deps.store.listTargets(round.id)).map((t) => t.unit);
+	const targets = (await deps.rounds.targets(round.id)).map((t) => t.unit);
 	const checked = validateItemRows(input.rows, { unitCodes: new Set(targets.map((u) => u.code)) });
 	if (!checked.ok) return fail({ code: 'import-rejected', problems: checked.error });
 
@@ -121,7 +121,7 @@ export async function importItems(
 export async function fromRoundOf(deps: Deps, round: Round): Promise<{ round: Round; number: number } | null> {
 	const lineage = await deps.reports.lineage(round.id);
 	if (!lineage?.fromRoundId) return null;
-	const from = await deps.store.getRound(lineage.fromRoundId);
+	const from = await deps.rounds.get(lineage.fromRoundId);
 	if (!from) return null;
 	const fromLineage = await deps.reports.lineage(from.id);
 	return { round: from, number: fromLineage?.number ?? 1 };
@@ -159,7 +159,7 @@ export async function draftPlans(deps: Deps, round: Round): Promise<Map<number, 
 	const [items, from, targets] = await Promise.all([
 		deps.reports.items(round.id, 'plan'),
 		fromRoundOf(deps, round),
-		deps.store.listTargets(round.id),
+		deps.rounds.targets(round.id),
 	]);
 	const previous = from ? await deps.reports.items(from.round.id, 'plan') : null;
 	const plans = new Map<number, DraftPlan>();

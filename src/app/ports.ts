@@ -73,32 +73,39 @@ export interface AuditInput {
 	after?: unknown;
 }
 
-/** Persistence, in the domain's words. Implemented over Prisma in infra/db. */
-export interface Store {
-	getSettings(guildId: string): Promise<ServerSettings | null>;
-	saveSettings(settings: ServerSettings, audit: AuditInput): Promise<void>;
+/**
+ * Persistence, in the domain's words: one repository per aggregate, implemented over Prisma in
+ * infra/db/repositories. Every state change and its audit event are written in one transaction.
+ */
 
-	listUnits(guildId: string, opts?: { includeArchived?: boolean }): Promise<Unit[]>;
-	findUnitByCode(guildId: string, code: string): Promise<Unit | null>;
-	getUnit(id: number): Promise<Unit | null>;
-	createUnits(
-		guildId: string,
-		units: Array<Omit<Unit, 'id' | 'guildId' | 'archived'>>,
-		audit: AuditInput,
-	): Promise<Unit[]>;
-	updateUnit(
+/** Server settings (one row per server). */
+export interface SettingsRepository {
+	get(guildId: string): Promise<ServerSettings | null>;
+	save(settings: ServerSettings, audit: AuditInput): Promise<void>;
+}
+
+/** The units of a server. */
+export interface UnitRepository {
+	list(guildId: string, opts?: { includeArchived?: boolean }): Promise<Unit[]>;
+	findByCode(guildId: string, code: string): Promise<Unit | null>;
+	get(id: number): Promise<Unit | null>;
+	create(guildId: string, units: Array<Omit<Unit, 'id' | 'guildId' | 'archived'>>, audit: AuditInput): Promise<Unit[]>;
+	update(
 		id: number,
 		changes: Partial<Pick<Unit, 'name' | 'channelId' | 'roleId' | 'kind'>>,
 		audit: AuditInput,
 	): Promise<Unit>;
 	/** Deletes a unit that never answered and was never targeted; archives it otherwise. */
-	removeUnit(id: number, audit: AuditInput): Promise<'deleted' | 'archived'>;
+	remove(id: number, audit: AuditInput): Promise<'deleted' | 'archived'>;
+}
 
-	createRound(input: NewRound, audit: AuditInput): Promise<Round>;
-	getRound(id: number): Promise<Round | null>;
-	findRoundBySeq(guildId: string, seq: number): Promise<Round | null>;
-	listRounds(guildId: string, opts?: { states?: Round['state'][]; limit?: number }): Promise<Round[]>;
-	listTargets(roundId: number): Promise<Array<{ unit: Unit; draftText: string | null; ownDraft: boolean }>>;
+/** Rounds with their targets and drafts. */
+export interface RoundRepository {
+	create(input: NewRound, audit: AuditInput): Promise<Round>;
+	get(id: number): Promise<Round | null>;
+	findBySeq(guildId: string, seq: number): Promise<Round | null>;
+	list(guildId: string, opts?: { states?: Round['state'][]; limit?: number }): Promise<Round[]>;
+	targets(roundId: number): Promise<Array<{ unit: Unit; draftText: string | null; ownDraft: boolean }>>;
 	isTargeted(roundId: number, unitId: number): Promise<boolean>;
 	setUnitDraft(
 		roundId: number,
@@ -110,8 +117,37 @@ export interface Store {
 	draftFiles(roundId: number, unitId: number): Promise<FileBlob[]>;
 	/** Per target unit, how many draft files its post carries (its own, or the common ones). */
 	draftFileCounts(roundId: number): Promise<Map<number, number>>;
-	markRoundOpen(roundId: number, at: Date, audit: AuditInput): Promise<void>;
+	markOpen(roundId: number, at: Date, audit: AuditInput): Promise<void>;
+	/** Rounds in state open, across servers (the reminder sweep). */
+	listOpen(): Promise<Round[]>;
+	/** Rounds closed since a moment, across servers (the sweep retries their final summary). */
+	listClosedSince(since: Date): Promise<Round[]>;
+	changeDeadline(roundId: number, deadline: Date, audit: AuditInput): Promise<void>;
+	/** Closes an open round; with `silentUnitIds`, records them as agreeing by silence, atomically. */
+	close(roundId: number, at: Date, silentUnitIds: number[], audit: AuditInput): Promise<boolean>;
+}
 
+/** Every answer version of a unit in a round; the latest counts. */
+export interface AnswerRepository {
+	/** Appends a new answer version; an interaction id seen before returns the earlier answer instead. */
+	append(input: NewAnswer, audit: AuditInput): Promise<{ answer: Answer; duplicate: boolean } | 'round-not-open'>;
+	current(roundId: number): Promise<Map<number, Answer>>;
+	history(roundId: number, unitId: number): Promise<Answer[]>;
+	/** The file sent with an answer version, if any. */
+	file(answerId: number): Promise<FileBlob | null>;
+	hasAnswered(roundId: number, unitId: number): Promise<boolean>;
+}
+
+/** The holidays a server's working-day calendar skips. */
+export interface CalendarRepository {
+	holidays(guildId: string): Promise<Array<{ date: string; name: string }>>;
+	/** Adds or renames holidays (one transaction). */
+	upsertHolidays(guildId: string, holidays: Array<{ date: string; name: string }>, audit: AuditInput): Promise<void>;
+	removeHoliday(guildId: string, date: string, audit: AuditInput): Promise<boolean>;
+}
+
+/** Everything posted once: deliveries, reminders, notices. */
+export interface OutboxRepository {
 	deliveries(roundId: number): Promise<DeliveryRecord[]>;
 	getDelivery(roundId: number, unitId: number): Promise<DeliveryRecord | null>;
 	/** Claims a unit's delivery for sending; false when another worker holds a fresh claim or it is already sent. */
@@ -129,28 +165,6 @@ export interface Store {
 		at: Date,
 		audit: AuditInput,
 	): Promise<void>;
-
-	/** Appends a new answer version; an interaction id seen before returns the earlier answer instead. */
-	appendAnswer(input: NewAnswer, audit: AuditInput): Promise<{ answer: Answer; duplicate: boolean } | 'round-not-open'>;
-	currentAnswers(roundId: number): Promise<Map<number, Answer>>;
-	answerHistory(roundId: number, unitId: number): Promise<Answer[]>;
-	/** The file sent with an answer version, if any. */
-	answerFile(answerId: number): Promise<FileBlob | null>;
-
-	listHolidays(guildId: string): Promise<Array<{ date: string; name: string }>>;
-	/** Adds or renames holidays (one transaction). */
-	upsertHolidays(guildId: string, holidays: Array<{ date: string; name: string }>, audit: AuditInput): Promise<void>;
-	removeHoliday(guildId: string, date: string, audit: AuditInput): Promise<boolean>;
-
-	/** Rounds in state open, across servers (the reminder sweep). */
-	listOpenRounds(): Promise<Round[]>;
-	/** Rounds closed since a moment, across servers (the sweep retries their final summary). */
-	listClosedRoundsSince(since: Date): Promise<Round[]>;
-	hasAnswered(roundId: number, unitId: number): Promise<boolean>;
-	changeDeadline(roundId: number, deadline: Date, audit: AuditInput): Promise<void>;
-	/** Closes an open round; with `silentUnitIds`, records them as agreeing by silence, atomically. */
-	closeRound(roundId: number, at: Date, silentUnitIds: number[], audit: AuditInput): Promise<boolean>;
-
 	reminderDispatches(roundId: number): Promise<ReminderRecord[]>;
 	/** Claims (round, unit, step) for sending; null when it exists already (sent, skipped, or another worker's). */
 	claimReminder(input: {
@@ -175,7 +189,6 @@ export interface Store {
 	abandonReminder(id: number, reason: string): Promise<void>;
 	/** Records a step as skipped (not sent), once. */
 	skipReminder(input: { roundId: number; unitId: number; step: string; dueAt: Date; reason: string }): Promise<void>;
-
 	/** Claims a once-only post (summary, escalation, failure report) by key; null if already claimed or posted. */
 	claimNotice(input: {
 		guildId: string;
@@ -187,10 +200,24 @@ export interface Store {
 	finishNotice(id: number, result: { ok: true; messageId: string } | { ok: false }, now: Date): Promise<void>;
 	/** True once the post went out; a failed or unfinished one is retried by the next sweep. */
 	noticeSent(key: string): Promise<boolean>;
+}
 
-	audit(event: AuditInput): Promise<void>;
+/** The append-only audit trail, and the database health check. */
+export interface AuditRepository {
+	record(event: AuditInput): Promise<void>;
 	/** Cheap round trip to prove the database answers. */
 	ping(): Promise<boolean>;
+}
+
+/** The repositories, as use cases receive them. */
+export interface Repositories {
+	settings: SettingsRepository;
+	units: UnitRepository;
+	rounds: RoundRepository;
+	answers: AnswerRepository;
+	calendar: CalendarRepository;
+	outbox: OutboxRepository;
+	audit: AuditRepository;
 }
 
 export interface ReminderRecord {

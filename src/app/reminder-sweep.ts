@@ -27,11 +27,10 @@ export interface SweepReport {
  */
 export async function runReminderSweep(deps: Deps): Promise<SweepReport> {
 	const report: SweepReport = { rounds: 0, sent: [], failed: [], skipped: [], escalations: [], summaries: [] };
-	const rounds = await deps.store.listOpenRounds();
+	const rounds = await deps.rounds.listOpen();
 	const settingsCache = new Map<string, ServerSettings | null>();
 	for (const round of rounds) {
-		if (!settingsCache.has(round.guildId))
-			settingsCache.set(round.guildId, await deps.store.getSettings(round.guildId));
+		if (!settingsCache.has(round.guildId)) settingsCache.set(round.guildId, await deps.settings.get(round.guildId));
 		const settings = settingsCache.get(round.guildId);
 		if (!settings) continue;
 		report.rounds++;
@@ -44,9 +43,9 @@ export async function runReminderSweep(deps: Deps): Promise<SweepReport> {
 	}
 	// A closed round's final summary that could not be posted at close time is retried here, for a week.
 	const since = new Date(deps.clock.now().getTime() - 7 * 24 * 60 * 60_000);
-	for (const round of await deps.store.listClosedRoundsSince(since)) {
-		if (await deps.store.noticeSent(noticeKeys.final(round))) continue;
-		const settings = settingsCache.get(round.guildId) ?? (await deps.store.getSettings(round.guildId));
+	for (const round of await deps.rounds.listClosedSince(since)) {
+		if (await deps.outbox.noticeSent(noticeKeys.final(round))) continue;
+		const settings = settingsCache.get(round.guildId) ?? (await deps.settings.get(round.guildId));
 		if (settings && (await postNoticeOnce(deps, settings, round, noticeKeys.final(round), 'final'))) {
 			report.summaries.push(`${round.code}:final`);
 		}
@@ -64,9 +63,9 @@ async function sweepRound(deps: Deps, settings: ServerSettings, round: Round, re
 		(p) => p.dueAt.getTime() >= published,
 	);
 	const [targets, answers, dispatches] = await Promise.all([
-		deps.store.listTargets(round.id),
-		deps.store.currentAnswers(round.id),
-		deps.store.reminderDispatches(round.id),
+		deps.rounds.targets(round.id),
+		deps.answers.current(round.id),
+		deps.outbox.reminderDispatches(round.id),
 	]);
 	const pending = targets.map((t) => t.unit).filter((u) => !answers.has(u.id));
 
@@ -88,7 +87,7 @@ async function sweepRound(deps: Deps, settings: ServerSettings, round: Round, re
 		}
 	}
 
-	if (now.getTime() >= round.deadline.getTime() && !(await deps.store.noticeSent(noticeKeys.complete(round)))) {
+	if (now.getTime() >= round.deadline.getTime() && !(await deps.outbox.noticeSent(noticeKeys.complete(round)))) {
 		if (pending.length > 0) {
 			if (await postNoticeOnce(deps, settings, round, noticeKeys.deadline(round), 'deadline')) {
 				report.summaries.push(`${round.code}:deadline`);
@@ -118,7 +117,7 @@ async function sweepUnit(
 			{ round: round.code, unit: unit.code, step: skipped.step.key },
 			'reminder step skipped: a later one is due',
 		);
-		await deps.store.skipReminder({
+		await deps.outbox.skipReminder({
 			roundId: round.id,
 			unitId: unit.id,
 			step: skipped.step.key,
@@ -129,10 +128,10 @@ async function sweepUnit(
 	}
 	if (due.send) {
 		// The unit may have answered while this sweep was posting to the units before it.
-		if (await deps.store.hasAnswered(round.id, unit.id)) return;
+		if (await deps.answers.hasAnswered(round.id, unit.id)) return;
 		// A newer step replaces any older one still waiting for a retry: the unit gets the latest reminder only.
-		for (const d of dispatches) if (d.status === 'failed') await deps.store.abandonReminder(d.id, 'superseded');
-		const claim = await deps.store.claimReminder({
+		for (const d of dispatches) if (d.status === 'failed') await deps.outbox.abandonReminder(d.id, 'superseded');
+		const claim = await deps.outbox.claimReminder({
 			roundId: round.id,
 			unitId: unit.id,
 			step: due.send.step.key,
@@ -158,11 +157,11 @@ async function sweepUnit(
 		const retryable =
 			(d.status === 'failed' && d.nextAttemptAt !== null && d.nextAttemptAt.getTime() <= now.getTime()) ||
 			(d.status === 'claimed' && d.leaseUntil !== null && d.leaseUntil.getTime() < now.getTime());
-		if (!retryable || !(await deps.store.reclaimReminder(d.id, now, CLAIM_LEASE_MS))) continue;
+		if (!retryable || !(await deps.outbox.reclaimReminder(d.id, now, CLAIM_LEASE_MS))) continue;
 		const phase = plan.find((p) => p.step.key === d.step)?.step.phase ?? 'after';
 		if (phase === 'before' && now.getTime() >= round.deadline.getTime()) {
 			// A "before the deadline" reminder is never sent after it.
-			await deps.store.abandonReminder(d.id, 'deadline passed');
+			await deps.outbox.abandonReminder(d.id, 'deadline passed');
 			continue;
 		}
 		await deliverReminder(deps, settings, round, unit, { ...d, attempts: d.attempts + 1 }, phase, report);
@@ -188,7 +187,7 @@ async function deliverReminder(
 	const audit = { guildId: round.guildId, roundId: round.id, subject: unit.code };
 	const entry = { round: round.code, unit: unit.code, step: claim.step };
 	if (result.ok) {
-		await deps.store.finishReminder(claim.id, { ok: true, messageId: result.messageId }, now, {
+		await deps.outbox.finishReminder(claim.id, { ok: true, messageId: result.messageId }, now, {
 			...audit,
 			action: 'reminder.sent',
 		});
@@ -196,7 +195,7 @@ async function deliverReminder(
 		return;
 	}
 	const retryAt = new Date(now.getTime() + retryDelayMs(claim.attempts));
-	await deps.store.finishReminder(
+	await deps.outbox.finishReminder(
 		claim.id,
 		{ ok: false, error: `${result.reason}: ${result.detail}`.slice(0, 500), retryAt },
 		now,

@@ -69,7 +69,7 @@ function currentOf(responses: readonly ResponseRecord[]): Map<number, ResponseRe
 async function unitsById(deps: Deps, ids: Iterable<number>, known: Map<number, Unit>): Promise<void> {
 	for (const id of ids) {
 		if (known.has(id)) continue;
-		const unit = await deps.store.getUnit(id);
+		const unit = await deps.units.get(id);
 		if (unit) known.set(id, unit);
 	}
 }
@@ -125,7 +125,7 @@ export async function roundReport(
 	if (from)
 		await unitsById(
 			deps,
-			(await deps.store.listTargets(from.round.id)).map((t) => t.unit.id),
+			(await deps.rounds.targets(from.round.id)).map((t) => t.unit.id),
 			units,
 		);
 	await unitsById(
@@ -206,7 +206,7 @@ export async function startingPoint(
 	deps: Deps,
 	round: Round,
 ): Promise<{ drafts: number; items: number; comments: number }> {
-	const [targets, items] = await Promise.all([deps.store.listTargets(round.id), deps.reports.items(round.id, 'plan')]);
+	const [targets, items] = await Promise.all([deps.rounds.targets(round.id), deps.reports.items(round.id, 'plan')]);
 	const comments = await commentsOf(deps, round, new Map(targets.map((t) => [t.unit.id, t.unit])));
 	return {
 		drafts: targets.filter((t) => t.ownDraft).length,

@@ -36,9 +36,9 @@ async function loadComment(
 ): Promise<{ comment: ResponseRecord; round: Round; unit: Unit } | null> {
 	const comment = await deps.reports.getResponse(id);
 	if (comment?.answer !== 'comment') return null;
-	const round = await deps.store.getRound(comment.roundId);
+	const round = await deps.rounds.get(comment.roundId);
 	if (round?.guildId !== guildId) return null;
-	const unit = await deps.store.getUnit(comment.unitId);
+	const unit = await deps.units.get(comment.unitId);
 	return unit ? { comment, round, unit } : null;
 }
 
@@ -58,7 +58,7 @@ export async function resolveComment(
 	const found = id === null ? null : await loadComment(deps, input.guildId, id);
 	if (!found) return fail({ code: 'comment-unknown', comment: input.comment.trim().slice(0, 40) });
 	const { comment, round, unit } = found;
-	const current = (await deps.store.currentAnswers(round.id)).get(unit.id);
+	const current = (await deps.answers.current(round.id)).get(unit.id);
 	if (current?.id !== comment.id) return fail({ code: 'comment-superseded', unit: unit.code, round: round.code });
 	const note = input.note?.trim() || null;
 	if (note !== null && [...note].length > MAX_OUTCOME_NOTE)
@@ -101,7 +101,7 @@ export async function commentChoices(
 	actor: Actor,
 	typed: string,
 ): Promise<CommentChoice[]> {
-	if (!isCoordinator(actor, await deps.store.getSettings(guildId))) return [];
+	if (!isCoordinator(actor, await deps.settings.get(guildId))) return [];
 	const recent = await deps.reports.recentComments(guildId, 500);
 	const rounds = new Map<number, Round | null>();
 	const current = new Map<number, Map<number, { id: number }>>();
@@ -109,12 +109,12 @@ export async function commentChoices(
 	const choices: CommentChoice[] = [];
 	for (const comment of recent) {
 		if (!rounds.has(comment.roundId)) {
-			rounds.set(comment.roundId, await deps.store.getRound(comment.roundId));
-			current.set(comment.roundId, await deps.store.currentAnswers(comment.roundId));
+			rounds.set(comment.roundId, await deps.rounds.get(comment.roundId));
+			current.set(comment.roundId, await deps.answers.current(comment.roundId));
 		}
 		const round = rounds.get(comment.roundId);
 		if (!round || current.get(comment.roundId)?.get(comment.unitId)?.id !== comment.id) continue;
-		if (!units.has(comment.unitId)) units.set(comment.unitId, await deps.store.getUnit(comment.unitId));
+		if (!units.has(comment.unitId)) units.set(comment.unitId, await deps.units.get(comment.unitId));
 		const unit = units.get(comment.unitId);
 		if (unit) choices.push({ comment, round, unit });
 	}

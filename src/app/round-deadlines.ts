@@ -9,7 +9,7 @@ import { refreshDraftPosts } from './draft-posts.ts';
 import { CLAIM_LEASE_MS, noticeKeys, postNoticeOnce } from './round-notices.ts';
 
 async function pendingUnits(deps: Deps, round: Round): Promise<Unit[]> {
-	const [targets, answers] = await Promise.all([deps.store.listTargets(round.id), deps.store.currentAnswers(round.id)]);
+	const [targets, answers] = await Promise.all([deps.rounds.targets(round.id), deps.answers.current(round.id)]);
 	return targets.map((t) => t.unit).filter((u) => !answers.has(u.id));
 }
 
@@ -32,19 +32,19 @@ export async function extendRound(
 	const at = { at: parsed.value, zone: found.value.timezone };
 	if (parsed.value.getTime() <= deps.clock.now().getTime()) return fail({ code: 'deadline-past', ...at });
 	if (parsed.value.getTime() <= found.value.deadline.getTime()) return fail({ code: 'deadline-not-later', ...at });
-	await deps.store.changeDeadline(found.value.id, parsed.value, {
+	await deps.rounds.changeDeadline(found.value.id, parsed.value, {
 		guildId: input.guildId,
 		actorId: input.actor.userId,
 		actorName: input.actor.userName,
 		action: 'round.extend',
 		subject: found.value.code,
 	});
-	const round = (await deps.store.getRound(found.value.id)) ?? found.value;
+	const round = (await deps.rounds.get(found.value.id)) ?? found.value;
 	const told: Unit[] = [];
 	if (round.state === 'open') {
 		for (const unit of await pendingUnits(deps, round)) {
 			// Once per unit and deadline, even if the command is retried.
-			const claim = await deps.store.claimNotice({
+			const claim = await deps.outbox.claimNotice({
 				guildId: round.guildId,
 				roundId: round.id,
 				key: `extended:${round.id}:${unit.id}:${round.deadline.getTime()}`,
@@ -56,7 +56,7 @@ export async function extendRound(
 				{ kind: 'extended', round, unit, language: settings.language },
 				claim.nonce,
 			);
-			await deps.store.finishNotice(
+			await deps.outbox.finishNotice(
 				claim.id,
 				sent.ok ? { ok: true, messageId: sent.messageId } : { ok: false },
 				deps.clock.now(),
@@ -82,7 +82,7 @@ export async function closeRound(
 	if (found.value.state === 'closed') return fail({ code: 'round-closed', round: found.value.code });
 	if (found.value.state === 'draft') return fail({ code: 'round-not-open', round: found.value.code });
 	const silent = found.value.silencePolicy === 'consent' ? await pendingUnits(deps, found.value) : [];
-	const closed = await deps.store.closeRound(
+	const closed = await deps.rounds.close(
 		found.value.id,
 		deps.clock.now(),
 		silent.map((u) => u.id),
@@ -95,7 +95,7 @@ export async function closeRound(
 		},
 	);
 	if (!closed) return fail({ code: 'round-closed', round: found.value.code });
-	const round = (await deps.store.getRound(found.value.id)) ?? found.value;
+	const round = (await deps.rounds.get(found.value.id)) ?? found.value;
 	await postNoticeOnce(deps, access.value, round, noticeKeys.final(round), 'final');
 	// Closed: the draft posts lose their buttons and show the final state.
 	await refreshDraftPosts(deps, round.id);
@@ -119,7 +119,7 @@ export async function remindNow(
 	if (round.state === 'closed') return fail({ code: 'round-closed', round: round.code });
 	if (round.state === 'draft') return fail({ code: 'round-not-open', round: round.code });
 	const now = deps.clock.now();
-	const dispatches = await deps.store.reminderDispatches(round.id);
+	const dispatches = await deps.outbox.reminderDispatches(round.id);
 	const result = {
 		round,
 		reminded: [] as Unit[],
@@ -133,7 +133,7 @@ export async function remindNow(
 		// The hour bucket in the key makes two coordinators pressing at once send one reminder.
 		const claim = recent
 			? null
-			: await deps.store.claimReminder({
+			: await deps.outbox.claimReminder({
 					roundId: round.id,
 					unitId: unit.id,
 					step: `manual:${Math.floor(now.getTime() / MANUAL_REMINDER_GAP_MS)}`,
@@ -157,7 +157,7 @@ export async function remindNow(
 			subject: unit.code,
 		};
 		if (sent.ok) {
-			await deps.store.finishReminder(claim.id, { ok: true, messageId: sent.messageId }, deps.clock.now(), {
+			await deps.outbox.finishReminder(claim.id, { ok: true, messageId: sent.messageId }, deps.clock.now(), {
 				...audit,
 				action: 'reminder.manual',
 			});
@@ -165,8 +165,8 @@ export async function remindNow(
 		} else {
 			// A manual reminder is not retried by the sweep: the coordinator sees the failure now, and the slot is
 			// freed so that pressing again after fixing the channel works at once.
-			await deps.store.releaseReminder(claim.id);
-			await deps.store.audit({
+			await deps.outbox.releaseReminder(claim.id);
+			await deps.audit.record({
 				...audit,
 				action: 'reminder.failed',
 				after: { reason: sent.reason, detail: sent.detail },

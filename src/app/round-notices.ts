@@ -29,7 +29,7 @@ export async function postNoticeOnce(
 	extra: { unit?: Unit; reason?: SendFailure } = {},
 ): Promise<boolean> {
 	const now = deps.clock.now();
-	const claim = await deps.store.claimNotice({
+	const claim = await deps.outbox.claimNotice({
 		guildId: round.guildId,
 		roundId: round.id,
 		key,
@@ -37,7 +37,7 @@ export async function postNoticeOnce(
 		leaseMs: CLAIM_LEASE_MS,
 	});
 	if (!claim) return false;
-	const [targets, answers] = await Promise.all([deps.store.listTargets(round.id), deps.store.currentAnswers(round.id)]);
+	const [targets, answers] = await Promise.all([deps.rounds.targets(round.id), deps.answers.current(round.id)]);
 	const notice: RoundNotice = {
 		kind,
 		round,
@@ -53,24 +53,24 @@ export async function postNoticeOnce(
 	} catch (error) {
 		result = { ok: false as const, reason: 'other' as const, detail: String(error) };
 	}
-	await deps.store.finishNotice(
+	await deps.outbox.finishNotice(
 		claim.id,
 		result.ok ? { ok: true, messageId: result.messageId } : { ok: false },
 		deps.clock.now(),
 	);
 	if (!result.ok)
 		deps.log.warn({ round: round.code, key, reason: result.reason, detail: result.detail }, 'notice not posted');
-	else await deps.store.audit({ guildId: round.guildId, roundId: round.id, action: `notice.${kind}`, subject: key });
+	else await deps.audit.record({ guildId: round.guildId, roundId: round.id, action: `notice.${kind}`, subject: key });
 	return result.ok;
 }
 
 /** After an answer: when the last target unit has answered, the "complete" summary goes out, once. */
 export async function postCompleteSummaryIfDone(deps: Deps, round: Round): Promise<boolean> {
 	// Cheap check first: this runs after every answer, and the summary goes out once.
-	if (round.state !== 'open' || (await deps.store.noticeSent(noticeKeys.complete(round)))) return false;
-	const [targets, answers] = await Promise.all([deps.store.listTargets(round.id), deps.store.currentAnswers(round.id)]);
+	if (round.state !== 'open' || (await deps.outbox.noticeSent(noticeKeys.complete(round)))) return false;
+	const [targets, answers] = await Promise.all([deps.rounds.targets(round.id), deps.answers.current(round.id)]);
 	if (targets.length === 0 || targets.some((t) => !answers.has(t.unit.id))) return false;
-	const settings = await deps.store.getSettings(round.guildId);
+	const settings = await deps.settings.get(round.guildId);
 	if (!settings) return false;
 	return postNoticeOnce(deps, settings, round, noticeKeys.complete(round), 'complete');
 }

@@ -22,7 +22,7 @@ export interface SetupInput {
  * /setup: only Manage Server may run it the first time; afterwards coordinators may change it too.
  */
 export async function setupServer(deps: Deps, input: SetupInput): Promise<AppResult<ServerSettings>> {
-	const current = await deps.store.getSettings(input.guildId);
+	const current = await deps.settings.get(input.guildId);
 	if (!isCoordinator(input.actor, current)) return fail({ code: 'not-coordinator' });
 	const timezone = input.timezone.trim();
 	if (!isValidTimeZone(timezone)) return fail({ code: 'bad-timezone', value: timezone });
@@ -51,7 +51,7 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 		workingDays: formatWorkingDays(days.value),
 		reminderLadder,
 	};
-	await deps.store.saveSettings(settings, {
+	await deps.settings.save(settings, {
 		guildId: input.guildId,
 		actorId: input.actor.userId,
 		actorName: input.actor.userName,

@@ -4,7 +4,7 @@ import type { Deps } from './deps.ts';
 
 /** A server's working calendar: its zone, office hours, working days and holidays. */
 export async function loadWorkCalendar(deps: Deps, settings: ServerSettings): Promise<WorkCalendar> {
-	const holidays = await deps.store.listHolidays(settings.guildId);
+	const holidays = await deps.calendar.holidays(settings.guildId);
 	const made = makeWorkCalendar({
 		timezone: settings.timezone,
 		officeHours: settings.officeHours,

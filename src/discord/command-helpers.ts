@@ -71,7 +71,7 @@ export function channelInfo(
 
 /** Coordinator-only suggestions are empty for everyone else: titles and unit names are not public. */
 async function mayCoordinate(ctx: AutocompleteContext): Promise<boolean> {
-	return isCoordinator(ctx.actor, await ctx.deps.store.getSettings(ctx.guildId));
+	return isCoordinator(ctx.actor, await ctx.deps.settings.get(ctx.guildId));
 }
 
 /** Autocomplete for a round option: a coordinator's recent rounds, or the open rounds a member may answer. */
@@ -81,7 +81,7 @@ export async function autocompleteRounds(ctx: AutocompleteContext, scope: 'coord
 	const rounds =
 		scope === 'member'
 			? await roundsForMember(ctx.deps, ctx.guildId, ctx.actor)
-			: await ctx.deps.store.listRounds(ctx.guildId, { limit: 25 });
+			: await ctx.deps.rounds.list(ctx.guildId, { limit: 25 });
 	const choices = rounds
 		.filter((r) => !typed || r.code.toLowerCase().includes(typed) || r.title.toLowerCase().includes(typed))
 		.slice(0, 25)
@@ -99,7 +99,7 @@ export async function autocompleteRounds(ctx: AutocompleteContext, scope: 'coord
 export async function autocompleteUnits(ctx: AutocompleteContext): Promise<void> {
 	if (!(await mayCoordinate(ctx))) return ctx.interaction.respond([]);
 	const typed = ctx.interaction.options.getFocused().trim().toLowerCase();
-	const units = await ctx.deps.store.listUnits(ctx.guildId);
+	const units = await ctx.deps.units.list(ctx.guildId);
 	const choices = units
 		.filter((u) => !typed || u.code.toLowerCase().includes(typed) || u.name.toLowerCase().includes(typed))
 		.slice(0, 25)

@@ -56,7 +56,7 @@ export async function languagesOf(
 	deps: Deps,
 	interaction: Interaction,
 ): Promise<{ lang: Lang; serverLang: Lang; t: Catalog }> {
-	const settings = interaction.guildId ? await deps.store.getSettings(interaction.guildId) : null;
+	const settings = interaction.guildId ? await deps.settings.get(interaction.guildId) : null;
 	const serverLang: Lang = settings?.language ?? 'vi';
 	const lang = langOf(interaction.locale, serverLang);
 	return { lang, serverLang, t: catalog(lang) };

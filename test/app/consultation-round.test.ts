@@ -71,7 +71,7 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 			});
 			expect(r.ok).toBe(true);
 		}
-		const round = await h.deps.store.findRoundBySeq(GUILD, 1);
+		const round = await h.deps.rounds.findBySeq(GUILD, 1);
 		const status = await loadRoundStatus(h.deps, round!);
 		expect(status.tally).toMatchObject({
 			total: 9,
@@ -161,7 +161,7 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 		};
 		const [a, b] = await Promise.all([answerRound(h.deps, input), answerRound(h.deps, input)]);
 		expect(a.ok && b.ok).toBe(true);
-		expect((await h.deps.store.answerHistory(1, units[0]!.id)).length).toBe(1);
+		expect((await h.deps.answers.history(1, units[0]!.id)).length).toBe(1);
 	});
 
 	it('GIVEN an answer after the deadline WHEN the round accepts late answers THEN it is recorded and marked late', async () => {
@@ -211,7 +211,7 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 				...override,
 			});
 			expect(r.ok ? 'ok' : r.error.code).toBe(code);
-			expect(await h.deps.store.listRounds(GUILD)).toHaveLength(0);
+			expect(await h.deps.rounds.list(GUILD)).toHaveLength(0);
 		});
 
 		it('GIVEN a member without the coordinator role WHEN creating a round THEN refused', async () => {
@@ -253,7 +253,7 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 				...override,
 			});
 			expect(r.ok ? 'ok' : r.error.code).toBe(code);
-			expect(await h.deps.store.listUnits(GUILD)).toHaveLength(9);
+			expect(await h.deps.units.list(GUILD)).toHaveLength(9);
 		});
 
 		it('GIVEN a unit with answers WHEN removed THEN it is archived, not deleted, and its code cannot be reused', async () => {
@@ -269,7 +269,7 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 			});
 			const removed = await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'TKG' });
 			expect(removed.ok && removed.value.outcome).toBe('archived');
-			expect((await h.deps.store.listUnits(GUILD)).map((u) => u.code)).not.toContain('TKG');
+			expect((await h.deps.units.list(GUILD)).map((u) => u.code)).not.toContain('TKG');
 			const again = await addUnit(h.deps, {
 				guildId: GUILD,
 				actor: coordinator(),
@@ -283,7 +283,7 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 			const edit = await editUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'TKG', name: 'y' });
 			expect(edit.ok ? 'ok' : edit.error.code).toBe('unit-unknown');
 			// The archived unit's answer still counts in the round it answered.
-			const status = await loadRoundStatus(h.deps, (await h.deps.store.findRoundBySeq(GUILD, 1))!);
+			const status = await loadRoundStatus(h.deps, (await h.deps.rounds.findBySeq(GUILD, 1))!);
 			expect(status.tally.agreed).toBe(1);
 		});
 
@@ -362,7 +362,7 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 					text: 'x'.repeat(4001),
 				}),
 			).toBe('too-long');
-			expect((await h.deps.store.currentAnswers(1)).size).toBe(0);
+			expect((await h.deps.answers.current(1)).size).toBe(0);
 		});
 	});
 });

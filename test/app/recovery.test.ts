@@ -63,13 +63,13 @@ describe('recovering from Discord failures and races', () => {
 	it('GIVEN a round closed after a member loaded it WHEN their answer is written THEN it is refused, not recorded', async () => {
 		await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '15/09/2021 17:00' });
 		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
-		const round = (await h.deps.store.findRoundBySeq(GUILD, 1))!;
+		const round = (await h.deps.rounds.findBySeq(GUILD, 1))!;
 		// The answer's own checks saw an open round; the close commits before its write.
-		const store = h.deps.store;
-		const getRound = store.getRound.bind(store);
-		store.getRound = async (id) => {
+		const rounds = h.deps.rounds;
+		const getRound = rounds.get.bind(rounds);
+		rounds.get = async (id) => {
 			const seen = await getRound(id);
-			await store.closeRound(round.id, h.clock.now(), [], { guildId: GUILD, action: 'round.close' });
+			await rounds.close(round.id, h.clock.now(), [], { guildId: GUILD, action: 'round.close' });
 			return seen;
 		};
 		const r = await answerRound(h.deps, {
@@ -80,7 +80,7 @@ describe('recovering from Discord failures and races', () => {
 			answer: 'agree',
 		});
 		expect(r.ok ? 'ok' : r.error.code).toBe('round-closed');
-		expect((await store.currentAnswers(round.id)).size).toBe(0);
+		expect((await h.deps.answers.current(round.id)).size).toBe(0);
 	});
 
 	it('GIVEN a draft round whose deadline passed WHEN published THEN it is refused and nothing is posted', async () => {
@@ -89,7 +89,7 @@ describe('recovering from Discord failures and races', () => {
 		const r = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
 		expect(r.ok ? 'ok' : r.error.code).toBe('deadline-past');
 		expect(h.notifier.drafts).toEqual([]);
-		expect((await h.deps.store.findRoundBySeq(GUILD, 1))?.state).toBe('draft');
+		expect((await h.deps.rounds.findBySeq(GUILD, 1))?.state).toBe('draft');
 	});
 
 	it('GIVEN a round published after its first reminder step WHEN the sweep runs THEN that step is not sent right after the draft', async () => {

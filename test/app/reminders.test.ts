@@ -173,7 +173,7 @@ describe('reminder sweep with a manual clock', () => {
 		const fixed = await runReminderSweep(h.deps);
 		expect(fixed.sent.map((s) => `${s.unit}:${s.step}`)).toEqual(['HTTKQG:-2wd']);
 		expect(h.notifier.reminders).toHaveLength(1);
-		const row = (await h.deps.store.reminderDispatches(1)).find((d) => d.unitId === units[0]!.id);
+		const row = (await h.deps.outbox.reminderDispatches(1)).find((d) => d.unitId === units[0]!.id);
 		expect(row?.status).toBe('sent');
 		expect(row?.attempts).toBe(3);
 	});
@@ -250,7 +250,7 @@ describe('reminder sweep with a manual clock', () => {
 			answer: 'agree',
 		});
 		expect(r.ok ? 'ok' : r.error.code).toBe('late-refused');
-		expect((await h.deps.store.currentAnswers(1)).size).toBe(0);
+		expect((await h.deps.answers.current(1)).size).toBe(0);
 	});
 
 	it('GIVEN /round remind twice within the hour WHEN run THEN pending units are reminded once and the second reply says who was skipped', async () => {
@@ -303,6 +303,6 @@ describe('reminder sweep with a manual clock', () => {
 		const reminders = posts.filter((p) => p.kind === 'reminder').map((p) => p.unit);
 		expect(reminders.sort()).toEqual(units.map((u) => u.code).sort());
 		expect((reports[0]?.sent.length ?? 0) + (reports[1]?.sent.length ?? 0)).toBe(9);
-		expect((await h.deps.store.reminderDispatches(1)).filter((d) => d.status === 'sent')).toHaveLength(9);
+		expect((await h.deps.outbox.reminderDispatches(1)).filter((d) => d.status === 'sent')).toHaveLength(9);
 	});
 });

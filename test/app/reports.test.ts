@@ -121,7 +121,7 @@ describe('plan items (use cases over SQLite)', () => {
 		expect(await h.deps.reports.items(r1.id, 'plan')).toEqual([]);
 		// The baseline is comparison data: accepted in any state.
 		expect((await items('R1', 'baseline', rows(['TKG', 'A']), 'ke-hoach-2021.xlsx')).ok).toBe(true);
-		await h.deps.store.closeRound(r1.id, h.clock.now(), [], { guildId: GUILD, action: 'round.close' });
+		await h.deps.rounds.close(r1.id, h.clock.now(), [], { guildId: GUILD, action: 'round.close' });
 		const closed = await items('R1', 'plan', rows(['TKG', 'A']));
 		expect(closed.ok).toBe(true);
 	});
@@ -160,7 +160,7 @@ describe('a round created from another', () => {
 			from: 'R1',
 		});
 		expect(r.ok ? 'ok' : r.error.code).toBe('from-draft');
-		expect(await h.deps.store.listRounds(GUILD)).toHaveLength(1);
+		expect(await h.deps.rounds.list(GUILD)).toHaveLength(1);
 	});
 
 	it("GIVEN another server's round WHEN named as `from` THEN it is not found here", async () => {
@@ -184,7 +184,7 @@ describe('a round created from another', () => {
 			from: 'R3',
 		});
 		expect(r.ok ? 'ok' : r.error.code).toBe('round-unknown');
-		expect(await h.deps.store.listRounds(GUILD)).toHaveLength(0);
+		expect(await h.deps.rounds.list(GUILD)).toHaveLength(0);
 	});
 
 	it('GIVEN a published round with drafts, items and comments WHEN round 2 is created from it THEN it starts with them and open comments carry over', async () => {
@@ -226,7 +226,7 @@ describe('a round created from another', () => {
 			answer: 'comment',
 			text: 'Thêm T2',
 		});
-		const ppcdComment = (await h.deps.store.currentAnswers(r1.id)).get(ppcd!.id)!;
+		const ppcdComment = (await h.deps.answers.current(r1.id)).get(ppcd!.id)!;
 		await resolveComment(h.deps, {
 			guildId: GUILD,
 			actor: coordinator(),
@@ -248,7 +248,7 @@ describe('a round created from another', () => {
 		const r2 = created.value.round;
 		expect(r2.campaignName).toBe('KH 2022');
 		expect(created.value.from?.code).toBe('R1');
-		expect((await h.deps.store.listTargets(r2.id)).map((t) => [t.unit.code, t.ownDraft, t.draftText])).toEqual([
+		expect((await h.deps.rounds.targets(r2.id)).map((t) => [t.unit.code, t.ownDraft, t.draftText])).toEqual([
 			['PPCD', false, null],
 			['TKG', true, 'Dự thảo riêng TKG'],
 		]);
@@ -341,7 +341,7 @@ describe('answers recorded on behalf and comment outcomes', () => {
 				...override,
 			});
 			expect(r.ok ? 'ok' : r.error.code).toBe(code);
-			expect((await h.deps.store.currentAnswers(1)).size).toBe(0);
+			expect((await h.deps.answers.current(1)).size).toBe(0);
 		},
 	);
 

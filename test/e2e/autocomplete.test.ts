@@ -39,7 +39,7 @@ async function createRound(title: string, units?: string, publish = true): Promi
 		text: 'Dự thảo',
 		...(units ? { units } : {}),
 	});
-	const code = (await e.bot.deps.store.listRounds(e.guildId, { limit: 1 }))[0]!.code;
+	const code = (await e.bot.deps.rounds.list(e.guildId, { limit: 1 }))[0]!.code;
 	if (publish) await e.run(e.coordinatorId, 'round', 'publish', { round: code });
 }
 
@@ -83,7 +83,7 @@ describe('round suggestions', () => {
 describe('unit suggestions', () => {
 	it('GIVEN 40 units and one archived WHEN a coordinator types in /unit edit code THEN at most 25 active units matching code or name are offered', async () => {
 		for (let i = 1; i <= 31; i++) {
-			await e.bot.deps.store.createUnits(
+			await e.bot.deps.units.create(
 				e.guildId,
 				[
 					{

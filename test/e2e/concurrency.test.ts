@@ -70,11 +70,11 @@ describe('many members at once', () => {
 		// Draft posts are edited after the confirmations: wait until the bot has finished every interaction.
 		await e.bot.router.idle();
 		// Every click is one answer version; each unit's versions run 1..n without gaps or repeats.
-		const round = (await e.bot.deps.store.listRounds(e.guildId))[0]!;
+		const round = (await e.bot.deps.rounds.list(e.guildId))[0]!;
 		let total = 0;
 		for (const unit of e.units) {
-			const stored = (await e.bot.deps.store.findUnitByCode(e.guildId, unit.code))!;
-			const history = await e.bot.deps.store.answerHistory(round.id, stored.id);
+			const stored = (await e.bot.deps.units.findByCode(e.guildId, unit.code))!;
+			const history = await e.bot.deps.answers.history(round.id, stored.id);
 			const expected = clickers.filter((c) => c.unit.code === unit.code);
 			expect(history.map((a) => a.version)).toEqual(expected.map((_, i) => i + 1));
 			expect(new Set(history.map((a) => a.userId))).toEqual(new Set(expected.map((c) => c.userId)));

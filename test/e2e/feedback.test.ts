@@ -42,9 +42,9 @@ async function openRound(opts: { units?: string; publish?: boolean; title?: stri
 }
 
 async function history(code: string) {
-	const round = (await e.bot.deps.store.listRounds(e.guildId))[0]!;
-	const unit = (await e.bot.deps.store.findUnitByCode(e.guildId, code))!;
-	return e.bot.deps.store.answerHistory(round.id, unit.id);
+	const round = (await e.bot.deps.rounds.list(e.guildId))[0]!;
+	const unit = (await e.bot.deps.units.findByCode(e.guildId, code))!;
+	return e.bot.deps.answers.history(round.id, unit.id);
 }
 
 async function allAnswers(): Promise<number> {
@@ -210,7 +210,7 @@ describe('answers, history and lateness', () => {
 		expect(answer?.fileName).toBe('y-kien-TKG.docx');
 		// Discord's attachment links expire: the bytes are stored, not the link.
 		expect(answer?.fileUrl).toBeNull();
-		expect((await e.bot.deps.store.answerFile(answer!.id))?.data.toString()).toBe('docx bytes');
+		expect((await e.bot.deps.answers.file(answer!.id))?.data.toString()).toBe('docx bytes');
 		const shown = await e.run(u.memberId, 'feedback', 'show', { round: 'R1' });
 		expect(shown.content).toContain('📎 y-kien-TKG.docx');
 		expect(shown.attachments.map((a) => [a.filename, a.data.toString()])).toEqual([['y-kien-TKG.docx', 'docx bytes']]);

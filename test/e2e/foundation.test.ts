@@ -20,7 +20,7 @@ describe('the bot started as main starts it, against the fake Discord', () => {
 	});
 
 	it('GIVEN a handler that throws WHEN the command runs THEN the person still gets an ephemeral apology with an incident id', async () => {
-		e.bot.deps.store.listUnits = () => Promise.reject(new Error('disk on fire'));
+		e.bot.deps.units.list = () => Promise.reject(new Error('disk on fire'));
 		await e.run(e.adminId, 'setup', undefined, {
 			coordinator_role: { type: 'role', id: e.coordRoleId },
 			report_channel: { type: 'channel', id: e.reportChannelId },

@@ -106,9 +106,9 @@ describe('graceful shutdown', () => {
 				coordinator_role: { type: 'role', id: e.coordRoleId },
 				report_channel: { type: 'channel', id: e.reportChannelId },
 			});
-			const store = e.bot.deps.store;
-			const slow = store.listUnits.bind(store);
-			store.listUnits = async (...args) => {
+			const units = e.bot.deps.units;
+			const slow = units.list.bind(units);
+			units.list = async (...args) => {
 				await new Promise((r) => setTimeout(r, 300));
 				return slow(...args);
 			};

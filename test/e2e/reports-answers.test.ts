@@ -69,7 +69,7 @@ function values(sheet: ExcelJS.Worksheet | undefined): unknown[][] {
 }
 
 async function comments(roundSeq = 1) {
-	const round = await e.bot.deps.store.findRoundBySeq(e.guildId, roundSeq);
+	const round = await e.bot.deps.rounds.findBySeq(e.guildId, roundSeq);
 	return (await e.bot.deps.reports.responses(round!.id)).filter((r) => r.answer === 'comment');
 }
 
@@ -204,8 +204,8 @@ describe('/feedback record: answers received outside Discord', () => {
 		async (_name, who, options, message) => {
 			const reply = await e.run(who(), 'feedback', 'record', { round: 'R1', ...options });
 			expect(reply.content).toContain(message);
-			const round = await e.bot.deps.store.findRoundBySeq(e.guildId, 1);
-			expect((await e.bot.deps.store.currentAnswers(round!.id)).size).toBe(0);
+			const round = await e.bot.deps.rounds.findBySeq(e.guildId, 1);
+			expect((await e.bot.deps.answers.current(round!.id)).size).toBe(0);
 		},
 	);
 

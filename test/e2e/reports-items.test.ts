@@ -30,7 +30,7 @@ async function coordinator(sub: string, options: Parameters<E2E['run']>[3] = {},
 }
 
 async function storedItems(roundSeq: number, set: 'plan' | 'baseline' = 'plan') {
-	const round = await e.bot.deps.store.findRoundBySeq(e.guildId, roundSeq);
+	const round = await e.bot.deps.rounds.findBySeq(e.guildId, roundSeq);
 	return round ? e.bot.deps.reports.items(round.id, set) : [];
 }
 
@@ -332,7 +332,7 @@ describe('/round create from: round 2 grows out of round 1', () => {
 		await createR1();
 		const reply = await coordinator('create', { title: 'Lần 2', deadline: '04/10/2021 17:00', from: 'R1' });
 		expect(reply.content).toBe('Đợt **R1** vẫn là dự thảo (chưa gửi), không thể dùng làm điểm xuất phát cho đợt mới.');
-		expect(await e.bot.deps.store.listRounds(e.guildId)).toHaveLength(1);
+		expect(await e.bot.deps.rounds.list(e.guildId)).toHaveLength(1);
 	});
 
 	it('GIVEN a round of another server WHEN named as `from` THEN it is not found and nothing is created', async () => {
@@ -376,6 +376,6 @@ describe('/round create from: round 2 grows out of round 1', () => {
 		await createR1();
 		const reply = await coordinator('create', { title: 'Lần 2', deadline: '04/10/2021 17:00', from: 'R2' });
 		expect(reply.content).toBe('Không tìm thấy đợt góp ý **R2**.');
-		expect(await e.bot.deps.store.listRounds(e.guildId)).toHaveLength(1);
+		expect(await e.bot.deps.rounds.list(e.guildId)).toHaveLength(1);
 	});
 });

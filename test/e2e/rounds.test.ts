@@ -35,7 +35,7 @@ const coord = (sub: string, options: Parameters<E2E['run']>[3] = {}, locale?: st
 	e.run(e.coordinatorId, 'round', sub, options, locale);
 
 async function rounds() {
-	return e.bot.deps.store.listRounds(e.guildId);
+	return e.bot.deps.rounds.list(e.guildId);
 }
 
 function botMessageCounts(): Record<string, number> {
@@ -98,7 +98,7 @@ describe('/round create', () => {
 		});
 		expect(reply.content).toContain('gửi 3 đơn vị');
 		const round = (await rounds())[0]!;
-		expect((await e.bot.deps.store.listTargets(round.id)).map((t) => t.unit.code)).toEqual(['PPCD', 'TKG', 'TTDL']);
+		expect((await e.bot.deps.rounds.targets(round.id)).map((t) => t.unit.code)).toEqual(['PPCD', 'TKG', 'TTDL']);
 		await coord('publish', { round: 'R1' });
 		expect(botMessageCounts()).toEqual({
 			HTTKQG: 0,
@@ -167,7 +167,7 @@ describe('/round create', () => {
 			'The attachment is too large (at most 8 MB).',
 		);
 		const round = (await rounds())[0]!;
-		const tkg = (await e.bot.deps.store.listTargets(round.id)).find((t) => t.unit.code === 'TKG');
+		const tkg = (await e.bot.deps.rounds.targets(round.id)).find((t) => t.unit.code === 'TKG');
 		expect(tkg?.ownDraft).toBe(false);
 	});
 
@@ -213,7 +213,7 @@ describe('/round draft', () => {
 		const reply = await coord('draft', { round: 'R1', unit: 'TKG', text: 'Sửa sau khi gửi' });
 		expect(reply.content).toBe('Đợt **R1** đã được gửi; không thể thay dự thảo. Hãy tạo đợt mới cho dự thảo sửa đổi.');
 		const round = (await rounds())[0]!;
-		expect((await e.bot.deps.store.listTargets(round.id)).find((t) => t.unit.code === 'TKG')?.ownDraft).toBe(false);
+		expect((await e.bot.deps.rounds.targets(round.id)).find((t) => t.unit.code === 'TKG')?.ownDraft).toBe(false);
 	});
 
 	it('GIVEN a unit the round does not target, an unknown unit or round, or no content WHEN /round draft runs THEN each is refused', async () => {
@@ -230,7 +230,7 @@ describe('/round draft', () => {
 			'Hãy đính kèm tệp hoặc nhập nội dung dự thảo.',
 		);
 		const round = (await rounds())[0]!;
-		expect((await e.bot.deps.store.listTargets(round.id)).some((t) => t.ownDraft)).toBe(false);
+		expect((await e.bot.deps.rounds.targets(round.id)).some((t) => t.ownDraft)).toBe(false);
 	});
 });
 
@@ -301,7 +301,7 @@ describe('/round publish', () => {
 			TTDL: 1,
 		});
 		expect(botMessages(e, fresh)).toHaveLength(1);
-		const deliveries = await e.bot.deps.store.deliveries((await rounds())[0]!.id);
+		const deliveries = await e.bot.deps.outbox.deliveries((await rounds())[0]!.id);
 		expect(deliveries.map((d) => d.status)).toEqual(Array(9).fill('sent'));
 	});
 

@@ -178,13 +178,11 @@ describe("the seed's numbers, end to end", () => {
 		expect(report.content).toContain('Tổng điểm kế hoạch là 3.540 điểm, tăng 840 điểm so với kế hoạch năm 2021.');
 
 		// Tiếp thu, giải trình: every comment of round 1 answered but TTDL's, which carries over into round 2.
-		const round = await e.bot.deps.store.findRoundBySeq(e.guildId, 1);
-		const comments = [...(await e.bot.deps.store.currentAnswers(round!.id)).values()].filter(
-			(a) => a.answer === 'comment',
-		);
+		const round = await e.bot.deps.rounds.findBySeq(e.guildId, 1);
+		const comments = [...(await e.bot.deps.answers.current(round!.id)).values()].filter((a) => a.answer === 'comment');
 		expect(comments).toHaveLength(12);
 		for (const c of comments) {
-			const unit = await e.bot.deps.store.getUnit(c.unitId);
+			const unit = await e.bot.deps.units.get(c.unitId);
 			if (unit?.code === 'TTDL') continue;
 			const reply = await e.run(e.coordinatorId, 'comment', 'resolve', {
 				comment: `c${c.id}`,

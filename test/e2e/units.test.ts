@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 async function unitCodes(): Promise<string[]> {
-	return (await e.bot.deps.store.listUnits(e.guildId, { includeArchived: true })).map((u) => u.code);
+	return (await e.bot.deps.units.list(e.guildId, { includeArchived: true })).map((u) => u.code);
 }
 
 /** /unit add for seed unit i, with any option overridden. */
@@ -55,7 +55,7 @@ describe('/setup', () => {
 		expect(reply.content.split('\n')[0]).toBe(
 			`Settings saved: coordinator role <@&${e.coordRoleId}>, report channel <#${e.reportChannelId}>, language English, time zone Europe/Berlin.`,
 		);
-		expect(await e.bot.deps.store.getSettings(e.guildId)).toMatchObject({
+		expect(await e.bot.deps.settings.get(e.guildId)).toMatchObject({
 			coordinatorRoleId: e.coordRoleId,
 			reportChannelId: e.reportChannelId,
 			language: 'en',
@@ -75,7 +75,7 @@ describe('/setup', () => {
 			'vi',
 		);
 		expect(reply.content).toContain('ngôn ngữ Tiếng Việt, múi giờ Asia/Ho_Chi_Minh.');
-		expect(await e.bot.deps.store.getSettings(e.guildId)).toMatchObject({
+		expect(await e.bot.deps.settings.get(e.guildId)).toMatchObject({
 			language: 'vi',
 			timezone: 'Asia/Ho_Chi_Minh',
 		});
@@ -98,7 +98,7 @@ describe('/setup', () => {
 			'vi',
 		);
 		expect(vi.content).toBe('Múi giờ “UTC+7” không hợp lệ. Hãy dùng tên IANA, ví dụ Asia/Ho_Chi_Minh.');
-		expect(await e.bot.deps.store.getSettings(e.guildId)).toBeNull();
+		expect(await e.bot.deps.settings.get(e.guildId)).toBeNull();
 	});
 
 	it('GIVEN a report channel the bot cannot write to WHEN /setup runs THEN it is refused and nothing is saved', async () => {
@@ -116,7 +116,7 @@ describe('/setup', () => {
 		expect(reply.content).toBe(
 			`Bot không gửi được tin nhắn vào <#${locked}>. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot, hoặc chọn kênh khác.`,
 		);
-		expect(await e.bot.deps.store.getSettings(e.guildId)).toBeNull();
+		expect(await e.bot.deps.settings.get(e.guildId)).toBeNull();
 	});
 
 	it('GIVEN a member without the coordinator role or Manage Server WHEN they run /setup THEN they are refused and nothing changes', async () => {
@@ -125,7 +125,7 @@ describe('/setup', () => {
 			report_channel: { type: 'channel', id: e.reportChannelId },
 		});
 		expect(before.content).toBe('Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.');
-		expect(await e.bot.deps.store.getSettings(e.guildId)).toBeNull();
+		expect(await e.bot.deps.settings.get(e.guildId)).toBeNull();
 
 		await runSetup(e);
 		const takeover = await e.run(e.outsiderId, 'setup', undefined, {
@@ -134,7 +134,7 @@ describe('/setup', () => {
 			language: 'en',
 		});
 		expect(takeover.content).toBe('Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.');
-		expect(await e.bot.deps.store.getSettings(e.guildId)).toMatchObject({
+		expect(await e.bot.deps.settings.get(e.guildId)).toMatchObject({
 			coordinatorRoleId: e.coordRoleId,
 			reportChannelId: e.reportChannelId,
 			language: 'vi',
@@ -148,7 +148,7 @@ describe('/setup', () => {
 			report_channel: { type: 'channel', id: e.generalChannelId },
 		});
 		expect(reply.content).toContain(`kênh báo cáo <#${e.generalChannelId}>`);
-		expect((await e.bot.deps.store.getSettings(e.guildId))?.reportChannelId).toBe(e.generalChannelId);
+		expect((await e.bot.deps.settings.get(e.guildId))?.reportChannelId).toBe(e.generalChannelId);
 	});
 
 	it('GIVEN a server that never ran /setup WHEN the admin runs a coordinator command THEN they are told to run /setup', async () => {
@@ -212,7 +212,7 @@ describe('/unit add, edit, remove, list', () => {
 		expect((await e.run(e.coordinatorId, 'unit', 'edit', { code: 'HTTKQG', name: long })).content).toBe(
 			'Tên đơn vị phải có từ 1 đến 100 ký tự.',
 		);
-		expect((await e.bot.deps.store.findUnitByCode(e.guildId, 'HTTKQG'))?.name).toBe('V'.repeat(100));
+		expect((await e.bot.deps.units.findByCode(e.guildId, 'HTTKQG'))?.name).toBe('V'.repeat(100));
 
 		await deployCommands(e);
 		expect(() =>
@@ -251,7 +251,7 @@ describe('/unit add, edit, remove, list', () => {
 		expect(edit.content).toBe(
 			`The bot cannot send messages in <#${locked}>. Give it View Channel and Send Messages permissions.`,
 		);
-		expect((await e.bot.deps.store.findUnitByCode(e.guildId, 'HTTKQG'))?.channelId).toBe(e.units[0]!.channelId);
+		expect((await e.bot.deps.units.findByCode(e.guildId, 'HTTKQG'))?.channelId).toBe(e.units[0]!.channelId);
 	});
 
 	it('GIVEN a member who is not a coordinator WHEN they add, edit, remove or list units THEN each is refused and nothing changes', async () => {
@@ -266,7 +266,7 @@ describe('/unit add, edit, remove, list', () => {
 			(await e.run(member, 'unit', 'import', { file: file('u.csv', 'code,name,channel,role\nX,Y,tkg,TKG\n') })).content,
 		).toBe(refusal);
 		expect(await unitCodes()).toEqual(['HTTKQG']);
-		expect((await e.bot.deps.store.findUnitByCode(e.guildId, 'HTTKQG'))?.name).toBe(e.units[0]!.name);
+		expect((await e.bot.deps.units.findByCode(e.guildId, 'HTTKQG'))?.name).toBe(e.units[0]!.name);
 	});
 
 	it('GIVEN a unit WHEN a coordinator edits its name, channel, role and kind THEN the unit changes; nothing to edit is said so', async () => {
@@ -280,7 +280,7 @@ describe('/unit add, edit, remove, list', () => {
 			kind: 'other',
 		});
 		expect(reply.content).toBe('Đã cập nhật đơn vị **HTTKQG**.');
-		expect(await e.bot.deps.store.findUnitByCode(e.guildId, 'HTTKQG')).toMatchObject({
+		expect(await e.bot.deps.units.findByCode(e.guildId, 'HTTKQG')).toMatchObject({
 			name: 'Vụ Tài khoản quốc gia',
 			channelId: other.channelId,
 			roleId: other.roleId,
@@ -344,7 +344,7 @@ describe('/unit add, edit, remove, list', () => {
 		await e.run(e.coordinatorId, 'round', 'create', { title: 'Đợt', deadline: '2099-01-01 17:00', text: 'x' });
 		const reply = await e.run(e.coordinatorId, 'unit', 'remove', { code: 'HTTKQG' });
 		expect(reply.content).toContain('được lưu trữ (không xóa)');
-		expect(await e.bot.deps.store.findUnitByCode(e.guildId, 'HTTKQG')).toMatchObject({ archived: true });
+		expect(await e.bot.deps.units.findByCode(e.guildId, 'HTTKQG')).toMatchObject({ archived: true });
 	});
 });
 
@@ -360,7 +360,7 @@ describe('/unit import', () => {
 		const csv = readFileSync(path.join(FIXTURES, 'units-round2.csv'));
 		const reply = await importFile(file('units-round2.csv', csv, 'text/csv'));
 		expect(reply.content).toBe('Đã nhập 9 đơn vị.');
-		const units = await e.bot.deps.store.listUnits(e.guildId);
+		const units = await e.bot.deps.units.list(e.guildId);
 		expect(units).toHaveLength(9);
 		for (const u of e.units) {
 			expect(units.find((x) => x.code === u.code)).toMatchObject({
@@ -381,11 +381,11 @@ describe('/unit import', () => {
 		].join('\r\n');
 		const reply = await importFile(file('units.csv', csv));
 		expect(reply.content).toBe('Đã nhập 2 đơn vị.');
-		expect(await e.bot.deps.store.findUnitByCode(e.guildId, a.code)).toMatchObject({
+		expect(await e.bot.deps.units.findByCode(e.guildId, a.code)).toMatchObject({
 			channelId: a.channelId,
 			roleId: a.roleId,
 		});
-		expect(await e.bot.deps.store.findUnitByCode(e.guildId, b.code)).toMatchObject({
+		expect(await e.bot.deps.units.findByCode(e.guildId, b.code)).toMatchObject({
 			channelId: b.channelId,
 			roleId: b.roleId,
 			kind: 'department',
@@ -400,7 +400,7 @@ describe('/unit import', () => {
 		const data = await xlsx(rows);
 		const reply = await importFile(file('don-vi.xlsx', data), 'en-US');
 		expect(reply.content).toBe('9 units imported.');
-		const units = await e.bot.deps.store.listUnits(e.guildId);
+		const units = await e.bot.deps.units.list(e.guildId);
 		for (const u of e.units)
 			expect(units.find((x) => x.code === u.code)).toMatchObject({ channelId: u.channelId, roleId: u.roleId });
 	});

@@ -8,7 +8,7 @@ import { setupServer } from '../../src/app/setup-server.ts';
 import type { Actor, Unit } from '../../src/domain/model.ts';
 import { openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
 import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
-import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
+import { createRepositories } from '../../src/infra/db/repositories/index.ts';
 import { ManualClock } from './clock.ts';
 
 /** Records what use cases asked Discord to do; can be told to fail a channel. */
@@ -74,7 +74,7 @@ export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<
 	const clock = new ManualClock(start);
 	const notifier = new RecordingNotifier();
 	const deps: Deps = {
-		store: new PrismaStore(db.prisma, clock),
+		...createRepositories(db.prisma, clock),
 		clock,
 		notifier,
 		log: silentLog,

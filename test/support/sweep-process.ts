@@ -8,7 +8,7 @@ import type { Notifier, SendResult } from '../../src/app/ports.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
 import { openDatabase } from '../../src/infra/db/database.ts';
 import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
-import { PrismaStore } from '../../src/infra/db/prisma-store.ts';
+import { createRepositories } from '../../src/infra/db/repositories/index.ts';
 import { silentLog } from './app-harness.ts';
 import { ManualClock } from './clock.ts';
 
@@ -28,7 +28,7 @@ const notifier: Notifier = {
 	postRoundNotice: async (_c, notice) => record({ kind: `notice:${notice.kind}` }),
 };
 const report = await runReminderSweep({
-	store: new PrismaStore(db.prisma),
+	...createRepositories(db.prisma),
 	clock: new ManualClock(at),
 	notifier,
 	log: silentLog,

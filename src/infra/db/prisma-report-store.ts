@@ -10,7 +10,8 @@ import type {
 import { parseItemCodes, totalsOf, type CommentOutcome, type PlanItem } from '../../domain/items.ts';
 import { roundCode } from '../../domain/model.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { toAnswer, writeAudit } from './prisma-store.ts';
+import { writeAudit } from './audit.ts';
+import { toAnswer } from './mappers.ts';
 
 type ResponseRow = Prisma.ResponseGetPayload<object>;
 type ItemRow = Prisma.PlanItemGetPayload<object>;

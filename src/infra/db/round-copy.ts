@@ -1,6 +1,6 @@
 import type { AuditInput } from '../../app/ports.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { writeAudit } from './prisma-store.ts';
+import { writeAudit } from './audit.ts';
 
 /**
  * The starting point of a round created from an earlier one, copied inside the transaction that creates it: the

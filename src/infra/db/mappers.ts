@@ -1,0 +1,105 @@
+import type { DeliveryRecord, ReminderRecord } from '../../app/ports.ts';
+import type { Answer, AnswerKind, Round, Unit, UnitKind } from '../../domain/model.ts';
+import { roundCode } from '../../domain/model.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
+
+/** Rows of the generated client as the domain's records (shared by every repository). */
+export type Tx = Prisma.TransactionClient;
+
+type UnitRow = Prisma.UnitGetPayload<object>;
+type RoundRow = Prisma.RoundGetPayload<{ include: { campaign: true } }>;
+type ResponseRow = Prisma.ResponseGetPayload<object>;
+type DeliveryRow = Prisma.DeliveryGetPayload<object>;
+
+export function toUnit(row: UnitRow): Unit {
+	return {
+		id: row.id,
+		guildId: row.guildId,
+		code: row.code,
+		name: row.name,
+		kind: row.kind as UnitKind,
+		channelId: row.channelId,
+		roleId: row.roleId,
+		archived: row.archivedAt !== null,
+	};
+}
+
+export function toRound(row: RoundRow): Round {
+	return {
+		id: row.id,
+		guildId: row.guildId,
+		seq: row.seq,
+		code: roundCode(row.seq),
+		title: row.title,
+		deadline: row.deadline,
+		timezone: row.timezone,
+		state: row.state as Round['state'],
+		commonText: row.commonText,
+		silencePolicy: row.silencePolicy as Round['silencePolicy'],
+		latePolicy: row.latePolicy as Round['latePolicy'],
+		reminderLadder: row.reminderLadder,
+		campaignName: row.campaign?.name ?? null,
+		createdBy: row.createdBy,
+		createdAt: row.createdAt,
+		publishedAt: row.publishedAt,
+		closedAt: row.closedAt,
+	};
+}
+
+/** A stored response as the domain's answer (shared with the report store). */
+export function toAnswer(row: ResponseRow): Answer {
+	return {
+		id: row.id,
+		roundId: row.roundId,
+		unitId: row.unitId,
+		version: row.version,
+		answer: row.answer as AnswerKind,
+		text: row.text,
+		fileName: row.fileName,
+		fileUrl: row.fileUrl,
+		userId: row.userId,
+		userName: row.userName,
+		source: row.source,
+		late: row.late,
+		createdAt: row.createdAt,
+	};
+}
+
+export function toDelivery(row: DeliveryRow): DeliveryRecord {
+	return {
+		roundId: row.roundId,
+		unitId: row.unitId,
+		channelId: row.channelId,
+		messageId: row.messageId,
+		status: row.status as DeliveryRecord['status'],
+		error: row.error,
+		nonce: row.nonce,
+		attempts: row.attempts,
+		updatedAt: row.updatedAt,
+	};
+}
+
+export function toReminder(row: Prisma.ReminderDispatchGetPayload<object>): ReminderRecord {
+	return {
+		id: row.id,
+		roundId: row.roundId,
+		unitId: row.unitId,
+		step: row.step,
+		dueAt: row.dueAt,
+		status: row.status as ReminderRecord['status'],
+		attempts: row.attempts,
+		nextAttemptAt: row.nextAttemptAt,
+		leaseUntil: row.leaseUntil,
+		sentAt: row.sentAt,
+		nonce: row.nonce,
+	};
+}
+
+export function json(value: unknown): string | null {
+	return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/** True for a unique-constraint violation (Prisma's P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}

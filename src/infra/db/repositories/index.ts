@@ -1,0 +1,22 @@
+import type { Clock, Repositories } from '../../../app/ports.ts';
+import type { PrismaClient } from '../../../generated/prisma/client.ts';
+import { PrismaAnswerRepository } from './answers.ts';
+import { PrismaAuditRepository } from './audit.ts';
+import { PrismaCalendarRepository } from './calendar.ts';
+import { PrismaOutboxRepository } from './outbox.ts';
+import { PrismaRoundRepository } from './rounds.ts';
+import { PrismaSettingsRepository } from './settings.ts';
+import { PrismaUnitRepository } from './units.ts';
+
+/** Every repository over one client; audit rows take their time from `clock`. */
+export function createRepositories(prisma: PrismaClient, clock?: Clock): Repositories {
+	return {
+		settings: new PrismaSettingsRepository(prisma, clock),
+		units: new PrismaUnitRepository(prisma, clock),
+		rounds: new PrismaRoundRepository(prisma, clock),
+		answers: new PrismaAnswerRepository(prisma, clock),
+		calendar: new PrismaCalendarRepository(prisma, clock),
+		outbox: new PrismaOutboxRepository(prisma, clock),
+		audit: new PrismaAuditRepository(prisma, clock),
+	};
+}

@@ -1,0 +1,232 @@
+import type { AuditInput, FileBlob, NewRound, RoundRepository } from '../../../app/ports.ts';
+import type { Round, Unit } from '../../../domain/model.ts';
+import { toRound, toUnit } from '../mappers.ts';
+import { copyRoundContent } from '../round-copy.ts';
+import { PrismaRepository } from './base.ts';
+
+/** Rounds, their targets and drafts. */
+export class PrismaRoundRepository extends PrismaRepository implements RoundRepository {
+	async create(input: NewRound, audit: AuditInput): Promise<Round> {
+		return this.prisma.$transaction(async (tx) => {
+			const settings = await tx.guildSettings.update({
+				where: { guildId: input.guildId },
+				data: { roundSeq: { increment: 1 } },
+			});
+			let campaignId: number | null = null;
+			if (input.campaignName) {
+				const campaign = await tx.campaign.upsert({
+					where: { guildId_name: { guildId: input.guildId, name: input.campaignName } },
+					create: { guildId: input.guildId, name: input.campaignName },
+					update: {},
+				});
+				campaignId = campaign.id;
+			}
+			const number = campaignId === null ? 1 : (await tx.round.count({ where: { campaignId } })) + 1;
+			const row = await tx.round.create({
+				data: {
+					guildId: input.guildId,
+					seq: settings.roundSeq,
+					campaignId,
+					number,
+					title: input.title,
+					deadline: input.deadline,
+					timezone: input.timezone,
+					commonText: input.commonText,
+					silencePolicy: input.silencePolicy,
+					latePolicy: input.latePolicy,
+					reminderLadder: input.reminderLadder,
+					createdBy: input.createdBy,
+					fromRoundId: input.fromRoundId ?? null,
+					targets: { create: input.unitIds.map((unitId) => ({ unitId })) },
+					...(input.commonFile
+						? {
+								files: {
+									create: {
+										name: input.commonFile.name,
+										contentType: input.commonFile.contentType,
+										size: input.commonFile.data.length,
+										data: new Uint8Array(input.commonFile.data),
+									},
+								},
+							}
+						: {}),
+				},
+				include: { campaign: true },
+			});
+			const round = toRound(row);
+			await this.writeAudit(tx, {
+				...audit,
+				roundId: round.id,
+				subject: round.code,
+				after: {
+					title: round.title,
+					deadline: round.deadline,
+					units: input.unitIds.length,
+					campaign: input.campaignName,
+					...(input.fromRoundId ? { fromRoundId: input.fromRoundId } : {}),
+				},
+			});
+			if (input.fromRoundId) {
+				await copyRoundContent(
+					tx,
+					{
+						fromRoundId: input.fromRoundId,
+						toRoundId: round.id,
+						unitIds: input.unitIds,
+						copyCommonFiles: !input.commonFile,
+					},
+					{ ...audit, subject: round.code, at: audit.at ?? this.clock.now() },
+				);
+			}
+			return round;
+		});
+	}
+
+	async get(id: number): Promise<Round | null> {
+		const row = await this.prisma.round.findUnique({ where: { id }, include: { campaign: true } });
+		return row ? toRound(row) : null;
+	}
+
+	async findBySeq(guildId: string, seq: number): Promise<Round | null> {
+		const row = await this.prisma.round.findUnique({
+			where: { guildId_seq: { guildId, seq } },
+			include: { campaign: true },
+		});
+		return row ? toRound(row) : null;
+	}
+
+	async list(guildId: string, opts: { states?: Round['state'][]; limit?: number } = {}): Promise<Round[]> {
+		const rows = await this.prisma.round.findMany({
+			where: { guildId, ...(opts.states ? { state: { in: opts.states } } : {}) },
+			orderBy: { seq: 'desc' },
+			take: opts.limit ?? 25,
+			include: { campaign: true },
+		});
+		return rows.map(toRound);
+	}
+
+	async targets(roundId: number): Promise<Array<{ unit: Unit; draftText: string | null; ownDraft: boolean }>> {
+		const rows = await this.prisma.roundTarget.findMany({
+			where: { roundId },
+			include: { unit: true },
+			orderBy: { unit: { code: 'asc' } },
+		});
+		return rows.map((r) => ({ unit: toUnit(r.unit), draftText: r.draftText, ownDraft: r.ownDraft }));
+	}
+
+	async isTargeted(roundId: number, unitId: number): Promise<boolean> {
+		return (await this.prisma.roundTarget.count({ where: { roundId, unitId } })) > 0;
+	}
+
+	async setUnitDraft(
+		roundId: number,
+		unitId: number,
+		text: string | null,
+		file: FileBlob | null,
+		audit: AuditInput,
+	): Promise<void> {
+		await this.prisma.$transaction(async (tx) => {
+			await tx.roundTarget.update({
+				where: { roundId_unitId: { roundId, unitId } },
+				data: { draftText: text, ownDraft: true },
+			});
+			await tx.draftFile.deleteMany({ where: { roundId, unitId } });
+			if (file) {
+				await tx.draftFile.create({
+					data: {
+						roundId,
+						unitId,
+						name: file.name,
+						contentType: file.contentType,
+						size: file.data.length,
+						data: new Uint8Array(file.data),
+					},
+				});
+			}
+			await this.writeAudit(tx, { ...audit, roundId, after: { text: text !== null, file: file?.name ?? null } });
+		});
+	}
+
+	async draftFiles(roundId: number, unitId: number): Promise<FileBlob[]> {
+		const target = await this.prisma.roundTarget.findUnique({ where: { roundId_unitId: { roundId, unitId } } });
+		// A unit's own draft replaces the common one entirely, files included.
+		const rows = await this.prisma.draftFile.findMany({
+			where: { roundId, unitId: target?.ownDraft ? unitId : null },
+			orderBy: { id: 'asc' },
+		});
+		return rows.map((r) => ({ name: r.name, contentType: r.contentType, data: Buffer.from(r.data) }));
+	}
+
+	async draftFileCounts(roundId: number): Promise<Map<number, number>> {
+		const [targets, files] = await Promise.all([
+			this.prisma.roundTarget.findMany({ where: { roundId }, select: { unitId: true, ownDraft: true } }),
+			this.prisma.draftFile.findMany({ where: { roundId }, select: { unitId: true } }),
+		]);
+		const counts = new Map<number, number>();
+		for (const t of targets) {
+			counts.set(t.unitId, files.filter((f) => f.unitId === (t.ownDraft ? t.unitId : null)).length);
+		}
+		return counts;
+	}
+
+	async markOpen(roundId: number, at: Date, audit: AuditInput): Promise<void> {
+		await this.prisma.$transaction(async (tx) => {
+			const updated = await tx.round.updateMany({
+				where: { id: roundId, state: 'draft' },
+				data: { state: 'open', publishedAt: at },
+			});
+			if (updated.count > 0) await this.writeAudit(tx, { ...audit, roundId });
+		});
+	}
+
+	async listOpen(): Promise<Round[]> {
+		const rows = await this.prisma.round.findMany({
+			where: { state: 'open' },
+			include: { campaign: true },
+			orderBy: { id: 'asc' },
+		});
+		return rows.map(toRound);
+	}
+
+	async listClosedSince(since: Date): Promise<Round[]> {
+		const rows = await this.prisma.round.findMany({
+			where: { state: 'closed', closedAt: { gte: since } },
+			include: { campaign: true },
+			orderBy: { id: 'asc' },
+		});
+		return rows.map(toRound);
+	}
+
+	async changeDeadline(roundId: number, deadline: Date, audit: AuditInput): Promise<void> {
+		await this.prisma.$transaction(async (tx) => {
+			const before = await tx.round.findUniqueOrThrow({ where: { id: roundId } });
+			await tx.round.update({ where: { id: roundId }, data: { deadline } });
+			// Skipped steps are planned again from the new deadline; sent ones are never repeated.
+			await tx.reminderDispatch.deleteMany({ where: { roundId, status: 'skipped' } });
+			await this.writeAudit(tx, { ...audit, roundId, before: { deadline: before.deadline }, after: { deadline } });
+		});
+	}
+
+	async close(roundId: number, at: Date, silentUnitIds: number[], audit: AuditInput): Promise<boolean> {
+		return this.prisma.$transaction(async (tx) => {
+			const updated = await tx.round.updateMany({
+				where: { id: roundId, state: 'open' },
+				data: { state: 'closed', closedAt: at },
+			});
+			if (updated.count === 0) return false;
+			for (const unitId of silentUnitIds) {
+				const last = await tx.response.findFirst({ where: { roundId, unitId }, orderBy: { version: 'desc' } });
+				if (last) continue;
+				await tx.response.create({ data: { roundId, unitId, version: 1, answer: 'silence', createdAt: at } });
+				await this.writeAudit(tx, {
+					...audit,
+					action: 'answer.silence',
+					roundId,
+					after: { unitId, answer: 'silence' },
+				});
+			}
+			await this.writeAudit(tx, { ...audit, roundId, after: { state: 'closed', silent: silentUnitIds.length } });
+			return true;
+		});
+	}
+}
