@@ -90,6 +90,7 @@ async function benchPublishAndClicks(): Promise<void> {
 				DISCORD_API_URL: fake.apiUrl,
 				DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
 				LOG_LEVEL: 'info',
+				HTTP_PORT: '0',
 			},
 			stdio: ['ignore', 'pipe', 'inherit'],
 		},

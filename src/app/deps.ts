@@ -1,4 +1,5 @@
 import type { Clock, Notifier, Repositories } from './ports.ts';
+import type { AccessProbe } from './access-ports.ts';
 import type { ReportStore } from './report-ports.ts';
 
 /** A minimal structured logger (pino satisfies it). */
@@ -15,4 +16,6 @@ export interface Deps extends Repositories {
 	log: Log;
 	/** Plan items, comment outcomes, reports and audit exports. */
 	reports: ReportStore;
+	/** The permission preflight's view of a server; absent (e.g. in use-case tests), the preflight is skipped. */
+	access?: AccessProbe;
 }

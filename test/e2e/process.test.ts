@@ -55,6 +55,7 @@ describe('the bot as a process (npm start)', () => {
 				DISCORD_API_URL: fake.apiUrl,
 				DATABASE_URL: 'file:./nested/dir/gopy.db',
 				LOG_LEVEL: 'info',
+				HTTP_PORT: '0',
 			});
 			await main.waitFor('"msg":"bot ready"');
 			main.child.kill('SIGTERM');

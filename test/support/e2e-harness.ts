@@ -82,6 +82,8 @@ export async function startE2E(
 		DATABASE_URL: dbUrl,
 		LOG_LEVEL: 'silent',
 		SHUTDOWN_GRACE_MS: '2000',
+		// Any free port: test files run in parallel, each with its own bot.
+		HTTP_PORT: '0',
 		...opts.env,
 	});
 	if (!loaded.ok) throw new Error(loaded.message);
