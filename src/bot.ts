@@ -70,7 +70,10 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		reports: new PrismaReportStore(prisma, clock),
 		access: new CacheAccessProbe(client),
 	};
-	const router = createRouter(deps, commands);
+	const router = createRouter(deps, commands, (kind, outcome, seconds) => {
+		metrics.interactions.inc({ kind, outcome });
+		if (outcome !== 'refused') metrics.interactionDuration.observe({ kind }, seconds);
+	});
 	let ticker: Ticker | null = null;
 	// Every line of a sweep carries its id, so one sweep's story can be read from the logs.
 	const tick = async () => {

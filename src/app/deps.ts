@@ -7,6 +7,8 @@ export interface Log {
 	info(obj: object, msg?: string): void;
 	warn(obj: object, msg?: string): void;
 	error(obj: object, msg?: string): void;
+	/** A logger whose every line carries `bindings` too (pino's child loggers). */
+	child?(bindings: object): Log;
 }
 
 /** What every use case may use; built once in the composition root. */

@@ -12,6 +12,49 @@ export function newIncidentId(): string {
 	return randomBytes(4).toString('hex').toUpperCase();
 }
 
+/** What the router reports about each interaction (the bot's metrics listen). */
+export interface InteractionObserver {
+	(kind: InteractionKind, outcome: 'ok' | 'error' | 'refused', seconds: number): void;
+}
+export type InteractionKind = 'command' | 'autocomplete' | 'button' | 'modal' | 'other';
+
+export function interactionKind(interaction: Interaction): InteractionKind {
+	if (interaction.isChatInputCommand()) return 'command';
+	if (interaction.isAutocomplete()) return 'autocomplete';
+	if (interaction.isButton()) return 'button';
+	if (interaction.isModalSubmit()) return 'modal';
+	return 'other';
+}
+
+/**
+ * What every log line of an interaction carries: its id, the command (with subcommand), the server, the person,
+ * and the round and unit when the interaction names them (options, or a draft's button).
+ */
+export function interactionBindings(interaction: Interaction): Record<string, string> {
+	const b: Record<string, string> = { interaction: interaction.id, user: interaction.user.id };
+	if (interaction.guildId) b['guild'] = interaction.guildId;
+	if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+		const group = interaction.options.getSubcommandGroup(false);
+		const sub = interaction.options.getSubcommand(false);
+		b['command'] = [interaction.commandName, group, sub].filter(Boolean).join(' ');
+		for (const [option, key] of [
+			['round', 'round'],
+			['unit', 'unit'],
+		] as const) {
+			const value = interaction.options.get(option)?.value;
+			if (typeof value === 'string' || typeof value === 'number') b[key] = String(value);
+		}
+	} else if (interaction.isButton() || interaction.isModalSubmit()) {
+		const id = decodeCustomId(interaction.customId);
+		b['command'] = id?.kind ?? 'component';
+		if (id) {
+			b['round'] = String(id.roundId);
+			b['unit'] = String(id.unitId);
+		}
+	}
+	return b;
+}
+
 export interface Router {
 	handle(interaction: Interaction): Promise<void>;
 	/** Answers an interaction that arrives while the bot is stopping, without touching the database. */
@@ -26,12 +69,13 @@ export interface Router {
  * boundary: whatever happens, the person gets an answer (the requested one, a localized refusal, "no longer
  * available", or an apology with an incident id).
  */
-export function createRouter(deps: Deps, commands: readonly CommandModule[]): Router {
+export function createRouter(deps: Deps, commands: readonly CommandModule[], observe?: InteractionObserver): Router {
 	const byName = new Map(commands.map((c) => [c.data.name, c]));
 	let inFlight = 0;
 	let waiters: Array<() => void> = [];
 
-	async function dispatch(interaction: Interaction): Promise<void> {
+	// `deps` here is the interaction's own: its logger tags every line with the interaction (see `handle`).
+	async function dispatch(interaction: Interaction, deps: Deps): Promise<void> {
 		if (interaction.isAutocomplete()) {
 			const command = byName.get(interaction.commandName);
 			if (!command?.autocomplete || !interaction.guildId) {
@@ -88,18 +132,20 @@ export function createRouter(deps: Deps, commands: readonly CommandModule[]): Ro
 
 	async function handle(interaction: Interaction): Promise<void> {
 		inFlight++;
+		const started = process.hrtime.bigint();
+		let outcome: 'ok' | 'error' = 'ok';
+		const log = deps.log.child?.(interactionBindings(interaction)) ?? deps.log;
 		try {
-			await dispatch(interaction);
+			await dispatch(interaction, { ...deps, log });
 		} catch (error) {
+			outcome = 'error';
 			const incident = newIncidentId();
-			deps.log.error(
-				{ err: error, incident, interaction: interaction.id, type: interaction.type, user: interaction.user.id },
-				'interaction failed',
-			);
+			log.error({ err: error, incident, type: interaction.type }, 'interaction failed');
 			await apologize(interaction, incident).catch((replyError: unknown) =>
-				deps.log.error({ err: replyError, incident }, 'could not answer a failed interaction'),
+				log.error({ err: replyError, incident }, 'could not answer a failed interaction'),
 			);
 		} finally {
+			observe?.(interactionKind(interaction), outcome, Number(process.hrtime.bigint() - started) / 1e9);
 			inFlight--;
 			if (inFlight === 0) {
 				const done = waiters;
@@ -110,6 +156,7 @@ export function createRouter(deps: Deps, commands: readonly CommandModule[]): Ro
 	}
 
 	async function refuse(interaction: Interaction): Promise<void> {
+		observe?.(interactionKind(interaction), 'refused', 0);
 		try {
 			if (interaction.isAutocomplete()) await interaction.respond([]);
 			else if (interaction.isRepliable()) {

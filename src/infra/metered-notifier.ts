@@ -15,7 +15,7 @@ export class MeteredNotifier implements Notifier {
 	) {}
 
 	private async count(
-		counter: Metrics['deliveries'] | Metrics['reminders'],
+		counter: Metrics['deliveries'],
 		nonce: string,
 		send: () => Promise<SendResult>,
 	): Promise<SendResult> {

@@ -34,9 +34,9 @@ function value(families: ParsedFamily[], name: string, labels: Record<string, st
 	return Number(sample?.value ?? 0);
 }
 
-/** How many observations a histogram has, over all its label sets. */
+/** How many observations a histogram has, over all its label sets (its +Inf bucket counts every one). */
 function observations(families: ParsedFamily[], name: string): number {
-	return family(families, name).metrics.reduce((n, m) => n + Number(m.count ?? 0), 0);
+	return family(families, name).metrics.reduce((n, m) => n + Number(m.buckets?.['+Inf'] ?? 0), 0);
 }
 
 describe('health endpoints and Prometheus metrics', () => {

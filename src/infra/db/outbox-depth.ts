@@ -14,10 +14,10 @@ export async function outboxDepth(prisma: PrismaClient): Promise<number> {
 export function timedPrisma(prisma: PrismaClient, observe: (model: string, seconds: number) => void): PrismaClient {
 	const extended = prisma.$extends({
 		query: {
-			async $allOperations({ model, args, query }) {
+			async $allOperations({ model, args, query }): Promise<unknown> {
 				const start = process.hrtime.bigint();
 				try {
-					return await query(args);
+					return (await query(args)) as unknown;
 				} finally {
 					observe(model ?? 'raw', Number(process.hrtime.bigint() - start) / 1e9);
 				}
