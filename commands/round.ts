@@ -16,6 +16,7 @@ import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
 import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
 import { splitForMessage } from '../src/discord/views/long-text.ts';
+import { publishAccessLines } from '../src/discord/views/access.ts';
 import { renderStatus } from '../src/discord/views/status.ts';
 import { baseline, items, report } from './round-plan.ts';
 
@@ -104,13 +105,13 @@ async function publish(ctx: CommandContext) {
 		round: ctx.interaction.options.getString('round', true),
 	});
 	if (!result.ok) return replyError(ctx, result.error);
-	const { round, sent, already, failed, inProgress } = result.value;
+	const { round, sent, already, failed, inProgress, blocked } = result.value;
 	const title = ctx.t.round.published({
 		round: round.code,
 		sent: sent.length,
 		already: already.length + inProgress.length,
-		failed: failed.length,
-		total: sent.length + already.length + failed.length + inProgress.length,
+		failed: failed.length + blocked.length,
+		total: sent.length + already.length + failed.length + inProgress.length + blocked.length,
 	});
 	const lines = failed.map((f) =>
 		ctx.t.round.failedDelivery({
@@ -119,6 +120,7 @@ async function publish(ctx: CommandContext) {
 			reason: ctx.t.round.deliveryReasons[f.reason] ?? ctx.t.round.deliveryReasons['other'] ?? f.reason,
 		}),
 	);
+	lines.push(...publishAccessLines(ctx.t, result.value));
 	const { content, files } = splitForMessage(ctx.t, title, lines, `publish-${round.code}.md`);
 	await replyPrivately(ctx.interaction, content, files);
 }

@@ -3,6 +3,8 @@ import { channelInfo, replyError } from '../src/discord/command-helpers.ts';
 import { buildCommand } from '../src/discord/command-spec.ts';
 import type { CommandModule } from '../src/discord/interaction-context.ts';
 import { replyPrivately } from '../src/discord/respond.ts';
+import { checkReportChannel } from '../src/app/preflight.ts';
+import { problemsText } from '../src/discord/views/access.ts';
 
 /** /setup: coordinator role, report channel, language of public posts, time zone. */
 export const setup = {
@@ -32,6 +34,11 @@ export const setup = {
 			reminders: options.getString('reminders') ?? undefined,
 		});
 		if (!result.ok) return replyError(ctx, result.error);
+		const problems = await checkReportChannel(ctx.deps, ctx.guildId, channel.id, role.id);
+		const warning =
+			problems && problems.length > 0
+				? `\n${ctx.t.access.reportWarning({ channel: `<#${channel.id}>`, problems: problemsText(ctx.t, problems, role.id) })}`
+				: '';
 		await replyPrivately(
 			ctx.interaction,
 			ctx.t.setup.saved({
@@ -45,7 +52,8 @@ export const setup = {
 					hours: result.value.officeHours,
 					days: result.value.workingDays,
 					ladder: result.value.reminderLadder,
-				}),
+				}) +
+				warning,
 		);
 	},
 } satisfies CommandModule;

@@ -10,6 +10,15 @@ import { replyPrivately } from '../src/discord/respond.ts';
 import { readUploadedTable } from '../src/discord/uploaded-table.ts';
 import { problemList } from '../src/discord/views/import-problems.ts';
 import { splitForMessage } from '../src/discord/views/long-text.ts';
+import { checkUnits } from '../src/app/preflight.ts';
+import type { Unit } from '../src/domain/model.ts';
+import { readinessTag, unitWarnings } from '../src/discord/views/access.ts';
+
+/** The preflight's warnings for units just added, changed or imported, one line each (empty when all is well). */
+async function accessWarnings(ctx: CommandContext, units: readonly Unit[]): Promise<string> {
+	const lines = unitWarnings(ctx.t, await checkUnits(ctx.deps, ctx.guildId, units));
+	return lines.map((l) => `\n${l}`).join('');
+}
 
 const KINDS = ['department', 'provincial', 'other'] as const;
 export const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -43,7 +52,8 @@ async function add(ctx: CommandContext) {
 	const u = result.value;
 	await replyPrivately(
 		ctx.interaction,
-		ctx.t.unit.added({ code: u.code, name: u.name, channel: `<#${u.channelId}>`, role: `<@&${u.roleId}>` }),
+		ctx.t.unit.added({ code: u.code, name: u.name, channel: `<#${u.channelId}>`, role: `<@&${u.roleId}>` }) +
+			(await accessWarnings(ctx, [u])),
 	);
 }
 
@@ -61,7 +71,10 @@ async function edit(ctx: CommandContext) {
 		kind: kindOption(ctx),
 	});
 	if (!result.ok) return replyError(ctx, result.error);
-	await replyPrivately(ctx.interaction, ctx.t.unit.updated({ code: result.value.code }));
+	await replyPrivately(
+		ctx.interaction,
+		ctx.t.unit.updated({ code: result.value.code }) + (await accessWarnings(ctx, [result.value])),
+	);
 }
 
 async function remove(ctx: CommandContext) {
@@ -82,15 +95,18 @@ async function list(ctx: CommandContext) {
 	const result = await listUnits(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor });
 	if (!result.ok) return replyError(ctx, result.error);
 	if (result.value.length === 0) return replyPrivately(ctx.interaction, ctx.t.unit.listEmpty);
-	const lines = result.value.map((u) =>
-		ctx.t.unit.listLine({
+	const access = new Map(((await checkUnits(ctx.deps, ctx.guildId, result.value)) ?? []).map((a) => [a.unit.id, a]));
+	const lines = result.value.map((u) => {
+		const line = ctx.t.unit.listLine({
 			code: u.code,
 			name: u.name,
 			kind: ctx.t.unit.kinds[u.kind],
 			channel: `<#${u.channelId}>`,
 			role: `<@&${u.roleId}>`,
-		}),
-	);
+		});
+		const tag = readinessTag(ctx.t, access.get(u.id));
+		return tag ? `${line} · ${tag}` : line;
+	});
 	const { content, files } = splitForMessage(ctx.t, ctx.t.unit.listTitle({ count: lines.length }), lines, 'units.md');
 	await replyPrivately(ctx.interaction, content, files);
 }
@@ -124,7 +140,15 @@ async function importFile(ctx: CommandContext) {
 		roles,
 	});
 	if (!result.ok) return replyImportError(ctx, result.error);
-	await replyPrivately(ctx.interaction, ctx.t.unit.imported({ count: result.value.length }));
+	// Many units may be imported at once: the warnings go to a file when they do not fit in one message.
+	const warnings = unitWarnings(ctx.t, await checkUnits(ctx.deps, ctx.guildId, result.value));
+	const { content, files } = splitForMessage(
+		ctx.t,
+		ctx.t.unit.imported({ count: result.value.length }),
+		warnings,
+		'unit-warnings.md',
+	);
+	await replyPrivately(ctx.interaction, content, files);
 }
 
 async function replyImportError(ctx: CommandContext, error: AppError) {

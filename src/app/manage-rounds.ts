@@ -7,6 +7,8 @@ import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
 import { draftPlans, resolveFromRound } from './plan-items.ts';
 import type { DeliveryRecord, FileBlob } from './ports.ts';
+import type { AccessProblem } from '../domain/permissions.ts';
+import { checkUnits } from './preflight.ts';
 
 export const MAX_TITLE = 200;
 export const MAX_DRAFT_TEXT = 4000;
@@ -166,6 +168,10 @@ export interface PublishOutcome {
 	failed: Array<{ unit: Unit; reason: string }>;
 	/** Units another publish run is sending right now. */
 	inProgress: Unit[];
+	/** Units not posted to because the bot cannot post there (preflight, or Discord's 403), with the reasons. */
+	blocked: Array<{ unit: Unit; problems: AccessProblem[] }>;
+	/** Units posted to, with something lost on the way (a role ping that notifies nobody). */
+	warnings: Array<{ unit: Unit; problems: AccessProblem[] }>;
 }
 
 /** How long a "sending" claim protects a delivery before another run may take it over (the sender died). */
@@ -200,12 +206,48 @@ export async function publishRound(
 		});
 		round = (await deps.rounds.get(round.id)) ?? round;
 	}
-	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
+	const outcome: PublishOutcome = {
+		round,
+		sent: [],
+		already: [],
+		failed: [],
+		inProgress: [],
+		blocked: [],
+		warnings: [],
+	};
 	const targets = await deps.rounds.targets(round.id);
 	const answers = await deps.answers.current(round.id);
 	const plans = await draftPlans(deps, round);
+	// Permission preflight, for every target before anything is posted: a post carries files when the draft has
+	// some or when the unit has plan items (sent as a workbook).
+	const fileCounts = await deps.rounds.draftFileCounts(round.id);
+	const carriesFiles = (u: Unit) => (fileCounts.get(u.id) ?? 0) > 0 || plans.has(u.id);
+	const preflight = new Map(
+		(
+			(await checkUnits(
+				deps,
+				input.guildId,
+				targets.map((t) => t.unit),
+				carriesFiles,
+			)) ?? []
+		).map((a) => [a.unit.id, a]),
+	);
 	for (const target of targets) {
 		const unit = target.unit;
+		const checked = preflight.get(unit.id);
+		if (checked?.blocked) {
+			// Already delivered before the channel changed: nothing to send, nothing to report.
+			const existing = await deps.outbox.getDelivery(round.id, unit.id);
+			if (existing?.status === 'sent') outcome.already.push(unit);
+			else {
+				outcome.blocked.push({ unit, problems: checked.problems.filter((p) => p.blocking) });
+				deps.log.warn(
+					{ round: round.code, unit: unit.code, problems: checked.problems },
+					'delivery skipped: the bot cannot post in the unit channel',
+				);
+			}
+			continue;
+		}
 		const claim = await deps.outbox.claimDelivery(round.id, unit.id, unit.channelId, deps.clock.now(), STALE_CLAIM_MS);
 		if (!claim) {
 			const existing = await deps.outbox.getDelivery(round.id, unit.id);
@@ -239,6 +281,7 @@ export async function publishRound(
 				subject: unit.code,
 			});
 			outcome.sent.push(unit);
+			if (checked && checked.problems.length > 0) outcome.warnings.push({ unit, problems: checked.problems });
 		} else {
 			deps.log.warn(
 				{ round: round.code, unit: unit.code, reason: result.reason, detail: result.detail },
@@ -249,7 +292,15 @@ export async function publishRound(
 				action: 'delivery.failed',
 				subject: unit.code,
 			});
-			outcome.failed.push({ unit, reason: result.reason });
+			if (result.reason === 'missing-permission') {
+				// Discord's 403 is reported like a preflight finding: with the permission when the bot can tell which.
+				const again = (await checkUnits(deps, input.guildId, [unit], carriesFiles))?.[0];
+				const problems = again?.problems.filter((p) => p.blocking) ?? [];
+				outcome.blocked.push({
+					unit,
+					problems: problems.length > 0 ? problems : [{ kind: 'refused', blocking: true }],
+				});
+			} else outcome.failed.push({ unit, reason: result.reason });
 		}
 	}
 	return { ok: true, value: outcome };

@@ -92,7 +92,9 @@ export type AccessProblem =
 	| { kind: 'channel-missing'; blocking: true }
 	| { kind: 'permission'; permission: PermName; blocking: boolean }
 	| { kind: 'role-missing'; blocking: false }
-	| { kind: 'ping-silent'; blocking: false };
+	| { kind: 'ping-silent'; blocking: false }
+	/** Discord answered 403 (50001 / 50013) although the preflight found nothing: its view was out of date. */
+	| { kind: 'refused'; blocking: true };
 
 export interface ChannelUse {
 	/** The post carries files (a draft with attachments). */

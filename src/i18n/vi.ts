@@ -520,6 +520,34 @@ export const vi = {
 			'holiday.import': 'Nhập ngày nghỉ',
 		} as Record<string, string>,
 	},
+	access: {
+		permissions: {
+			ViewChannel: 'Xem kênh',
+			SendMessages: 'Gửi tin nhắn',
+			EmbedLinks: 'Nhúng liên kết',
+			AttachFiles: 'Đính kèm tệp',
+			ReadMessageHistory: 'Đọc lịch sử tin nhắn',
+			MentionEveryone: 'Nhắc đến @everyone, @here và tất cả vai trò',
+		},
+		problems: {
+			channelMissing: 'kênh không còn tồn tại',
+			permission: (p: { permission: string }) => `bot thiếu quyền **${p.permission}** trong kênh`,
+			roleMissing: 'vai trò không còn tồn tại',
+			pingSilent: (p: { role: string }) =>
+				`nhắc ${p.role} sẽ không báo cho ai (vai trò không cho phép nhắc đến và bot thiếu quyền **Nhắc đến @everyone, @here và tất cả vai trò**)`,
+			refused: 'Discord từ chối bài đăng (403): bot thiếu quyền trong kênh',
+		},
+		unitWarning: (p: { unit: string; channel: string; problems: string }) =>
+			`⚠️ Đơn vị **${p.unit}** (${p.channel}): ${p.problems}.`,
+		reportWarning: (p: { channel: string; problems: string }) => `⚠️ Kênh báo cáo ${p.channel}: ${p.problems}.`,
+		ready: '✅ sẵn sàng',
+		notReady: (p: { problems: string }) => `⚠️ chưa sẵn sàng: ${p.problems}`,
+		blockedLine: (p: { unit: string; channel: string; problems: string }) =>
+			`• **${p.unit}** (${p.channel}): chưa gửi, ${p.problems}`,
+		publishWarning: (p: { unit: string; problems: string }) => `⚠️ **${p.unit}**: đã gửi, nhưng ${p.problems}`,
+		fixHint:
+			'Sửa quyền của bot trong kênh (hoặc cho phép nhắc đến vai trò) rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
+	},
 	commands: {
 		ping: { name: 'kiểm-tra', description: 'Kiểm tra bot có đang hoạt động không' },
 		setup: {

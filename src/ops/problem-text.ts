@@ -25,6 +25,8 @@ export function describeProblem(p: AccessProblem, channel: string, role: string)
 			return `role ${role} does not exist`;
 		case 'ping-silent':
 			return `pinging ${role} notifies nobody (the role is not mentionable and the bot lacks Mention @everyone)`;
+		case 'refused':
+			return `Discord refused the post in ${channel} (403: missing access or permissions)`;
 	}
 }
 
@@ -38,5 +40,7 @@ export function problemFix(p: AccessProblem): string {
 			return 'point the unit at an existing role with /unit edit';
 		case 'ping-silent':
 			return 'make the role mentionable, or give the bot Mention @everyone';
+		case 'refused':
+			return "check the bot's permissions in the channel";
 	}
 }
