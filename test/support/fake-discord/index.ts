@@ -201,15 +201,20 @@ export class FakeDiscord {
 
 	/**
 	 * Sets (or, with allow = deny = 0, removes) the member overwrite of the bot in a channel, the way an admin edits
-	 * the channel's permissions for the bot; CHANNEL_UPDATE follows.
+	 * the channel's permissions for the bot; CHANNEL_UPDATE follows unless `announce: false` (the bot missed the
+	 * event, e.g. while reconnecting: its cache and Discord then disagree).
 	 */
-	setBotOverwrite(channelId: string, overwrite: { allow?: bigint; deny?: bigint }): void {
+	setBotOverwrite(
+		channelId: string,
+		overwrite: { allow?: bigint; deny?: bigint },
+		opts: { announce?: boolean } = {},
+	): void {
 		const c = this.store.channel(channelId);
 		const rest = c.overwrites.filter((o) => !(o.type === 1 && o.id === this.botUserId));
 		const allow = overwrite.allow ?? 0n;
 		const deny = overwrite.deny ?? 0n;
 		c.overwrites = allow === 0n && deny === 0n ? rest : [...rest, { id: this.botUserId, type: 1, allow, deny }];
-		this.dispatch('CHANNEL_UPDATE', this.store.channelJson(c));
+		if (opts.announce !== false) this.dispatch('CHANNEL_UPDATE', this.store.channelJson(c));
 	}
 
 	/** The bot's permissions in a channel, computed the way Discord does (roles, then channel overwrites). */
