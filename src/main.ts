@@ -13,7 +13,24 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	const log = createLogger(loaded.config.LOG_LEVEL);
-	let bot;
+	let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+	let stopSignal: string | undefined;
+	const shutdown = (signal: string) => {
+		log.info({ signal }, 'shutting down');
+		stopSignal = signal;
+		// A signal during start-up is acted on as soon as the bot is up (below).
+		if (!bot) return;
+		bot.stop().then(
+			() => process.exit(0),
+			(error: unknown) => {
+				log.error({ err: error }, 'shutdown failed');
+				process.exit(1);
+			},
+		);
+	};
+	// Listening before the start: a stop requested while logging in must not kill the process half-way.
+	process.once('SIGINT', () => shutdown('SIGINT'));
+	process.once('SIGTERM', () => shutdown('SIGTERM'));
 	try {
 		bot = await startBot({ config: loaded.config, log });
 	} catch (error) {
@@ -24,18 +41,7 @@ async function main(): Promise<void> {
 		process.stderr.write(`Start-up failed: ${message.split('\n')[0]}\n`);
 		process.exit(1);
 	}
-	const shutdown = (signal: string) => {
-		log.info({ signal }, 'shutting down');
-		bot.stop().then(
-			() => process.exit(0),
-			(error: unknown) => {
-				log.error({ err: error }, 'shutdown failed');
-				process.exit(1);
-			},
-		);
-	};
-	process.once('SIGINT', () => shutdown('SIGINT'));
-	process.once('SIGTERM', () => shutdown('SIGTERM'));
+	if (stopSignal !== undefined) shutdown(stopSignal);
 }
 
 await main();
