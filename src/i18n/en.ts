@@ -473,7 +473,7 @@ export const en: Catalog = {
 			`• **${p.unit}** (${p.channel}): not sent, ${p.problems}`,
 		publishWarning: (p: { unit: string; problems: string }) => `⚠️ **${p.unit}**: sent, but ${p.problems}`,
 		fixHint:
-			"Fix the bot's permissions in the channel (or make the role mentionable), then publish again: only the units still missing are sent.",
+			"Fix the channels, the bot's permissions or the roles named above, then publish again: only the units still missing are sent.",
 	},
 	commands: {
 		ping: { name: 'ping', description: 'Check that the bot is alive' },

@@ -546,7 +546,7 @@ export const vi = {
 			`• **${p.unit}** (${p.channel}): chưa gửi, ${p.problems}`,
 		publishWarning: (p: { unit: string; problems: string }) => `⚠️ **${p.unit}**: đã gửi, nhưng ${p.problems}`,
 		fixHint:
-			'Sửa quyền của bot trong kênh (hoặc cho phép nhắc đến vai trò) rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
+			'Sửa kênh, quyền của bot hoặc vai trò như trên rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
 	},
 	commands: {
 		ping: { name: 'kiểm-tra', description: 'Kiểm tra bot có đang hoạt động không' },

@@ -85,7 +85,7 @@ describe('permission preflight', () => {
 			`• **${noSend.code}** (<#${noSend.channelId}>): chưa gửi, bot thiếu quyền **Gửi tin nhắn** trong kênh`,
 			`• **${noFiles.code}** (<#${noFiles.channelId}>): chưa gửi, bot thiếu quyền **Đính kèm tệp** trong kênh`,
 			`⚠️ **${silent.code}**: đã gửi, nhưng nhắc <@&${silent.roleId}> sẽ không báo cho ai (vai trò không cho phép nhắc đến và bot thiếu quyền **Nhắc đến @everyone, @here và tất cả vai trò**)`,
-			'Sửa quyền của bot trong kênh (hoặc cho phép nhắc đến vai trò) rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
+			'Sửa kênh, quyền của bot hoặc vai trò như trên rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
 		]);
 		expect(postsTo(noSend.channelId)).toBe(0);
 		expect(postsTo(noFiles.channelId)).toBe(0);
