@@ -78,9 +78,25 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	// Every line of a sweep carries its id, so one sweep's story can be read from the logs.
 	const tick = async () => {
 		const sweep = randomBytes(4).toString('hex');
+		const sweepLog = log.child({ sweep });
 		const elapsed = stopwatch();
 		try {
-			return await runReminderSweep({ ...deps, log: log.child({ sweep }) });
+			const report = await runReminderSweep({ ...deps, log: sweepLog });
+			const busy = report.sent.length + report.failed.length + report.escalations.length + report.summaries.length;
+			// A quiet sweep (the usual case, every minute) logs at debug only.
+			(busy > 0 ? sweepLog.info.bind(sweepLog) : sweepLog.debug.bind(sweepLog))(
+				{
+					ms: Math.round(elapsed() * 1000),
+					rounds: report.rounds,
+					sent: report.sent.length,
+					failed: report.failed.length,
+					skipped: report.skipped.length,
+					escalations: report.escalations.length,
+					summaries: report.summaries.length,
+				},
+				'sweep finished',
+			);
+			return report;
 		} finally {
 			metrics.sweepDuration.observe(elapsed());
 		}

@@ -80,6 +80,9 @@ describe('health endpoints and Prometheus metrics', () => {
 		expect(value(after, 'gopy_interactions_total', { kind: 'command', outcome: 'error' })).toBe(0);
 		expect(observations(after, 'gopy_interaction_duration_seconds')).toBe(12);
 		expect(value(after, 'gopy_deliveries_total', { outcome: 'sent' })).toBe(e.units.length - 1);
+		// The unit whose channel refuses posts is skipped by the preflight: no attempt, so no failure either.
+		expect(value(after, 'gopy_deliveries_total', { outcome: 'failed' })).toBe(0);
+		expect(value(after, 'gopy_outbox_depth')).toBe(0);
 		expect(observations(after, 'gopy_sweep_duration_seconds')).toBe(1);
 		expect(observations(after, 'gopy_db_query_duration_seconds')).toBeGreaterThan(
 			observations(before, 'gopy_db_query_duration_seconds'),
