@@ -3,6 +3,7 @@ import { PermissionFlagsBits as P } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/infra/logger.ts';
 import { setUpSeedServer, startE2E, type E2E } from '../support/e2e-harness.ts';
+import { clickAgree } from '../fixtures/e2e/discord.ts';
 
 /** Traceable logs: an interaction's lines carry who/what/where; a sweep's carry its id; an incident id is findable. */
 
@@ -72,6 +73,28 @@ describe('traceable logs', () => {
 		const error = lines.find((l) => l['msg'] === 'interaction failed');
 		expect(error).toMatchObject({ incident, interaction: handle.id, command: 'unit list', guild: e.guildId });
 		expect((error?.['err'] as { message?: string } | undefined)?.message).toBe('disk on fire');
+	});
+
+	it('GIVEN the bot lost View Channel after posting WHEN an answer refreshes the draft THEN the 403 is logged with the missing permission', async () => {
+		const { log, lines } = capture();
+		e = await startE2E({ log });
+		await setUpSeedServer(e);
+		await e.run(e.coordinatorId, 'round', 'create', { title: 'T', deadline: '2099-01-01 08:00', text: 'D' });
+		await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
+		const unit = e.units[4]!;
+		e.fake.setBotOverwrite(unit.channelId, { deny: P.ViewChannel });
+		await vi
+			.waitFor(() => expect(e?.bot.client.channels.cache.get(unit.channelId)).toBeUndefined())
+			.catch(() => undefined);
+		await clickAgree(e, unit.channelId, unit.memberId).reply();
+		await e.bot.router.idle();
+		const line = lines.find((l) => l['msg'] === 'draft post not refreshed');
+		expect(line).toMatchObject({
+			unit: unit.code,
+			reason: 'missing-permission',
+			problems: [{ kind: 'permission', permission: 'ViewChannel', blocking: true }],
+			command: 'agree',
+		});
 	});
 
 	it('GIVEN a sweep THEN its lines carry the sweep id, a different one per sweep', async () => {
