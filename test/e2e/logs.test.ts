@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import { PermissionFlagsBits as P } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/infra/logger.ts';
+import { botPermissionsIn } from '../../src/domain/permissions.ts';
+import { snapshotFromCache } from '../../src/discord/guild-snapshot.ts';
 import { setUpSeedServer, startE2E, type E2E } from '../support/e2e-harness.ts';
 import { clickAgree } from '../fixtures/e2e/discord.ts';
 
@@ -83,9 +85,11 @@ describe('traceable logs', () => {
 		await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
 		const unit = e.units[4]!;
 		e.fake.setBotOverwrite(unit.channelId, { deny: P.ViewChannel });
-		await vi
-			.waitFor(() => expect(e?.bot.client.channels.cache.get(unit.channelId)).toBeUndefined())
-			.catch(() => undefined);
+		// The bot's cache (what the preflight reads) has seen the change.
+		await vi.waitFor(() => {
+			const snapshot = e && snapshotFromCache(e.bot.client, e.guildId);
+			expect(snapshot && botPermissionsIn(snapshot, unit.channelId)).toBe(0n);
+		});
 		await clickAgree(e, unit.channelId, unit.memberId).reply();
 		await e.bot.router.idle();
 		const line = lines.find((l) => l['msg'] === 'draft post not refreshed');
