@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
 	{ ignores: ['src/generated/**', 'node_modules/**', 'data/**', 'coverage/**'] },
@@ -38,62 +39,8 @@ export default tseslint.config(
 			'@typescript-eslint/unbound-method': 'off',
 		},
 	},
-	{
-		// The core runs without Discord, Prisma or the scheduler: a slip is caught here, not in review.
-		files: ['src/domain/**/*.ts'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						{
-							group: ['discord.js', '@prisma/*', '**/generated/**', 'node-cron', 'exceljs', 'csv-parse', 'pino'],
-							message: 'domain/ is pure',
-						},
-						{
-							group: ['**/app/**', '**/infra/**', '**/discord/**', '**/i18n/**'],
-							message: 'domain/ depends on nothing',
-						},
-					],
-				},
-			],
-			'no-restricted-globals': ['error', { name: 'process', message: 'domain/ does not read the environment' }],
-			'no-restricted-syntax': [
-				'error',
-				{
-					selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-					message: 'pass `now` in; never read the clock',
-				},
-				{ selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'pass `now` in' },
-				{
-					selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']",
-					message: 'pass `now` in',
-				},
-			],
-		},
-	},
-	{
-		files: ['src/app/**/*.ts'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						{ group: ['discord.js', '@prisma/*', '**/generated/**', 'node-cron'], message: 'app/ talks to ports only' },
-						{ group: ['**/infra/**', '**/discord/**'], message: 'app/ talks to ports only' },
-					],
-				},
-			],
-			'no-restricted-syntax': [
-				'error',
-				{ selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'use deps.clock.now()' },
-				{
-					selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-					message: 'use deps.clock.now()',
-				},
-			],
-		},
-	},
+	// Layer boundaries, import cycles and the single reader of the environment.
+	...boundaries,
 	{
 		files: ['**/*.js'],
 		...tseslint.configs.disableTypeChecked,

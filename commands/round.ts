@@ -109,18 +109,23 @@ async function publish(ctx: CommandContext) {
 	const title = ctx.t.round.published({
 		round: round.code,
 		sent: sent.length,
-		already: already.length + inProgress.length,
+		already: already.length,
 		failed: failed.length + blocked.length,
 		total: sent.length + already.length + failed.length + inProgress.length + blocked.length,
 	});
-	const lines = failed.map((f) =>
-		ctx.t.round.failedDelivery({
-			unit: f.unit.code,
-			channel: `<#${f.unit.channelId}>`,
-			reason: ctx.t.round.deliveryReasons[f.reason] ?? ctx.t.round.deliveryReasons['other'] ?? f.reason,
-		}),
-	);
-	lines.push(...publishAccessLines(ctx.t, result.value));
+	const lines = [
+		...failed.map((f) =>
+			ctx.t.round.failedDelivery({
+				unit: f.unit.code,
+				channel: `<#${f.unit.channelId}>`,
+				reason: ctx.t.round.deliveryReasons[f.reason] ?? ctx.t.round.deliveryReasons['other'] ?? f.reason,
+			}),
+		),
+		...(inProgress.length > 0
+			? [ctx.t.round.inProgress({ count: inProgress.length, units: inProgress.map((u) => u.code).join(', ') })]
+			: []),
+		...publishAccessLines(ctx.t, result.value),
+	];
 	const { content, files } = splitForMessage(ctx.t, title, lines, `publish-${round.code}.md`);
 	await replyPrivately(ctx.interaction, content, files);
 }

@@ -15,7 +15,7 @@ import { startTicker, type Ticker } from './infra/scheduler.ts';
 import { startHttpServer, type HttpServer } from './infra/http-server.ts';
 import { Metrics, stopwatch } from './infra/metrics.ts';
 import { MeteredNotifier } from './infra/metered-notifier.ts';
-import { outboxDepth, timedPrisma } from './infra/db/outbox-depth.ts';
+import { timedPrisma } from './infra/db/timed-prisma.ts';
 import { CacheAccessProbe } from './discord/guild-snapshot.ts';
 import { runReminderSweep, type SweepReport } from './app/reminder-sweep.ts';
 
@@ -56,7 +56,6 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, fastIdentify: opts.fastIdentify ?? false });
 	const clock = opts.clock ?? systemClock;
 	const prisma = timedPrisma(db.prisma, (model, seconds) => metrics.dbQueryDuration.observe({ model }, seconds));
-	metrics.observeOutbox(() => outboxDepth(db.prisma));
 	// Rate limits and server errors that discord.js absorbs (it waits or retries) are counted here.
 	client.rest.on(RESTEvents.Response, (_request, response) => {
 		if (response.status === 429) metrics.discordErrors.inc({ status: '429' });
@@ -69,7 +68,9 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		log,
 		reports: new PrismaReportStore(prisma, clock),
 		access: new CacheAccessProbe(client),
+		outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
 	};
+	metrics.observeOutbox(() => deps.outbox.depth());
 	const router = createRouter(deps, commands, (kind, outcome, seconds) => {
 		metrics.interactions.inc({ kind, outcome });
 		if (outcome !== 'refused') metrics.interactionDuration.observe({ kind }, seconds);

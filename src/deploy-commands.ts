@@ -2,6 +2,7 @@ import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
 import { commands } from '../commands/index.ts';
 import { EnvSchema } from './config/env.ts';
+import { readEnvironment } from './config/environment.ts';
 
 /**
  * `npm run commands:deploy [guildId]`: registers every command globally, or for one server when a guild id is
@@ -18,7 +19,7 @@ async function deploy(): Promise<void> {
 	const arg = process.argv[2];
 	// Empty variables count as unset, as in the bot's own configuration.
 	const env = Object.fromEntries(
-		Object.entries({ ...process.env, ...(arg ? { DISCORD_GUILD_ID: arg } : {}) }).filter(
+		Object.entries({ ...readEnvironment(), ...(arg ? { DISCORD_GUILD_ID: arg } : {}) }).filter(
 			([, v]) => v !== undefined && v !== '',
 		),
 	);

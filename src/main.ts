@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
 import { startBot } from './bot.ts';
 import { loadConfig } from './config/env.ts';
+import { readEnvironment } from './config/environment.ts';
 import { createLogger } from './infra/logger.ts';
 
 /** Entry point: `npm start`. Reads the environment once, starts the bot, stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-	// A local .env file is a convenience for operators; real environment variables win over it.
-	if (existsSync('.env')) process.loadEnvFile('.env');
-	const loaded = loadConfig(process.env);
+	const loaded = loadConfig(readEnvironment({ dotenv: true }));
 	if (!loaded.ok) {
 		process.stderr.write(`${loaded.message}\n`);
 		process.exit(1);

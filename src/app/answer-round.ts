@@ -5,7 +5,9 @@ import type { Deps } from './deps.ts';
 import type { FileBlob } from './ports.ts';
 import { fail, type AppResult } from './errors.ts';
 import { findRound } from './manage-rounds.ts';
-import { checkSource, resolveRecordedUnit } from './on-behalf.ts';
+import { checkSource, resolveRecordedUnit, type UnitRef } from './on-behalf.ts';
+
+export type { UnitRef };
 import { refreshDraftPosts } from './draft-posts.ts';
 import { checkItemCodes } from './plan-items.ts';
 import { postCompleteSummaryIfDone } from './round-notices.ts';
@@ -14,7 +16,6 @@ export const MAX_NOTE = 1000;
 export const MAX_COMMENT = 4000;
 
 export type RoundRef = { ref: string } | { id: number };
-export type UnitRef = { code: string } | { id: number } | null;
 
 async function loadRound(deps: Deps, guildId: string, round: RoundRef): Promise<AppResult<Round>> {
 	if ('ref' in round) return findRound(deps, guildId, round.ref);

@@ -20,4 +20,6 @@ export interface Deps extends Repositories {
 	reports: ReportStore;
 	/** The permission preflight's view of a server; absent (e.g. in use-case tests), the preflight is skipped. */
 	access?: AccessProbe;
+	/** How long an outbox claim protects a post in flight (src/app/outbox.ts); 2 minutes unless configured. */
+	outboxLeaseMs?: number;
 }

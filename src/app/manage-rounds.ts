@@ -5,6 +5,8 @@ import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
+import { outboxKeys, sendOnce } from './outbox.ts';
+import { PostContext } from './outbox-posts.ts';
 import { draftPlans, resolveFromRound } from './plan-items.ts';
 import type { DeliveryRecord, FileBlob } from './ports.ts';
 import type { AccessProblem } from '../domain/permissions.ts';
@@ -174,18 +176,14 @@ export interface PublishOutcome {
 	warnings: Array<{ unit: Unit; problems: AccessProblem[] }>;
 }
 
-/** How long a "sending" claim protects a delivery before another run may take it over (the sender died). */
-const STALE_CLAIM_MS = 2 * 60_000;
-
 /**
- * /round publish: posts each target unit's draft in its channel, once. Every delivery is claimed in the database
- * before it is sent and recorded after, so running it again (or after a crash) posts only what is missing.
- * Units are sent one after the other: discord.js then paces the calls by the rate-limit headers, and a
- * round of 63 units is still done within seconds.
+ * /round publish: posts each target unit's draft in its channel, once. Every unit's delivery is recorded in the
+ * outbox before the first post goes out, so a publish interrupted by a crash is finished by the next sweep, and
+ * running it again posts only what is missing (failed deliveries are tried again at once).
  */
 export async function publishRound(
 	deps: Deps,
-	input: { guildId: string; actor: Actor; round: string },
+	input: { guildId: string; actor: Actor; round: string; onProgress?: (done: number, total: number) => void },
 ): Promise<AppResult<PublishOutcome>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
@@ -197,30 +195,21 @@ export async function publishRound(
 	if (round.state === 'draft' && round.deadline.getTime() <= deps.clock.now().getTime()) {
 		return fail({ code: 'deadline-past', at: round.deadline, zone: round.timezone });
 	}
-	const audit = { guildId: input.guildId, actorId: input.actor.userId, actorName: input.actor.userName };
 	if (round.state === 'draft') {
 		await deps.rounds.markOpen(round.id, deps.clock.now(), {
-			...audit,
+			guildId: input.guildId,
+			actorId: input.actor.userId,
+			actorName: input.actor.userName,
 			action: 'round.publish',
 			subject: round.code,
 		});
 		round = (await deps.rounds.get(round.id)) ?? round;
 	}
-	const outcome: PublishOutcome = {
-		round,
-		sent: [],
-		already: [],
-		failed: [],
-		inProgress: [],
-		blocked: [],
-		warnings: [],
-	};
 	const targets = await deps.rounds.targets(round.id);
-	const answers = await deps.answers.current(round.id);
-	const plans = await draftPlans(deps, round);
-	// Permission preflight, for every target before anything is posted: a post carries files when the draft has
-	// some or when the unit has plan items (sent as a workbook).
-	const fileCounts = await deps.rounds.draftFileCounts(round.id);
+	// Permission preflight, for every target before anything is posted or even queued: a unit the bot cannot post
+	// in is reported and left out (a later publish, after the fix, sends it). A post carries files when the draft
+	// has some or the unit has plan items (sent as a workbook).
+	const [fileCounts, plans] = await Promise.all([deps.rounds.draftFileCounts(round.id), draftPlans(deps, round)]);
 	const carriesFiles = (u: Unit) => (fileCounts.get(u.id) ?? 0) > 0 || plans.has(u.id);
 	const preflight = new Map(
 		(
@@ -232,76 +221,69 @@ export async function publishRound(
 			)) ?? []
 		).map((a) => [a.unit.id, a]),
 	);
-	for (const target of targets) {
-		const unit = target.unit;
-		const checked = preflight.get(unit.id);
-		if (checked?.blocked) {
-			// Already delivered before the channel changed: nothing to send, nothing to report.
-			const existing = await deps.outbox.getDelivery(round.id, unit.id);
-			if (existing?.status === 'sent') outcome.already.push(unit);
-			else {
-				outcome.blocked.push({ unit, problems: checked.problems.filter((p) => p.blocking) });
-				deps.log.warn(
-					{ round: round.code, unit: unit.code, problems: checked.problems },
-					'delivery skipped: the bot cannot post in the unit channel',
-				);
-			}
+	const outcome: PublishOutcome = {
+		round,
+		sent: [],
+		already: [],
+		failed: [],
+		inProgress: [],
+		blocked: [],
+		warnings: [],
+	};
+	const sendable = [];
+	for (const t of targets) {
+		const checked = preflight.get(t.unit.id);
+		if (!checked?.blocked) {
+			sendable.push(t);
 			continue;
 		}
-		const claim = await deps.outbox.claimDelivery(round.id, unit.id, unit.channelId, deps.clock.now(), STALE_CLAIM_MS);
-		if (!claim) {
-			const existing = await deps.outbox.getDelivery(round.id, unit.id);
-			if (existing?.status === 'sent') outcome.already.push(unit);
-			else outcome.inProgress.push(unit);
-			continue;
-		}
-		const files = await deps.rounds.draftFiles(round.id, unit.id);
-		const text = target.ownDraft ? target.draftText : round.commonText;
-		let result;
-		try {
-			result = await deps.notifier.postDraft(
-				{
-					round,
-					unit,
-					text,
-					files,
-					current: answers.get(unit.id) ?? null,
-					language: access.value.language,
-					plan: plans.get(unit.id) ?? null,
-				},
-				claim.nonce,
-			);
-		} catch (error) {
-			result = { ok: false as const, reason: 'other' as const, detail: String(error) };
-		}
-		if (result.ok) {
-			await deps.outbox.finishDelivery(round.id, unit.id, { ok: true, messageId: result.messageId }, deps.clock.now(), {
-				...audit,
-				action: 'delivery.sent',
-				subject: unit.code,
-			});
-			outcome.sent.push(unit);
-			if (checked && checked.problems.length > 0) outcome.warnings.push({ unit, problems: checked.problems });
-		} else {
+		// Delivered before the channel changed: nothing to send, nothing to report.
+		if (await deps.outbox.isSent(outboxKeys.delivery(round.id, t.unit.id))) outcome.already.push(t.unit);
+		else {
+			outcome.blocked.push({ unit: t.unit, problems: checked.problems.filter((p) => p.blocking) });
 			deps.log.warn(
-				{ round: round.code, unit: unit.code, reason: result.reason, detail: result.detail },
-				'delivery failed',
+				{ round: round.code, unit: t.unit.code, problems: checked.problems },
+				'delivery skipped: the bot cannot post in the unit channel',
 			);
-			await deps.outbox.finishDelivery(round.id, unit.id, { ok: false, error: result.reason }, deps.clock.now(), {
-				...audit,
-				action: 'delivery.failed',
-				subject: unit.code,
-			});
-			if (result.reason === 'missing-permission') {
+		}
+	}
+	const now = deps.clock.now();
+	const items = await deps.outbox.enqueue(
+		sendable.map((t) => ({
+			key: outboxKeys.delivery(round.id, t.unit.id),
+			kind: 'delivery' as const,
+			guildId: round.guildId,
+			roundId: round.id,
+			unitId: t.unit.id,
+			channelId: t.unit.channelId,
+			payload: {},
+			dueAt: now,
+		})),
+	);
+	const context = new PostContext(deps);
+	for (const [i, item] of items.entries()) {
+		const unit = sendable[i]!.unit;
+		const problems = preflight.get(unit.id)?.problems ?? [];
+		if (item.status === 'sent') outcome.already.push(unit);
+		else {
+			const sent = await sendOnce(deps, item, { retryFailed: true, actor: input.actor, context });
+			if (sent.state === 'sent') {
+				outcome.sent.push(unit);
+				if (problems.length > 0) outcome.warnings.push({ unit, problems });
+			} else if (sent.state === 'failed' && sent.reason === 'missing-permission') {
 				// Discord's 403 is reported like a preflight finding: with the permission when the bot can tell which.
 				const again = (await checkUnits(deps, input.guildId, [unit], carriesFiles))?.[0];
-				const problems = again?.problems.filter((p) => p.blocking) ?? [];
+				const blocking = again?.problems.filter((p) => p.blocking) ?? [];
 				outcome.blocked.push({
 					unit,
-					problems: problems.length > 0 ? problems : [{ kind: 'refused', blocking: true }],
+					problems: blocking.length > 0 ? blocking : [{ kind: 'refused', blocking: true }],
 				});
-			} else outcome.failed.push({ unit, reason: result.reason });
+			} else if (sent.state === 'failed') outcome.failed.push({ unit, reason: sent.reason });
+			// Claimed by another sender (another publish, a sweep, or one that died and whose lease has not run
+			// out): being delivered, not delivered.
+			else outcome.inProgress.push(unit);
 		}
+		input.onProgress?.(i + 1, items.length);
 	}
 	return { ok: true, value: outcome };
 }

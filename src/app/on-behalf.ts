@@ -1,8 +1,10 @@
 import { normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
 import { requireCoordinator } from './access.ts';
-import type { UnitRef } from './answer-round.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
+
+/** Which unit an answer is for: by code (commands), by id (buttons), or the person's only unit. */
+export type UnitRef = { code: string } | { id: number } | null;
 
 /** Longest description of where an answer recorded on a unit's behalf came from ("letter 123/CTK of 04/10"). */
 export const MAX_SOURCE = 200;

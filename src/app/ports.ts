@@ -12,17 +12,67 @@ export interface FileBlob {
 	data: Buffer;
 }
 
-export interface DeliveryRecord {
-	roundId: number;
-	unitId: number;
+/** Everything posted at most once goes through the outbox (src/app/outbox.ts). */
+export type OutboxKind = 'delivery' | 'reminder' | 'notice';
+/** due → sending → sent; a failed attempt waits for its retry time; a pointless one is skipped. */
+export type OutboxStatus = 'due' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** What an outbox item posts, beyond its round and unit. */
+export interface OutboxPayload {
+	/** Reminders: the ladder step (`-2wd`, `manual:…`); escalations: the step that raised them. */
+	step?: string;
+	/** Reminders: which reminder. */
+	reminder?: ReminderView['kind'];
+	/** Notices: which notice. */
+	notice?: RoundNotice['kind'];
+	/** Failure notices: why the unit could not be reached. */
+	reason?: SendFailure;
+}
+
+export interface OutboxItem {
+	id: number;
+	key: string;
+	kind: OutboxKind;
+	guildId: string;
+	roundId: number | null;
+	unitId: number | null;
 	channelId: string;
-	messageId: string | null;
-	status: 'sending' | 'sent' | 'failed';
-	error: string | null;
-	nonce: string;
+	payload: OutboxPayload;
+	status: OutboxStatus;
 	attempts: number;
+	/** Sent with every attempt: Discord returns the first message for a repeated nonce (for a few minutes). */
+	nonce: string;
+	dueAt: Date;
+	nextAttemptAt: Date | null;
+	leaseUntil: Date | null;
+	messageId: string | null;
+	error: string | null;
+	sentAt: Date | null;
+	createdAt: Date;
 	updatedAt: Date;
 }
+
+export interface NewOutboxItem {
+	key: string;
+	kind: OutboxKind;
+	guildId: string;
+	roundId: number | null;
+	unitId: number | null;
+	channelId: string;
+	payload: OutboxPayload;
+	dueAt: Date;
+	/** `skipped` records a step that was passed over, so it is never sent. Default `due`. */
+	status?: 'due' | 'skipped';
+	error?: string;
+}
+
+/** A unit's draft delivery, as status and reports show it. */
+export type DeliveryRecord = OutboxItem & { roundId: number; unitId: number };
+/** A reminder step of a unit. */
+export type ReminderRecord = OutboxItem & { roundId: number; unitId: number; step: string };
+
+export type OutboxResult =
+	{ ok: true; messageId: string; channelId?: string } | { ok: false; error: string; retryAt: Date | null };
 
 export interface NewRound {
 	guildId: string;
@@ -148,58 +198,29 @@ export interface CalendarRepository {
 
 /** Everything posted once: deliveries, reminders, notices. */
 export interface OutboxRepository {
+	/**
+	 * Records items in one transaction; a key already present is left as it is. Returns the stored item of every
+	 * key, in the order given.
+	 */
+	enqueue(items: NewOutboxItem[]): Promise<OutboxItem[]>;
+	/**
+	 * Takes an item for one attempt: one that is due, one that failed and whose retry time came (any failed one with
+	 * `retryFailed`), or one whose sender's lease ran out (it died mid-send). Null when it is sent or skipped, or
+	 * another sender holds it: exactly one sender wins, across processes.
+	 */
+	claim(id: number, now: Date, leaseMs: number, opts?: { retryFailed?: boolean }): Promise<OutboxItem | null>;
+	/** Records the attempt's outcome, and its audit event in the same transaction. */
+	finish(id: number, result: OutboxResult, now: Date, audit: AuditInput | null): Promise<void>;
+	/** Gives up an item that became pointless or was superseded (recorded as skipped, with the reason). */
+	skip(id: number, reason: string): Promise<void>;
+	/** What a sweep should try now: due items, failed ones whose retry time came, claims whose lease ran out. */
+	workDue(now: Date, limit: number): Promise<OutboxItem[]>;
+	/** Items not sent yet (due, being sent, or failed with a retry planned): the outbox's depth. */
+	depth(): Promise<number>;
 	deliveries(roundId: number): Promise<DeliveryRecord[]>;
-	getDelivery(roundId: number, unitId: number): Promise<DeliveryRecord | null>;
-	/** Claims a unit's delivery for sending; false when another worker holds a fresh claim or it is already sent. */
-	claimDelivery(
-		roundId: number,
-		unitId: number,
-		channelId: string,
-		now: Date,
-		staleAfterMs: number,
-	): Promise<DeliveryRecord | null>;
-	finishDelivery(
-		roundId: number,
-		unitId: number,
-		result: { ok: true; messageId: string } | { ok: false; error: string },
-		at: Date,
-		audit: AuditInput,
-	): Promise<void>;
 	reminderDispatches(roundId: number): Promise<ReminderRecord[]>;
-	/** Claims (round, unit, step) for sending; null when it exists already (sent, skipped, or another worker's). */
-	claimReminder(input: {
-		roundId: number;
-		unitId: number;
-		step: string;
-		dueAt: Date;
-		now: Date;
-		leaseMs: number;
-	}): Promise<ReminderRecord | null>;
-	/** Takes over a failed reminder due for retry, or a claim whose worker died; false when someone else did. */
-	reclaimReminder(id: number, now: Date, leaseMs: number): Promise<boolean>;
-	finishReminder(
-		id: number,
-		result: { ok: true; messageId: string } | { ok: false; error: string; retryAt: Date },
-		now: Date,
-		audit: AuditInput,
-	): Promise<void>;
-	/** Forgets a claimed reminder that was not sent, so it can be claimed again. */
-	releaseReminder(id: number): Promise<void>;
-	/** Gives up retrying a reminder (it became pointless); recorded as skipped. */
-	abandonReminder(id: number, reason: string): Promise<void>;
-	/** Records a step as skipped (not sent), once. */
-	skipReminder(input: { roundId: number; unitId: number; step: string; dueAt: Date; reason: string }): Promise<void>;
-	/** Claims a once-only post (summary, escalation, failure report) by key; null if already claimed or posted. */
-	claimNotice(input: {
-		guildId: string;
-		roundId: number | null;
-		key: string;
-		now: Date;
-		leaseMs: number;
-	}): Promise<NoticeRecord | null>;
-	finishNotice(id: number, result: { ok: true; messageId: string } | { ok: false }, now: Date): Promise<void>;
-	/** True once the post went out; a failed or unfinished one is retried by the next sweep. */
-	noticeSent(key: string): Promise<boolean>;
+	/** True once the item with this key went out. */
+	isSent(key: string): Promise<boolean>;
 }
 
 /** The append-only audit trail, and the database health check. */
@@ -218,26 +239,6 @@ export interface Repositories {
 	calendar: CalendarRepository;
 	outbox: OutboxRepository;
 	audit: AuditRepository;
-}
-
-export interface ReminderRecord {
-	id: number;
-	roundId: number;
-	unitId: number;
-	step: string;
-	dueAt: Date;
-	status: 'claimed' | 'sent' | 'failed' | 'skipped';
-	attempts: number;
-	nextAttemptAt: Date | null;
-	leaseUntil: Date | null;
-	sentAt: Date | null;
-	nonce: string;
-}
-
-export interface NoticeRecord {
-	id: number;
-	key: string;
-	nonce: string;
 }
 
 /** What a unit's draft post shows; rendered by the Discord adapter in the server's language. */
@@ -278,10 +279,24 @@ export interface RoundNotice {
 export type SendFailure = 'missing-permission' | 'unknown-channel' | 'other';
 export type SendResult = { ok: true; messageId: string } | { ok: false; reason: SendFailure; detail: string };
 
+/** What identifies a post of the bot's in a unit channel: its answer buttons name the round and unit. */
+export interface OwnPostProbe {
+	kind: 'draft' | 'reminder';
+	roundId: number;
+	unitId: number;
+	since: Date;
+}
+
 /** Posting to Discord, as use cases need it. */
 export interface Notifier {
 	/** Posts a unit's draft with the answer buttons; `nonce` makes a retried post land once. */
 	postDraft(view: DraftView, nonce: string): Promise<SendResult>;
+	/**
+	 * Looks in a channel for the bot's own post of a draft or a reminder made since a moment (the first attempt of
+	 * an outbox item), so a post that landed before a crash is adopted instead of posted twice, even after Discord's
+	 * nonce window. Null when none is found or the channel cannot be read.
+	 */
+	findOwnPost(channelId: string, probe: OwnPostProbe): Promise<string | null>;
 	/** Re-renders a posted draft (its answer state changed). */
 	refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult>;
 	/** Reminds a unit in its channel (its role is mentioned; the Agree/Comment buttons come along). */

@@ -3,10 +3,26 @@ import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
-import type { SendFailure } from './ports.ts';
+import type { NewOutboxItem, ReminderView, SendFailure } from './ports.ts';
 import { findRound } from './manage-rounds.ts';
 import { refreshDraftPosts } from './draft-posts.ts';
-import { CLAIM_LEASE_MS, noticeKeys, postNoticeOnce } from './round-notices.ts';
+import { outboxKeys, sendOnce } from './outbox.ts';
+import { PostContext } from './outbox-posts.ts';
+import { noticeKeys, postNoticeOnce } from './round-notices.ts';
+
+/** A reminder outside the ladder (manual, or the news of a new deadline) as an outbox item. */
+function reminderItem(round: Round, unit: Unit, step: string, kind: ReminderView['kind'], now: Date): NewOutboxItem {
+	return {
+		key: outboxKeys.reminder(round.id, unit.id, step),
+		kind: 'reminder',
+		guildId: round.guildId,
+		roundId: round.id,
+		unitId: unit.id,
+		channelId: unit.channelId,
+		payload: { step, reminder: kind },
+		dueAt: now,
+	};
+}
 
 async function pendingUnits(deps: Deps, round: Round): Promise<Unit[]> {
 	const [targets, answers] = await Promise.all([deps.rounds.targets(round.id), deps.answers.current(round.id)]);
@@ -23,7 +39,6 @@ export async function extendRound(
 ): Promise<AppResult<{ round: Round; told: Unit[] }>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
-	const settings = access.value;
 	const found = await findRound(deps, input.guildId, input.round);
 	if (!found.ok) return found;
 	if (found.value.state === 'closed') return fail({ code: 'round-closed', round: found.value.code });
@@ -42,27 +57,19 @@ export async function extendRound(
 	const round = (await deps.rounds.get(found.value.id)) ?? found.value;
 	const told: Unit[] = [];
 	if (round.state === 'open') {
-		for (const unit of await pendingUnits(deps, round)) {
-			// Once per unit and deadline, even if the command is retried.
-			const claim = await deps.outbox.claimNotice({
-				guildId: round.guildId,
-				roundId: round.id,
-				key: `extended:${round.id}:${unit.id}:${round.deadline.getTime()}`,
-				now: deps.clock.now(),
-				leaseMs: CLAIM_LEASE_MS,
-			});
-			if (!claim) continue;
-			const sent = await deps.notifier.postReminder(
-				{ kind: 'extended', round, unit, language: settings.language },
-				claim.nonce,
-			);
-			await deps.outbox.finishNotice(
-				claim.id,
-				sent.ok ? { ok: true, messageId: sent.messageId } : { ok: false },
-				deps.clock.now(),
-			);
-			if (sent.ok) told.push(unit);
-			else deps.log.warn({ round: round.code, unit: unit.code, reason: sent.reason }, 'new deadline not posted');
+		// Once per unit and deadline, even if the command is retried.
+		const pending = await pendingUnits(deps, round);
+		const byId = new Map(pending.map((u) => [u.id, u]));
+		const items = await deps.outbox.enqueue(
+			pending.map((unit) =>
+				reminderItem(round, unit, `extended:${round.deadline.getTime()}`, 'extended', deps.clock.now()),
+			),
+		);
+		const context = new PostContext(deps);
+		for (const item of items) {
+			const outcome = await sendOnce(deps, item, { context });
+			const unit = byId.get(item.unitId ?? 0);
+			if (outcome.state === 'sent' && unit) told.push(unit);
 		}
 		// The posted drafts show the new deadline.
 		await refreshDraftPosts(deps, round.id);
@@ -126,53 +133,28 @@ export async function remindNow(
 		tooSoon: [] as Unit[],
 		failed: [] as Array<{ unit: Unit; reason: SendFailure }>,
 	};
+	const context = new PostContext(deps);
 	for (const unit of await pendingUnits(deps, round)) {
+		// Any reminder counts; the news of a new deadline is not one.
 		const recent = dispatches.some(
-			(d) => d.unitId === unit.id && d.sentAt !== null && now.getTime() - d.sentAt.getTime() < MANUAL_REMINDER_GAP_MS,
+			(d) =>
+				d.unitId === unit.id &&
+				d.payload.reminder !== 'extended' &&
+				d.sentAt !== null &&
+				now.getTime() - d.sentAt.getTime() < MANUAL_REMINDER_GAP_MS,
 		);
-		// The hour bucket in the key makes two coordinators pressing at once send one reminder.
-		const claim = recent
-			? null
-			: await deps.outbox.claimReminder({
-					roundId: round.id,
-					unitId: unit.id,
-					step: `manual:${Math.floor(now.getTime() / MANUAL_REMINDER_GAP_MS)}`,
-					dueAt: now,
-					now,
-					leaseMs: CLAIM_LEASE_MS,
-				});
-		if (!claim) {
+		if (recent) {
 			result.tooSoon.push(unit);
 			continue;
 		}
-		const sent = await deps.notifier.postReminder(
-			{ kind: 'manual', round, unit, language: access.value.language },
-			claim.nonce,
-		);
-		const audit = {
-			guildId: round.guildId,
-			roundId: round.id,
-			actorId: input.actor.userId,
-			actorName: input.actor.userName,
-			subject: unit.code,
-		};
-		if (sent.ok) {
-			await deps.outbox.finishReminder(claim.id, { ok: true, messageId: sent.messageId }, deps.clock.now(), {
-				...audit,
-				action: 'reminder.manual',
-			});
-			result.reminded.push(unit);
-		} else {
-			// A manual reminder is not retried by the sweep: the coordinator sees the failure now, and the slot is
-			// freed so that pressing again after fixing the channel works at once.
-			await deps.outbox.releaseReminder(claim.id);
-			await deps.audit.record({
-				...audit,
-				action: 'reminder.failed',
-				after: { reason: sent.reason, detail: sent.detail },
-			});
-			result.failed.push({ unit, reason: sent.reason });
-		}
+		// The hour bucket in the key makes two coordinators pressing at once send one reminder; a failed one is
+		// tried again at once when the coordinator presses again (after fixing the channel).
+		const step = `manual:${Math.floor(now.getTime() / MANUAL_REMINDER_GAP_MS)}`;
+		const [item] = await deps.outbox.enqueue([reminderItem(round, unit, step, 'manual', now)]);
+		const outcome = await sendOnce(deps, item!, { retryFailed: true, actor: input.actor, context });
+		if (outcome.state === 'sent') result.reminded.push(unit);
+		else if (outcome.state === 'failed') result.failed.push({ unit, reason: outcome.reason });
+		else result.tooSoon.push(unit);
 	}
 	return { ok: true, value: result };
 }

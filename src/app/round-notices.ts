@@ -1,9 +1,7 @@
 import type { Round, ServerSettings, Unit } from '../domain/model.ts';
 import type { Deps } from './deps.ts';
-import type { RoundNotice, SendFailure } from './ports.ts';
-
-/** How long a claimed post is protected before another worker may retry it (the first one died mid-send). */
-export const CLAIM_LEASE_MS = 2 * 60_000;
+import { outboxKeys, sendOnce, type SendOutcome } from './outbox.ts';
+import type { NewOutboxItem, RoundNotice, SendFailure } from './ports.ts';
 
 /** Unique keys of the once-only posts. A deadline summary belongs to one deadline: extending makes a new one. */
 export const noticeKeys = {
@@ -14,11 +12,34 @@ export const noticeKeys = {
 	failure: (round: Round, unit: Unit) => `failure:${round.id}:${unit.id}`,
 };
 
+/** A round notice as an outbox item, for the report channel. */
+export function noticeItem(
+	settings: ServerSettings,
+	round: Round,
+	key: string,
+	kind: RoundNotice['kind'],
+	now: Date,
+	extra: { unit?: Unit; reason?: SendFailure; step?: string } = {},
+): NewOutboxItem {
+	return {
+		key: outboxKeys.notice(key),
+		kind: 'notice',
+		guildId: round.guildId,
+		roundId: round.id,
+		unitId: extra.unit?.id ?? null,
+		channelId: settings.reportChannelId,
+		payload: {
+			notice: kind,
+			...(extra.reason ? { reason: extra.reason } : {}),
+			...(extra.step ? { step: extra.step } : {}),
+		},
+		dueAt: now,
+	};
+}
+
 /**
- * Posts a round notice to the report channel at most once, across retries, restarts and processes: the key is
- * claimed in the database first, and the post carries a nonce so a retry after a crash cannot duplicate it.
- * Returns false when it was posted before (or another worker is posting it) or when posting failed (it will be
- * retried by the next sweep).
+ * Posts a round notice to the report channel at most once, across retries, restarts and processes (the outbox).
+ * Returns the outcome: `busy` when it was posted before, is being posted, or waits for its retry time.
  */
 export async function postNoticeOnce(
 	deps: Deps,
@@ -27,50 +48,18 @@ export async function postNoticeOnce(
 	key: string,
 	kind: RoundNotice['kind'],
 	extra: { unit?: Unit; reason?: SendFailure } = {},
-): Promise<boolean> {
-	const now = deps.clock.now();
-	const claim = await deps.outbox.claimNotice({
-		guildId: round.guildId,
-		roundId: round.id,
-		key,
-		now,
-		leaseMs: CLAIM_LEASE_MS,
-	});
-	if (!claim) return false;
-	const [targets, answers] = await Promise.all([deps.rounds.targets(round.id), deps.answers.current(round.id)]);
-	const notice: RoundNotice = {
-		kind,
-		round,
-		language: settings.language,
-		coordinatorRoleId: settings.coordinatorRoleId,
-		rows: targets.map((t) => ({ unit: t.unit, current: answers.get(t.unit.id) ?? null })),
-		now,
-		...extra,
-	};
-	let result;
-	try {
-		result = await deps.notifier.postRoundNotice(settings.reportChannelId, notice, claim.nonce);
-	} catch (error) {
-		result = { ok: false as const, reason: 'other' as const, detail: String(error) };
-	}
-	await deps.outbox.finishNotice(
-		claim.id,
-		result.ok ? { ok: true, messageId: result.messageId } : { ok: false },
-		deps.clock.now(),
-	);
-	if (!result.ok)
-		deps.log.warn({ round: round.code, key, reason: result.reason, detail: result.detail }, 'notice not posted');
-	else await deps.audit.record({ guildId: round.guildId, roundId: round.id, action: `notice.${kind}`, subject: key });
-	return result.ok;
+): Promise<SendOutcome> {
+	const [item] = await deps.outbox.enqueue([noticeItem(settings, round, key, kind, deps.clock.now(), extra)]);
+	return sendOnce(deps, item!);
 }
 
 /** After an answer: when the last target unit has answered, the "complete" summary goes out, once. */
 export async function postCompleteSummaryIfDone(deps: Deps, round: Round): Promise<boolean> {
 	// Cheap check first: this runs after every answer, and the summary goes out once.
-	if (round.state !== 'open' || (await deps.outbox.noticeSent(noticeKeys.complete(round)))) return false;
+	if (round.state !== 'open' || (await deps.outbox.isSent(outboxKeys.notice(noticeKeys.complete(round))))) return false;
 	const [targets, answers] = await Promise.all([deps.rounds.targets(round.id), deps.answers.current(round.id)]);
 	if (targets.length === 0 || targets.some((t) => !answers.has(t.unit.id))) return false;
 	const settings = await deps.settings.get(round.guildId);
 	if (!settings) return false;
-	return postNoticeOnce(deps, settings, round, noticeKeys.complete(round), 'complete');
+	return (await postNoticeOnce(deps, settings, round, noticeKeys.complete(round), 'complete')).state === 'sent';
 }

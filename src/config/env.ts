@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../domain/time/parse-datetime.ts';
 
 /**
- * Every setting of the bot, read from the environment once. This is the only module that reads `process.env`
- * (through `loadConfig(process.env)` in the entry points).
+ * Every setting of the bot, read from the environment once (`readEnvironment()` in ./environment.ts, the only
+ * reader of `process.env`).
  */
 export const EnvSchema = z.object({
 	DISCORD_TOKEN: z
@@ -52,6 +52,12 @@ export const EnvSchema = z.object({
 		.min(0)
 		.max(600_000)
 		.default(10_000),
+	OUTBOX_LEASE_SECONDS: z.coerce
+		.number({ error: 'must be a number of seconds' })
+		.int()
+		.min(5, { error: 'must be at least 5 seconds' })
+		.max(240, { error: "must be at most 240 seconds (Discord's nonce window is a few minutes)" })
+		.default(120),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -1,8 +1,9 @@
-import { DiscordAPIError, Routes, type Client } from 'discord.js';
+import { DiscordAPIError, Routes, SnowflakeUtil, type Client } from 'discord.js';
 import type {
 	DraftView,
 	FileBlob,
 	Notifier,
+	OwnPostProbe,
 	ReminderView,
 	RoundNotice,
 	SendFailure,
@@ -13,6 +14,7 @@ import { Pacer } from './pacer.ts';
 import { clip, MESSAGE_LIMIT } from './views/errors.ts';
 import { renderDraftPost, type MessagePayload } from './views/draft-post.ts';
 import { planAttachment } from './views/plan-attachment.ts';
+import { encodeCustomId } from './custom-id.ts';
 
 /** Maps Discord's error codes to what a coordinator can act on. */
 export function sendFailure(error: unknown): { reason: SendFailure; detail: string } {
@@ -84,6 +86,35 @@ export class DiscordNotifier implements Notifier {
 		return this.postMessage(view.unit.channelId, renderDraftPost(view), [...view.files, ...plan], nonce);
 	}
 
+	async findOwnPost(channelId: string, probe: OwnPostProbe): Promise<string | null> {
+		const botId = this.client.user?.id;
+		if (!botId) return null;
+		// The answer buttons name the round and unit; a draft post is an embed, a reminder is plain text.
+		const marker = encodeCustomId({ kind: 'agree', roundId: probe.roundId, unitId: probe.unitId });
+		// A little before `since`: the clocks of this machine and Discord's may differ by a few seconds.
+		let after = SnowflakeUtil.generate({ timestamp: probe.since.getTime() - 60_000 }).toString();
+		try {
+			for (let page = 0; page < 5; page++) {
+				await this.pacer.take();
+				const messages = (await this.client.rest.get(Routes.channelMessages(channelId), {
+					query: new URLSearchParams({ after, limit: '100' }),
+				})) as OwnMessage[];
+				const mine = messages.find(
+					(m) =>
+						m.author.id === botId &&
+						m.embeds.length > 0 === (probe.kind === 'draft') &&
+						m.components?.some((row) => row.components?.some((c) => c.custom_id === marker)),
+				);
+				if (mine) return mine.id;
+				if (messages.length < 100) return null;
+				after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+			}
+		} catch {
+			// Without Read Message History the post cannot be found; the nonce still protects a recent one.
+		}
+		return null;
+	}
+
 	async refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {
 		try {
 			// Leaving `attachments` out keeps the draft files already on the message.
@@ -94,4 +125,12 @@ export class DiscordNotifier implements Notifier {
 			return { ok: false, ...sendFailure(error) };
 		}
 	}
+}
+
+/** The parts of a message the adoption check reads. */
+interface OwnMessage {
+	id: string;
+	author: { id: string };
+	embeds: unknown[];
+	components?: Array<{ components?: Array<{ custom_id?: string }> }>;
 }

@@ -110,6 +110,9 @@ export const en: Catalog = {
 		published: (p) =>
 			`Round **${p.round}**: sent to ${p.sent} new units, ${p.already} already had it, ${p.failed} failed (${p.total} in all).`,
 		failedDelivery: (p) => `• **${p.unit}** (${p.channel}): ${p.reason}`,
+		inProgress: (p) =>
+			`Still being delivered to ${p.count} units (${p.units}); the bot finishes this by itself, no need to publish again.`,
+		deliveryStates: { due: 'waiting', sending: 'being delivered', failed: 'not delivered', skipped: 'not sent' },
 		deliveryReasons: {
 			'missing-permission': 'the bot may not send messages in the channel',
 			'unknown-channel': 'the channel no longer exists',
@@ -179,6 +182,7 @@ export const en: Catalog = {
 		posted: (p) => `Status posted to ${p.channel}.`,
 		fileName: (p) => `status-${p.id}.md`,
 		pendingAnswer: 'pending',
+		deliveryNote: (p) => ` · draft: ${p.state}${p.reason ? ` (${p.reason})` : ''}`,
 	},
 	reminders: {
 		badLadder: (p) =>
@@ -341,7 +345,14 @@ export const en: Catalog = {
 			'Items vs baseline',
 			'Points vs baseline',
 		],
-		deliveryStates: { sent: 'sent', failed: 'failed', sending: 'sending', none: 'not sent' },
+		deliveryStates: {
+			sent: 'sent',
+			failed: 'failed',
+			sending: 'sending',
+			due: 'waiting',
+			skipped: 'not sent',
+			none: 'not sent',
+		},
 		commentsHeaders: [
 			'Round',
 			'Unit code',

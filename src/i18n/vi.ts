@@ -127,6 +127,9 @@ export const vi = {
 			`Đợt **${p.round}**: đã gửi ${p.sent} đơn vị mới, ${p.already} đơn vị đã nhận từ trước, ${p.failed} đơn vị gửi không thành công (tổng ${p.total}).`,
 		failedDelivery: (p: { unit: string; channel: string; reason: string }) =>
 			`• **${p.unit}** (${p.channel}): ${p.reason}`,
+		inProgress: (p: { count: number; units: string }) =>
+			`Đang gửi cho ${p.count} đơn vị (${p.units}); hệ thống sẽ tự hoàn tất, không cần gửi lại.`,
+		deliveryStates: { due: 'chờ gửi', sending: 'đang gửi', failed: 'gửi không thành công', skipped: 'không gửi' },
 		deliveryReasons: {
 			'missing-permission': 'bot không có quyền gửi tin nhắn vào kênh',
 			'unknown-channel': 'kênh không còn tồn tại',
@@ -210,6 +213,7 @@ export const vi = {
 		posted: (p: { channel: string }) => `Đã đăng tình hình vào ${p.channel}.`,
 		fileName: (p: { id: string }) => `tinh-hinh-${p.id}.md`,
 		pendingAnswer: 'chưa trả lời',
+		deliveryNote: (p: { state: string; reason: string }) => ` · dự thảo: ${p.state}${p.reason ? ` (${p.reason})` : ''}`,
 	},
 	reminders: {
 		badLadder: (p: { token: string; example: string }) =>
@@ -397,10 +401,14 @@ export const vi = {
 			'Chênh lệch báo cáo so với kế hoạch gốc',
 			'Chênh lệch điểm so với kế hoạch gốc',
 		],
-		deliveryStates: { sent: 'đã gửi', failed: 'gửi lỗi', sending: 'đang gửi', none: 'chưa gửi' } as Record<
-			string,
-			string
-		>,
+		deliveryStates: {
+			sent: 'đã gửi',
+			failed: 'gửi lỗi',
+			sending: 'đang gửi',
+			due: 'chờ gửi',
+			skipped: 'không gửi',
+			none: 'chưa gửi',
+		} as Record<string, string>,
 		commentsHeaders: [
 			'Đợt',
 			'Mã đơn vị',

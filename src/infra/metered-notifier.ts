@@ -1,4 +1,12 @@
-import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendResult } from '../app/ports.ts';
+import type {
+	DraftView,
+	FileBlob,
+	Notifier,
+	OwnPostProbe,
+	ReminderView,
+	RoundNotice,
+	SendResult,
+} from '../app/ports.ts';
 import type { Metrics } from './metrics.ts';
 
 /**
@@ -33,6 +41,10 @@ export class MeteredNotifier implements Notifier {
 
 	postReminder(view: ReminderView, nonce: string): Promise<SendResult> {
 		return this.count(this.metrics.reminders, nonce, () => this.inner.postReminder(view, nonce));
+	}
+
+	findOwnPost(channelId: string, probe: OwnPostProbe): Promise<string | null> {
+		return this.inner.findOwnPost(channelId, probe);
 	}
 
 	refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {

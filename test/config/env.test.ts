@@ -19,6 +19,7 @@ describe('configuration', () => {
 				SHUTDOWN_GRACE_MS: 10_000,
 				HTTP_PORT: 8080,
 				METRICS: 'on',
+				OUTBOX_LEASE_SECONDS: 120,
 			},
 		});
 	});
@@ -27,6 +28,11 @@ describe('configuration', () => {
 		[{}, 'Configuration error: DISCORD_TOKEN is required'],
 		[{ DISCORD_TOKEN: '' }, 'Configuration error: DISCORD_TOKEN is required'],
 		[{ DISCORD_TOKEN: 'x', LOG_LEVEL: 'loud' }, 'Configuration error: LOG_LEVEL must be one of'],
+		[{ DISCORD_TOKEN: 'x', OUTBOX_LEASE_SECONDS: '2' }, 'Configuration error: OUTBOX_LEASE_SECONDS must be at least 5'],
+		[
+			{ DISCORD_TOKEN: 'x', OUTBOX_LEASE_SECONDS: '600' },
+			'Configuration error: OUTBOX_LEASE_SECONDS must be at most 240',
+		],
 		[
 			{ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'not a url' },
 			'Configuration error: DISCORD_API_URL must be an http(s) URL',

@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Deps, Log } from '../../src/app/deps.ts';
-import type { DraftView, FileBlob, Notifier, ReminderView, RoundNotice, SendResult } from '../../src/app/ports.ts';
+import type {
+	DraftView,
+	FileBlob,
+	Notifier,
+	OwnPostProbe,
+	ReminderView,
+	RoundNotice,
+	SendResult,
+} from '../../src/app/ports.ts';
 import { addUnit } from '../../src/app/manage-units.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
 import type { Actor, Unit } from '../../src/domain/model.ts';
@@ -25,6 +33,16 @@ export class RecordingNotifier implements Notifier {
 		const messageId = `m${++this.seq}`;
 		this.drafts.push({ view, nonce, messageId });
 		return { ok: true, messageId };
+	}
+	/** Posts that landed although their sender died before recording them: the crash the outbox recovers from. */
+	landed: Array<{ channelId: string; kind: 'draft' | 'reminder'; roundId: number; unitId: number; messageId: string }> =
+		[];
+	async findOwnPost(channelId: string, probe: OwnPostProbe): Promise<string | null> {
+		const found = this.landed.find(
+			(p) =>
+				p.channelId === channelId && p.kind === probe.kind && p.roundId === probe.roundId && p.unitId === probe.unitId,
+		);
+		return found?.messageId ?? null;
 	}
 	async refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {
 		this.refreshes.push({ channelId, messageId, view });

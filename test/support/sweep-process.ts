@@ -23,6 +23,7 @@ const record = (line: object): SendResult => {
 const notifier: Notifier = {
 	postDraft: async () => record({ kind: 'draft' }),
 	refreshDraft: async (_c, messageId) => ({ ok: true, messageId }),
+	findOwnPost: async () => null,
 	postText: async () => record({ kind: 'text' }),
 	postReminder: async (view) => record({ kind: 'reminder', unit: view.unit.code }),
 	postRoundNotice: async (_c, notice) => record({ kind: `notice:${notice.kind}` }),

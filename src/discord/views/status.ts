@@ -29,6 +29,17 @@ export function seedSentence(t: Catalog, tally: Tally, date: string): string {
 	return tally.agreedBySilence > 0 ? `${base} ${t.status.silenceNote({ count: tally.agreedBySilence })}` : base;
 }
 
+/** A unit whose draft has not (yet) reached its channel says so, with the reason of a failure. */
+function deliveryNote(t: Catalog, delivery: RoundStatus['rows'][number]['delivery']): string {
+	if (!delivery || delivery.status === 'sent') return '';
+	const reason = delivery.status === 'failed' ? (delivery.error?.split(':')[0] ?? 'other') : '';
+	const reasons = t.round.deliveryReasons;
+	return t.status.deliveryNote({
+		state: t.round.deliveryStates[delivery.status],
+		reason: reason ? (reasons[reason] ?? reasons['other'] ?? reason) : '',
+	});
+}
+
 function oneLine(text: string): string {
 	return text.replace(/\s+/g, ' ').trim();
 }
@@ -59,7 +70,7 @@ export function renderStatus(
 		const answer = a ? (t.feedback.answers[a.answer] ?? a.answer) : t.status.pendingAnswer;
 		const who = a ? ` — ${a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '')}` : '';
 		const at = a ? `, ${formatLocalDateTime(a.createdAt, zone, lang)}` : '';
-		return `• ${t.status.unitLine({ code: r.unit.code, name: r.unit.name, answer, who, at, late: a?.late ? t.post.lateTag : '' })}`;
+		return `• ${t.status.unitLine({ code: r.unit.code, name: r.unit.name, answer, who, at, late: a?.late ? t.post.lateTag : '' })}${deliveryNote(t, r.delivery)}`;
 	});
 	const comments = rows
 		.filter((r) => r.current?.answer === 'comment')

@@ -1,4 +1,4 @@
-import type { DeliveryRecord, ReminderRecord } from '../../app/ports.ts';
+import type { OutboxItem, OutboxKind, OutboxPayload, OutboxStatus } from '../../app/ports.ts';
 import type { Answer, AnswerKind, Round, Unit, UnitKind } from '../../domain/model.ts';
 import { roundCode } from '../../domain/model.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
@@ -9,7 +9,7 @@ export type Tx = Prisma.TransactionClient;
 type UnitRow = Prisma.UnitGetPayload<object>;
 type RoundRow = Prisma.RoundGetPayload<{ include: { campaign: true } }>;
 type ResponseRow = Prisma.ResponseGetPayload<object>;
-type DeliveryRow = Prisma.DeliveryGetPayload<object>;
+type OutboxRow = Prisma.OutboxItemGetPayload<object>;
 
 export function toUnit(row: UnitRow): Unit {
 	return {
@@ -65,33 +65,27 @@ export function toAnswer(row: ResponseRow): Answer {
 	};
 }
 
-export function toDelivery(row: DeliveryRow): DeliveryRecord {
+export function toOutboxItem(row: OutboxRow): OutboxItem {
 	return {
+		id: row.id,
+		key: row.key,
+		kind: row.kind as OutboxKind,
+		guildId: row.guildId,
 		roundId: row.roundId,
 		unitId: row.unitId,
 		channelId: row.channelId,
-		messageId: row.messageId,
-		status: row.status as DeliveryRecord['status'],
-		error: row.error,
+		payload: JSON.parse(row.payload) as OutboxPayload,
+		status: row.status as OutboxStatus,
+		attempts: row.attempts,
 		nonce: row.nonce,
-		attempts: row.attempts,
-		updatedAt: row.updatedAt,
-	};
-}
-
-export function toReminder(row: Prisma.ReminderDispatchGetPayload<object>): ReminderRecord {
-	return {
-		id: row.id,
-		roundId: row.roundId,
-		unitId: row.unitId,
-		step: row.step,
 		dueAt: row.dueAt,
-		status: row.status as ReminderRecord['status'],
-		attempts: row.attempts,
 		nextAttemptAt: row.nextAttemptAt,
 		leaseUntil: row.leaseUntil,
+		messageId: row.messageId,
+		error: row.error,
 		sentAt: row.sentAt,
-		nonce: row.nonce,
+		createdAt: row.createdAt,
+		updatedAt: row.updatedAt,
 	};
 }
 

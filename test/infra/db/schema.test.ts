@@ -105,20 +105,19 @@ function describeSchema(db: Database.Database): Described {
 }
 
 /** The Notice table as schema.prisma has it (with `onDelete: Cascade`), but with its columns in another order. */
-function rebuiltNotice(onDelete: string): string {
-	return `DROP TABLE "Notice";
-CREATE TABLE "Notice" (
+function rebuiltAnswerFile(onDelete: string): string {
+	return `DROP TABLE "AnswerFile";
+CREATE TABLE "AnswerFile" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "updatedAt" DATETIME NOT NULL,
-    "guildId" TEXT NOT NULL,
-    "roundId" INTEGER,
-    "key" TEXT NOT NULL,
-    "status" TEXT NOT NULL DEFAULT 'claimed',
-    "messageId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Notice_roundId_fkey" FOREIGN KEY ("roundId") REFERENCES "Round" ("id") ON DELETE ${onDelete} ON UPDATE CASCADE
+    "data" BLOB NOT NULL,
+    "name" TEXT NOT NULL,
+    "responseId" INTEGER NOT NULL,
+    "size" INTEGER NOT NULL,
+    "contentType" TEXT,
+    CONSTRAINT "AnswerFile_responseId_fkey" FOREIGN KEY ("responseId") REFERENCES "Response" ("id") ON DELETE ${onDelete} ON UPDATE CASCADE
 );
-CREATE UNIQUE INDEX "Notice_key_key" ON "Notice"("key");`;
+CREATE UNIQUE INDEX "AnswerFile_responseId_key" ON "AnswerFile"("responseId");`;
 }
 
 let dir: string;
@@ -166,7 +165,7 @@ describe('migrations against schema.prisma', () => {
 			'a unique index instead of a plain one',
 			'DROP INDEX "Round_state_deadline_idx"; CREATE UNIQUE INDEX "Round_state_deadline_idx" ON "Round"("state", "deadline")',
 		],
-		['another ON DELETE rule', rebuiltNotice('SET NULL')],
+		['another ON DELETE rule', rebuiltAnswerFile('RESTRICT')],
 	])('GIVEN the schema.prisma SQL plus %s WHEN comparing schemas THEN a difference is reported', (_, change) => {
 		const edited = new Database(':memory:');
 		try {
@@ -182,7 +181,7 @@ describe('migrations against schema.prisma', () => {
 		const rebuilt = new Database(':memory:');
 		try {
 			rebuilt.exec(schemaSql);
-			rebuilt.exec(rebuiltNotice('CASCADE'));
+			rebuilt.exec(rebuiltAnswerFile('CASCADE'));
 			expect(describeSchema(rebuilt)).toEqual(describeSchema(expected));
 		} finally {
 			rebuilt.close();

@@ -1,220 +1,176 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditInput, DeliveryRecord, NoticeRecord, ReminderRecord, OutboxRepository } from '../../../app/ports.ts';
-import { isUniqueViolation, toDelivery, toReminder } from '../mappers.ts';
+import type {
+	AuditInput,
+	DeliveryRecord,
+	NewOutboxItem,
+	OutboxItem,
+	OutboxRepository,
+	OutboxResult,
+	ReminderRecord,
+} from '../../../app/ports.ts';
+import { isUniqueViolation, toOutboxItem } from '../mappers.ts';
 import { PrismaRepository } from './base.ts';
 
-/** Everything posted once: deliveries, reminders, notices. */
+/** A nonce Discord accepts (at most 25 characters) and no other item shares. */
+function newNonce(): string {
+	return `o${randomBytes(12).toString('hex')}`;
+}
+
+/** Statuses an item leaves only by being claimed. */
+const OPEN = ['due', 'failed', 'sending'];
+
+/** The outbox over Prisma: every state change is one conditional update, so two senders never both win. */
 export class PrismaOutboxRepository extends PrismaRepository implements OutboxRepository {
-	async deliveries(roundId: number): Promise<DeliveryRecord[]> {
-		const rows = await this.prisma.delivery.findMany({ where: { roundId } });
-		return rows.map(toDelivery);
+	async enqueue(items: NewOutboxItem[]): Promise<OutboxItem[]> {
+		if (items.length === 0) return [];
+		const keys = items.map((i) => i.key);
+		// Two processes may enqueue the same keys at once: the loser's insert fails on the unique key, and its
+		// second pass finds the winner's rows.
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await this.prisma.$transaction(async (tx) => {
+					const existing = new Set(
+						(await tx.outboxItem.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key),
+					);
+					const fresh = items.filter((i) => !existing.has(i.key));
+					if (fresh.length > 0) {
+						await tx.outboxItem.createMany({
+							data: fresh.map((i) => ({
+								key: i.key,
+								kind: i.kind,
+								guildId: i.guildId,
+								roundId: i.roundId,
+								unitId: i.unitId,
+								channelId: i.channelId,
+								payload: JSON.stringify(i.payload),
+								status: i.status ?? 'due',
+								error: i.error ?? null,
+								nonce: newNonce(),
+								dueAt: i.dueAt,
+								nextAttemptAt: (i.status ?? 'due') === 'due' ? i.dueAt : null,
+							})),
+						});
+					}
+					const rows = await tx.outboxItem.findMany({ where: { key: { in: keys } } });
+					const byKey = new Map(rows.map((r) => [r.key, toOutboxItem(r)]));
+					return keys.map((k) => byKey.get(k)!);
+				});
+			} catch (error) {
+				if (!isUniqueViolation(error) || attempt >= 3) throw error;
+			}
+		}
 	}
 
-	async getDelivery(roundId: number, unitId: number): Promise<DeliveryRecord | null> {
-		const row = await this.prisma.delivery.findUnique({ where: { roundId_unitId: { roundId, unitId } } });
-		return row ? toDelivery(row) : null;
-	}
-
-	async claimDelivery(
-		roundId: number,
-		unitId: number,
-		channelId: string,
+	async claim(
+		id: number,
 		now: Date,
-		staleAfterMs: number,
-	): Promise<DeliveryRecord | null> {
-		const nonce = `d${roundId}u${unitId}`;
-		try {
-			const row = await this.prisma.delivery.create({
-				data: { roundId, unitId, channelId, status: 'sending', nonce, attempts: 1, updatedAt: now },
-			});
-			return toDelivery(row);
-		} catch (error) {
-			if (!isUniqueViolation(error)) throw error;
-		}
-		// Someone recorded this delivery before: take it over only if it failed, or if a claim went stale (the
-		// worker died mid-send). The nonce stays the same, so Discord returns the first post if it did land.
-		const claimed = await this.prisma.delivery.updateMany({
-			where: {
-				roundId,
-				unitId,
-				OR: [{ status: 'failed' }, { status: 'sending', updatedAt: { lt: new Date(now.getTime() - staleAfterMs) } }],
-			},
-			data: { status: 'sending', channelId, attempts: { increment: 1 }, updatedAt: now },
-		});
-		if (claimed.count === 0) return null;
-		return this.getDelivery(roundId, unitId);
-	}
-
-	async finishDelivery(
-		roundId: number,
-		unitId: number,
-		result: { ok: true; messageId: string } | { ok: false; error: string },
-		at: Date,
-		audit: AuditInput,
-	): Promise<void> {
-		await this.prisma.$transaction(async (tx) => {
-			await tx.delivery.update({
-				where: { roundId_unitId: { roundId, unitId } },
-				data: result.ok
-					? { status: 'sent', messageId: result.messageId, error: null, sentAt: at, updatedAt: at }
-					: { status: 'failed', error: result.error, updatedAt: at },
-			});
-			await this.writeAudit(tx, { ...audit, roundId, after: result });
-		});
-	}
-
-	async reminderDispatches(roundId: number): Promise<ReminderRecord[]> {
-		const rows = await this.prisma.reminderDispatch.findMany({ where: { roundId }, orderBy: { id: 'asc' } });
-		return rows.map(toReminder);
-	}
-
-	async claimReminder(input: {
-		roundId: number;
-		unitId: number;
-		step: string;
-		dueAt: Date;
-		now: Date;
-		leaseMs: number;
-	}): Promise<ReminderRecord | null> {
-		try {
-			const row = await this.prisma.reminderDispatch.create({
-				data: {
-					roundId: input.roundId,
-					unitId: input.unitId,
-					step: input.step,
-					dueAt: input.dueAt,
-					status: 'claimed',
-					attempts: 1,
-					leaseUntil: new Date(input.now.getTime() + input.leaseMs),
-					nonce: `r${randomBytes(10).toString('hex')}`,
-				},
-			});
-			return toReminder(row);
-		} catch (error) {
-			if (isUniqueViolation(error)) return null;
-			throw error;
-		}
-	}
-
-	async reclaimReminder(id: number, now: Date, leaseMs: number): Promise<boolean> {
-		const claimed = await this.prisma.reminderDispatch.updateMany({
+		leaseMs: number,
+		opts: { retryFailed?: boolean } = {},
+	): Promise<OutboxItem | null> {
+		const claimed = await this.prisma.outboxItem.updateMany({
 			where: {
 				id,
 				OR: [
-					{ status: 'failed', nextAttemptAt: { lte: now } },
-					{ status: 'claimed', leaseUntil: { lt: now } },
+					{ status: 'due', nextAttemptAt: { lte: now } },
+					opts.retryFailed ? { status: 'failed' } : { status: 'failed', nextAttemptAt: { lte: now } },
+					{ status: 'sending', leaseUntil: { lt: now } },
 				],
 			},
-			data: { status: 'claimed', attempts: { increment: 1 }, leaseUntil: new Date(now.getTime() + leaseMs) },
+			data: {
+				status: 'sending',
+				attempts: { increment: 1 },
+				leaseUntil: new Date(now.getTime() + leaseMs),
+				updatedAt: now,
+			},
 		});
-		return claimed.count === 1;
+		if (claimed.count === 0) return null;
+		const row = await this.prisma.outboxItem.findUnique({ where: { id } });
+		return row ? toOutboxItem(row) : null;
 	}
 
-	async finishReminder(
-		id: number,
-		result: { ok: true; messageId: string } | { ok: false; error: string; retryAt: Date },
-		now: Date,
-		audit: AuditInput,
-	): Promise<void> {
+	async finish(id: number, result: OutboxResult, now: Date, audit: AuditInput | null): Promise<void> {
 		await this.prisma.$transaction(async (tx) => {
-			const row = await tx.reminderDispatch.update({
+			const row = await tx.outboxItem.update({
 				where: { id },
 				data: result.ok
 					? {
 							status: 'sent',
 							messageId: result.messageId,
+							...(result.channelId ? { channelId: result.channelId } : {}),
 							sentAt: now,
 							error: null,
 							nextAttemptAt: null,
 							leaseUntil: null,
+							updatedAt: now,
 						}
-					: { status: 'failed', error: result.error, nextAttemptAt: result.retryAt, leaseUntil: null },
+					: {
+							status: 'failed',
+							error: result.error.slice(0, 500),
+							nextAttemptAt: result.retryAt,
+							leaseUntil: null,
+							updatedAt: now,
+						},
 			});
-			await this.writeAudit(tx, {
-				...audit,
-				roundId: row.roundId,
-				after: { unitId: row.unitId, step: row.step, ...result },
-			});
+			if (audit) {
+				const { ok, ...detail } = result;
+				await this.writeAudit(tx, {
+					...audit,
+					roundId: row.roundId,
+					after: { unitId: row.unitId, key: row.key, ok, ...detail },
+				});
+			}
 		});
 	}
 
-	async releaseReminder(id: number): Promise<void> {
-		await this.prisma.reminderDispatch.deleteMany({ where: { id, status: 'claimed' } });
-	}
-
-	async abandonReminder(id: number, reason: string): Promise<void> {
-		await this.prisma.reminderDispatch.updateMany({
-			where: { id, status: { in: ['failed', 'claimed'] } },
+	async skip(id: number, reason: string): Promise<void> {
+		await this.prisma.outboxItem.updateMany({
+			where: { id, status: { in: OPEN } },
 			data: { status: 'skipped', error: reason, nextAttemptAt: null, leaseUntil: null },
 		});
 	}
 
-	async skipReminder(input: {
-		roundId: number;
-		unitId: number;
-		step: string;
-		dueAt: Date;
-		reason: string;
-	}): Promise<void> {
-		try {
-			await this.prisma.reminderDispatch.create({
-				data: {
-					roundId: input.roundId,
-					unitId: input.unitId,
-					step: input.step,
-					dueAt: input.dueAt,
-					status: 'skipped',
-					error: input.reason,
-					nonce: '-',
-				},
-			});
-		} catch (error) {
-			if (!isUniqueViolation(error)) throw error;
-		}
-	}
-
-	async claimNotice(input: {
-		guildId: string;
-		roundId: number | null;
-		key: string;
-		now: Date;
-		leaseMs: number;
-	}): Promise<NoticeRecord | null> {
-		try {
-			const row = await this.prisma.notice.create({
-				data: {
-					guildId: input.guildId,
-					roundId: input.roundId,
-					key: input.key,
-					status: 'claimed',
-					updatedAt: input.now,
-				},
-			});
-			return { id: row.id, key: row.key, nonce: `n${row.id}` };
-		} catch (error) {
-			if (!isUniqueViolation(error)) throw error;
-		}
-		// Retry a post that failed, or one whose worker died mid-send (same nonce: Discord keeps one message).
-		const stale = new Date(input.now.getTime() - input.leaseMs);
-		const taken = await this.prisma.notice.updateMany({
-			where: { key: input.key, OR: [{ status: 'failed' }, { status: 'claimed', updatedAt: { lt: stale } }] },
-			data: { status: 'claimed', updatedAt: input.now },
+	async workDue(now: Date, limit: number): Promise<OutboxItem[]> {
+		const rows = await this.prisma.outboxItem.findMany({
+			where: {
+				OR: [
+					{ status: { in: ['due', 'failed'] }, nextAttemptAt: { lte: now } },
+					{ status: 'sending', leaseUntil: { lt: now } },
+				],
+			},
+			orderBy: { id: 'asc' },
+			take: limit,
 		});
-		if (taken.count === 0) return null;
-		const row = await this.prisma.notice.findUniqueOrThrow({ where: { key: input.key } });
-		return { id: row.id, key: row.key, nonce: `n${row.id}` };
+		return rows.map(toOutboxItem);
 	}
 
-	async finishNotice(id: number, result: { ok: true; messageId: string } | { ok: false }, now: Date): Promise<void> {
-		await this.prisma.notice.update({
-			where: { id },
-			data: result.ok
-				? { status: 'sent', messageId: result.messageId, updatedAt: now }
-				: { status: 'failed', updatedAt: now },
+	async depth(): Promise<number> {
+		return this.prisma.outboxItem.count({
+			where: {
+				OR: [{ status: { in: ['due', 'sending'] } }, { status: 'failed', nextAttemptAt: { not: null } }],
+			},
 		});
 	}
 
-	async noticeSent(key: string): Promise<boolean> {
-		return (await this.prisma.notice.count({ where: { key, status: 'sent' } })) > 0;
+	async deliveries(roundId: number): Promise<DeliveryRecord[]> {
+		const rows = await this.prisma.outboxItem.findMany({
+			where: { roundId, kind: 'delivery' },
+			orderBy: { id: 'asc' },
+		});
+		return rows.map((r) => ({ ...toOutboxItem(r), roundId, unitId: r.unitId ?? 0 }));
+	}
+
+	async reminderDispatches(roundId: number): Promise<ReminderRecord[]> {
+		const rows = await this.prisma.outboxItem.findMany({
+			where: { roundId, kind: 'reminder' },
+			orderBy: { id: 'asc' },
+		});
+		return rows.map((r) => {
+			const item = toOutboxItem(r);
+			return { ...item, roundId, unitId: r.unitId ?? 0, step: item.payload.step ?? '' };
+		});
+	}
+
+	async isSent(key: string): Promise<boolean> {
+		return (await this.prisma.outboxItem.count({ where: { key, status: 'sent' } })) > 0;
 	}
 }

@@ -202,7 +202,7 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 			const before = await tx.round.findUniqueOrThrow({ where: { id: roundId } });
 			await tx.round.update({ where: { id: roundId }, data: { deadline } });
 			// Skipped steps are planned again from the new deadline; sent ones are never repeated.
-			await tx.reminderDispatch.deleteMany({ where: { roundId, status: 'skipped' } });
+			await tx.outboxItem.deleteMany({ where: { roundId, kind: 'reminder', status: 'skipped' } });
 			await this.writeAudit(tx, { ...audit, roundId, before: { deadline: before.deadline }, after: { deadline } });
 		});
 	}

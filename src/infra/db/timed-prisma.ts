@@ -1,15 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 
-/** Posts still to go out: deliveries not sent, reminders claimed or failed (awaiting retry), notices not posted. */
-export async function outboxDepth(prisma: PrismaClient): Promise<number> {
-	const [deliveries, reminders, notices] = await Promise.all([
-		prisma.delivery.count({ where: { status: { not: 'sent' } } }),
-		prisma.reminderDispatch.count({ where: { status: { in: ['claimed', 'failed'] } } }),
-		prisma.notice.count({ where: { status: { not: 'sent' } } }),
-	]);
-	return deliveries + reminders + notices;
-}
-
 /** The same client, timing every operation (model queries and raw SQL) into `observe`. */
 export function timedPrisma(prisma: PrismaClient, observe: (model: string, seconds: number) => void): PrismaClient {
 	const extended = prisma.$extends({

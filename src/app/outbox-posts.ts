@@ -1,0 +1,152 @@
+import type { DraftPlan } from '../domain/items.ts';
+import type { Answer, Round, ServerSettings, Unit } from '../domain/model.ts';
+import type { Deps } from './deps.ts';
+import type { OutboxItem, OwnPostProbe, RoundNotice, SendFailure, SendResult } from './ports.ts';
+import { draftPlans } from './plan-items.ts';
+import { retryDelayMs } from './retry.ts';
+
+/** An outbox item turned into a post, from what the database says at the moment it is sent. */
+export interface PreparedPost {
+	/** Where it goes now (a unit may have moved channel since the item was recorded). */
+	channelId: string;
+	post(nonce: string): Promise<SendResult>;
+	/** How to recognise the post in its channel if an earlier attempt landed; null: not recognisable. */
+	probe: Omit<OwnPostProbe, 'since'> | null;
+	/** When the sweep tries again after a failure (ms after it); null: it waits to be asked. */
+	retryAfterMs(reason: SendFailure, attempts: number): number | null;
+	/** Audit actions of the outcome; null: not audited. */
+	audit: { subject: string; action: string | null; failedAction: string | null };
+}
+
+export type Prepared = PreparedPost | { skip: string };
+
+interface RoundData {
+	settings: ServerSettings;
+	targets: Map<number, { unit: Unit; draftText: string | null; ownDraft: boolean }>;
+	answers: Map<number, Answer>;
+	plans: () => Promise<Map<number, DraftPlan>>;
+}
+
+/** Reads shared by the posts of one run (one publish, one sweep): targets, answers, plans, settings per round. */
+export class PostContext {
+	private readonly rounds = new Map<number, Promise<RoundData | null>>();
+
+	constructor(private readonly deps: Deps) {}
+
+	data(round: Round): Promise<RoundData | null> {
+		let found = this.rounds.get(round.id);
+		if (!found) {
+			found = this.load(round);
+			this.rounds.set(round.id, found);
+		}
+		return found;
+	}
+
+	private async load(round: Round): Promise<RoundData | null> {
+		const [settings, targets, answers] = await Promise.all([
+			this.deps.settings.get(round.guildId),
+			this.deps.rounds.targets(round.id),
+			this.deps.answers.current(round.id),
+		]);
+		if (!settings) return null;
+		let plans: Promise<Map<number, DraftPlan>> | null = null;
+		return {
+			settings,
+			targets: new Map(targets.map((t) => [t.unit.id, t])),
+			answers,
+			plans: () => (plans ??= draftPlans(this.deps, round)),
+		};
+	}
+}
+
+/** Builds an item's post, or says why it is pointless now (the round closed, the unit answered…). */
+export async function preparePost(deps: Deps, context: PostContext, item: OutboxItem): Promise<Prepared> {
+	// The round's state is read afresh: a close between two posts of one run must stop the rest.
+	const round = item.roundId === null ? null : await deps.rounds.get(item.roundId);
+	if (!round) return { skip: 'round deleted' };
+	const data = await context.data(round);
+	if (!data) return { skip: 'server not set up' };
+	switch (item.kind) {
+		case 'delivery':
+			return prepareDelivery(deps, round, data, item);
+		case 'reminder':
+			return prepareReminder(deps, round, data, item);
+		case 'notice':
+			return prepareNotice(deps, round, data, item);
+	}
+}
+
+async function prepareDelivery(deps: Deps, round: Round, data: RoundData, item: OutboxItem): Promise<Prepared> {
+	if (round.state !== 'open') return { skip: 'round not open' };
+	const target = item.unitId === null ? undefined : data.targets.get(item.unitId);
+	if (!target) return { skip: 'unit not targeted' };
+	const unit = target.unit;
+	const [files, plans] = await Promise.all([deps.rounds.draftFiles(round.id, unit.id), data.plans()]);
+	const view = {
+		round,
+		unit,
+		text: target.ownDraft ? target.draftText : round.commonText,
+		files,
+		current: data.answers.get(unit.id) ?? null,
+		language: data.settings.language,
+		plan: plans.get(unit.id) ?? null,
+	};
+	return {
+		channelId: unit.channelId,
+		post: (nonce) => deps.notifier.postDraft(view, nonce),
+		probe: { kind: 'draft', roundId: round.id, unitId: unit.id },
+		// A missing permission or a deleted channel needs the coordinator; they see it and publish again.
+		retryAfterMs: (reason, attempts) => (reason === 'other' ? retryDelayMs(attempts) : null),
+		audit: { subject: unit.code, action: 'delivery.sent', failedAction: 'delivery.failed' },
+	};
+}
+
+async function prepareReminder(deps: Deps, round: Round, data: RoundData, item: OutboxItem): Promise<Prepared> {
+	if (round.state !== 'open') return { skip: 'round not open' };
+	const unit = item.unitId === null ? null : (data.targets.get(item.unitId)?.unit ?? null);
+	if (!unit) return { skip: 'unit not targeted' };
+	// Read afresh: the unit may have answered while this run was posting to the units before it.
+	if (await deps.answers.hasAnswered(round.id, unit.id)) return { skip: 'answered' };
+	const kind = item.payload.reminder ?? 'after';
+	// A "before the deadline" reminder is never sent after it.
+	if (kind === 'before' && deps.clock.now().getTime() >= round.deadline.getTime()) return { skip: 'deadline passed' };
+	const ladder = kind === 'before' || kind === 'after';
+	return {
+		channelId: unit.channelId,
+		post: (nonce) => deps.notifier.postReminder({ kind, round, unit, language: data.settings.language }, nonce),
+		probe: { kind: 'reminder', roundId: round.id, unitId: unit.id },
+		// Ladder steps are retried by the sweep; a manual reminder's failure is shown to the coordinator at once.
+		retryAfterMs: (_reason, attempts) => (ladder ? retryDelayMs(attempts) : null),
+		audit: {
+			subject: unit.code,
+			action: kind === 'manual' ? 'reminder.manual' : ladder ? 'reminder.sent' : null,
+			failedAction: kind === 'extended' ? null : 'reminder.failed',
+		},
+	};
+}
+
+function prepareNotice(deps: Deps, round: Round, data: RoundData, item: OutboxItem): Prepared {
+	const kind = item.payload.notice;
+	if (!kind) return { skip: 'unknown notice' };
+	const unit = item.unitId === null ? undefined : data.targets.get(item.unitId)?.unit;
+	const notice: RoundNotice = {
+		kind,
+		round,
+		language: data.settings.language,
+		coordinatorRoleId: data.settings.coordinatorRoleId,
+		rows: [...data.targets.values()].map((t) => ({ unit: t.unit, current: data.answers.get(t.unit.id) ?? null })),
+		now: deps.clock.now(),
+		...(unit ? { unit } : {}),
+		...(item.payload.reason ? { reason: item.payload.reason } : {}),
+	};
+	// The report channel as configured now: a coordinator who fixed it gets the retried notice there.
+	const channelId = data.settings.reportChannelId;
+	return {
+		channelId,
+		post: (nonce) => deps.notifier.postRoundNotice(channelId, notice, nonce),
+		probe: null,
+		// Coordinators wait for it: the next sweep tries again, then with back-off.
+		retryAfterMs: (_reason, attempts) => (attempts <= 1 ? 0 : retryDelayMs(attempts - 1)),
+		audit: { subject: item.key.replace(/^notice:/, ''), action: `notice.${kind}`, failedAction: null },
+	};
+}

@@ -1,0 +1,147 @@
+import type { Actor } from '../domain/model.ts';
+import type { Deps } from './deps.ts';
+import { preparePost, PostContext, type PreparedPost } from './outbox-posts.ts';
+import type { AuditInput, NewOutboxItem, OutboxItem, SendFailure, SendResult } from './ports.ts';
+
+/**
+ * The outbox: everything the bot posts at most once (a unit's draft, a reminder step, a round notice) is recorded
+ * under a unique key before anything is sent, then sent by `sendOnce`, which owns the claim, the lease, the nonce,
+ * adoption and the retry. Whatever a crash or a failure leaves behind is finished by the next sweep (`drainOutbox`).
+ */
+
+/**
+ * How long a claim protects an item while its sender posts it. A sender that dies leaves the claim; the next sweep
+ * after the lease takes it over, inside Discord's nonce window (a few minutes), so a post that did land is returned
+ * rather than repeated. Past that window, the channel is read first (adoption).
+ */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+
+export { retryDelayMs } from './retry.ts';
+
+/** Items are given up after a week: what they announce is stale by then. */
+const GIVE_UP_AFTER_MS = 7 * 24 * 60 * 60_000;
+
+/** Unique keys: one delivery per (round, unit), one reminder per (round, unit, step), one notice per key. */
+export const outboxKeys = {
+	delivery: (roundId: number, unitId: number) => `delivery:${roundId}:${unitId}`,
+	reminder: (roundId: number, unitId: number, step: string) => `reminder:${roundId}:${unitId}:${step}`,
+	notice: (key: string) => `notice:${key}`,
+};
+
+export type SendOutcome =
+	| { state: 'sent'; item: OutboxItem; adopted: boolean }
+	| { state: 'failed'; item: OutboxItem; reason: SendFailure; detail: string }
+	| { state: 'skipped'; item: OutboxItem; reason: string }
+	/** Sent before, skipped before, not due yet, or another sender holds it right now. */
+	| { state: 'busy'; item: OutboxItem };
+
+export interface SendOptions {
+	/** A coordinator asked for it: a failed item is tried again now, whatever its retry time. */
+	retryFailed?: boolean;
+	/** Who asked, for the audit trail. */
+	actor?: Actor;
+	/** Reads shared by the posts of one run (a publish, a sweep). */
+	context?: PostContext;
+}
+
+function leaseMs(deps: Deps): number {
+	return deps.outboxLeaseMs ?? DEFAULT_LEASE_MS;
+}
+
+/** Records items (a key already there is left as it is) and returns them. */
+export function enqueue(deps: Deps, items: NewOutboxItem[]): Promise<OutboxItem[]> {
+	return deps.outbox.enqueue(items);
+}
+
+/**
+ * Sends one item at most once, across retries, restarts and processes: claims it (one sender wins), builds the post
+ * from what the database says now (or skips it when it became pointless), adopts a post that already landed when
+ * this is a later attempt, posts with the item's nonce, and records the outcome with its audit event.
+ */
+export async function sendOnce(deps: Deps, item: OutboxItem, opts: SendOptions = {}): Promise<SendOutcome> {
+	const claimed = await deps.outbox.claim(item.id, deps.clock.now(), leaseMs(deps), {
+		retryFailed: opts.retryFailed ?? false,
+	});
+	if (!claimed) return { state: 'busy', item };
+	const context = opts.context ?? new PostContext(deps);
+	const expired = deps.clock.now().getTime() - claimed.createdAt.getTime() > GIVE_UP_AFTER_MS;
+	const prepared = expired ? { skip: 'expired' } : await preparePost(deps, context, claimed);
+	if ('skip' in prepared) {
+		await deps.outbox.skip(claimed.id, prepared.skip);
+		deps.log.info({ key: claimed.key, reason: prepared.skip }, 'outbox item skipped');
+		return { state: 'skipped', item: claimed, reason: prepared.skip };
+	}
+	const audit = auditOf(claimed, prepared, opts.actor);
+	if (claimed.attempts > 1 && prepared.probe) {
+		// A later attempt: the earlier one may have landed although its sender died before recording it.
+		const found = await deps.notifier.findOwnPost(prepared.channelId, { ...prepared.probe, since: claimed.createdAt });
+		if (found) {
+			await deps.outbox.finish(
+				claimed.id,
+				{ ok: true, messageId: found, channelId: prepared.channelId },
+				deps.clock.now(),
+				prepared.audit.action ? { ...audit, action: prepared.audit.action } : null,
+			);
+			deps.log.info({ key: claimed.key, messageId: found }, 'outbox item adopted: its post had landed');
+			return { state: 'sent', item: claimed, adopted: true };
+		}
+	}
+	let result: SendResult;
+	try {
+		result = await prepared.post(claimed.nonce);
+	} catch (error) {
+		result = { ok: false, reason: 'other', detail: error instanceof Error ? error.message : String(error) };
+	}
+	const now = deps.clock.now();
+	if (result.ok) {
+		await deps.outbox.finish(
+			claimed.id,
+			{ ok: true, messageId: result.messageId, channelId: prepared.channelId },
+			now,
+			prepared.audit.action ? { ...audit, action: prepared.audit.action } : null,
+		);
+		return { state: 'sent', item: claimed, adopted: false };
+	}
+	const delay = prepared.retryAfterMs(result.reason, claimed.attempts);
+	const retryAt = delay === null ? null : new Date(now.getTime() + delay);
+	await deps.outbox.finish(
+		claimed.id,
+		{ ok: false, error: `${result.reason}: ${result.detail}`, retryAt },
+		now,
+		prepared.audit.failedAction ? { ...audit, action: prepared.audit.failedAction } : null,
+	);
+	deps.log.warn({ key: claimed.key, reason: result.reason, detail: result.detail, retryAt }, 'outbox item not posted');
+	return { state: 'failed', item: claimed, reason: result.reason, detail: result.detail };
+}
+
+function auditOf(item: OutboxItem, prepared: PreparedPost, actor?: Actor): Omit<AuditInput, 'action'> {
+	return {
+		guildId: item.guildId,
+		roundId: item.roundId,
+		subject: prepared.audit.subject,
+		...(actor ? { actorId: actor.userId, actorName: actor.userName } : {}),
+	};
+}
+
+/**
+ * Sends everything the outbox holds that is due now: items recorded but never sent (a publish interrupted by a
+ * crash), failed ones whose retry time came, and claims left by a sender that died. `accept` lets the caller hold
+ * some back (reminders outside office hours).
+ */
+export async function drainOutbox(
+	deps: Deps,
+	opts: { accept?: (item: OutboxItem) => Promise<boolean> | boolean; context?: PostContext; limit?: number } = {},
+): Promise<SendOutcome[]> {
+	const context = opts.context ?? new PostContext(deps);
+	const outcomes: SendOutcome[] = [];
+	for (const item of await deps.outbox.workDue(deps.clock.now(), opts.limit ?? 5000)) {
+		if (opts.accept && !(await opts.accept(item))) continue;
+		try {
+			outcomes.push(await sendOnce(deps, item, { context }));
+		} catch (error) {
+			// One broken item must not stop the others; its claim lapses and a later sweep tries again.
+			deps.log.error({ err: error, key: item.key }, 'outbox item failed unexpectedly');
+		}
+	}
+	return outcomes;
+}

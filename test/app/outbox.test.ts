@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRound, publishRound, roundStatus } from '../../src/app/manage-rounds.ts';
+import { DEFAULT_LEASE_MS, outboxKeys } from '../../src/app/outbox.ts';
+import type { OutboxItem } from '../../src/app/ports.ts';
+import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
+import type { Round, Unit } from '../../src/domain/model.ts';
+import { type AppHarness, coordinator, createAppHarness, GUILD, hanoi, seedServer } from '../support/app-harness.ts';
+
+let h: AppHarness;
+let units: Unit[];
+let round: Round;
+
+beforeEach(async () => {
+	h = await createAppHarness(hanoi('2021-09-13 09:00')); // Monday morning
+	units = await seedServer(h.deps, { count: 4 });
+	await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '17/09/2021 17:00' });
+	round = (await h.deps.rounds.findBySeq(GUILD, 1))!;
+});
+afterEach(async () => {
+	await h.close();
+});
+
+const publish = () => publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+const postsTo = (unit: Unit) => h.notifier.drafts.filter((d) => d.view.unit.id === unit.id).length;
+const deliveryOf = async (unit: Unit) => (await h.deps.outbox.deliveries(round.id)).find((d) => d.unitId === unit.id);
+
+/** What a sender leaves when it is killed between claiming a unit's delivery and posting it. */
+async function senderDiedWhileDelivering(unit: Unit): Promise<OutboxItem> {
+	await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+	round = (await h.deps.rounds.get(round.id))!;
+	const [item] = await h.deps.outbox.enqueue([
+		{
+			key: outboxKeys.delivery(round.id, unit.id),
+			kind: 'delivery',
+			guildId: GUILD,
+			roundId: round.id,
+			unitId: unit.id,
+			channelId: unit.channelId,
+			payload: {},
+			dueAt: h.clock.now(),
+		},
+	]);
+	const claimed = await h.deps.outbox.claim(item!.id, h.clock.now(), DEFAULT_LEASE_MS);
+	expect(claimed?.status).toBe('sending');
+	return claimed!;
+}
+
+describe('the outbox: deliveries survive a crash of their sender', () => {
+	it('GIVEN a delivery claimed by a sender that died WHEN the coordinator publishes THEN that unit is reported as being delivered, not as already received', async () => {
+		await senderDiedWhileDelivering(units[0]!);
+		const r = await publish();
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.value.inProgress.map((u) => u.code)).toEqual([units[0]!.code]);
+		expect(r.value.already).toEqual([]);
+		expect(r.value.sent.map((u) => u.code).sort()).toEqual(
+			units
+				.slice(1)
+				.map((u) => u.code)
+				.sort(),
+		);
+		expect(postsTo(units[0]!)).toBe(0);
+	});
+
+	it('GIVEN a delivery claimed by a sender that died WHEN the next sweep runs after the lease THEN the unit gets its draft exactly once', async () => {
+		await senderDiedWhileDelivering(units[0]!);
+		await publish();
+		h.clock.advance(DEFAULT_LEASE_MS / 2);
+		expect((await runReminderSweep(h.deps)).delivered).toEqual([]);
+		h.clock.advance(DEFAULT_LEASE_MS);
+		const report = await runReminderSweep(h.deps);
+		expect(report.delivered).toEqual([{ round: 'R1', unit: units[0]!.code }]);
+		expect((await runReminderSweep(h.deps)).delivered).toEqual([]);
+		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
+		expect((await deliveryOf(units[0]!))?.status).toBe('sent');
+	});
+
+	it('GIVEN a publish that recorded every delivery and died before posting WHEN the sweep runs THEN every unit gets its draft once, with nobody publishing again', async () => {
+		await senderDiedWhileDelivering(units[0]!);
+		// The rest were recorded as due in the same transaction, then the process died.
+		await h.deps.outbox.enqueue(
+			units.slice(1).map((u) => ({
+				key: outboxKeys.delivery(round.id, u.id),
+				kind: 'delivery' as const,
+				guildId: GUILD,
+				roundId: round.id,
+				unitId: u.id,
+				channelId: u.channelId,
+				payload: {},
+				dueAt: h.clock.now(),
+			})),
+		);
+		h.clock.advance(60_000);
+		expect((await runReminderSweep(h.deps)).delivered.map((d) => d.unit).sort()).toEqual(
+			units
+				.slice(1)
+				.map((u) => u.code)
+				.sort(),
+		);
+		h.clock.advance(DEFAULT_LEASE_MS);
+		expect((await runReminderSweep(h.deps)).delivered.map((d) => d.unit)).toEqual([units[0]!.code]);
+		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
+	});
+
+	it('GIVEN a post that landed before its sender died WHEN the sweep takes it over long after the nonce window THEN the post is adopted from the channel, not posted twice', async () => {
+		const unit = units[1]!;
+		await senderDiedWhileDelivering(unit);
+		h.notifier.landed.push({
+			channelId: unit.channelId,
+			kind: 'draft',
+			roundId: round.id,
+			unitId: unit.id,
+			messageId: 'landed-1',
+		});
+		h.clock.advance(30 * 60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(report.delivered).toEqual([{ round: 'R1', unit: unit.code }]);
+		expect(postsTo(unit)).toBe(0);
+		expect(await deliveryOf(unit)).toMatchObject({ status: 'sent', messageId: 'landed-1' });
+	});
+
+	it('GIVEN two sweeps at the same moment over the same due deliveries WHEN both run THEN each unit gets one post', async () => {
+		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+		await h.deps.outbox.enqueue(
+			units.map((u) => ({
+				key: outboxKeys.delivery(round.id, u.id),
+				kind: 'delivery' as const,
+				guildId: GUILD,
+				roundId: round.id,
+				unitId: u.id,
+				channelId: u.channelId,
+				payload: {},
+				dueAt: h.clock.now(),
+			})),
+		);
+		const [a, b] = await Promise.all([runReminderSweep(h.deps), runReminderSweep(h.deps)]);
+		expect(a.delivered.length + b.delivered.length).toBe(units.length);
+		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
+	});
+
+	it('GIVEN a delivery that failed on a server error WHEN sweeps run THEN it is retried with back-off (1 min, then 2 min) and posted once', async () => {
+		h.notifier.failing.set(units[2]!.channelId, { ok: false, reason: 'other', detail: '503' });
+		const r = await publish();
+		expect(r.ok && r.value.failed.map((f) => f.unit.code)).toEqual([units[2]!.code]);
+		h.clock.advance(30_000);
+		expect((await runReminderSweep(h.deps)).delivered).toEqual([]);
+		h.clock.advance(31_000);
+		await runReminderSweep(h.deps); // second attempt, still failing
+		expect((await deliveryOf(units[2]!))?.attempts).toBe(2);
+		h.notifier.failing.clear();
+		h.clock.advance(61_000);
+		expect((await runReminderSweep(h.deps)).delivered).toEqual([]);
+		h.clock.advance(60_000);
+		expect((await runReminderSweep(h.deps)).delivered).toEqual([{ round: 'R1', unit: units[2]!.code }]);
+		expect(postsTo(units[2]!)).toBe(1);
+	});
+
+	it('GIVEN a delivery refused for a missing permission WHEN sweeps run THEN it waits for the coordinator; publishing again after the fix sends it once', async () => {
+		h.notifier.failing.set(units[3]!.channelId, { ok: false, reason: 'missing-permission', detail: '50013' });
+		await publish();
+		h.clock.advance(3 * 60 * 60_000);
+		expect((await runReminderSweep(h.deps)).delivered).toEqual([]);
+		expect((await deliveryOf(units[3]!))?.status).toBe('failed');
+		h.notifier.failing.clear();
+		const again = await publish();
+		expect(again.ok && again.value.sent.map((u) => u.code)).toEqual([units[3]!.code]);
+		expect(again.ok && again.value.already.length).toBe(units.length - 1);
+		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
+	});
+
+	it('GIVEN deliveries in every state WHEN the coordinator asks for the status THEN each unit shows its delivery state', async () => {
+		h.notifier.failing.set(units[3]!.channelId, { ok: false, reason: 'missing-permission', detail: '50013' });
+		await senderDiedWhileDelivering(units[0]!);
+		await publish();
+		const status = await roundStatus(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		expect(status.ok).toBe(true);
+		if (!status.ok) return;
+		const states = new Map(status.value.rows.map((r) => [r.unit.code, r.delivery?.status]));
+		expect(states.get(units[0]!.code)).toBe('sending');
+		expect(states.get(units[1]!.code)).toBe('sent');
+		expect(states.get(units[3]!.code)).toBe('failed');
+		expect(status.value.rows.find((r) => r.unit.id === units[3]!.id)?.delivery?.error).toMatch(/missing-permission/);
+	});
+});
