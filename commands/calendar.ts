@@ -1,103 +1,58 @@
-import { DateTime } from 'luxon';
 import { addHoliday, importHolidays, listHolidays, removeHoliday } from '../src/app/manage-calendar.ts';
 import { HOLIDAY_COLUMNS } from '../src/domain/import/holiday-rows.ts';
 import { formatIsoDate } from '../src/domain/time/parse-datetime.ts';
-import { replyError } from '../src/discord/command-helpers.ts';
-import { buildCommandWithSubcommands } from '../src/discord/command-spec.ts';
-import type { CommandContext, CommandModule } from '../src/discord/interaction-context.ts';
-import { replyPrivately } from '../src/discord/respond.ts';
-import { readUploadedTable } from '../src/discord/uploaded-table.ts';
-import { problemList } from '../src/discord/views/import-problems.ts';
-import { splitForMessage } from '../src/discord/views/long-text.ts';
+import { hasBuiltInHolidays } from '../src/domain/time/public-holidays.ts';
+import { commandWithSubcommands, subcommand, who } from '../src/discord/modules.ts';
+import { readUploadedTable } from '../src/discord/uploads.ts';
+import { renderCalendarList } from '../src/discord/views/calendar-text.ts';
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
+const DATE_OPTION = { type: 'string', required: true, maxLength: 20 } as const;
 
-async function add(ctx: CommandContext) {
-	const o = ctx.interaction.options;
-	const result = await addHoliday(ctx.deps, {
-		guildId: ctx.guildId,
-		actor: ctx.actor,
-		date: o.getString('date', true),
-		name: o.getString('name', true),
-	});
-	if (!result.ok) return replyError(ctx, result.error);
-	await replyPrivately(
-		ctx.interaction,
-		ctx.t.calendar.added({ date: formatIsoDate(result.value.date, ctx.lang), name: result.value.name }),
-	);
-}
+const add = subcommand(
+	{
+		date: DATE_OPTION,
+		name: { type: 'string', required: true, maxLength: 100 },
+		kind: { type: 'string', choices: ['off', 'work'] },
+	},
+	async (ctx, o) => {
+		const result = await addHoliday(ctx.deps, { ...who(ctx), ...o, kind: o.kind ?? 'off' });
+		if (!result.ok) return ctx.fail(result.error);
+		const added = { date: formatIsoDate(result.value.date, ctx.lang), name: result.value.name };
+		await ctx.reply(result.value.kind === 'work' ? ctx.t.calendar.addedWorkday(added) : ctx.t.calendar.added(added));
+	},
+);
 
-async function remove(ctx: CommandContext) {
-	const result = await removeHoliday(ctx.deps, {
-		guildId: ctx.guildId,
-		actor: ctx.actor,
-		date: ctx.interaction.options.getString('date', true),
-	});
-	if (!result.ok) return replyError(ctx, result.error);
-	await replyPrivately(ctx.interaction, ctx.t.calendar.removed({ date: formatIsoDate(result.value.date, ctx.lang) }));
-}
+const remove = subcommand({ date: DATE_OPTION }, async (ctx, { date }) => {
+	const result = await removeHoliday(ctx.deps, { ...who(ctx), date });
+	if (!result.ok) return ctx.fail(result.error);
+	await ctx.reply(ctx.t.calendar.removed({ date: formatIsoDate(result.value.date, ctx.lang) }));
+});
 
-async function list(ctx: CommandContext) {
-	const year = ctx.interaction.options.getInteger('year') ?? undefined;
-	const result = await listHolidays(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor, year });
-	if (!result.ok) return replyError(ctx, result.error);
-	const { settings, holidays } = result.value;
-	const scope = year === undefined ? ctx.t.calendar.all : ctx.t.calendar.inYear({ year });
-	const common = { year: scope, hours: settings.officeHours, days: settings.workingDays };
-	if (holidays.length === 0) return replyPrivately(ctx.interaction, ctx.t.calendar.listEmpty(common));
-	const lines = holidays.map((h) =>
-		ctx.t.calendar.line({
-			date: formatIsoDate(h.date, ctx.lang),
-			weekday: DateTime.fromISO(h.date).setLocale(ctx.lang).toFormat('cccc'),
-			name: h.name,
-		}),
-	);
-	const { content, files } = splitForMessage(
-		ctx.t,
-		ctx.t.calendar.listTitle({ ...common, count: holidays.length }),
-		lines,
-		'holidays.md',
-	);
-	await replyPrivately(ctx.interaction, content, files);
-}
+const list = subcommand({ year: { type: 'integer', min: 2000, max: 2100 } }, async (ctx, { year }) => {
+	const result = await listHolidays(ctx.deps, { ...who(ctx), year });
+	if (!result.ok) return ctx.fail(result.error);
+	const builtIn = hasBuiltInHolidays(result.value.settings.timezone);
+	const { content, files } = renderCalendarList(ctx.t, { ...result.value, builtIn });
+	await ctx.reply(content, files);
+});
 
-async function importFile(ctx: CommandContext) {
-	const rows = await readUploadedTable(ctx, ctx.interaction.options.getAttachment('file', true), {
-		maxBytes: MAX_IMPORT_BYTES,
-		maxRows: 1000,
-		required: HOLIDAY_COLUMNS.required,
-	});
-	if (!rows) return;
-	const result = await importHolidays(ctx.deps, { guildId: ctx.guildId, actor: ctx.actor, rows });
-	if (!result.ok) {
-		if (result.error.code !== 'import-rejected') return replyError(ctx, result.error);
-		const { content, files } = problemList(ctx.t, result.error.problems);
-		return replyPrivately(ctx.interaction, content, files);
-	}
-	await replyPrivately(ctx.interaction, ctx.t.calendar.imported({ count: result.value }));
-}
+const importFile = subcommand({ file: { type: 'attachment', required: true } }, async (ctx, { file }) => {
+	const spec = { maxBytes: MAX_IMPORT_BYTES, maxRows: 1000, required: HOLIDAY_COLUMNS.required };
+	const rows = await readUploadedTable(ctx, file, spec);
+	if (!rows.ok) return ctx.fail(rows.error);
+	const result = await importHolidays(ctx.deps, { ...who(ctx), rows: rows.value });
+	if (!result.ok) return ctx.fail(result.error);
+	await ctx.reply(ctx.t.calendar.imported({ count: result.value }));
+});
 
-const handlers: Record<string, (ctx: CommandContext) => Promise<void>> = {
+/**
+ * /calendar holiday-add|holiday-remove|list|import — the days the reminder ladder skips (Vietnam's public holidays
+ * built in) and the working days the government swaps in.
+ */
+export const calendar = commandWithSubcommands('calendar', {
 	'holiday-add': add,
 	'holiday-remove': remove,
 	list,
 	import: importFile,
-};
-
-/** /calendar holiday-add|holiday-remove|list|import — the holidays the reminder ladder skips. */
-export const calendar = {
-	data: buildCommandWithSubcommands('calendar', {
-		'holiday-add': [
-			{ key: 'date', type: 'string', required: true, maxLength: 20 },
-			{ key: 'name', type: 'string', required: true, maxLength: 100 },
-		],
-		'holiday-remove': [{ key: 'date', type: 'string', required: true, maxLength: 20 }],
-		list: [{ key: 'year', type: 'integer', min: 2000, max: 2100 }],
-		import: [{ key: 'file', type: 'attachment', required: true }],
-	}),
-	async execute(ctx) {
-		const handler = handlers[ctx.interaction.options.getSubcommand()];
-		if (!handler) return replyPrivately(ctx.interaction, ctx.t.errors.unavailable);
-		await handler(ctx);
-	},
-} satisfies CommandModule;
+});

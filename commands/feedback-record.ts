@@ -1,33 +1,19 @@
 import { recordOnBehalf } from '../src/app/record-on-behalf.ts';
-import { replyError } from '../src/discord/command-helpers.ts';
-import type { CommandContext } from '../src/discord/interaction-context.ts';
-import { replyPrivately } from '../src/discord/respond.ts';
-import { clip } from '../src/discord/views/errors.ts';
+import { ROUND_OPTION, subcommand, who } from '../src/discord/modules.ts';
+import { recordedReply } from '../src/discord/views/answer-replies.ts';
 
 /** /feedback record: a coordinator records an answer a unit gave by phone or letter, with its source. */
-export async function record(ctx: CommandContext): Promise<void> {
-	const o = ctx.interaction.options;
-	const kind = o.getString('answer', true) === 'comment' ? 'comment' : 'agree';
-	const result = await recordOnBehalf(ctx.deps, {
-		guildId: ctx.guildId,
-		actor: ctx.actor,
-		round: o.getString('round', true),
-		unit: o.getString('unit', true),
-		answer: kind,
-		text: o.getString('text') ?? undefined,
-		source: o.getString('source', true),
-		interactionId: ctx.interaction.id,
-	});
-	if (!result.ok) return replyError(ctx, result.error);
-	const { round, unit, answer } = result.value;
-	await replyPrivately(
-		ctx.interaction,
-		ctx.t.recordAnswer.recorded({
-			unit: unit.code,
-			round: round.code,
-			answer: ctx.t.feedback.answers[answer.answer] ?? answer.answer,
-			source: clip(answer.source ?? '', 200),
-			late: answer.late ? ctx.t.feedback.lateNote : '',
-		}),
-	);
-}
+export const record = subcommand(
+	{
+		round: ROUND_OPTION,
+		unit: { type: 'string', required: true, autocomplete: true },
+		answer: { type: 'string', required: true, choices: ['agree', 'comment'] },
+		source: { type: 'string', required: true, maxLength: 200 },
+		text: { type: 'string', maxLength: 4000 },
+	},
+	async (ctx, o) => {
+		const result = await recordOnBehalf(ctx.deps, { ...who(ctx), ...o, interactionId: ctx.id });
+		if (!result.ok) return ctx.fail(result.error);
+		await ctx.reply(recordedReply(ctx.t, result.value));
+	},
+);

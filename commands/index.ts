@@ -1,4 +1,5 @@
-import type { CommandModule } from '../src/discord/interaction-context.ts';
+import type { CommandModule, ComponentModule } from '../src/discord/modules.ts';
+import { agreeButton, commentButton, commentModal } from './answer-buttons.ts';
 import { audit } from './audit.ts';
 import { calendar } from './calendar.ts';
 import { comment } from './comment.ts';
@@ -10,3 +11,6 @@ import { unit } from './unit.ts';
 
 /** Every slash command, registered statically (no folder scanning at run time). */
 export const commands: readonly CommandModule[] = [ping, setup, unit, round, feedback, calendar, comment, audit];
+
+/** Every button and modal, by the kind of custom id it answers (src/discord/custom-id.ts). */
+export const components: readonly ComponentModule[] = [agreeButton, commentButton, commentModal];

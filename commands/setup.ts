@@ -1,59 +1,39 @@
-import { setupServer } from '../src/app/setup-server.ts';
-import { channelInfo, replyError } from '../src/discord/command-helpers.ts';
-import { buildCommand } from '../src/discord/command-spec.ts';
-import type { CommandModule } from '../src/discord/interaction-context.ts';
-import { replyPrivately } from '../src/discord/respond.ts';
 import { checkReportChannel } from '../src/app/preflight.ts';
-import { problemsText } from '../src/discord/views/access.ts';
+import { setupServer } from '../src/app/setup-server.ts';
+import { command, subcommand, who } from '../src/discord/modules.ts';
+import { withReportChannelWarning } from '../src/discord/views/access.ts';
+import { setupSavedReply } from '../src/discord/views/setup-replies.ts';
 
-/** /setup: coordinator role, report channel, language of public posts, time zone. */
-export const setup = {
-	data: buildCommand('setup', [
-		{ key: 'coordinator_role', type: 'role', required: true },
-		{ key: 'report_channel', type: 'channel', required: true, textChannelsOnly: true },
-		{ key: 'language', type: 'string', choices: ['vi', 'en'] },
-		{ key: 'timezone', type: 'string', maxLength: 64 },
-		{ key: 'office_hours', type: 'string', maxLength: 20 },
-		{ key: 'working_days', type: 'string', maxLength: 60 },
-		{ key: 'reminders', type: 'string', maxLength: 200 },
-	]),
-	async execute(ctx) {
-		const options = ctx.interaction.options;
-		const role = options.getRole('coordinator_role', true);
-		const channel = options.getChannel('report_channel', true);
-		const language = options.getString('language') === 'en' ? 'en' : 'vi';
-		const result = await setupServer(ctx.deps, {
-			guildId: ctx.guildId,
-			actor: ctx.actor,
-			coordinatorRoleId: role.id,
-			reportChannel: channelInfo(ctx.interaction.guild, channel),
-			language,
-			timezone: options.getString('timezone') ?? 'Asia/Ho_Chi_Minh',
-			officeHours: options.getString('office_hours') ?? undefined,
-			workingDays: options.getString('working_days') ?? undefined,
-			reminders: options.getString('reminders') ?? undefined,
-		});
-		if (!result.ok) return replyError(ctx, result.error);
-		const problems = await checkReportChannel(ctx.deps, ctx.guildId, channel.id, role.id);
-		const warning =
-			problems && problems.length > 0
-				? `\n${ctx.t.access.reportWarning({ channel: `<#${channel.id}>`, problems: problemsText(ctx.t, problems, role.id) })}`
-				: '';
-		await replyPrivately(
-			ctx.interaction,
-			ctx.t.setup.saved({
-				role: `<@&${role.id}>`,
-				channel: `<#${channel.id}>`,
-				language: ctx.t.language[language],
-				timezone: result.value.timezone,
-			}) +
-				'\n' +
-				ctx.t.setup.schedule({
-					hours: result.value.officeHours,
-					days: result.value.workingDays,
-					ladder: result.value.reminderLadder,
-				}) +
-				warning,
-		);
-	},
-} satisfies CommandModule;
+/** /setup: coordinator role, report channel, language of public posts, time zone, calendar, ladder, sender. */
+export const setup = command(
+	'setup',
+	subcommand(
+		{
+			coordinator_role: { type: 'role', required: true },
+			report_channel: { type: 'channel', required: true, textChannelsOnly: true },
+			language: { type: 'string', choices: ['vi', 'en'] },
+			timezone: { type: 'string', maxLength: 64 },
+			office_hours: { type: 'string', maxLength: 20 },
+			working_days: { type: 'string', maxLength: 60 },
+			reminders: { type: 'string', maxLength: 200 },
+			sender: { type: 'string', maxLength: 100 },
+		},
+		async (ctx, o) => {
+			const result = await setupServer(ctx.deps, {
+				...who(ctx),
+				coordinatorRoleId: o.coordinator_role.id,
+				reportChannel: o.report_channel,
+				language: o.language ?? 'vi',
+				timezone: o.timezone ?? 'Asia/Ho_Chi_Minh',
+				officeHours: o.office_hours,
+				workingDays: o.working_days,
+				reminders: o.reminders,
+				sender: o.sender,
+			});
+			if (!result.ok) return ctx.fail(result.error);
+			const { reportChannelId, coordinatorRoleId } = result.value;
+			const problems = await checkReportChannel(ctx.deps, ctx.guildId, reportChannelId, coordinatorRoleId);
+			await ctx.reply(withReportChannelWarning(ctx.t, setupSavedReply(ctx.t, result.value), result.value, problems));
+		},
+	),
+);

@@ -217,6 +217,7 @@ export async function runDemo(): Promise<DemoResult> {
 				report_channel: { type: 'channel', id: reportChannelId },
 				language: 'vi',
 				timezone: ZONE,
+				sender: 'Vụ Tổ chức cán bộ',
 			},
 			'Đã lưu thiết lập',
 		);
@@ -236,7 +237,13 @@ export async function runDemo(): Promise<DemoResult> {
 			'create',
 			// Minute-level steps so the demo shows the whole ladder: 2 working days before, 30 minutes before,
 			// and 10 minutes after the deadline (the unit again, and an escalation to the coordinators).
-			{ title: ROUND_TITLE, deadline: '04/10/2021 16:00', campaign: 'KH 2022', reminders: '-2wd,-30m,+10m' },
+			{
+				title: ROUND_TITLE,
+				deadline: '04/10/2021 16:00',
+				units: 'tất cả',
+				campaign: 'KH 2022',
+				reminders: '-2nlv,-30m,+10m',
+			},
 			'**R1**',
 		);
 		for (const u of units) {
@@ -252,7 +259,7 @@ export async function runDemo(): Promise<DemoResult> {
 				`**${u.code}**`,
 			);
 		}
-		await run(coordinatorId, 'round', 'publish', { round: 'R1' }, `đã gửi ${units.length} đơn vị mới`);
+		await run(coordinatorId, 'round', 'publish', { round: 'R1' }, `đã gửi dự thảo tới ${units.length} đơn vị`);
 
 		// The scheduled tick, as node-cron runs it every minute: the sweep decides from the database what is due.
 		const tick = async (local: string) => {
@@ -319,7 +326,7 @@ export async function runDemo(): Promise<DemoResult> {
 			'round',
 			'status',
 			{ round: 'R1', post: true },
-			'9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời',
+			'9/9 đơn vị đã gửi ý kiến: 6 đơn vị nhất trí, 3 đơn vị có ý kiến',
 			{ showReply: false },
 		);
 

@@ -11,13 +11,14 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	const log = createLogger(loaded.config.LOG_LEVEL);
+	// Signals are caught from the start: one arriving while the bot starts (or just after "bot ready") stops it
+	// cleanly once it is up, instead of killing the process half-way.
 	let bot: Awaited<ReturnType<typeof startBot>> | undefined;
-	let stopSignal: string | undefined;
+	let requested: string | null = null;
 	const shutdown = (signal: string) => {
-		log.info({ signal }, 'shutting down');
-		stopSignal = signal;
-		// A signal during start-up is acted on as soon as the bot is up (below).
+		requested = signal;
 		if (!bot) return;
+		log.info({ signal }, 'shutting down');
 		bot.stop().then(
 			() => process.exit(0),
 			(error: unknown) => {
@@ -26,7 +27,6 @@ async function main(): Promise<void> {
 			},
 		);
 	};
-	// Listening before the start: a stop requested while logging in must not kill the process half-way.
 	process.once('SIGINT', () => shutdown('SIGINT'));
 	process.once('SIGTERM', () => shutdown('SIGTERM'));
 	try {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 		process.stderr.write(`Start-up failed: ${message.split('\n')[0]}\n`);
 		process.exit(1);
 	}
-	if (stopSignal !== undefined) shutdown(stopSignal);
+	if (requested !== null) shutdown(requested);
 }
 
 await main();

@@ -32,6 +32,7 @@ export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnitId?
 				fileCount: fileCounts.get(d.unitId) ?? 0,
 				current: answers.get(d.unitId) ?? null,
 				language: settings?.language ?? 'vi',
+				sender: settings?.sender ?? '',
 				plan: plans.get(d.unitId) ?? null,
 			});
 			if (!result.ok) {

@@ -19,8 +19,8 @@ export type AppError =
 	| { code: 'role-not-assignable'; roleId: string }
 	| { code: 'report-channel-not-writable'; channelId: string }
 	| { code: 'import-rejected'; problems: RowProblem[] }
-	| { code: 'too-long'; field: string; max: number }
-	| { code: 'required'; field: string }
+	| { code: 'too-long'; field: TextField; max: number }
+	| { code: 'required'; field: TextField }
 	| { code: 'deadline-unparsable'; value: string }
 	| { code: 'deadline-past'; at: Date; zone: string }
 	| { code: 'units-unknown'; codes: string[] }
@@ -48,7 +48,21 @@ export type AppError =
 	| { code: 'bad-date'; value: string }
 	| { code: 'holiday-name' }
 	| { code: 'holiday-unknown'; date: string }
-	| { code: 'bad-year' };
+	| { code: 'bad-year' }
+	// Files a person uploads (drafts, answer files, imports), checked before any use case sees them.
+	| { code: 'file-too-large'; maxBytes: number; purpose: 'draft' | 'answer' | 'import' }
+	| { code: 'download-failed' }
+	| { code: 'table-unsupported' }
+	| { code: 'table-too-many-rows'; maxRows: number }
+	| { code: 'table-unreadable' }
+	| { code: 'table-empty' }
+	| { code: 'table-missing-columns'; columns: string[] }
+	// An interaction the bot cannot serve: unknown command, stale button, options that do not match the command.
+	| { code: 'unavailable' }
+	| { code: 'guild-only' };
+
+/** The free-text inputs a use case checks for length or presence; the catalogs name each one. */
+export type TextField = 'title' | 'text' | 'note' | 'campaign' | 'source' | 'items' | 'sender';
 
 export type AppResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
 

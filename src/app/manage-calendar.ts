@@ -1,7 +1,8 @@
 import { validateHolidayRows } from '../domain/import/holiday-rows.ts';
 import type { InputRow } from '../domain/import/rows.ts';
 import type { Actor, ServerSettings } from '../domain/model.ts';
-import { parseLocalDate } from '../domain/time/parse-datetime.ts';
+import { parseLocalDate, toLocalDate } from '../domain/time/parse-datetime.ts';
+import { builtInHolidays, effectiveCalendar, type CalendarDay } from '../domain/time/public-holidays.ts';
 import { requireCoordinator } from './access.ts';
 import type { Deps } from './deps.ts';
 import { fail, type AppResult } from './errors.ts';
@@ -10,26 +11,33 @@ function auditOf(guildId: string, actor: Actor, action: string) {
 	return { guildId, actorId: actor.userId, actorName: actor.userName, action };
 }
 
-/** /calendar holiday-add: adds a holiday, or renames the one already on that date. */
+/**
+ * /calendar holiday-add: adds a day off (or renames the one already on that date), or with `kind: 'work'` a working
+ * day that counts whatever its weekday or holiday (the government's swapped working Saturday).
+ */
 export async function addHoliday(
 	deps: Deps,
-	input: { guildId: string; actor: Actor; date: string; name: string },
-): Promise<AppResult<{ date: string; name: string }>> {
+	input: { guildId: string; actor: Actor; date: string; name: string; kind?: 'off' | 'work' },
+): Promise<AppResult<{ date: string; name: string; kind: 'off' | 'work' }>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
 	const date = parseLocalDate(input.date);
 	if (!date.ok) return fail({ code: 'bad-date', value: input.date });
 	const name = input.name.trim();
 	if (name.length < 1 || [...name].length > 100) return fail({ code: 'holiday-name' });
+	const kind = input.kind ?? 'off';
 	await deps.calendar.upsertHolidays(
 		input.guildId,
-		[{ date: date.value, name }],
+		[{ date: date.value, name, kind }],
 		auditOf(input.guildId, input.actor, 'holiday.add'),
 	);
-	return { ok: true, value: { date: date.value, name } };
+	return { ok: true, value: { date: date.value, name, kind } };
 }
 
-/** /calendar holiday-remove */
+/**
+ * /calendar holiday-remove: a working day the coordinator set reverts to the ordinary calendar; a built-in public
+ * holiday is dismissed (kept as a record, so it does not come back); a day off the coordinator added is deleted.
+ */
 export async function removeHoliday(
 	deps: Deps,
 	input: { guildId: string; actor: Actor; date: string },
@@ -38,26 +46,41 @@ export async function removeHoliday(
 	if (!access.ok) return access;
 	const date = parseLocalDate(input.date);
 	if (!date.ok) return fail({ code: 'bad-date', value: input.date });
-	const removed = await deps.calendar.removeHoliday(
-		input.guildId,
-		date.value,
-		auditOf(input.guildId, input.actor, 'holiday.remove'),
+	const audit = auditOf(input.guildId, input.actor, 'holiday.remove');
+	const entry = (await deps.calendar.holidays(input.guildId)).find((e) => e.date === date.value);
+	const builtIn = builtInHolidays(access.value.timezone, [Number(date.value.slice(0, 4))]).some(
+		(h) => h.date === date.value,
 	);
+	if (entry?.kind === 'dismissed') return fail({ code: 'holiday-unknown', date: date.value });
+	if (builtIn && entry?.kind !== 'work') {
+		await deps.calendar.upsertHolidays(
+			input.guildId,
+			[{ date: date.value, name: entry?.name ?? '', kind: 'dismissed' }],
+			audit,
+		);
+		return { ok: true, value: { date: date.value } };
+	}
+	const removed = await deps.calendar.removeHoliday(input.guildId, date.value, audit);
 	if (!removed) return fail({ code: 'holiday-unknown', date: date.value });
 	return { ok: true, value: { date: date.value } };
 }
 
-/** /calendar list: holidays (of one year, or all) with the office hours and working days they apply to. */
+/**
+ * /calendar list: one year's calendar (the current one unless `year` is given): the built-in public holidays, the
+ * days off and working days the coordinator set, with the office hours and working days they apply to.
+ */
 export async function listHolidays(
 	deps: Deps,
 	input: { guildId: string; actor: Actor; year?: number | undefined },
-): Promise<AppResult<{ settings: ServerSettings; holidays: Array<{ date: string; name: string }> }>> {
+): Promise<AppResult<{ settings: ServerSettings; year: number; days: CalendarDay[] }>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
 	if (input.year !== undefined && (input.year < 2000 || input.year > 2100)) return fail({ code: 'bad-year' });
-	const all = await deps.calendar.holidays(input.guildId);
-	const holidays = input.year === undefined ? all : all.filter((h) => h.date.startsWith(`${input.year}-`));
-	return { ok: true, value: { settings: access.value, holidays } };
+	const settings = access.value;
+	const year = input.year ?? Number(toLocalDate(deps.clock.now(), settings.timezone).slice(0, 4));
+	const entries = (await deps.calendar.holidays(input.guildId)).filter((h) => h.date.startsWith(`${year}-`));
+	const days = effectiveCalendar(builtInHolidays(settings.timezone, [year]), entries);
+	return { ok: true, value: { settings, year, days } };
 }
 
 /** /calendar import: all rows or none; existing dates are renamed. */

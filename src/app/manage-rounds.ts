@@ -1,4 +1,4 @@
-import { parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
+import { isAllUnits, parseRoundRef, normalizeUnitCode, type Actor, type Round, type Unit } from '../domain/model.ts';
 import { tally, type Tally, type UnitAnswerRow } from '../domain/tally.ts';
 import { formatLadder, parseLadder } from '../domain/time/ladder.ts';
 import { parseLocalDateTime } from '../domain/time/parse-datetime.ts';
@@ -8,7 +8,7 @@ import { fail, type AppResult } from './errors.ts';
 import { outboxKeys, sendOnce } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
 import { draftPlans, resolveFromRound } from './plan-items.ts';
-import type { DeliveryRecord, FileBlob } from './ports.ts';
+import type { DeliveryRecord, FileBlob, NewOutboxItem } from './ports.ts';
 import type { AccessProblem } from '../domain/permissions.ts';
 import { checkUnits } from './preflight.ts';
 
@@ -87,7 +87,7 @@ export async function createRound(
 	if (wanted === '' && fromRound) {
 		const activeIds = new Set(active.map((u) => u.id));
 		units = (await deps.rounds.targets(fromRound.id)).map((t) => t.unit).filter((u) => activeIds.has(u.id));
-	} else if (wanted === '' || wanted.toLowerCase() === 'all') {
+	} else if (wanted === '' || isAllUnits(wanted)) {
 		units = active;
 	} else {
 		const codes = [
@@ -176,6 +176,29 @@ export interface PublishOutcome {
 	warnings: Array<{ unit: Unit; problems: AccessProblem[] }>;
 }
 
+/** A unit's draft delivery as an outbox item: one per (round, unit). */
+export function deliveryItem(round: Round, unit: Unit, now: Date): NewOutboxItem {
+	return {
+		key: outboxKeys.delivery(round.id, unit.id),
+		kind: 'delivery',
+		guildId: round.guildId,
+		roundId: round.id,
+		unitId: unit.id,
+		channelId: unit.channelId,
+		payload: {},
+		dueAt: now,
+	};
+}
+
+/**
+ * Whether a unit's draft post carries files, for the permission preflight (Attach Files): it does when the draft
+ * has some or the unit has plan items (sent as a workbook).
+ */
+export async function deliveryCarriesFiles(deps: Deps, round: Round): Promise<(unit: Unit) => boolean> {
+	const [fileCounts, plans] = await Promise.all([deps.rounds.draftFileCounts(round.id), draftPlans(deps, round)]);
+	return (u: Unit) => (fileCounts.get(u.id) ?? 0) > 0 || plans.has(u.id);
+}
+
 /**
  * /round publish: posts each target unit's draft in its channel, once. Every unit's delivery is recorded in the
  * outbox before the first post goes out, so a publish interrupted by a crash is finished by the next sweep, and
@@ -207,10 +230,8 @@ export async function publishRound(
 	}
 	const targets = await deps.rounds.targets(round.id);
 	// Permission preflight, for every target before anything is posted or even queued: a unit the bot cannot post
-	// in is reported and left out (a later publish, after the fix, sends it). A post carries files when the draft
-	// has some or the unit has plan items (sent as a workbook).
-	const [fileCounts, plans] = await Promise.all([deps.rounds.draftFileCounts(round.id), draftPlans(deps, round)]);
-	const carriesFiles = (u: Unit) => (fileCounts.get(u.id) ?? 0) > 0 || plans.has(u.id);
+	// in is reported and left out (a later publish, or the sweep, sends it once the channel is fixed).
+	const carriesFiles = await deliveryCarriesFiles(deps, round);
 	const preflight = new Map(
 		(
 			(await checkUnits(
@@ -248,18 +269,7 @@ export async function publishRound(
 		}
 	}
 	const now = deps.clock.now();
-	const items = await deps.outbox.enqueue(
-		sendable.map((t) => ({
-			key: outboxKeys.delivery(round.id, t.unit.id),
-			kind: 'delivery' as const,
-			guildId: round.guildId,
-			roundId: round.id,
-			unitId: t.unit.id,
-			channelId: t.unit.channelId,
-			payload: {},
-			dueAt: now,
-		})),
-	);
+	const items = await deps.outbox.enqueue(sendable.map((t) => deliveryItem(round, t.unit, now)));
 	const context = new PostContext(deps);
 	for (const [i, item] of items.entries()) {
 		const unit = sendable[i]!.unit;

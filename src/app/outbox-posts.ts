@@ -89,6 +89,7 @@ async function prepareDelivery(deps: Deps, round: Round, data: RoundData, item: 
 		files,
 		current: data.answers.get(unit.id) ?? null,
 		language: data.settings.language,
+		sender: data.settings.sender,
 		plan: plans.get(unit.id) ?? null,
 	};
 	return {

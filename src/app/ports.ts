@@ -1,5 +1,6 @@
 import type { DraftPlan } from '../domain/items.ts';
 import type { Answer, AnswerKind, Round, ServerSettings, Unit } from '../domain/model.ts';
+import type { CalendarEntry, CalendarEntryKind } from '../domain/time/public-holidays.ts';
 
 /** The only source of "now" for use cases: tests pass a manual clock. */
 export interface Clock {
@@ -29,29 +30,7 @@ export interface OutboxPayload {
 	reason?: SendFailure;
 }
 
-export interface OutboxItem {
-	id: number;
-	key: string;
-	kind: OutboxKind;
-	guildId: string;
-	roundId: number | null;
-	unitId: number | null;
-	channelId: string;
-	payload: OutboxPayload;
-	status: OutboxStatus;
-	attempts: number;
-	/** Sent with every attempt: Discord returns the first message for a repeated nonce (for a few minutes). */
-	nonce: string;
-	dueAt: Date;
-	nextAttemptAt: Date | null;
-	leaseUntil: Date | null;
-	messageId: string | null;
-	error: string | null;
-	sentAt: Date | null;
-	createdAt: Date;
-	updatedAt: Date;
-}
-
+/** What a use case records: where it goes and what it posts. */
 export interface NewOutboxItem {
 	key: string;
 	kind: OutboxKind;
@@ -64,6 +43,22 @@ export interface NewOutboxItem {
 	/** `skipped` records a step that was passed over, so it is never sent. Default `due`. */
 	status?: 'due' | 'skipped';
 	error?: string;
+}
+
+/** A recorded item with its sending state. */
+export interface OutboxItem extends Omit<NewOutboxItem, 'status' | 'error'> {
+	id: number;
+	status: OutboxStatus;
+	attempts: number;
+	/** Sent with every attempt: Discord returns the first message for a repeated nonce (for a few minutes). */
+	nonce: string;
+	nextAttemptAt: Date | null;
+	leaseUntil: Date | null;
+	messageId: string | null;
+	error: string | null;
+	sentAt: Date | null;
+	createdAt: Date;
+	updatedAt: Date;
 }
 
 /** A unit's draft delivery, as status and reports show it. */
@@ -188,11 +183,15 @@ export interface AnswerRepository {
 	hasAnswered(roundId: number, unitId: number): Promise<boolean>;
 }
 
-/** The holidays a server's working-day calendar skips. */
+/** The coordinator's changes to a server's working-day calendar (days off, working days, dismissed holidays). */
 export interface CalendarRepository {
-	holidays(guildId: string): Promise<Array<{ date: string; name: string }>>;
-	/** Adds or renames holidays (one transaction). */
-	upsertHolidays(guildId: string, holidays: Array<{ date: string; name: string }>, audit: AuditInput): Promise<void>;
+	holidays(guildId: string): Promise<CalendarEntry[]>;
+	/** Adds or changes calendar entries (one transaction); `kind` defaults to `off` (a day off). */
+	upsertHolidays(
+		guildId: string,
+		holidays: Array<{ date: string; name: string; kind?: CalendarEntryKind }>,
+		audit: AuditInput,
+	): Promise<void>;
 	removeHoliday(guildId: string, date: string, audit: AuditInput): Promise<boolean>;
 }
 
@@ -249,6 +248,8 @@ export interface DraftView {
 	files: FileBlob[];
 	current: Answer | null;
 	language: ServerSettings['language'];
+	/** Who asks for the feedback (settings' `sender`), named in the post; '' or absent = not named. */
+	sender?: string;
 	/** How many draft files the post carries, when `files` (the bytes, only needed to post) is left empty. */
 	fileCount?: number;
 	/** The unit's plan items and what changed since the earlier round (src/app/plan-items.ts `draftPlans`). */

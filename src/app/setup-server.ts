@@ -16,7 +16,12 @@ export interface SetupInput {
 	officeHours?: string | undefined;
 	workingDays?: string | undefined;
 	reminders?: string | undefined;
+	/** Who asks for the units' feedback (e.g. "Vụ Tổ chức cán bộ"); absent keeps the current one, '' clears it. */
+	sender?: string | undefined;
 }
+
+/** The longest sender name a post may carry. */
+export const MAX_SENDER = 100;
 
 /**
  * /setup: only Manage Server may run it the first time; afterwards coordinators may change it too.
@@ -41,6 +46,8 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 		if (!ladder.ok) return fail({ code: 'bad-ladder', token: ladder.error.token ?? null });
 		reminderLadder = formatLadder(ladder.value);
 	}
+	const sender = input.sender === undefined ? (current?.sender ?? '') : input.sender.trim().replace(/\s+/g, ' ');
+	if ([...sender].length > MAX_SENDER) return fail({ code: 'too-long', field: 'sender', max: MAX_SENDER });
 	const settings: ServerSettings = {
 		guildId: input.guildId,
 		coordinatorRoleId: input.coordinatorRoleId,
@@ -50,6 +57,7 @@ export async function setupServer(deps: Deps, input: SetupInput): Promise<AppRes
 		officeHours: formatOfficeHours(hours.value),
 		workingDays: formatWorkingDays(days.value),
 		reminderLadder,
+		sender,
 	};
 	await deps.settings.save(settings, {
 		guildId: input.guildId,

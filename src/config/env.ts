@@ -16,8 +16,9 @@ export const EnvSchema = z.object({
 		.trim()
 		.min(1)
 		.default('file:./data/gopy.db')
-		.refine((v) => v.startsWith('file:') || !v.includes('://'), {
-			error: 'must be a SQLite URL such as file:./data/gopy.db',
+		.refine((v) => v.startsWith('file:') || !v.includes('://') || /^postgres(ql)?:\/\//i.test(v), {
+			error:
+				'must be a SQLite URL such as file:./data/gopy.db or a PostgreSQL URL such as postgres://user:password@host:5432/gopy',
 		}),
 	DISCORD_API_URL: z
 		.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080/api' })

@@ -5,24 +5,16 @@ import {
 	type APIApplicationCommandOption,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { en } from '../i18n/en.ts';
-import { vi } from '../i18n/vi.ts';
+import { commandsEn } from '../i18n/commands-en.ts';
+import { commandsVi } from '../i18n/commands-vi.ts';
 
 /**
- * Builds slash-command JSON from a compact spec; every name, description and choice label comes from the catalogs
- * (English as Discord's base, Vietnamese as its localization), so commands never drift from the translations.
+ * A command's options are declared once, as a spec keyed by the option's key. The same spec builds the command JSON
+ * that is registered with Discord (every name, description and choice label from the catalogs: English as Discord's
+ * base, Vietnamese as its localization) and types the values a handler receives (`OptionValues<typeof spec>`).
  */
-type OptText = { name: string; description: string; choices?: Record<string, string> };
-type CmdText = {
-	name: string;
-	description: string;
-	options?: Record<string, OptText>;
-	subcommands?: Record<string, CmdText>;
-};
-
-export type OptionSpec = {
-	key: string;
-	type: 'string' | 'integer' | 'number' | 'boolean' | 'user' | 'channel' | 'role' | 'attachment';
+export interface OptionSpec {
+	type: keyof OptionTypes;
 	required?: boolean;
 	autocomplete?: boolean;
 	maxLength?: number;
@@ -31,9 +23,95 @@ export type OptionSpec = {
 	max?: number;
 	choices?: readonly string[];
 	textChannelsOnly?: boolean;
+}
+
+/** Options in the order they are shown (Discord puts required ones first; the order is kept otherwise). */
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+/** A channel option, resolved by the transport: can the bot post there, and is it a text channel. */
+export interface ChannelOption {
+	type: 'channel';
+	id: string;
+	writable: boolean;
+	text: boolean;
+}
+/** A role option; `managed` roles belong to an integration and cannot be given to people. */
+export interface RoleOption {
+	type: 'role';
+	id: string;
+	managed: boolean;
+}
+export interface UserOption {
+	type: 'user';
+	id: string;
+}
+/** An uploaded file, not yet downloaded. */
+export interface AttachmentOption {
+	type: 'attachment';
+	name: string;
+	url: string;
+	size: number;
+	contentType: string | null;
+}
+
+/** The value each option type has once the transport has read and resolved it. */
+export interface OptionTypes {
+	string: string;
+	integer: number;
+	number: number;
+	boolean: boolean;
+	user: UserOption;
+	channel: ChannelOption;
+	role: RoleOption;
+	attachment: AttachmentOption;
+}
+export type OptionValue = OptionTypes[keyof OptionTypes];
+
+type ValueOf<S extends OptionSpec> = S['choices'] extends readonly (infer C)[] ? C : OptionTypes[S['type']];
+
+/** What a handler receives for a spec: required options are always there, the others may be undefined. */
+export type OptionValues<S extends OptionSpecs> = {
+	[K in keyof S]: S[K]['required'] extends true ? ValueOf<S[K]> : ValueOf<S[K]> | undefined;
 };
 
-export type CommandKey = keyof typeof en.commands;
+/** Thrown when an interaction's options do not match the registered spec (a stale or forged interaction). */
+export class MalformedOptions extends Error {}
+
+const PRIMITIVES: Partial<Record<OptionSpec['type'], 'string' | 'number' | 'boolean'>> = {
+	string: 'string',
+	integer: 'number',
+	number: 'number',
+	boolean: 'boolean',
+};
+
+function matches(spec: OptionSpec, value: OptionValue): boolean {
+	const primitive = PRIMITIVES[spec.type];
+	if (typeof value === 'object') return value.type === spec.type;
+	return typeof value === primitive && (!spec.choices || spec.choices.includes(String(value)));
+}
+
+/** Checks the options a transport read against the spec, and types them. */
+export function parseOptions<S extends OptionSpecs>(specs: S, raw: ReadonlyMap<string, OptionValue>): OptionValues<S> {
+	const values: Record<string, OptionValue | undefined> = {};
+	for (const [key, spec] of Object.entries(specs)) {
+		const value = raw.get(key);
+		if (value === undefined) {
+			if (spec.required) throw new MalformedOptions(`missing option ${key}`);
+		} else if (!matches(spec, value)) throw new MalformedOptions(`bad option ${key}`);
+		values[key] = value;
+	}
+	return values as OptionValues<S>;
+}
+
+type OptText = { name: string; description: string; choices?: Record<string, string> };
+type CmdText = {
+	name: string;
+	description: string;
+	options?: Record<string, OptText>;
+	subcommands?: Record<string, CmdText>;
+};
+
+export type CommandKey = keyof typeof commandsEn;
 
 const TYPES = {
 	string: ApplicationCommandOptionType.String,
@@ -51,10 +129,16 @@ function text(source: unknown, path: string): CmdText {
 	return source as CmdText;
 }
 
-function option(spec: OptionSpec, base: CmdText, local: CmdText, path: string): APIApplicationCommandBasicOption {
-	const b = base.options?.[spec.key];
-	const l = local.options?.[spec.key];
-	if (!b || !l) throw new Error(`missing option text ${path}.${spec.key}`);
+function option(
+	key: string,
+	spec: OptionSpec,
+	base: CmdText,
+	local: CmdText,
+	path: string,
+): APIApplicationCommandBasicOption {
+	const b = base.options?.[key];
+	const l = local.options?.[key];
+	if (!b || !l) throw new Error(`missing option text ${path}.${key}`);
 	const result: Record<string, unknown> = {
 		type: TYPES[spec.type],
 		name: b.name,
@@ -73,63 +157,53 @@ function option(spec: OptionSpec, base: CmdText, local: CmdText, path: string): 
 		result['choices'] = spec.choices.map((value) => {
 			const bl = b.choices?.[value];
 			const ll = l.choices?.[value];
-			if (!bl || !ll) throw new Error(`missing choice text ${path}.${spec.key}.${value}`);
+			if (!bl || !ll) throw new Error(`missing choice text ${path}.${key}.${value}`);
 			return { name: bl, name_localizations: { vi: ll }, value };
 		});
 	}
-	// Required options must come first (Discord's rule); the spec order is kept otherwise.
 	return result as unknown as APIApplicationCommandBasicOption;
 }
 
-function options(specs: readonly OptionSpec[], base: CmdText, local: CmdText, path: string) {
-	const sorted = [...specs].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
-	return sorted.map((s) => option(s, base, local, path));
+function options(specs: OptionSpecs, base: CmdText, local: CmdText, path: string) {
+	// Required options must come first (Discord's rule); the spec order is kept otherwise.
+	const sorted = Object.entries(specs).sort(
+		([, a], [, b]) => Number(b.required ?? false) - Number(a.required ?? false),
+	);
+	return sorted.map(([key, spec]) => option(key, spec, base, local, path));
 }
 
-/** A command with options only. */
-export function buildCommand(
-	key: CommandKey,
-	specs: readonly OptionSpec[],
-	opts: { guildOnly?: boolean } = {},
-): RESTPostAPIChatInputApplicationCommandsJSONBody {
-	const base = text(en.commands[key], key);
-	const local = text(vi.commands[key], key);
+function head(base: CmdText, local: CmdText) {
 	return {
 		name: base.name,
 		name_localizations: { vi: local.name },
 		description: base.description,
 		description_localizations: { vi: local.description },
-		options: options(specs, base, local, key),
-		contexts: opts.guildOnly === false ? [0, 1] : [0],
 	};
+}
+
+/** A command with options only. */
+export function buildCommand(key: CommandKey, specs: OptionSpecs): RESTPostAPIChatInputApplicationCommandsJSONBody {
+	const base = text(commandsEn[key], key);
+	const local = text(commandsVi[key], key);
+	return { ...head(base, local), options: options(specs, base, local, key), contexts: [0] };
 }
 
 /** A command made of subcommands. */
 export function buildCommandWithSubcommands(
 	key: CommandKey,
-	subs: Record<string, readonly OptionSpec[]>,
+	subs: Readonly<Record<string, OptionSpecs>>,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
-	const base = text(en.commands[key], key);
-	const local = text(vi.commands[key], key);
+	const base = text(commandsEn[key], key);
+	const local = text(commandsVi[key], key);
 	const subcommands: APIApplicationCommandOption[] = Object.entries(subs).map(([subKey, specs]) => {
 		const b = base.subcommands?.[subKey];
 		const l = local.subcommands?.[subKey];
 		if (!b || !l) throw new Error(`missing subcommand text ${key}.${subKey}`);
 		return {
 			type: ApplicationCommandOptionType.Subcommand,
-			name: b.name,
-			name_localizations: { vi: l.name },
-			description: b.description,
-			description_localizations: { vi: l.description },
+			...head(b, l),
 			options: options(specs, b, l, `${key}.${subKey}`),
 		};
 	});
-	return {
-		name: base.name,
-		name_localizations: { vi: local.name },
-		description: base.description,
-		description_localizations: { vi: local.description },
-		options: subcommands,
-		contexts: [0],
-	};
+	return { ...head(base, local), options: subcommands, contexts: [0] };
 }

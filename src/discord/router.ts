@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type Interaction } from 'discord.js';
+import type { Interaction } from 'discord.js';
 import type { Deps } from '../app/deps.ts';
+import type { AppError } from '../app/errors.ts';
+import { serverLanguage } from '../app/queries.ts';
 import { catalog, langOf } from '../i18n/index.ts';
-import { onAgreeButton, onCommentButton, onCommentModal } from './components/answer-buttons.ts';
+import { MalformedOptions, parseOptions } from './command-spec.ts';
+import type { Context, Incoming, Transport } from './context.ts';
 import { decodeCustomId } from './custom-id.ts';
-import { actorOf, languagesOf, type CommandModule } from './interaction-context.ts';
-import { replyPrivately } from './respond.ts';
+import { fromDiscordJs } from './discordjs-transport.ts';
+import type { CommandModule, ComponentModule } from './modules.ts';
+import { errorReply } from './views/errors.ts';
 
 /** A short id a user can read out to an administrator; the same id is in the log line. */
 export function newIncidentId(): string {
@@ -16,36 +20,28 @@ export function newIncidentId(): string {
 export interface InteractionObserver {
 	(kind: InteractionKind, outcome: 'ok' | 'error' | 'refused', seconds: number): void;
 }
-export type InteractionKind = 'command' | 'autocomplete' | 'button' | 'modal' | 'other';
-
-export function interactionKind(interaction: Interaction): InteractionKind {
-	if (interaction.isChatInputCommand()) return 'command';
-	if (interaction.isAutocomplete()) return 'autocomplete';
-	if (interaction.isButton()) return 'button';
-	if (interaction.isModalSubmit()) return 'modal';
-	return 'other';
-}
+export type InteractionKind = Incoming['type'];
 
 /**
  * What every log line of an interaction carries: its id, the command (with subcommand), the server, the person,
  * and the round and unit when the interaction names them (options, or a draft's button).
  */
-export function interactionBindings(interaction: Interaction): Record<string, string> {
-	const b: Record<string, string> = { interaction: interaction.id, user: interaction.user.id };
-	if (interaction.guildId) b['guild'] = interaction.guildId;
-	if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
-		const group = interaction.options.getSubcommandGroup(false);
-		const sub = interaction.options.getSubcommand(false);
-		b['command'] = [interaction.commandName, group, sub].filter(Boolean).join(' ');
-		for (const [option, key] of [
-			['round', 'round'],
-			['unit', 'unit'],
-		] as const) {
-			const value = interaction.options.get(option)?.value;
+export function interactionBindings(incoming: Incoming, transport: Transport): Record<string, string> {
+	const b: Record<string, string> = { interaction: transport.id, user: transport.actor.userId };
+	if (transport.guildId) b['guild'] = transport.guildId;
+	if (incoming.type === 'command' || incoming.type === 'autocomplete') {
+		b['command'] = [incoming.name, incoming.subcommand].filter(Boolean).join(' ');
+		for (const key of ['round', 'unit'] as const) {
+			const value =
+				incoming.type === 'command'
+					? incoming.options.get(key)
+					: incoming.focused.name === key
+						? incoming.focused.value
+						: undefined;
 			if (typeof value === 'string' || typeof value === 'number') b[key] = String(value);
 		}
-	} else if (interaction.isButton() || interaction.isModalSubmit()) {
-		const id = decodeCustomId(interaction.customId);
+	} else {
+		const id = decodeCustomId(incoming.customId);
 		b['command'] = id?.kind ?? 'component';
 		if (id) {
 			b['round'] = String(id.roundId);
@@ -55,8 +51,14 @@ export function interactionBindings(interaction: Interaction): Record<string, st
 	return b;
 }
 
+/** How many recent interaction ids are remembered to handle each once (Discord may deliver one again on RESUME). */
+const REMEMBERED_IDS = 10_000;
+
 export interface Router {
+	/** Handles an interaction that came through the gateway (discord.js). */
 	handle(interaction: Interaction): Promise<void>;
+	/** Handles an interaction already read by a transport (the entry for any other transport). */
+	handleIncoming(incoming: Incoming, transport: Transport): Promise<void>;
 	/** Answers an interaction that arrives while the bot is stopping, without touching the database. */
 	refuse(interaction: Interaction): Promise<void>;
 	/** Resolves when no interaction is being handled (graceful shutdown). */
@@ -65,87 +67,127 @@ export interface Router {
 }
 
 /**
- * The one entry for every interaction: slash commands, autocomplete, buttons and modals. It is also the error
- * boundary: whatever happens, the person gets an answer (the requested one, a localized refusal, "no longer
- * available", or an apology with an incident id).
+ * The one entry for every interaction: slash commands, autocomplete, buttons and modals, whatever the transport. It
+ * is the one dispatcher (command → subcommand → options checked against the spec → handler; custom id → component)
+ * and the error boundary: whatever happens, the person gets an answer (the requested one, a localized refusal,
+ * "no longer available", or an apology with an incident id), and each interaction id is handled once.
  */
-export function createRouter(deps: Deps, commands: readonly CommandModule[], observe?: InteractionObserver): Router {
+export function createRouter(
+	deps: Deps,
+	commands: readonly CommandModule[],
+	components: readonly ComponentModule[],
+	observe?: InteractionObserver,
+): Router {
 	const byName = new Map(commands.map((c) => [c.data.name, c]));
+	const seen = new Set<string>();
 	let inFlight = 0;
 	let waiters: Array<() => void> = [];
 
-	// `deps` here is the interaction's own: its logger tags every line with the interaction (see `handle`).
-	async function dispatch(interaction: Interaction, deps: Deps): Promise<void> {
-		if (interaction.isAutocomplete()) {
-			const command = byName.get(interaction.commandName);
-			if (!command?.autocomplete || !interaction.guildId) {
-				await interaction.respond([]);
-				return;
-			}
-			const { lang, t } = await languagesOf(deps, interaction);
-			await command.autocomplete({
-				interaction,
-				deps,
-				guildId: interaction.guildId,
-				actor: actorOf(interaction),
-				lang,
-				t,
-			});
-			return;
-		}
-		if (interaction.isChatInputCommand()) {
-			// Acknowledge first, privately: the 3-second deadline is then never at risk, whatever the command does.
-			await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-			const command = byName.get(interaction.commandName);
-			const { lang, serverLang, t } = await languagesOf(deps, interaction);
-			if (!command) {
-				deps.log.warn({ command: interaction.commandName, user: interaction.user.id }, 'unknown command');
-				return replyPrivately(interaction, t.errors.unavailable);
-			}
-			if (!interaction.guildId) return replyPrivately(interaction, t.errors.guildOnly);
-			await command.execute({
-				interaction,
-				deps,
-				guildId: interaction.guildId,
-				actor: actorOf(interaction),
-				lang,
-				t,
-				serverLang,
-			});
-			return;
-		}
-		if (interaction.isButton() || interaction.isModalSubmit()) {
-			const id = decodeCustomId(interaction.customId);
-			if (!id || !interaction.guildId) {
-				const { t } = await languagesOf(deps, interaction);
-				deps.log.warn({ customId: interaction.customId, user: interaction.user.id }, 'stale or unknown component');
-				return replyPrivately(interaction, t.errors.unavailable);
-			}
-			if (interaction.isButton() && id.kind === 'agree') return onAgreeButton(deps, interaction, id);
-			if (interaction.isButton() && id.kind === 'comment') return onCommentButton(deps, interaction, id);
-			if (interaction.isModalSubmit() && id.kind === 'comment-modal') return onCommentModal(deps, interaction, id);
-			const { t } = await languagesOf(deps, interaction);
-			deps.log.warn({ customId: interaction.customId }, 'component of the wrong type');
-			return replyPrivately(interaction, t.errors.unavailable);
-		}
+	// The functions below take the interaction's own `deps`: its logger tags every line with the interaction.
+	async function contextOf(deps: Deps, transport: Transport, guildId: string, readServer = true): Promise<Context> {
+		// Without the database read, the person's locale decides (a modal must be opened before anything slow).
+		const serverLang = readServer ? await serverLanguage(deps, guildId) : 'vi';
+		const lang = langOf(transport.locale, serverLang);
+		const t = catalog(lang);
+		const fail = (error: AppError) => {
+			const { content, files } = errorReply(t, error);
+			return transport.reply(content, files);
+		};
+		return { ...transport, deps, guildId, lang, t, serverLang, fail };
 	}
 
-	async function handle(interaction: Interaction): Promise<void> {
+	/** A refusal before any handler runs (unknown command, stale button, outside a server). */
+	async function refuseWith(deps: Deps, transport: Transport, error: AppError): Promise<void> {
+		const t = catalog(langOf(transport.locale, await serverLanguage(deps, transport.guildId)));
+		await transport.reply(errorReply(t, error).content);
+	}
+
+	async function command(
+		deps: Deps,
+		incoming: Extract<Incoming, { type: 'command' }>,
+		transport: Transport,
+	): Promise<void> {
+		// Acknowledge first, privately: the 3-second deadline is then never at risk, whatever the command does.
+		await transport.defer();
+		const body = byName.get(incoming.name)?.find(incoming.subcommand);
+		if (!body) {
+			deps.log.warn({ command: incoming.name, user: transport.actor.userId }, 'unknown command');
+			return refuseWith(deps, transport, { code: 'unavailable' });
+		}
+		if (!transport.guildId) return refuseWith(deps, transport, { code: 'guild-only' });
+		const ctx = await contextOf(deps, transport, transport.guildId);
+		let options;
+		try {
+			options = parseOptions(body.options, incoming.options);
+		} catch (error) {
+			if (!(error instanceof MalformedOptions)) throw error;
+			deps.log.warn({ command: incoming.name, reason: error.message }, 'options do not match the command');
+			return ctx.fail({ code: 'unavailable' });
+		}
+		await body.run(ctx, options);
+	}
+
+	async function autocomplete(deps: Deps, incoming: Extract<Incoming, { type: 'autocomplete' }>, transport: Transport) {
+		const module = byName.get(incoming.name);
+		if (!module?.autocomplete || !transport.guildId) return transport.respond([]);
+		const ctx = await contextOf(deps, transport, transport.guildId);
+		const { subcommand, focused } = incoming;
+		await module.autocomplete(ctx, { subcommand, option: focused.name, value: focused.value });
+	}
+
+	async function component(
+		deps: Deps,
+		incoming: Extract<Incoming, { type: 'button' | 'modal' }>,
+		transport: Transport,
+	) {
+		const id = decodeCustomId(incoming.customId);
+		const module = id && components.find((c) => c.kind === id.kind && c.type === incoming.type);
+		if (!id || !module || !transport.guildId) {
+			deps.log.warn({ customId: incoming.customId, user: transport.actor.userId }, 'stale or unknown component');
+			return refuseWith(deps, transport, { code: 'unavailable' });
+		}
+		if (module.defer) await transport.defer();
+		const ctx = await contextOf(deps, transport, transport.guildId, module.defer);
+		await module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
+	}
+
+	function dispatch(deps: Deps, incoming: Incoming, transport: Transport): Promise<void> {
+		if (incoming.type === 'command') return command(deps, incoming, transport);
+		if (incoming.type === 'autocomplete') return autocomplete(deps, incoming, transport);
+		return component(deps, incoming, transport);
+	}
+
+	/** True the first time an id is seen; the oldest ids are forgotten first. */
+	function firstTime(id: string): boolean {
+		if (seen.has(id)) return false;
+		seen.add(id);
+		if (seen.size > REMEMBERED_IDS) seen.delete(seen.values().next().value as string);
+		return true;
+	}
+
+	async function handleIncoming(incoming: Incoming, transport: Transport): Promise<void> {
+		if (!firstTime(transport.id)) {
+			deps.log.warn({ interaction: transport.id, type: incoming.type }, 'interaction delivered again: ignored');
+			return;
+		}
 		inFlight++;
 		const started = process.hrtime.bigint();
 		let outcome: 'ok' | 'error' = 'ok';
-		const log = deps.log.child?.(interactionBindings(interaction)) ?? deps.log;
+		const log = deps.log.child?.(interactionBindings(incoming, transport)) ?? deps.log;
+		const own = { ...deps, log };
 		try {
-			await dispatch(interaction, { ...deps, log });
+			await dispatch(own, incoming, transport);
 		} catch (error) {
 			outcome = 'error';
 			const incident = newIncidentId();
-			log.error({ err: error, incident, type: interaction.type }, 'interaction failed');
-			await apologize(interaction, incident).catch((replyError: unknown) =>
+			// Without a child logger (plain test loggers), the line itself says which interaction failed.
+			const who = deps.log.child ? {} : { interaction: transport.id, user: transport.actor.userId };
+			log.error({ err: error, incident, type: incoming.type, ...who }, 'interaction failed');
+			await apologize(incoming, transport, incident, own).catch((replyError: unknown) =>
 				log.error({ err: replyError, incident }, 'could not answer a failed interaction'),
 			);
 		} finally {
-			observe?.(interactionKind(interaction), outcome, Number(process.hrtime.bigint() - started) / 1e9);
+			observe?.(incoming.type, outcome, Number(process.hrtime.bigint() - started) / 1e9);
 			inFlight--;
 			if (inFlight === 0) {
 				const done = waiters;
@@ -156,20 +198,23 @@ export function createRouter(deps: Deps, commands: readonly CommandModule[], obs
 	}
 
 	async function refuse(interaction: Interaction): Promise<void> {
-		observe?.(interactionKind(interaction), 'refused', 0);
+		const read = fromDiscordJs(interaction);
+		if (!read) return;
+		observe?.(read.incoming.type, 'refused', 0);
 		try {
-			if (interaction.isAutocomplete()) await interaction.respond([]);
-			else if (interaction.isRepliable()) {
-				const t = catalog(langOf(interaction.locale, 'vi'));
-				await interaction.reply({ content: t.errors.busy, flags: MessageFlags.Ephemeral });
-			}
+			if (read.incoming.type === 'autocomplete') await read.transport.respond([]);
+			else await read.transport.reply(catalog(langOf(interaction.locale, 'vi')).errors.busy);
 		} catch (error) {
 			deps.log.warn({ err: error, interaction: interaction.id }, 'could not refuse an interaction during shutdown');
 		}
 	}
 
 	return {
-		handle,
+		async handle(interaction) {
+			const read = fromDiscordJs(interaction);
+			if (read) await handleIncoming(read.incoming, read.transport);
+		},
+		handleIncoming,
 		refuse,
 		idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
 		get inFlight() {
@@ -178,17 +223,18 @@ export function createRouter(deps: Deps, commands: readonly CommandModule[], obs
 	};
 }
 
-async function apologize(interaction: Interaction, incident: string): Promise<void> {
-	// No database call here: the failure may be the database itself.
-	const t = catalog(langOf(interaction.locale, 'vi'));
-	if (interaction.isAutocomplete()) {
-		if (!interaction.responded) await interaction.respond([]);
-		return;
+/**
+ * The apology after a failure. No database call here: the failure may be the database itself. When the answer
+ * itself cannot be written (every edit of a deferred reply failing), a follow-up carries the apology instead, so
+ * nobody is left with "thinking…".
+ */
+async function apologize(incoming: Incoming, transport: Transport, incident: string, deps: Deps): Promise<void> {
+	if (incoming.type === 'autocomplete') return transport.respond([]);
+	const content = catalog(langOf(transport.locale, 'vi')).errors.internal({ incident });
+	try {
+		await transport.reply(content);
+	} catch (error) {
+		deps.log.warn({ err: error, incident }, 'the apology could not be written in place: sending it as a follow-up');
+		await transport.followUp(content);
 	}
-	if (!interaction.isRepliable()) return;
-	const content = t.errors.internal({ incident });
-	if (interaction.deferred && !interaction.replied)
-		await interaction.editReply({ content, allowedMentions: { parse: [] } });
-	else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
-	else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
 }

@@ -287,6 +287,7 @@ export const MAX_COMMENT_ITEMS = 50;
 export function parseItemCodes(text: string | null | undefined): string[] {
 	const seen = new Set<string>();
 	const codes: string[] = [];
+	// Stryker disable next-line Regex: empty pieces between separators are dropped below anyway
 	for (const raw of (text ?? '').split(/[,;\n]+/)) {
 		const code = raw.trim().normalize('NFC');
 		if (code === '' || seen.has(itemKey(code))) continue;

@@ -4,6 +4,31 @@
 export type UnitKind = 'department' | 'provincial' | 'other';
 export const UNIT_KINDS: readonly UnitKind[] = ['department', 'provincial', 'other'];
 
+/** How users may write each unit kind, in English (the stored value) or Vietnamese; compared without case. */
+const UNIT_KIND_WORDS: ReadonlyMap<string, UnitKind> = new Map<string, UnitKind>([
+	['department', 'department'],
+	['provincial', 'provincial'],
+	['other', 'other'],
+	['vụ', 'department'],
+	['đơn vị thuộc tổng cục', 'department'],
+	['cục thống kê', 'provincial'],
+	['cục thống kê tỉnh', 'provincial'],
+	['cục thống kê tỉnh, thành phố', 'provincial'],
+	['ctk', 'provincial'],
+	['khác', 'other'],
+	['đơn vị khác', 'other'],
+]);
+
+/** Reads a unit kind typed in either language (`department`, `Vụ`, `Cục Thống kê`, `khác` …); null if unknown. */
+export function parseUnitKind(text: string): UnitKind | null {
+	return UNIT_KIND_WORDS.get(text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ')) ?? null;
+}
+
+/** Whether a `units` input means every active unit: `all` or Vietnamese `tất cả` (also `tất-cả`, without case). */
+export function isAllUnits(text: string): boolean {
+	return ['all', 'tất cả', 'tất-cả'].includes(text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' '));
+}
+
 export interface Unit {
 	id: number;
 	guildId: string;
@@ -69,6 +94,8 @@ export interface ServerSettings {
 	officeHours: string;
 	workingDays: string;
 	reminderLadder: string;
+	/** Who asks for the units' feedback, named in every draft post (e.g. "Vụ Tổ chức cán bộ"); '' = not named. */
+	sender: string;
 }
 
 /** The person acting, as the Discord adapter saw them. */

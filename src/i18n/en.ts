@@ -1,6 +1,20 @@
 import type { Catalog } from './vi.ts';
 
-/** English catalog. Command names here are the public base names (a contract: add, never rename). */
+/** "6 agreed, 3 commented": the non-zero parts of a breakdown, or null when every part is zero. */
+function parts(list: ReadonlyArray<[number, string]>, sep = ', '): string | null {
+	const kept = list.filter(([n]) => n > 0).map(([, text]) => text);
+	return kept.length > 0 ? kept.join(sep) : null;
+}
+
+/** A count with its noun: "1 unit", "3 units". */
+function units(n: number): string {
+	return `${n} ${n === 1 ? 'unit' : 'units'}`;
+}
+
+/**
+ * English messages: the same concepts as the Vietnamese catalog (docs/GLOSSARY.md gives each pair). Command metadata
+ * lives apart, in commands-en.ts.
+ */
 export const en: Catalog = {
 	lang: 'en',
 	language: { vi: 'Vietnamese', en: 'English' },
@@ -10,6 +24,11 @@ export const en: Catalog = {
 		none: '(none)',
 		late: 'late',
 		moreInFile: (p) => `The full content is in the attached file **${p.file}**.`,
+		at: (p) => `${p.hour}:${p.minute} on ${p.date}`,
+		weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+		workingDayUnit: 'wd',
+		list: (p) =>
+			p.items.length <= 1 ? (p.items[0] ?? '') : `${p.items.slice(0, -1).join(', ')} and ${p.items.at(-1) ?? ''}`,
 	},
 	errors: {
 		internal: (p) =>
@@ -20,17 +39,28 @@ export const en: Catalog = {
 		notSetUp: 'This server is not set up yet. A coordinator must run `/setup` first.',
 		tooLong: (p) => `“${p.field}” is longer than ${p.max} characters.`,
 		required: (p) => `Please fill in “${p.field}”.`,
-		fields: { title: 'title', text: 'text', note: 'note', campaign: 'campaign', source: 'source', items: 'items' },
+		fields: {
+			title: 'title',
+			text: 'text',
+			note: 'note',
+			campaign: 'campaign',
+			source: 'source',
+			items: 'items',
+			sender: 'sender',
+		},
 		busy: 'The system is busy; please try again in a few minutes.',
 	},
 	ping: {
-		pong: (p) => `The bot is running. Gateway latency: ${p.ws} ms; database: ${p.db}; version ${p.version}.`,
+		pong: (p) =>
+			`The bot is running. Latency of the connection to Discord: ${p.ws} ms; database: ${p.db}; version ${p.version}.`,
 		dbOk: 'OK',
 		dbDown: 'unreachable',
 	},
 	setup: {
 		saved: (p) =>
 			`Settings saved: coordinator role ${p.role}, report channel ${p.channel}, language ${p.language}, time zone ${p.timezone}.`,
+		sender: (p) => `Draft posts name **${p.sender}** as the sender.`,
+		noSender: 'Draft posts name no sender yet (option `sender`).',
 		badTimezone: (p) => `“${p.value}” is not a valid time zone. Use an IANA name such as Asia/Ho_Chi_Minh.`,
 		reportChannelNotWritable: (p) =>
 			`The bot cannot send messages in ${p.channel}. Give it View Channel and Send Messages, or choose another channel.`,
@@ -39,7 +69,7 @@ export const en: Catalog = {
 			`Office hours ${p.hours}, working days ${p.days}; default reminders for new rounds: \`${p.ladder}\`.`,
 	},
 	unit: {
-		kinds: { department: 'Department', provincial: 'Provincial office', other: 'Other unit' },
+		kinds: { department: 'Department', provincial: 'Provincial statistics office', other: 'Other unit' },
 		added: (p) => `Unit **${p.code}** – ${p.name} added (channel ${p.channel}, role ${p.role}).`,
 		updated: (p) => `Unit **${p.code}** updated.`,
 		removed: (p) => `Unit **${p.code}** removed.`,
@@ -76,7 +106,7 @@ export const en: Catalog = {
 			required: 'a required value is missing',
 			'too-long': 'too long',
 			'bad-code': 'invalid code (1–16 characters of A–Z, 0–9, - or _)',
-			'bad-kind': 'kind must be department, provincial or other',
+			'bad-kind': 'kind must be department, provincial or other (or Vụ, Cục Thống kê, Khác)',
 			'unknown-channel': 'channel not found',
 			'ambiguous-channel': 'several channels have this name; use the id',
 			'channel-not-writable': 'the bot cannot send messages in this channel',
@@ -92,7 +122,7 @@ export const en: Catalog = {
 		},
 	},
 	round: {
-		states: { draft: 'draft', open: 'open', closed: 'closed' },
+		states: { draft: 'not published', open: 'open', closed: 'closed' },
 		created: (p) =>
 			`Round **${p.id}** – ${p.title} created, deadline ${p.deadline}, for ${p.count} units. Use \`/round publish\` to send the drafts.`,
 		deadlineUnparsable: (p) =>
@@ -102,13 +132,23 @@ export const en: Catalog = {
 		noUnits: 'There are no units to send to. Register units first with `/unit add`.',
 		unknown: (p) => `Round **${p.id}** was not found.`,
 		notTargeted: (p) => `Round **${p.round}** does not target unit **${p.unit}**.`,
-		draftSaved: (p) => `Own draft saved for unit **${p.unit}** in round **${p.round}** (${p.files} files).`,
+		draftSaved: (p) =>
+			`Own draft saved for unit **${p.unit}** in round **${p.round}**${p.files > 0 ? ` (${p.files} ${p.files === 1 ? 'file' : 'files'})` : ''}.`,
 		draftNeedsContent: 'Attach a file or enter the draft text.',
 		draftAfterPublish: (p) =>
 			`Round **${p.round}** has been published; its drafts can no longer change. Create a new round for revised drafts.`,
 		fileTooLarge: (p) => `The attachment is too large (at most ${p.max}).`,
 		published: (p) =>
-			`Round **${p.round}**: sent to ${p.sent} new units, ${p.already} already had it, ${p.failed} failed (${p.total} in all).`,
+			`Round **${p.round}**: ` +
+			(parts(
+				[
+					[p.sent, `draft sent to ${units(p.sent)}`],
+					[p.already, `${units(p.already)} already had it`],
+					[p.failed, `could not be sent to ${units(p.failed)}`],
+				],
+				'; ',
+			) ?? 'no unit to send to') +
+			(p.sent === p.total ? '.' : ` (${units(p.total)} in all).`),
 		failedDelivery: (p) => `• **${p.unit}** (${p.channel}): ${p.reason}`,
 		inProgress: (p) =>
 			`Still being delivered to ${p.count} units (${p.units}); the bot finishes this by itself, no need to publish again.`,
@@ -122,13 +162,15 @@ export const en: Catalog = {
 		listTitle: 'Open and recent rounds:',
 		listEmpty: 'No rounds yet. Use `/round create` to start one.',
 		listLine: (p) =>
-			`**${p.id}** – ${p.title} · ${p.state} · ${p.answered}/${p.total} answered · deadline ${p.deadline}`,
+			`**${p.id}** – ${p.title} · ${p.state} · ${p.answered > 0 ? `${p.answered}/${p.total} units answered` : `no unit has answered yet (${units(p.total)})`} · deadline ${p.deadline}`,
 		autocompleteLabel: (p) => `${p.id} · ${p.title} (${p.state})`,
 	},
 	post: {
-		title: (p) => `Draft for feedback: ${p.title}`,
-		intro: (p) => `${p.role} To **${p.unit}**: please give your unit's feedback on the draft below.`,
-		deadline: (p) => `Answer by: ${p.at}`,
+		title: (p) => `Request for feedback on the draft: ${p.title}`,
+		to: (p) => `To: **${p.unit}**`,
+		intro: (p) =>
+			`${p.sender ? `${p.sender} asks for` : 'We ask for'} your unit's feedback on the draft below. Please answer by ${p.deadline}.`,
+		deadline: (p) => `Deadline for feedback: by ${p.at}`,
 		round: (p) => `Round ${p.id}`,
 		howTo: 'Press **Agree** if you agree with the draft, or **Comment** to send your comments.',
 		agree: 'Agree',
@@ -136,7 +178,7 @@ export const en: Catalog = {
 		stateNone: '⏳ No answer yet',
 		stateAgree: (p) => `✅ Agreed — ${p.user}, ${p.at}${p.late}`,
 		stateComment: (p) => `💬 Commented — ${p.user}, ${p.at}${p.late}`,
-		stateSilence: '☑️ Agreed (silence at the deadline)',
+		stateSilence: '☑️ Counted as agreeing (no feedback by the deadline)',
 		lateTag: ' (late)',
 		onBehalf: (p) => `recorded on behalf (${p.source})`,
 		draftFiles: (p) => `Draft files attached: ${p.count}.`,
@@ -163,15 +205,43 @@ export const en: Catalog = {
 		historyTitle: 'Answer history:',
 		historyLine: (p) => `${p.n}. ${p.answer} — ${p.user}, ${p.at}${p.late}`,
 		noAnswer: 'The unit has not answered yet.',
-		answers: { agree: 'Agreed', comment: 'Commented', silence: 'Agreed (silence)' },
+		answers: { agree: 'Agreed', comment: 'Commented', silence: 'Counted as agreeing (no feedback)' },
 		fileTooLarge: (p) => `The attachment is too large (at most ${p.max}).`,
 	},
 	status: {
-		headline: (p) =>
-			`${p.answered}/${p.total} units answered: ${p.agreed} agreed, ${p.commented} commented, ${p.pending} pending (deadline ${p.deadline}).`,
-		silenceNote: (p) => `In addition, ${p.count} units that never answered count as agreeing by silence.`,
-		seed: (p) =>
-			`As of ${p.date}, ${p.answered}/${p.total} units have sent their feedback. Of these, ${p.agreed} units agreed with the draft; ${p.commented} units commented.`,
+		headline: (p) => {
+			if (p.answered === 0) return `No unit has answered yet (${units(p.total)}; deadline ${p.deadline}).`;
+			const breakdown =
+				p.agreed === p.answered
+					? p.answered > 1
+						? `all ${p.agreed} agreed`
+						: 'it agreed'
+					: p.commented === p.answered
+						? p.answered > 1
+							? `all ${p.commented} commented`
+							: 'it commented'
+						: parts([
+								[p.agreed, `${p.agreed} agreed`],
+								[p.commented, `${p.commented} commented`],
+							]);
+			const pending = p.pending > 0 ? `; ${units(p.pending)} still to answer` : '';
+			return `${p.answered}/${p.total} units answered: ${breakdown ?? ''}${pending} (deadline ${p.deadline}).`;
+		},
+		silenceNote: (p) => `In addition, ${units(p.count)} that sent no feedback by the deadline count as agreeing.`,
+		seed: (p) => {
+			if (p.answered === 0) return `As of ${p.date}, no unit has sent its feedback yet.`;
+			const breakdown =
+				p.commented === 0
+					? p.agreed > 1
+						? `all ${p.agreed} units agreed with the draft`
+						: 'the unit agreed with the draft'
+					: p.agreed === 0
+						? p.commented > 1
+							? `all ${p.commented} units commented`
+							: 'the unit commented'
+						: `${units(p.agreed)} agreed with the draft; ${units(p.commented)} commented`;
+			return `As of ${p.date}, ${p.answered}/${p.total} units have sent their feedback. Of these, ${breakdown}.`;
+		},
 		title: (p) => `Round ${p.id} – ${p.title} (${p.state})`,
 		pendingTitle: 'Not answered yet:',
 		pendingNone: 'Every unit has answered.',
@@ -186,41 +256,45 @@ export const en: Catalog = {
 	},
 	reminders: {
 		badLadder: (p) =>
-			`Invalid reminder ladder${p.token}. Syntax: comma-separated steps, each a number with a unit \`wd\` (working days), \`h\` (hours) or \`m\` (minutes); negative before the deadline, positive after it. Example: \`${p.example}\`.`,
+			`Invalid reminder ladder${p.token}. Syntax: comma-separated steps, each a number with a unit \`wd\` (working days; \`nlv\` works too), \`h\` (hours) or \`m\` (minutes); negative before the deadline, positive after it. Example: \`${p.example}\`.`,
 		badLadderToken: (p) => ` (step “${p.token}”)`,
 		badOfficeHours: (p) => `Office hours “${p.value}” are invalid. Write them as \`08:00-17:00\` (start before end).`,
 		badWorkingDays: (p) => `Working days “${p.value}” are invalid. Examples: \`mon-fri\`, \`mon-sat\`, \`sun-thu\`.`,
 		before: (p) =>
-			`${p.role} Reminder: unit **${p.unit}** has not answered round **${p.round}** – ${p.title}. Deadline: ${p.deadline}. Press **Agree** or **Comment** below.`,
+			`To: **${p.unit}**\nRound **${p.round}** – ${p.title}: your unit has not sent its feedback yet. Please answer by ${p.deadline} with **Agree** or **Comment** below.\n${p.role}`,
 		after: (p) =>
-			`${p.role} The deadline ${p.deadline} has passed: unit **${p.unit}** has not answered round **${p.round}** – ${p.title}. Please answer with **Agree** or **Comment** below.`,
+			`To: **${p.unit}**\nRound **${p.round}** – ${p.title} is past its deadline (${p.deadline}) and your unit has not sent its feedback. Please send it urgently with **Agree** or **Comment** below.\n${p.role}`,
 		escalation: (p) =>
-			`${p.role} ⚠️ Round **${p.round}** – ${p.title} is past its deadline (${p.deadline}): ${p.pending}/${p.total} units have not answered: ${p.units}.`,
+			`⚠️ Round **${p.round}** – ${p.title} is past its deadline (${p.deadline}): ${p.pending}/${p.total} units have not answered: ${p.units}. Please urge them to send their feedback.\n${p.role}`,
 		failure: (p) =>
-			`${p.role} A reminder of round **${p.round}** could not be posted to unit **${p.unit}** (${p.channel}): ${p.reason}. The bot will retry; please check the channel and the bot's permissions.`,
+			`A reminder of round **${p.round}** could not be posted to unit **${p.unit}** (${p.channel}): ${p.reason}. The bot will retry; please check the channel and the bot's permissions.\n${p.role}`,
 		completeTitle: (p) => `✅ Round **${p.round}** – ${p.title}: every unit has answered.`,
 		deadlineTitle: (p) => `⏰ Round **${p.round}** – ${p.title} has reached its deadline.`,
 		finalTitle: (p) => `🏁 Round **${p.round}** – ${p.title} is closed.`,
 		missing: (p) => `Not answered: ${p.units}.`,
 		extended: (p) =>
-			`${p.role} Round **${p.round}** – ${p.title} was extended: unit **${p.unit}** now has until ${p.deadline} to answer.`,
+			`To: **${p.unit}**\nRound **${p.round}** – ${p.title} was extended: please answer by ${p.deadline}.\n${p.role}`,
 		extendedReply: (p) =>
-			`Round **${p.round}** extended to ${p.deadline}; the ${p.told} units that have not answered were told the new deadline.`,
+			`Round **${p.round}** extended to ${p.deadline}; ${p.told > 0 ? `the ${units(p.told)} that have not answered were told the new deadline` : 'no unit needed to be told'}.`,
 		deadlineNotLater: (p) => `The new deadline (${p.value}) must be later than the current one.`,
 		closedReply: (p) =>
-			`Round **${p.round}** is closed.${p.silent > 0 ? ` ${p.silent} units that never answered were recorded as agreeing by silence.` : ''}`,
+			`Round **${p.round}** is closed.${p.silent > 0 ? ` ${units(p.silent)} that sent no feedback were recorded as agreeing.` : ''}`,
 		remindedReply: (p) => `Reminded the units of round **${p.round}** that have not answered: ${p.units}.`,
 		remindSkipped: (p) => `Not reminded again (reminded within the last hour): ${p.units}.`,
 		remindNobody: (p) => `Round **${p.round}** has no unit left to remind.`,
 		manual: (p) =>
-			`${p.role} A coordinator reminds you: unit **${p.unit}** has not answered round **${p.round}** – ${p.title}. Deadline: ${p.deadline}.`,
-		policies: { none: 'no answer stays no answer', consent: 'silence at the deadline counts as agreement' },
+			`To: **${p.unit}**\nRound **${p.round}** – ${p.title}: a coordinator asks your unit to send its feedback urgently, by ${p.deadline}.\n${p.role}`,
+		policies: {
+			none: 'a unit that sends no feedback is recorded as having no comment',
+			consent: 'a unit that sends no feedback by the deadline counts as agreeing',
+		},
 		createdPolicy: (p) => `Reminders: \`${p.ladder}\`; ${p.silence}; ${p.late}.`,
-		latePolicies: { accept: 'late answers accepted (marked late)', refuse: 'no answers after the deadline' },
+		latePolicies: { accept: 'late feedback accepted (marked late)', refuse: 'no feedback after the deadline' },
 	},
 	calendar: {
 		added: (p) => `Holiday ${p.date} added: ${p.name}.`,
-		removed: (p) => `Holiday ${p.date} removed.`,
+		addedWorkday: (p) => `Working day ${p.date} added: ${p.name}. It counts as a working day for reminders.`,
+		removed: (p) => `${p.date} removed from the holiday calendar.`,
 		notFound: (p) => `${p.date} is not in the holiday calendar.`,
 		badDate: (p) => `“${p.value}” is not a valid date. Write it as \`YYYY-MM-DD\` or \`DD/MM/YYYY\`.`,
 		nameRequired: 'A holiday name must have 1 to 100 characters.',
@@ -228,9 +302,23 @@ export const en: Catalog = {
 		listTitle: (p) => `Holidays ${p.year} (${p.count}). Office hours ${p.hours}, working days ${p.days}.`,
 		listEmpty: (p) => `No holidays ${p.year}. Office hours ${p.hours}, working days ${p.days}.`,
 		line: (p) => `• ${p.date} (${p.weekday}): ${p.name}`,
+		publicTag: ' — public holiday (Labour Code)',
+		workdayLine: (p) => `• ${p.date} (${p.weekday}): working day — ${p.name}`,
+		workdaysTitle: 'Swapped working days:',
+		builtInNote:
+			"Public holidays of the Labour Code are built in; coordinators add the government's compensatory days off and swapped working days, and remove what does not apply.",
 		imported: (p) => `${p.count} holidays imported.`,
 		inYear: (p) => `in ${p.year}`,
 		all: 'registered',
+		publicHolidays: {
+			'new-year': "New Year's Day",
+			tet: 'Lunar New Year (Tết)',
+			'hung-kings': 'Hùng Kings Commemoration',
+			reunification: 'Reunification Day',
+			labour: 'International Labour Day',
+			'national-day': 'National Day',
+		},
+		tetDays: ['eve', 'day 1', 'day 2', 'day 3', 'day 4'],
 	},
 	items: {
 		imported: (p) =>
@@ -240,8 +328,16 @@ export const en: Catalog = {
 		closedNote: 'The round is closed: this records its consolidated result; posted drafts do not change.',
 		unitLine: (p) => `• **${p.unit}**: ${p.items} items, ${p.points} points`,
 		copiedFrom: (p) =>
-			`Started from round **${p.from}**: ${p.drafts} unit drafts and ${p.items} items copied; ${p.comments} open comments carried over.`,
-		fromDraft: (p) => `Round **${p.round}** is still a draft (not sent out), so a new round cannot start from it.`,
+			`Started from round **${p.from}**: ` +
+			(parts(
+				[
+					[p.drafts, `${p.drafts} unit ${p.drafts === 1 ? 'draft' : 'drafts'}`],
+					[p.items, `${p.items} ${p.items === 1 ? 'item' : 'items'}`],
+				],
+				' and ',
+			)?.concat(' copied') ?? 'no unit draft or item to copy') +
+			(p.comments > 0 ? `; ${p.comments} open ${p.comments === 1 ? 'comment' : 'comments'} carried over.` : '.'),
+		fromDraft: (p) => `Round **${p.round}** has not been published, so a new round cannot start from it.`,
 		codesUnknown: (p) =>
 			`The draft of unit **${p.unit}** has no item with code: ${p.codes}. Check the codes (separated by commas).`,
 		commentAbout: (p) => `Items commented on: ${p.codes}.`,
@@ -252,7 +348,14 @@ export const en: Catalog = {
 		due: (p) => `due ${p.due}`,
 		pointsOf: (p) => `${p.points} points`,
 		inFile: (p) => `The full list is in the attached file **${p.file}**.`,
-		changesName: (p) => `Changes since round ${p.from}: ${p.added} added, ${p.removed} removed, ${p.changed} changed`,
+		changesName: (p) =>
+			`Since round ${p.from}: ${
+				parts([
+					[p.added, `${p.added} ${p.added === 1 ? 'item' : 'items'} added`],
+					[p.removed, `${p.removed} removed`],
+					[p.changed, `${p.changed} changed`],
+				]) ?? 'no change'
+			}`,
 		noChanges: (p) => `No changes since round ${p.from}.`,
 		addedLine: (p) => `➕ **${p.code}** ${p.title}`,
 		removedLine: (p) => `➖ **${p.code}** ${p.title}`,
@@ -264,8 +367,8 @@ export const en: Catalog = {
 		fileName: (p) => `items-${p.round}-${p.unit}.xlsx`,
 		sheetItems: 'Items',
 		sheetChanges: (p) => `Changes since ${p.from}`,
-		itemHeaders: ['Code', 'Title', 'Frequency', 'Due', 'Points'],
-		changeHeaders: ['Change', 'Code', 'Title', 'What changed', 'Before', 'After'],
+		itemHeaders: ['Code', 'Item title', 'Frequency', 'Due', 'Points'],
+		changeHeaders: ['Change', 'Code', 'Item title', 'What changed', 'Before', 'After'],
 		changeKinds: { added: 'Added', removed: 'Removed', changed: 'Changed' },
 	},
 	report: {
@@ -284,9 +387,20 @@ export const en: Catalog = {
 		baselineYear: (p) => `the ${p.year} plan`,
 		baselineAny: "last year's plan",
 		baselineUnits: (p) =>
-			`${p.unchanged}/${p.total} units kept ${p.ref} unchanged; ${p.changed}/${p.total} units changed it.`,
+			p.changed === 0
+				? `All ${p.total} units kept ${p.ref} unchanged.`
+				: p.unchanged === 0
+					? `All ${p.total} units changed ${p.ref}.`
+					: `${p.unchanged}/${p.total} units kept ${p.ref} unchanged; ${p.changed}/${p.total} units changed it.`,
 		outcomes: (p) =>
-			`Of ${p.total} comments, ${p.accepted} were accepted, ${p.explained} explained, and ${p.open} are still open.`,
+			p.open === p.total
+				? `All ${p.total} comments are still open.`
+				: `Of ${p.total} comments: ${
+						parts([
+							[p.accepted, `${p.accepted} accepted`],
+							[p.explained, `${p.explained} explained`],
+						]) ?? ''
+					}${p.open > 0 ? `; ${p.open} still open` : ''}.`,
 		carried: (p) => `Carried over from earlier rounds: ${p.count}.`,
 		noItems: 'This round has no items yet.',
 		fileName: (p) => `report-${p.id}.${p.ext}`,
@@ -362,14 +476,14 @@ export const en: Catalog = {
 			'Author',
 			'Time',
 			'Outcome',
-			'Outcome note',
+			'Note (accepted / explained)',
 			'Outcome by',
 			'Outcome time',
 		],
 		itemsHeaders: (p) => [
 			'Unit code',
 			'Item code',
-			'Title',
+			'Item title',
 			'Frequency',
 			'Due',
 			'Points',
@@ -485,291 +599,5 @@ export const en: Catalog = {
 		publishWarning: (p: { unit: string; problems: string }) => `⚠️ **${p.unit}**: sent, but ${p.problems}`,
 		fixHint:
 			"Fix the channels, the bot's permissions or the roles named above, then publish again: only the units still missing are sent.",
-	},
-	commands: {
-		ping: { name: 'ping', description: 'Check that the bot is alive' },
-		setup: {
-			name: 'setup',
-			description: 'Set up the bot for this server: coordinator role, report channel, language, time zone',
-			options: {
-				coordinator_role: { name: 'coordinator_role', description: 'Role of the coordinators' },
-				report_channel: { name: 'report_channel', description: 'Channel for consolidated reports and alerts' },
-				language: {
-					name: 'language',
-					description: 'Language of public posts',
-					choices: { vi: 'Vietnamese', en: 'English' },
-				},
-				timezone: { name: 'timezone', description: 'IANA time zone, default Asia/Ho_Chi_Minh' },
-				office_hours: { name: 'office_hours', description: 'Office hours, e.g. 08:00-17:00 (default)' },
-				working_days: { name: 'working_days', description: 'Working days, e.g. mon-fri (default)' },
-				reminders: { name: 'reminders', description: 'Default reminder ladder for new rounds, e.g. -2wd,-0wd,+1wd' },
-			},
-		},
-		unit: {
-			name: 'unit',
-			description: 'Manage the units whose feedback is collected',
-			subcommands: {
-				add: {
-					name: 'add',
-					description: 'Add a unit',
-					options: {
-						code: { name: 'code', description: 'Unit code: 1–16 characters of A–Z, 0–9, - or _' },
-						name: { name: 'name', description: 'Unit name (at most 100 characters)' },
-						channel: { name: 'channel', description: "The unit's own channel" },
-						role: { name: 'role', description: 'Role of the members who answer for the unit' },
-						kind: {
-							name: 'kind',
-							description: 'Kind of unit',
-							choices: { department: 'Department', provincial: 'Provincial office', other: 'Other' },
-						},
-					},
-				},
-				edit: {
-					name: 'edit',
-					description: 'Change a unit',
-					options: {
-						code: { name: 'code', description: 'Unit to change' },
-						name: { name: 'name', description: 'New name' },
-						channel: { name: 'channel', description: 'New channel' },
-						role: { name: 'role', description: 'New role' },
-						kind: {
-							name: 'kind',
-							description: 'New kind',
-							choices: { department: 'Department', provincial: 'Provincial office', other: 'Other' },
-						},
-					},
-				},
-				remove: {
-					name: 'remove',
-					description: 'Remove a unit (a unit with answers is archived)',
-					options: { code: { name: 'code', description: 'Unit to remove' } },
-				},
-				list: { name: 'list', description: 'List the units', options: {} },
-				import: {
-					name: 'import',
-					description: 'Import units from a CSV or XLSX file (columns code,name,kind,channel,role)',
-					options: { file: { name: 'file', description: 'CSV or XLSX file, at most 1 MB' } },
-				},
-			},
-		},
-		round: {
-			name: 'round',
-			description: 'Manage consultation rounds',
-			subcommands: {
-				create: {
-					name: 'create',
-					description: 'Create a consultation round',
-					options: {
-						title: { name: 'title', description: 'Title of the round (at most 200 characters)' },
-						deadline: { name: 'deadline', description: 'Deadline: YYYY-MM-DD HH:mm or DD/MM/YYYY HH:mm' },
-						units: { name: 'units', description: 'all (default) or a comma-separated list of unit codes' },
-						campaign: { name: 'campaign', description: 'Campaign name, e.g. KH 2022' },
-						draft: { name: 'draft', description: 'One common draft file for every unit' },
-						text: { name: 'text', description: 'Common draft text (at most 4000 characters)' },
-						from: { name: 'from', description: 'An earlier round to start from: copies its units, drafts and items' },
-						reminders: { name: 'reminders', description: "This round's reminder ladder, e.g. -2wd,-0wd,+1wd" },
-						silence: {
-							name: 'silence',
-							description: 'What a unit that never answers counts as when the round closes',
-							choices: { none: 'No answer (default)', consent: 'Agreement (silence means consent)' },
-						},
-						late: {
-							name: 'late',
-							description: 'Whether answers after the deadline are taken',
-							choices: { accept: 'Accept, marked late (default)', refuse: 'Refuse' },
-						},
-					},
-				},
-				draft: {
-					name: 'draft',
-					description: "A unit's own draft, replacing the common one",
-					options: {
-						round: { name: 'round', description: 'Round' },
-						unit: { name: 'unit', description: 'Unit' },
-						file: { name: 'file', description: "The unit's draft file" },
-						text: { name: 'text', description: "The unit's draft text (at most 4000 characters)" },
-					},
-				},
-				publish: {
-					name: 'publish',
-					description: "Post each unit's draft in the unit's channel",
-					options: { round: { name: 'round', description: 'Round' } },
-				},
-				status: {
-					name: 'status',
-					description: 'Who has answered a round',
-					options: {
-						round: { name: 'round', description: 'Round' },
-						post: { name: 'post', description: 'Also post it to the report channel' },
-					},
-				},
-				list: { name: 'list', description: 'Open and recent rounds', options: {} },
-				items: {
-					name: 'items',
-					description: "Load the units' plan items from a file (columns unit,code,title,frequency,due,points)",
-					options: {
-						round: { name: 'round', description: 'Round' },
-						file: { name: 'file', description: 'XLSX or CSV file, at most 5,000 rows and 2 MB' },
-					},
-				},
-				baseline: {
-					name: 'baseline',
-					description: "Load last year's plan for comparison (same columns as items)",
-					options: {
-						round: { name: 'round', description: 'Round' },
-						file: {
-							name: 'file',
-							description: 'XLSX or CSV file; a year in its name (e.g. plan-2021.xlsx) names the plan',
-						},
-					},
-				},
-				report: {
-					name: 'report',
-					description: 'The consolidated report of a round, with an XLSX or CSV file',
-					options: {
-						round: { name: 'round', description: 'Round' },
-						format: {
-							name: 'format',
-							description: 'File format (XLSX by default)',
-							choices: { xlsx: 'XLSX (Excel, every sheet)', csv: 'CSV (the Units sheet)' },
-						},
-						post: { name: 'post', description: 'Also post it to the report channel' },
-					},
-				},
-				extend: {
-					name: 'extend',
-					description: 'Extend the deadline; units that have not answered are told',
-					options: {
-						round: { name: 'round', description: 'Round' },
-						deadline: { name: 'deadline', description: 'New deadline: YYYY-MM-DD HH:mm or DD/MM/YYYY HH:mm' },
-					},
-				},
-				close: {
-					name: 'close',
-					description: 'Close the round now and post the final summary',
-					options: { round: { name: 'round', description: 'Round' } },
-				},
-				remind: {
-					name: 'remind',
-					description: 'Remind the units that have not answered now (once an hour at most)',
-					options: { round: { name: 'round', description: 'Round' } },
-				},
-			},
-		},
-		calendar: {
-			name: 'calendar',
-			description: 'Working calendar: holidays skipped when counting working days for reminders',
-			subcommands: {
-				'holiday-add': {
-					name: 'holiday-add',
-					description: 'Add a holiday',
-					options: {
-						date: { name: 'date', description: 'YYYY-MM-DD or DD/MM/YYYY' },
-						name: { name: 'name', description: 'Name of the holiday, e.g. National Day' },
-					},
-				},
-				'holiday-remove': {
-					name: 'holiday-remove',
-					description: 'Remove a holiday',
-					options: { date: { name: 'date', description: 'YYYY-MM-DD or DD/MM/YYYY' } },
-				},
-				list: {
-					name: 'list',
-					description: 'List the holidays',
-					options: { year: { name: 'year', description: 'Only this year' } },
-				},
-				import: {
-					name: 'import',
-					description: 'Import holidays from a CSV or XLSX file (columns date,name)',
-					options: { file: { name: 'file', description: 'CSV or XLSX file, at most 1 MB' } },
-				},
-			},
-		},
-		feedback: {
-			name: 'feedback',
-			description: 'Answer a draft on behalf of your unit',
-			subcommands: {
-				agree: {
-					name: 'agree',
-					description: 'Your unit agrees with the draft',
-					options: {
-						round: { name: 'round', description: 'Round' },
-						unit: { name: 'unit', description: 'Needed only if you belong to several units' },
-						note: { name: 'note', description: 'Note (at most 1000 characters)' },
-					},
-				},
-				comment: {
-					name: 'comment',
-					description: "Send your unit's comments on the draft",
-					options: {
-						round: { name: 'round', description: 'Round' },
-						unit: { name: 'unit', description: 'Needed only if you belong to several units' },
-						text: { name: 'text', description: 'Your comments (at most 4000 characters)' },
-						file: { name: 'file', description: 'Optional attachment' },
-						items: { name: 'items', description: 'Codes of the items commented on, separated by commas' },
-					},
-				},
-				show: {
-					name: 'show',
-					description: "Your unit's current answer and its history",
-					options: {
-						round: { name: 'round', description: 'Round' },
-						unit: { name: 'unit', description: 'Needed only if you belong to several units' },
-					},
-				},
-				record: {
-					name: 'record',
-					description: 'Coordinators: record an answer a unit gave outside Discord (phone, letter)',
-					options: {
-						round: { name: 'round', description: 'Round' },
-						unit: { name: 'unit', description: 'The unit that answered' },
-						answer: {
-							name: 'answer',
-							description: "The unit's answer",
-							choices: { agree: 'Agree', comment: 'Comment' },
-						},
-						source: { name: 'source', description: 'Where it came from, e.g. “phone 04/10”, “letter 123/CTK”' },
-						text: { name: 'text', description: 'The comment (required for a comment) or a note' },
-					},
-				},
-			},
-		},
-		comment: {
-			name: 'comment',
-			description: "Answer the units' comments (accepted or explained)",
-			subcommands: {
-				resolve: {
-					name: 'resolve',
-					description: "Record the outcome of a unit's comment: accepted or explained",
-					options: {
-						comment: { name: 'comment', description: 'The comment' },
-						outcome: {
-							name: 'outcome',
-							description: 'Accepted or explained',
-							choices: { accepted: 'Accepted', explained: 'Explained' },
-						},
-						note: { name: 'note', description: 'What was accepted, or the explanation (at most 1000 characters)' },
-					},
-				},
-			},
-		},
-		audit: {
-			name: 'audit',
-			description: 'The audit log: who did what, when',
-			subcommands: {
-				export: {
-					name: 'export',
-					description: "Export the server's or a round's audit log as an XLSX or CSV file",
-					options: {
-						round: { name: 'round', description: 'Only this round (default: the whole server)' },
-						format: {
-							name: 'format',
-							description: 'File format (XLSX by default)',
-							choices: { xlsx: 'XLSX (Excel)', csv: 'CSV' },
-						},
-					},
-				},
-			},
-		},
 	},
 };

@@ -1,75 +1,107 @@
+import type { AnswerKind, LatePolicy, RoundState, SilencePolicy, UnitKind } from '../domain/model.ts';
+import type { CommentOutcome, ItemField, MatrixChange } from '../domain/items.ts';
+import type { PublicHolidayKey } from '../domain/time/public-holidays.ts';
+import type { OutboxStatus, SendFailure } from '../app/ports.ts';
+import type { TextField } from '../app/errors.ts';
+import type { ImportProblemCode } from './keys.ts';
+import type { PermName } from '../domain/permissions.ts';
+
 /**
- * Vietnamese catalog: the users' first language and the reference shape every other catalog satisfies.
- * Command names follow Discord's rules (lower case, no spaces, ≤ 32 characters); a test checks every limit.
+ * Vietnamese messages: the users' first language and the reference shape every other catalog satisfies. Every term
+ * follows docs/GLOSSARY.md (one word per concept, the source article's where it has one); a test rejects the retired
+ * words. Maps are keyed by the domain's own unions, so a missing or stray key is a type error, not a fallback.
+ * Command names and descriptions live apart, in commands-vi.ts.
  */
+
+/** "6 đơn vị nhất trí, 3 đơn vị có ý kiến": the non-zero parts of a breakdown, or null when every part is zero. */
+function parts(list: ReadonlyArray<[number, string]>, sep = ', '): string | null {
+	const kept = list.filter(([n]) => n > 0).map(([, text]) => text);
+	return kept.length > 0 ? kept.join(sep) : null;
+}
+
 export const vi = {
 	/** The catalog's own language, for formatting dates and numbers the way its readers write them. */
 	lang: 'vi' as 'vi' | 'en',
-	language: { vi: 'Tiếng Việt', en: 'Tiếng Anh' },
+	language: { vi: 'tiếng Việt', en: 'tiếng Anh' },
 	common: {
 		yes: 'Có',
 		no: 'Không',
 		none: '(không có)',
-		late: 'muộn',
+		late: 'quá hạn',
 		moreInFile: (p: { file: string }) => `Nội dung đầy đủ trong tệp đính kèm **${p.file}**.`,
+		/** A deadline in the article's words: "16 giờ 00 ngày 04/10/2021". */
+		at: (p: { hour: string; minute: string; date: string }) => `${p.hour} giờ ${p.minute} ngày ${p.date}`,
+		/** Weekday names, Monday first, for working days and the holiday list. */
+		weekdays: ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ Nhật'],
+		/** The working-day unit of a reminder ladder as this language writes it. */
+		workingDayUnit: 'nlv' as 'nlv' | 'wd',
+		list: (p: { items: readonly string[] }) =>
+			p.items.length <= 1 ? (p.items[0] ?? '') : `${p.items.slice(0, -1).join(', ')} và ${p.items.at(-1) ?? ''}`,
 	},
 	errors: {
 		internal: (p: { incident: string }) =>
-			`Xin lỗi, đã có lỗi ngoài dự kiến. Vui lòng thử lại sau; nếu lỗi lặp lại, hãy báo mã sự cố \`${p.incident}\` cho quản trị viên.`,
+			`Xin lỗi, đã có lỗi ngoài dự kiến. Vui lòng thử lại sau; nếu lỗi lặp lại, vui lòng báo mã sự cố \`${p.incident}\` cho quản trị viên.`,
 		unavailable: 'Thao tác này không còn khả dụng.',
 		guildOnly: 'Lệnh này chỉ dùng được trong máy chủ, không dùng trong tin nhắn riêng.',
-		notCoordinator: 'Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.',
-		notSetUp: 'Máy chủ chưa được thiết lập. Người điều phối hãy chạy lệnh `/thiết-lập` trước.',
+		notCoordinator: 'Tài khoản này không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.',
+		notSetUp: 'Máy chủ chưa được thiết lập. Đề nghị người điều phối chạy lệnh `/thiết-lập` trước.',
 		tooLong: (p: { field: string; max: number }) => `Phần “${p.field}” dài quá ${p.max} ký tự.`,
-		required: (p: { field: string }) => `Hãy nhập “${p.field}”.`,
+		required: (p: { field: string }) => `Vui lòng nhập “${p.field}”.`,
 		/** The names of the inputs errors talk about. */
 		fields: {
 			title: 'tiêu đề',
 			text: 'nội dung',
 			note: 'ghi chú',
-			campaign: 'chiến dịch',
+			campaign: 'kế hoạch',
 			source: 'nguồn',
 			items: 'đầu báo cáo',
-		} as Record<string, string>,
+			sender: 'đơn vị xin ý kiến',
+		} satisfies Record<TextField, string>,
 		busy: 'Hệ thống đang bận, vui lòng thử lại sau ít phút.',
 	},
 	ping: {
 		pong: (p: { ws: number; db: string; version: string }) =>
-			`Bot đang hoạt động. Độ trễ gateway: ${p.ws} ms; cơ sở dữ liệu: ${p.db}; phiên bản ${p.version}.`,
+			`Bot đang hoạt động. Độ trễ kết nối tới Discord: ${p.ws} ms; cơ sở dữ liệu: ${p.db}; phiên bản ${p.version}.`,
 		dbOk: 'hoạt động tốt',
 		dbDown: 'không truy cập được',
 	},
 	setup: {
 		saved: (p: { role: string; channel: string; language: string; timezone: string }) =>
-			`Đã lưu thiết lập: vai trò điều phối ${p.role}, kênh báo cáo ${p.channel}, ngôn ngữ ${p.language}, múi giờ ${p.timezone}.`,
+			`Đã lưu thiết lập: vai trò điều phối ${p.role}, kênh điều phối ${p.channel}, bài đăng bằng ${p.language}, múi giờ ${p.timezone}.`,
+		sender: (p: { sender: string }) => `Bài xin ý kiến ghi đơn vị xin ý kiến là **${p.sender}**.`,
+		noSender: 'Bài xin ý kiến chưa ghi đơn vị xin ý kiến (tùy chọn `đơn-vị-xin-ý-kiến`).',
 		badTimezone: (p: { value: string }) =>
-			`Múi giờ “${p.value}” không hợp lệ. Hãy dùng tên IANA, ví dụ Asia/Ho_Chi_Minh.`,
+			`Múi giờ “${p.value}” không hợp lệ. Vui lòng dùng tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh.`,
 		reportChannelNotWritable: (p: { channel: string }) =>
-			`Bot không gửi được tin nhắn vào ${p.channel}. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot, hoặc chọn kênh khác.`,
+			`Bot không gửi được tin nhắn vào ${p.channel}. Vui lòng cấp quyền Xem kênh và Gửi tin nhắn cho bot, hoặc chọn kênh khác.`,
 		notTextChannel: (p: { channel: string }) => `${p.channel} không phải kênh văn bản.`,
 		schedule: (p: { hours: string; days: string; ladder: string }) =>
 			`Giờ làm việc ${p.hours}, ngày làm việc ${p.days}; lịch nhắc mặc định cho đợt mới: \`${p.ladder}\`.`,
 	},
 	unit: {
-		kinds: { department: 'Vụ', provincial: 'Cục Thống kê tỉnh/thành', other: 'Đơn vị khác' },
+		kinds: {
+			department: 'Vụ, đơn vị thuộc Tổng cục',
+			provincial: 'Cục Thống kê tỉnh, thành phố',
+			other: 'Đơn vị khác',
+		} satisfies Record<UnitKind, string>,
 		added: (p: { code: string; name: string; channel: string; role: string }) =>
 			`Đã thêm đơn vị **${p.code}** – ${p.name} (kênh ${p.channel}, vai trò ${p.role}).`,
 		updated: (p: { code: string }) => `Đã cập nhật đơn vị **${p.code}**.`,
 		removed: (p: { code: string }) => `Đã xóa đơn vị **${p.code}**.`,
 		archived: (p: { code: string }) =>
-			`Đơn vị **${p.code}** đã có ý kiến trong các đợt góp ý nên được lưu trữ (không xóa): lịch sử vẫn có trong báo cáo.`,
+			`Đơn vị **${p.code}** đã gửi ý kiến trong các đợt xin ý kiến nên được lưu trữ (không xóa): lịch sử vẫn có trong báo cáo tổng hợp.`,
 		badCode: (p: { value: string }) => `Mã đơn vị “${p.value}” không hợp lệ: cần 1–16 ký tự gồm A–Z, 0–9, - hoặc _.`,
 		nameTooLong: 'Tên đơn vị phải có từ 1 đến 100 ký tự.',
 		duplicate: (p: { code: string }) => `Mã đơn vị **${p.code}** đã tồn tại.`,
 		duplicateArchived: (p: { code: string }) =>
-			`Mã đơn vị **${p.code}** thuộc một đơn vị đã lưu trữ; hãy dùng mã khác.`,
+			`Mã đơn vị **${p.code}** thuộc một đơn vị đã lưu trữ; vui lòng dùng mã khác.`,
 		unknown: (p: { code: string }) => `Không tìm thấy đơn vị đang hoạt động có mã **${p.code}**.`,
 		channelNotWritable: (p: { channel: string }) =>
-			`Bot không gửi được tin nhắn vào ${p.channel}. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot.`,
+			`Bot không gửi được tin nhắn vào ${p.channel}. Vui lòng cấp quyền Xem kênh và Gửi tin nhắn cho bot.`,
 		notTextChannel: (p: { channel: string }) => `${p.channel} không phải kênh văn bản.`,
-		nothingToEdit: 'Hãy chọn ít nhất một thông tin cần sửa (tên, kênh, vai trò hoặc loại).',
+		nothingToEdit: 'Vui lòng chọn ít nhất một thông tin cần sửa (tên, kênh, vai trò hoặc loại).',
 		roleNotAssignable: (p: { role: string }) =>
-			`Không dùng được vai trò ${p.role} cho đơn vị: hãy chọn một vai trò riêng có thể gán cho người trả lời (không phải @everyone hay vai trò của bot).`,
+			`Không dùng được vai trò ${p.role} cho đơn vị: vui lòng chọn một vai trò riêng có thể gán cho cán bộ của đơn vị (không phải @everyone hay vai trò của bot).`,
 		listTitle: (p: { count: number }) => `Danh sách đơn vị (${p.count}):`,
 		listEmpty: 'Chưa có đơn vị nào. Dùng `/đơn-vị thêm` hoặc `/đơn-vị nhập` để đăng ký.',
 		listLine: (p: { code: string; name: string; kind: string; channel: string; role: string }) =>
@@ -85,46 +117,55 @@ export const vi = {
 		empty: 'Tệp trống hoặc thiếu dòng tiêu đề.',
 		missingColumns: (p: { columns: string }) => `Tệp thiếu cột: ${p.columns}.`,
 		downloadFailed: 'Không tải được tệp đính kèm từ Discord, vui lòng thử lại.',
-		rejected: (p: { count: number }) => `Tệp bị từ chối, không có thay đổi nào được lưu. ${p.count} lỗi cần sửa:`,
+		rejected: (p: { count: number }) => `Tệp bị từ chối, không có thay đổi nào được lưu. Cần sửa ${p.count} lỗi:`,
 		line: (p: { line: number; column: string; reason: string }) => `Dòng ${p.line}${p.column}: ${p.reason}`,
 		problems: {
 			required: 'thiếu giá trị bắt buộc',
 			'too-long': 'quá dài',
 			'bad-code': 'mã không hợp lệ (1–16 ký tự A–Z, 0–9, - hoặc _)',
-			'bad-kind': 'loại phải là department, provincial hoặc other',
+			'bad-kind': 'loại đơn vị phải là “Vụ”, “Cục Thống kê” hoặc “Khác” (hoặc department, provincial, other)',
 			'unknown-channel': 'không tìm thấy kênh',
-			'ambiguous-channel': 'có nhiều kênh trùng tên, hãy dùng ID',
+			'ambiguous-channel': 'có nhiều kênh trùng tên, vui lòng dùng ID',
 			'channel-not-writable': 'bot không gửi được tin nhắn vào kênh này',
 			'not-text-channel': 'không phải kênh văn bản',
 			'unknown-role': 'không tìm thấy vai trò',
-			'ambiguous-role': 'có nhiều vai trò trùng tên, hãy dùng ID',
+			'ambiguous-role': 'có nhiều vai trò trùng tên, vui lòng dùng ID',
 			'duplicate-in-file': 'trùng mã với một dòng trước trong tệp',
 			'duplicate-existing': 'mã đã tồn tại',
 			'bad-date': 'ngày không hợp lệ',
-			'unknown-unit': 'mã đơn vị không có trong đợt góp ý',
+			'unknown-unit': 'mã đơn vị không thuộc đợt xin ý kiến',
 			'duplicate-item': 'trùng mã đầu báo cáo trong cùng đơn vị',
 			'bad-points': 'điểm phải là số không âm',
-		} as Record<string, string>,
+		} satisfies Record<ImportProblemCode, string>,
 	},
 	round: {
-		states: { draft: 'dự thảo', open: 'đang mở', closed: 'đã kết thúc' } as Record<string, string>,
+		states: { draft: 'chưa gửi', open: 'đang xin ý kiến', closed: 'đã kết thúc' } satisfies Record<RoundState, string>,
 		created: (p: { id: string; title: string; deadline: string; count: number }) =>
-			`Đã tạo đợt góp ý **${p.id}** – ${p.title}, hạn ${p.deadline}, gửi ${p.count} đơn vị. Dùng \`/đợt gửi\` để gửi dự thảo.`,
+			`Đã tạo đợt xin ý kiến **${p.id}** – ${p.title}, thời hạn ${p.deadline}, gồm ${p.count} đơn vị. Dùng \`/đợt gửi\` để gửi dự thảo.`,
 		deadlineUnparsable: (p: { value: string }) =>
-			`Không hiểu thời hạn “${p.value}”. Hãy nhập theo dạng \`DD/MM/YYYY HH:mm\` hoặc \`YYYY-MM-DD HH:mm\`.`,
-		deadlinePast: (p: { value: string }) => `Thời hạn ${p.value} đã qua; hãy chọn một thời điểm trong tương lai.`,
+			`Thời hạn “${p.value}” không đúng định dạng. Vui lòng nhập theo dạng \`DD/MM/YYYY HH:mm\` hoặc \`YYYY-MM-DD HH:mm\`.`,
+		deadlinePast: (p: { value: string }) => `Thời hạn ${p.value} đã qua; vui lòng chọn một thời điểm trong tương lai.`,
 		unknownUnits: (p: { codes: string }) => `Không có đơn vị đang hoạt động với mã: ${p.codes}.`,
-		noUnits: 'Không có đơn vị nào để gửi. Hãy đăng ký đơn vị trước bằng `/đơn-vị thêm`.',
-		unknown: (p: { id: string }) => `Không tìm thấy đợt góp ý **${p.id}**.`,
-		notTargeted: (p: { unit: string; round: string }) => `Đợt **${p.round}** không gửi tới đơn vị **${p.unit}**.`,
+		noUnits: 'Không có đơn vị nào để gửi. Vui lòng đăng ký đơn vị trước bằng `/đơn-vị thêm`.',
+		unknown: (p: { id: string }) => `Không tìm thấy đợt xin ý kiến **${p.id}**.`,
+		notTargeted: (p: { unit: string; round: string }) => `Đợt **${p.round}** không xin ý kiến đơn vị **${p.unit}**.`,
 		draftSaved: (p: { unit: string; round: string; files: number }) =>
-			`Đã lưu dự thảo riêng cho đơn vị **${p.unit}** trong đợt **${p.round}** (${p.files} tệp).`,
-		draftNeedsContent: 'Hãy đính kèm tệp hoặc nhập nội dung dự thảo.',
+			`Đã lưu dự thảo riêng cho đơn vị **${p.unit}** trong đợt **${p.round}**${p.files > 0 ? ` (${p.files} tệp đính kèm)` : ''}.`,
+		draftNeedsContent: 'Vui lòng đính kèm tệp hoặc nhập nội dung dự thảo.',
 		draftAfterPublish: (p: { round: string }) =>
-			`Đợt **${p.round}** đã được gửi; không thể thay dự thảo. Hãy tạo đợt mới cho dự thảo sửa đổi.`,
+			`Đợt **${p.round}** đã được gửi; không thể thay dự thảo. Vui lòng tạo đợt mới cho dự thảo sửa đổi.`,
 		fileTooLarge: (p: { max: string }) => `Tệp đính kèm quá lớn (tối đa ${p.max}).`,
 		published: (p: { round: string; sent: number; already: number; failed: number; total: number }) =>
-			`Đợt **${p.round}**: đã gửi ${p.sent} đơn vị mới, ${p.already} đơn vị đã nhận từ trước, ${p.failed} đơn vị gửi không thành công (tổng ${p.total}).`,
+			`Đợt **${p.round}**: ` +
+			(parts(
+				[
+					[p.sent, `đã gửi dự thảo tới ${p.sent} đơn vị`],
+					[p.already, `${p.already} đơn vị đã nhận từ trước`],
+					[p.failed, `không gửi được tới ${p.failed} đơn vị`],
+				],
+				'; ',
+			) ?? 'không có đơn vị nào cần gửi') +
+			(p.sent === p.total ? '.' : ` (tổng ${p.total} đơn vị).`),
 		failedDelivery: (p: { unit: string; channel: string; reason: string }) =>
 			`• **${p.unit}** (${p.channel}): ${p.reason}`,
 		inProgress: (p: { count: number; units: string }) =>
@@ -134,58 +175,65 @@ export const vi = {
 			'missing-permission': 'bot không có quyền gửi tin nhắn vào kênh',
 			'unknown-channel': 'kênh không còn tồn tại',
 			other: 'lỗi Discord',
-		} as Record<string, string>,
+		} satisfies Record<SendFailure, string>,
 		alreadyClosed: (p: { round: string }) => `Đợt **${p.round}** đã kết thúc.`,
-		listTitle: 'Các đợt góp ý đang mở và gần đây:',
-		listEmpty: 'Chưa có đợt góp ý nào. Dùng `/đợt tạo` để bắt đầu.',
+		listTitle: 'Các đợt xin ý kiến đang mở và gần đây:',
+		listEmpty: 'Chưa có đợt xin ý kiến nào. Dùng `/đợt tạo` để bắt đầu.',
 		listLine: (p: { id: string; title: string; state: string; answered: number; total: number; deadline: string }) =>
-			`**${p.id}** – ${p.title} · ${p.state} · ${p.answered}/${p.total} đã trả lời · hạn ${p.deadline}`,
+			`**${p.id}** – ${p.title} · ${p.state} · ${p.answered > 0 ? `${p.answered}/${p.total} đơn vị đã gửi ý kiến` : `chưa có đơn vị nào gửi ý kiến (${p.total} đơn vị)`} · thời hạn ${p.deadline}`,
 		autocompleteLabel: (p: { id: string; title: string; state: string }) => `${p.id} · ${p.title} (${p.state})`,
 	},
 	post: {
-		title: (p: { title: string }) => `Dự thảo góp ý: ${p.title}`,
-		intro: (p: { role: string; unit: string }) =>
-			`${p.role} Kính gửi **${p.unit}**: đề nghị đơn vị cho ý kiến về dự thảo dưới đây.`,
-		deadline: (p: { at: string }) => `Hạn trả lời: ${p.at}`,
+		title: (p: { title: string }) => `Xin ý kiến dự thảo: ${p.title}`,
+		/** The first line of every post to a unit. */
+		to: (p: { unit: string }) => `Kính gửi: **${p.unit}**`,
+		intro: (p: { sender: string | null; deadline: string }) =>
+			`${p.sender ? `${p.sender} xin ý kiến` : 'Xin ý kiến'} đơn vị về dự thảo dưới đây. Đề nghị đơn vị gửi ý kiến trước ${p.deadline}.`,
+		deadline: (p: { at: string }) => `Thời hạn gửi ý kiến: trước ${p.at}`,
 		round: (p: { id: string }) => `Đợt ${p.id}`,
-		howTo: 'Bấm **Nhất trí** nếu đồng ý với dự thảo, hoặc **Góp ý** để gửi ý kiến.',
+		howTo: 'Bấm **Nhất trí** nếu nhất trí với dự thảo, hoặc **Có ý kiến** để gửi ý kiến của đơn vị.',
 		agree: 'Nhất trí',
-		comment: 'Góp ý',
-		stateNone: '⏳ Chưa trả lời',
+		comment: 'Có ý kiến',
+		stateNone: '⏳ Chưa gửi ý kiến',
 		stateAgree: (p: { user: string; at: string; late: string }) => `✅ Nhất trí — ${p.user}, ${p.at}${p.late}`,
 		stateComment: (p: { user: string; at: string; late: string }) => `💬 Có ý kiến — ${p.user}, ${p.at}${p.late}`,
-		stateSilence: '☑️ Nhất trí (im lặng đến hạn)',
-		lateTag: ' (muộn)',
+		stateSilence: '☑️ Coi là nhất trí (không gửi ý kiến đến hết thời hạn)',
+		lateTag: ' (quá hạn)',
 		onBehalf: (p: { source: string }) => `ghi nhận thay (${p.source})`,
 		draftFiles: (p: { count: number }) => `Tệp dự thảo đính kèm: ${p.count}.`,
 		noDraftText: 'Dự thảo ở tệp đính kèm.',
 	},
 	modal: {
-		title: 'Góp ý về dự thảo',
-		label: 'Nội dung góp ý',
+		title: 'Ý kiến về dự thảo',
+		label: 'Nội dung ý kiến',
 		placeholder: 'Nêu ý kiến của đơn vị về dự thảo…',
 	},
 	feedback: {
 		agreed: (p: { unit: string; round: string; late: string }) =>
 			`Đã ghi nhận: đơn vị **${p.unit}** nhất trí với dự thảo của đợt **${p.round}**${p.late}.`,
 		commented: (p: { unit: string; round: string; late: string }) =>
-			`Đã ghi nhận ý kiến của đơn vị **${p.unit}** cho đợt **${p.round}**${p.late}.`,
-		lateNote: ' (sau thời hạn, được đánh dấu muộn)',
-		notMember: 'Bạn không thuộc đơn vị nào được gửi dự thảo trong đợt này.',
-		notMemberOfUnit: (p: { unit: string }) => `Bạn không có vai trò của đơn vị **${p.unit}**.`,
+			`Đã ghi nhận ý kiến của đơn vị **${p.unit}** về dự thảo của đợt **${p.round}**${p.late}.`,
+		lateNote: ' (quá hạn, được đánh dấu quá hạn)',
+		notMember: 'Tài khoản này không thuộc đơn vị nào được xin ý kiến trong đợt này.',
+		notMemberOfUnit: (p: { unit: string }) => `Tài khoản này không có vai trò của đơn vị **${p.unit}**.`,
 		chooseUnit: (p: { units: string }) =>
-			`Bạn thuộc nhiều đơn vị trong đợt này (${p.units}); hãy chọn đơn vị ở tùy chọn \`đơn-vị\`.`,
+			`Tài khoản này thuộc nhiều đơn vị của đợt (${p.units}); vui lòng chọn đơn vị ở tùy chọn \`đơn-vị\`.`,
 		roundClosed: (p: { round: string }) => `Đợt **${p.round}** đã kết thúc, không nhận thêm ý kiến.`,
-		roundNotOpen: (p: { round: string }) => `Đợt **${p.round}** chưa được gửi đi, chưa thể trả lời.`,
-		lateRefused: (p: { round: string }) => `Đã quá hạn trả lời của đợt **${p.round}**; đợt này không nhận ý kiến muộn.`,
-		textRequired: 'Hãy nhập nội dung góp ý.',
+		roundNotOpen: (p: { round: string }) => `Đợt **${p.round}** chưa được gửi đi, chưa thể gửi ý kiến.`,
+		lateRefused: (p: { round: string }) =>
+			`Đã quá thời hạn gửi ý kiến của đợt **${p.round}**; đợt này không nhận ý kiến quá hạn.`,
+		textRequired: 'Vui lòng nhập nội dung ý kiến.',
 		showTitle: (p: { unit: string; round: string }) => `Ý kiến của **${p.unit}** trong đợt **${p.round}**:`,
 		current: (p: { state: string }) => `Hiện tại: ${p.state}`,
-		historyTitle: 'Lịch sử trả lời:',
+		historyTitle: 'Lịch sử gửi ý kiến:',
 		historyLine: (p: { n: number; answer: string; user: string; at: string; late: string }) =>
 			`${p.n}. ${p.answer} — ${p.user}, ${p.at}${p.late}`,
-		noAnswer: 'Đơn vị chưa trả lời.',
-		answers: { agree: 'Nhất trí', comment: 'Có ý kiến', silence: 'Nhất trí (im lặng)' } as Record<string, string>,
+		noAnswer: 'Đơn vị chưa gửi ý kiến.',
+		answers: {
+			agree: 'Nhất trí',
+			comment: 'Có ý kiến',
+			silence: 'Coi là nhất trí (không gửi ý kiến)',
+		} satisfies Record<AnswerKind, string>,
 		fileTooLarge: (p: { max: string }) => `Tệp đính kèm quá lớn (tối đa ${p.max}).`,
 	},
 	status: {
@@ -196,37 +244,65 @@ export const vi = {
 			commented: number;
 			pending: number;
 			deadline: string;
-		}) =>
-			`${p.answered}/${p.total} đơn vị đã trả lời: ${p.agreed} nhất trí, ${p.commented} có ý kiến, ${p.pending} chưa trả lời (hạn ${p.deadline}).`,
+		}) => {
+			if (p.answered === 0) return `Chưa có đơn vị nào gửi ý kiến (${p.total} đơn vị; thời hạn ${p.deadline}).`;
+			const breakdown =
+				p.agreed === p.answered
+					? p.answered > 1
+						? `cả ${p.agreed} đơn vị đều nhất trí`
+						: 'đơn vị nhất trí'
+					: p.commented === p.answered
+						? p.answered > 1
+							? `cả ${p.commented} đơn vị đều có ý kiến`
+							: 'đơn vị có ý kiến'
+						: parts([
+								[p.agreed, `${p.agreed} đơn vị nhất trí`],
+								[p.commented, `${p.commented} đơn vị có ý kiến`],
+							]);
+			const pending = p.pending > 0 ? `; còn ${p.pending} đơn vị chưa gửi ý kiến` : '';
+			return `${p.answered}/${p.total} đơn vị đã gửi ý kiến: ${breakdown ?? ''}${pending} (thời hạn ${p.deadline}).`;
+		},
 		silenceNote: (p: { count: number }) =>
-			`Ngoài ra, ${p.count} đơn vị không trả lời được tính là nhất trí do im lặng đến hạn.`,
-		seed: (p: { date: string; answered: number; total: number; agreed: number; commented: number }) =>
-			`Tính đến ngày ${p.date} có ${p.answered}/${p.total} đơn vị đã gửi ý kiến. Trong đó: có ${p.agreed} đơn vị nhất trí với dự thảo; ${p.commented} đơn vị có ý kiến.`,
+			`Ngoài ra, ${p.count} đơn vị không gửi ý kiến đến hết thời hạn được coi là nhất trí.`,
+		seed: (p: { date: string; answered: number; total: number; agreed: number; commented: number }) => {
+			if (p.answered === 0) return `Tính đến ngày ${p.date} chưa có đơn vị nào gửi ý kiến.`;
+			const breakdown =
+				p.commented === 0
+					? p.agreed > 1
+						? `cả ${p.agreed} đơn vị đều nhất trí với dự thảo`
+						: 'đơn vị nhất trí với dự thảo'
+					: p.agreed === 0
+						? p.commented > 1
+							? `cả ${p.commented} đơn vị đều có ý kiến`
+							: 'đơn vị có ý kiến'
+						: `có ${p.agreed} đơn vị nhất trí với dự thảo; ${p.commented} đơn vị có ý kiến`;
+			return `Tính đến ngày ${p.date} có ${p.answered}/${p.total} đơn vị đã gửi ý kiến. Trong đó: ${breakdown}.`;
+		},
 		title: (p: { id: string; title: string; state: string }) => `Đợt ${p.id} – ${p.title} (${p.state})`,
-		pendingTitle: 'Chưa trả lời:',
-		pendingNone: 'Tất cả đơn vị đã trả lời.',
+		pendingTitle: 'Chưa gửi ý kiến:',
+		pendingNone: 'Tất cả đơn vị đã gửi ý kiến.',
 		commentsTitle: 'Ý kiến:',
 		tableTitle: 'Từng đơn vị:',
-		tableHeaders: ['Mã', 'Đơn vị', 'Trả lời', 'Người trả lời', 'Thời điểm', 'Muộn', 'Ý kiến'],
+		tableHeaders: ['Mã', 'Đơn vị', 'Ý kiến', 'Người gửi', 'Thời điểm', 'Quá hạn', 'Nội dung ý kiến'],
 		unitLine: (p: { code: string; name: string; answer: string; who: string; at: string; late: string }) =>
 			`**${p.code}** ${p.name}: ${p.answer}${p.who}${p.at}${p.late}`,
-		posted: (p: { channel: string }) => `Đã đăng tình hình vào ${p.channel}.`,
+		posted: (p: { channel: string }) => `Đã đăng tình hình gửi ý kiến vào ${p.channel}.`,
 		fileName: (p: { id: string }) => `tinh-hinh-${p.id}.md`,
-		pendingAnswer: 'chưa trả lời',
+		pendingAnswer: 'chưa gửi ý kiến',
 		deliveryNote: (p: { state: string; reason: string }) => ` · dự thảo: ${p.state}${p.reason ? ` (${p.reason})` : ''}`,
 	},
 	reminders: {
 		badLadder: (p: { token: string; example: string }) =>
-			`Lịch nhắc không hợp lệ${p.token}. Cú pháp: các mốc cách nhau bởi dấu phẩy, mỗi mốc là một số kèm đơn vị \`wd\` (ngày làm việc), \`h\` (giờ) hoặc \`m\` (phút); số âm là trước hạn, số dương là sau hạn. Ví dụ: \`${p.example}\`.`,
+			`Lịch nhắc không hợp lệ${p.token}. Cú pháp: các mốc cách nhau bởi dấu phẩy, mỗi mốc là một số kèm đơn vị \`nlv\` (ngày làm việc; viết \`wd\` cũng được), \`h\` (giờ) hoặc \`m\` (phút); số âm là trước thời hạn, số dương là sau thời hạn. Ví dụ: \`${p.example}\`.`,
 		badLadderToken: (p: { token: string }) => ` (mốc “${p.token}”)`,
 		badOfficeHours: (p: { value: string }) =>
-			`Giờ làm việc “${p.value}” không hợp lệ. Hãy nhập dạng \`08:00-17:00\` (giờ bắt đầu trước giờ kết thúc).`,
+			`Giờ làm việc “${p.value}” không hợp lệ. Vui lòng nhập dạng \`08:00-17:00\` (giờ bắt đầu trước giờ kết thúc).`,
 		badWorkingDays: (p: { value: string }) =>
-			`Ngày làm việc “${p.value}” không hợp lệ. Ví dụ: \`mon-fri\`, \`mon-sat\` hoặc \`t2-t6\`.`,
+			`Ngày làm việc “${p.value}” không hợp lệ. Ví dụ: \`Thứ Hai – Thứ Sáu\`, \`Thứ Hai – Thứ Bảy\` hoặc \`t2-t6\`.`,
 		before: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
-			`${p.role} Nhắc việc: đơn vị **${p.unit}** chưa trả lời đợt góp ý **${p.round}** – ${p.title}. Hạn trả lời: ${p.deadline}. Bấm **Nhất trí** hoặc **Góp ý** bên dưới.`,
+			`Kính gửi: **${p.unit}**\nĐợt xin ý kiến **${p.round}** – ${p.title}: đơn vị chưa gửi ý kiến. Đề nghị đơn vị gửi ý kiến trước ${p.deadline} bằng nút **Nhất trí** hoặc **Có ý kiến** bên dưới.\n${p.role}`,
 		after: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
-			`${p.role} Đã quá hạn ${p.deadline}: đơn vị **${p.unit}** chưa trả lời đợt góp ý **${p.round}** – ${p.title}. Đề nghị đơn vị trả lời sớm bằng nút **Nhất trí** hoặc **Góp ý** bên dưới.`,
+			`Kính gửi: **${p.unit}**\nĐợt xin ý kiến **${p.round}** – ${p.title} đã quá thời hạn (${p.deadline}) mà đơn vị chưa gửi ý kiến. Đề nghị đơn vị khẩn trương gửi ý kiến bằng nút **Nhất trí** hoặc **Có ý kiến** bên dưới.\n${p.role}`,
 		escalation: (p: {
 			role: string;
 			round: string;
@@ -236,85 +312,118 @@ export const vi = {
 			total: number;
 			units: string;
 		}) =>
-			`${p.role} ⚠️ Đợt **${p.round}** – ${p.title} đã quá hạn (${p.deadline}): còn ${p.pending}/${p.total} đơn vị chưa trả lời: ${p.units}.`,
+			`⚠️ Đợt **${p.round}** – ${p.title} đã quá thời hạn (${p.deadline}): còn ${p.pending}/${p.total} đơn vị chưa gửi ý kiến: ${p.units}. Đề nghị đôn đốc các đơn vị khẩn trương gửi ý kiến.\n${p.role}`,
 		failure: (p: { role: string; unit: string; round: string; channel: string; reason: string }) =>
-			`${p.role} Không gửi được lời nhắc của đợt **${p.round}** tới đơn vị **${p.unit}** (${p.channel}): ${p.reason}. Bot sẽ tự thử lại; hãy kiểm tra kênh và quyền của bot.`,
+			`Không gửi được lời nhắc của đợt **${p.round}** tới đơn vị **${p.unit}** (${p.channel}): ${p.reason}. Bot sẽ tự thử lại; đề nghị kiểm tra kênh và quyền của bot.\n${p.role}`,
 		completeTitle: (p: { round: string; title: string }) =>
-			`✅ Đợt **${p.round}** – ${p.title}: tất cả đơn vị đã trả lời.`,
-		deadlineTitle: (p: { round: string; title: string }) => `⏰ Đợt **${p.round}** – ${p.title} đã đến hạn.`,
+			`✅ Đợt **${p.round}** – ${p.title}: tất cả đơn vị đã gửi ý kiến.`,
+		deadlineTitle: (p: { round: string; title: string }) =>
+			`⏰ Đợt **${p.round}** – ${p.title} đã hết thời hạn gửi ý kiến.`,
 		finalTitle: (p: { round: string; title: string }) => `🏁 Đợt **${p.round}** – ${p.title} đã kết thúc.`,
-		missing: (p: { units: string }) => `Chưa trả lời: ${p.units}.`,
+		missing: (p: { units: string }) => `Chưa gửi ý kiến: ${p.units}.`,
 		extended: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
-			`${p.role} Đợt góp ý **${p.round}** – ${p.title} được gia hạn: hạn trả lời mới của đơn vị **${p.unit}** là ${p.deadline}.`,
+			`Kính gửi: **${p.unit}**\nĐợt xin ý kiến **${p.round}** – ${p.title} được gia hạn: đề nghị đơn vị gửi ý kiến trước ${p.deadline}.\n${p.role}`,
 		extendedReply: (p: { round: string; deadline: string; told: number }) =>
-			`Đã gia hạn đợt **${p.round}** đến ${p.deadline}; đã báo hạn mới cho ${p.told} đơn vị chưa trả lời.`,
-		deadlineNotLater: (p: { value: string }) => `Hạn mới (${p.value}) phải sau hạn hiện tại.`,
+			`Đã gia hạn đợt **${p.round}** đến ${p.deadline}; ${p.told > 0 ? `đã báo thời hạn mới cho ${p.told} đơn vị chưa gửi ý kiến` : 'không có đơn vị nào cần báo thời hạn mới'}.`,
+		deadlineNotLater: (p: { value: string }) => `Thời hạn mới (${p.value}) phải sau thời hạn hiện tại.`,
 		closedReply: (p: { round: string; silent: number }) =>
-			`Đã kết thúc đợt **${p.round}**.${p.silent > 0 ? ` ${p.silent} đơn vị không trả lời được ghi nhận là nhất trí do im lặng.` : ''}`,
+			`Đã kết thúc đợt **${p.round}**.${p.silent > 0 ? ` ${p.silent} đơn vị không gửi ý kiến được ghi nhận là nhất trí.` : ''}`,
 		remindedReply: (p: { round: string; units: string }) =>
-			`Đã nhắc các đơn vị chưa trả lời của đợt **${p.round}**: ${p.units}.`,
+			`Đã nhắc các đơn vị chưa gửi ý kiến của đợt **${p.round}**: ${p.units}.`,
 		remindSkipped: (p: { units: string }) => `Không nhắc lại (đã nhắc trong vòng một giờ qua): ${p.units}.`,
 		remindNobody: (p: { round: string }) => `Đợt **${p.round}** không còn đơn vị nào cần nhắc.`,
 		manual: (p: { role: string; unit: string; round: string; title: string; deadline: string }) =>
-			`${p.role} Người điều phối nhắc: đơn vị **${p.unit}** chưa trả lời đợt góp ý **${p.round}** – ${p.title}. Hạn trả lời: ${p.deadline}.`,
-		policies: { none: 'không trả lời là chưa có ý kiến', consent: 'im lặng đến hạn được coi là nhất trí' } as Record<
-			string,
-			string
-		>,
+			`Kính gửi: **${p.unit}**\nĐợt xin ý kiến **${p.round}** – ${p.title}: người điều phối đề nghị đơn vị khẩn trương gửi ý kiến, thời hạn trước ${p.deadline}.\n${p.role}`,
+		policies: {
+			none: 'đơn vị không gửi ý kiến được ghi là chưa có ý kiến',
+			consent: 'đơn vị không gửi ý kiến đến hết thời hạn được coi là nhất trí',
+		} satisfies Record<SilencePolicy, string>,
 		createdPolicy: (p: { ladder: string; silence: string; late: string }) =>
 			`Lịch nhắc: \`${p.ladder}\`; ${p.silence}; ${p.late}.`,
-		latePolicies: { accept: 'nhận ý kiến muộn (đánh dấu muộn)', refuse: 'không nhận ý kiến sau hạn' } as Record<
-			string,
-			string
-		>,
+		latePolicies: {
+			accept: 'nhận ý kiến quá hạn (đánh dấu quá hạn)',
+			refuse: 'không nhận ý kiến quá hạn',
+		} satisfies Record<LatePolicy, string>,
 	},
 	calendar: {
 		added: (p: { date: string; name: string }) => `Đã thêm ngày nghỉ ${p.date}: ${p.name}.`,
-		removed: (p: { date: string }) => `Đã bỏ ngày nghỉ ${p.date}.`,
+		addedWorkday: (p: { date: string; name: string }) =>
+			`Đã thêm ngày làm việc ${p.date}: ${p.name}. Ngày này được tính là ngày làm việc khi nhắc.`,
+		removed: (p: { date: string }) => `Đã bỏ ngày ${p.date} khỏi lịch nghỉ.`,
 		notFound: (p: { date: string }) => `Ngày ${p.date} không có trong lịch nghỉ.`,
 		badDate: (p: { value: string }) =>
-			`Ngày “${p.value}” không hợp lệ. Hãy nhập dạng \`YYYY-MM-DD\` hoặc \`DD/MM/YYYY\`.`,
+			`Ngày “${p.value}” không hợp lệ. Vui lòng nhập dạng \`DD/MM/YYYY\` hoặc \`YYYY-MM-DD\`.`,
 		nameRequired: 'Tên ngày nghỉ phải có từ 1 đến 100 ký tự.',
 		badYear: 'Năm phải trong khoảng 2000–2100.',
 		listTitle: (p: { year: string; count: number; hours: string; days: string }) =>
 			`Lịch nghỉ ${p.year} (${p.count} ngày). Giờ làm việc ${p.hours}, ngày làm việc ${p.days}.`,
 		listEmpty: (p: { year: string; hours: string; days: string }) =>
-			`Chưa có ngày nghỉ nào ${p.year}. Giờ làm việc ${p.hours}, ngày làm việc ${p.days}.`,
+			`Không có ngày nghỉ nào ${p.year}. Giờ làm việc ${p.hours}, ngày làm việc ${p.days}.`,
 		line: (p: { date: string; weekday: string; name: string }) => `• ${p.date} (${p.weekday}): ${p.name}`,
+		/** Marks a built-in public holiday in the list. */
+		publicTag: ' — ngày lễ, Tết theo Bộ luật Lao động',
+		workdayLine: (p: { date: string; weekday: string; name: string }) =>
+			`• ${p.date} (${p.weekday}): ngày làm việc — ${p.name}`,
+		workdaysTitle: 'Ngày làm việc bù:',
+		builtInNote:
+			'Ngày lễ, Tết theo Bộ luật Lao động có sẵn; người điều phối thêm ngày nghỉ bù, ngày làm việc bù theo thông báo của Chính phủ và bỏ ngày không áp dụng.',
 		imported: (p: { count: number }) => `Đã nhập ${p.count} ngày nghỉ.`,
 		inYear: (p: { year: number }) => `năm ${p.year}`,
 		all: 'đã đăng ký',
+		publicHolidays: {
+			'new-year': 'Tết Dương lịch',
+			tet: 'Tết Nguyên đán',
+			'hung-kings': 'Giỗ Tổ Hùng Vương',
+			reunification: 'Ngày Chiến thắng',
+			labour: 'Ngày Quốc tế Lao động',
+			'national-day': 'Quốc khánh',
+		} satisfies Record<PublicHolidayKey, string>,
+		tetDays: ['giao thừa', 'mùng 1', 'mùng 2', 'mùng 3', 'mùng 4'],
 	},
 	items: {
 		imported: (p: { round: string; items: string; points: string; units: number }) =>
 			`Đã cập nhật đầu báo cáo của ${p.units} đơn vị trong đợt **${p.round}**: ${p.items} báo cáo, ${p.points} điểm. Đơn vị không có trong tệp giữ nguyên đầu báo cáo cũ.`,
 		baselineImported: (p: { round: string; items: string; points: string; units: number; label: string }) =>
-			`Đã lưu kế hoạch gốc (${p.label}) của đợt **${p.round}**: ${p.items} báo cáo, ${p.points} điểm của ${p.units} đơn vị. Kế hoạch gốc chỉ dùng để so sánh.`,
+			`Đã lưu kế hoạch năm trước (${p.label}) của đợt **${p.round}**: ${p.items} báo cáo, ${p.points} điểm của ${p.units} đơn vị. Kế hoạch năm trước chỉ dùng để so sánh.`,
 		closedNote: 'Đợt đã kết thúc: đây là kết quả tổng hợp của đợt; các bài đã đăng không thay đổi.',
 		unitLine: (p: { unit: string; items: string; points: string }) =>
 			`• **${p.unit}**: ${p.items} báo cáo, ${p.points} điểm`,
 		copiedFrom: (p: { from: string; drafts: number; items: number; comments: number }) =>
-			`Bắt đầu từ đợt **${p.from}**: đã sao chép ${p.drafts} dự thảo riêng và ${p.items} đầu báo cáo; ${p.comments} ý kiến chưa xử lý được chuyển sang.`,
+			`Bắt đầu từ đợt **${p.from}**: ` +
+			(parts(
+				[
+					[p.drafts, `${p.drafts} dự thảo riêng`],
+					[p.items, `${p.items} đầu báo cáo`],
+				],
+				' và ',
+			)?.replace(/^/, 'đã sao chép ') ?? 'không có dự thảo riêng hay đầu báo cáo nào để sao chép') +
+			(p.comments > 0 ? `; ${p.comments} ý kiến chưa xử lý được chuyển sang.` : '.'),
 		fromDraft: (p: { round: string }) =>
-			`Đợt **${p.round}** vẫn là dự thảo (chưa gửi), không thể dùng làm điểm xuất phát cho đợt mới.`,
+			`Đợt **${p.round}** chưa được gửi đi, không thể dùng làm điểm xuất phát cho đợt mới.`,
 		codesUnknown: (p: { unit: string; codes: string }) =>
-			`Dự thảo của đơn vị **${p.unit}** không có đầu báo cáo mã: ${p.codes}. Hãy kiểm tra lại mã (cách nhau bởi dấu phẩy).`,
-		commentAbout: (p: { codes: string }) => `Đầu báo cáo được góp ý: ${p.codes}.`,
+			`Dự thảo của đơn vị **${p.unit}** không có đầu báo cáo mã: ${p.codes}. Vui lòng kiểm tra lại mã (cách nhau bởi dấu phẩy).`,
+		commentAbout: (p: { codes: string }) => `Đầu báo cáo có ý kiến: ${p.codes}.`,
 		modalLabel: 'Mã đầu báo cáo (không bắt buộc)',
-		modalPlaceholder: 'Ví dụ: BC01, BC05 — để trống nếu góp ý chung',
+		modalPlaceholder: 'Ví dụ: BC01, BC05 — để trống nếu là ý kiến chung',
 		fieldName: (p: { items: string; points: string }) => `Đầu báo cáo: ${p.items} báo cáo, ${p.points} điểm`,
 		line: (p: { code: string; title: string; details: string }) => `• **${p.code}** ${p.title}${p.details}`,
 		due: (p: { due: string }) => `hạn ${p.due}`,
 		pointsOf: (p: { points: string }) => `${p.points} điểm`,
 		inFile: (p: { file: string }) => `Danh sách đầy đủ trong tệp đính kèm **${p.file}**.`,
 		changesName: (p: { from: string; added: number; removed: number; changed: number }) =>
-			`Thay đổi so với đợt ${p.from}: ${p.added} thêm, ${p.removed} bỏ, ${p.changed} sửa`,
+			`So với đợt ${p.from}: ${
+				parts([
+					[p.added, `thêm ${p.added}`],
+					[p.removed, `bỏ ${p.removed}`],
+					[p.changed, `sửa ${p.changed}`],
+				])?.concat(' đầu báo cáo') ?? 'không thay đổi'
+			}`,
 		noChanges: (p: { from: string }) => `Không thay đổi so với đợt ${p.from}.`,
 		addedLine: (p: { code: string; title: string }) => `➕ **${p.code}** ${p.title}`,
 		removedLine: (p: { code: string; title: string }) => `➖ **${p.code}** ${p.title}`,
 		changedLine: (p: { code: string; changes: string }) => `✏️ **${p.code}**: ${p.changes}`,
 		fieldChange: (p: { field: string; before: string; after: string }) => `${p.field} ${p.before} → ${p.after}`,
-		fields: { due: 'hạn', frequency: 'tần suất', points: 'điểm', title: 'tên' } as Record<string, string>,
+		fields: { due: 'hạn', frequency: 'tần suất', points: 'điểm', title: 'tên' } satisfies Record<ItemField, string>,
 		empty: '(trống)',
 		changesInFile: (p: { file: string }) => `Chi tiết trong tệp đính kèm **${p.file}**.`,
 		fileName: (p: { round: string; unit: string }) => `dau-bao-cao-${p.round}-${p.unit}.xlsx`,
@@ -322,7 +431,10 @@ export const vi = {
 		sheetChanges: (p: { from: string }) => `Thay đổi so với ${p.from}`,
 		itemHeaders: ['Mã', 'Tên đầu báo cáo', 'Tần suất', 'Hạn', 'Điểm'],
 		changeHeaders: ['Thay đổi', 'Mã', 'Tên đầu báo cáo', 'Nội dung thay đổi', 'Trước', 'Sau'],
-		changeKinds: { added: 'Thêm', removed: 'Bỏ', changed: 'Sửa' } as Record<string, string>,
+		changeKinds: { added: 'Thêm', removed: 'Bỏ', changed: 'Sửa' } satisfies Record<
+			Exclude<MatrixChange, 'same' | 'not-in-round'>,
+			string
+		>,
 	},
 	report: {
 		title: (p: { id: string; title: string }) => `Báo cáo tổng hợp đợt ${p.id} – ${p.title}`,
@@ -340,9 +452,20 @@ export const vi = {
 		baselineYear: (p: { year: number }) => `kế hoạch năm ${p.year}`,
 		baselineAny: 'kế hoạch năm trước',
 		baselineUnits: (p: { unchanged: number; changed: number; total: number; ref: string }) =>
-			`Có ${p.unchanged}/${p.total} đơn vị không thay đổi so với ${p.ref}; ${p.changed}/${p.total} đơn vị có thay đổi.`,
+			p.changed === 0
+				? `Cả ${p.total} đơn vị đều không thay đổi so với ${p.ref}.`
+				: p.unchanged === 0
+					? `Cả ${p.total} đơn vị đều có thay đổi so với ${p.ref}.`
+					: `Có ${p.unchanged}/${p.total} đơn vị không thay đổi so với ${p.ref}; ${p.changed}/${p.total} đơn vị có thay đổi.`,
 		outcomes: (p: { total: number; accepted: number; explained: number; open: number }) =>
-			`Về ${p.total} ý kiến: đã tiếp thu ${p.accepted}, giải trình ${p.explained}, còn ${p.open} ý kiến chưa xử lý.`,
+			p.open === p.total
+				? `Cả ${p.total} ý kiến đều chưa xử lý.`
+				: `Trong ${p.total} ý kiến: ${
+						parts([
+							[p.accepted, `${p.accepted} ý kiến đã tiếp thu`],
+							[p.explained, `${p.explained} ý kiến đã giải trình`],
+						]) ?? ''
+					}${p.open > 0 ? `; còn ${p.open} ý kiến chưa xử lý` : ''}.`,
 		carried: (p: { count: number }) => `Trong đó ${p.count} ý kiến chuyển từ đợt trước.`,
 		noItems: 'Đợt này chưa có đầu báo cáo.',
 		fileName: (p: { id: string; ext: string }) => `bao-cao-${p.id}.${p.ext}`,
@@ -353,32 +476,32 @@ export const vi = {
 			units: 'Đơn vị',
 			comments: 'Ý kiến',
 			items: 'Đầu báo cáo',
-			history: 'Lịch sử trả lời',
+			history: 'Lịch sử gửi ý kiến',
 		},
 		summaryHeaders: ['Chỉ tiêu', 'Giá trị'],
 		summary: {
 			round: 'Đợt',
 			title: 'Tiêu đề',
-			campaign: 'Chiến dịch',
+			campaign: 'Kế hoạch',
 			state: 'Trạng thái',
-			deadline: 'Hạn trả lời',
+			deadline: 'Thời hạn gửi ý kiến',
 			generatedAt: 'Thời điểm lập báo cáo',
 			from: 'Tạo từ đợt',
-			baseline: 'Kế hoạch gốc',
+			baseline: 'Kế hoạch năm trước',
 			targets: 'Số đơn vị được gửi',
-			answered: 'Số đơn vị đã trả lời',
+			answered: 'Số đơn vị đã gửi ý kiến',
 			agreed: 'Nhất trí',
 			commented: 'Có ý kiến',
-			silence: 'Nhất trí do im lặng',
-			pending: 'Chưa trả lời',
+			silence: 'Coi là nhất trí (không gửi ý kiến)',
+			pending: 'Chưa gửi ý kiến',
 			onBehalf: 'Trong đó ghi nhận thay',
-			late: 'Trong đó trả lời muộn',
+			late: 'Trong đó quá hạn',
 			items: 'Tổng số đầu báo cáo',
 			points: 'Tổng điểm',
 			itemsVsFrom: 'Chênh lệch số báo cáo so với đợt trước',
 			pointsVsFrom: 'Chênh lệch điểm so với đợt trước',
-			itemsVsBaseline: 'Chênh lệch số báo cáo so với kế hoạch gốc',
-			pointsVsBaseline: 'Chênh lệch điểm so với kế hoạch gốc',
+			itemsVsBaseline: 'Chênh lệch số báo cáo so với kế hoạch năm trước',
+			pointsVsBaseline: 'Chênh lệch điểm so với kế hoạch năm trước',
 			comments: 'Số ý kiến (kể cả chuyển từ đợt trước)',
 			accepted: 'Tiếp thu',
 			explained: 'Giải trình',
@@ -388,18 +511,18 @@ export const vi = {
 		unitsHeaders: [
 			'Mã đơn vị',
 			'Tên đơn vị',
-			'Trả lời',
-			'Người trả lời',
+			'Ý kiến',
+			'Người gửi',
 			'Thời điểm',
-			'Muộn',
+			'Quá hạn',
 			'Ghi nhận thay (nguồn)',
 			'Trạng thái gửi dự thảo',
 			'Số đầu báo cáo',
 			'Tổng điểm',
 			'Chênh lệch báo cáo so với đợt trước',
 			'Chênh lệch điểm so với đợt trước',
-			'Chênh lệch báo cáo so với kế hoạch gốc',
-			'Chênh lệch điểm so với kế hoạch gốc',
+			'Chênh lệch báo cáo so với kế hoạch năm trước',
+			'Chênh lệch điểm so với kế hoạch năm trước',
 		],
 		deliveryStates: {
 			sent: 'đã gửi',
@@ -408,7 +531,7 @@ export const vi = {
 			due: 'chờ gửi',
 			skipped: 'không gửi',
 			none: 'chưa gửi',
-		} as Record<string, string>,
+		} satisfies Record<OutboxStatus | 'none', string>,
 		commentsHeaders: [
 			'Đợt',
 			'Mã đơn vị',
@@ -443,37 +566,37 @@ export const vi = {
 			changed: 'sửa',
 			same: 'không đổi',
 			'not-in-round': 'đơn vị không thuộc đợt này',
-		} as Record<string, string>,
+		} satisfies Record<MatrixChange, string>,
 		historyHeaders: [
 			'Mã đơn vị',
 			'Lần',
-			'Trả lời',
+			'Ý kiến',
 			'Nội dung',
 			'Đầu báo cáo',
-			'Người trả lời',
+			'Người gửi',
 			'Ghi nhận thay (nguồn)',
 			'Thời điểm',
-			'Muộn',
+			'Quá hạn',
 		],
 	},
 	commentOutcome: {
-		outcomes: { accepted: 'Tiếp thu', explained: 'Giải trình' } as Record<string, string>,
+		outcomes: { accepted: 'Tiếp thu', explained: 'Giải trình' } satisfies Record<CommentOutcome, string>,
 		open: 'Chưa xử lý',
 		resolved: (p: { unit: string; round: string; outcome: string }) =>
 			`Đã ghi nhận kết quả xử lý ý kiến của **${p.unit}** (đợt **${p.round}**): ${p.outcome}.`,
 		changed: (p: { unit: string; round: string; outcome: string; before: string }) =>
 			`Đã cập nhật kết quả xử lý ý kiến của **${p.unit}** (đợt **${p.round}**): ${p.before} → ${p.outcome}. Cả hai lần đều được lưu trong nhật ký.`,
 		unknown: (p: { comment: string }) =>
-			`Không tìm thấy ý kiến “${p.comment}”. Hãy chọn một ý kiến trong danh sách gợi ý.`,
+			`Không tìm thấy ý kiến “${p.comment}”. Vui lòng chọn một ý kiến trong danh sách gợi ý.`,
 		superseded: (p: { unit: string; round: string }) =>
-			`Đơn vị **${p.unit}** đã thay ý kiến này bằng câu trả lời mới trong đợt **${p.round}**; hãy xử lý câu trả lời hiện tại.`,
+			`Đơn vị **${p.unit}** đã thay ý kiến này bằng ý kiến mới trong đợt **${p.round}**; vui lòng xử lý ý kiến hiện tại.`,
 		choiceLabel: (p: { round: string; unit: string; state: string; text: string }) =>
 			`${p.round} · ${p.unit} · ${p.state} · ${p.text}`,
 	},
 	recordAnswer: {
 		recorded: (p: { unit: string; round: string; answer: string; source: string; late: string }) =>
-			`Đã ghi nhận thay đơn vị **${p.unit}** trong đợt **${p.round}**: ${p.answer} (nguồn: ${p.source})${p.late}. Câu trả lời luôn được hiển thị là ghi nhận thay.`,
-		sourceRequired: 'Hãy ghi nguồn của câu trả lời, ví dụ “điện thoại 04/10” hoặc “công văn 123/CTK”.',
+			`Đã ghi nhận thay đơn vị **${p.unit}** trong đợt **${p.round}**: ${p.answer} (nguồn: ${p.source})${p.late}. Ý kiến này luôn được hiển thị là ghi nhận thay.`,
+		sourceRequired: 'Vui lòng ghi nguồn của ý kiến, ví dụ “điện thoại 04/10” hoặc “công văn 123/CTK”.',
 	},
 	audit: {
 		sheet: 'Nhật ký',
@@ -507,26 +630,26 @@ export const vi = {
 			'round.publish': 'Gửi dự thảo',
 			'delivery.sent': 'Đã đăng dự thảo',
 			'delivery.failed': 'Đăng dự thảo lỗi',
-			'answer.record': 'Trả lời',
+			'answer.record': 'Gửi ý kiến',
 			'answer.on-behalf': 'Ghi nhận thay',
-			'answer.silence': 'Nhất trí do im lặng',
+			'answer.silence': 'Coi là nhất trí (không gửi ý kiến)',
 			'items.replace': 'Cập nhật đầu báo cáo',
-			'items.baseline': 'Cập nhật kế hoạch gốc',
+			'items.baseline': 'Cập nhật kế hoạch năm trước',
 			'comment.outcome': 'Xử lý ý kiến',
 			'round.extend': 'Gia hạn',
 			'round.close': 'Kết thúc đợt',
 			'reminder.sent': 'Đã nhắc',
 			'reminder.manual': 'Nhắc theo yêu cầu',
 			'reminder.failed': 'Nhắc không thành công',
-			'notice.complete': 'Báo cáo: tất cả đã trả lời',
-			'notice.deadline': 'Báo cáo: đến hạn',
-			'notice.final': 'Báo cáo kết thúc đợt',
-			'notice.escalation': 'Báo cáo quá hạn cho điều phối',
-			'notice.failure': 'Báo lỗi gửi lời nhắc',
+			'notice.complete': 'Thông báo: tất cả đã gửi ý kiến',
+			'notice.deadline': 'Thông báo: hết thời hạn',
+			'notice.final': 'Thông báo kết thúc đợt',
+			'notice.escalation': 'Cảnh báo quá hạn cho người điều phối',
+			'notice.failure': 'Thông báo lỗi gửi lời nhắc',
 			'holiday.add': 'Thêm ngày nghỉ',
 			'holiday.remove': 'Bỏ ngày nghỉ',
 			'holiday.import': 'Nhập ngày nghỉ',
-		} as Record<string, string>,
+		},
 	},
 	access: {
 		permissions: {
@@ -535,19 +658,19 @@ export const vi = {
 			EmbedLinks: 'Nhúng liên kết',
 			AttachFiles: 'Đính kèm tệp',
 			ReadMessageHistory: 'Đọc lịch sử tin nhắn',
-			MentionEveryone: 'Nhắc đến @everyone, @here và tất cả vai trò',
-		},
+			MentionEveryone: 'Đề cập @everyone, @here và tất cả vai trò',
+		} satisfies Record<PermName, string>,
 		problems: {
 			channelMissing: 'kênh không còn tồn tại',
 			permission: (p: { permission: string }) => `bot thiếu quyền **${p.permission}** trong kênh`,
 			roleMissing: 'vai trò không còn tồn tại',
 			pingSilent: (p: { role: string }) =>
-				`nhắc ${p.role} sẽ không báo cho ai (vai trò không cho phép nhắc đến và bot thiếu quyền **Nhắc đến @everyone, @here và tất cả vai trò**)`,
+				`đề cập ${p.role} sẽ không báo cho ai (vai trò không cho phép đề cập và bot thiếu quyền **Đề cập @everyone, @here và tất cả vai trò**)`,
 			refused: 'Discord từ chối bài đăng (403): bot thiếu quyền trong kênh',
 		},
 		unitWarning: (p: { unit: string; channel: string; problems: string }) =>
 			`⚠️ Đơn vị **${p.unit}** (${p.channel}): ${p.problems}.`,
-		reportWarning: (p: { channel: string; problems: string }) => `⚠️ Kênh báo cáo ${p.channel}: ${p.problems}.`,
+		reportWarning: (p: { channel: string; problems: string }) => `⚠️ Kênh điều phối ${p.channel}: ${p.problems}.`,
 		ready: '✅ sẵn sàng',
 		notReady: (p: { problems: string }) => `⚠️ chưa sẵn sàng: ${p.problems}`,
 		blockedLine: (p: { unit: string; channel: string; problems: string }) =>
@@ -555,295 +678,6 @@ export const vi = {
 		publishWarning: (p: { unit: string; problems: string }) => `⚠️ **${p.unit}**: đã gửi, nhưng ${p.problems}`,
 		fixHint:
 			'Sửa kênh, quyền của bot hoặc vai trò như trên rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
-	},
-	commands: {
-		ping: { name: 'kiểm-tra', description: 'Kiểm tra bot có đang hoạt động không' },
-		setup: {
-			name: 'thiết-lập',
-			description: 'Thiết lập bot cho máy chủ: vai trò điều phối, kênh báo cáo, ngôn ngữ, múi giờ',
-			options: {
-				coordinator_role: { name: 'vai-trò-điều-phối', description: 'Vai trò của người điều phối' },
-				report_channel: { name: 'kênh-báo-cáo', description: 'Kênh nhận báo cáo tổng hợp và cảnh báo' },
-				language: {
-					name: 'ngôn-ngữ',
-					description: 'Ngôn ngữ của các bài đăng công khai',
-					choices: { vi: 'Tiếng Việt', en: 'Tiếng Anh' },
-				},
-				timezone: { name: 'múi-giờ', description: 'Múi giờ IANA, mặc định Asia/Ho_Chi_Minh' },
-				office_hours: { name: 'giờ-làm-việc', description: 'Giờ làm việc, ví dụ 08:00-17:00 (mặc định)' },
-				working_days: { name: 'ngày-làm-việc', description: 'Ngày làm việc, ví dụ mon-fri (mặc định)' },
-				reminders: { name: 'lịch-nhắc', description: 'Lịch nhắc mặc định cho đợt mới, ví dụ -2wd,-0wd,+1wd' },
-			},
-		},
-		unit: {
-			name: 'đơn-vị',
-			description: 'Quản lý các đơn vị được lấy ý kiến',
-			subcommands: {
-				add: {
-					name: 'thêm',
-					description: 'Thêm một đơn vị',
-					options: {
-						code: { name: 'mã', description: 'Mã đơn vị: 1–16 ký tự A–Z, 0–9, - hoặc _' },
-						name: { name: 'tên', description: 'Tên đơn vị (tối đa 100 ký tự)' },
-						channel: { name: 'kênh', description: 'Kênh riêng của đơn vị' },
-						role: { name: 'vai-trò', description: 'Vai trò của những người trả lời thay mặt đơn vị' },
-						kind: {
-							name: 'loại',
-							description: 'Loại đơn vị',
-							choices: { department: 'Vụ', provincial: 'Cục Thống kê tỉnh/thành', other: 'Đơn vị khác' },
-						},
-					},
-				},
-				edit: {
-					name: 'sửa',
-					description: 'Sửa thông tin một đơn vị',
-					options: {
-						code: { name: 'mã', description: 'Đơn vị cần sửa' },
-						name: { name: 'tên', description: 'Tên mới' },
-						channel: { name: 'kênh', description: 'Kênh mới' },
-						role: { name: 'vai-trò', description: 'Vai trò mới' },
-						kind: {
-							name: 'loại',
-							description: 'Loại đơn vị mới',
-							choices: { department: 'Vụ', provincial: 'Cục Thống kê tỉnh/thành', other: 'Đơn vị khác' },
-						},
-					},
-				},
-				remove: {
-					name: 'xóa',
-					description: 'Xóa một đơn vị (đơn vị đã có ý kiến sẽ được lưu trữ)',
-					options: { code: { name: 'mã', description: 'Đơn vị cần xóa' } },
-				},
-				list: { name: 'danh-sách', description: 'Xem danh sách đơn vị', options: {} },
-				import: {
-					name: 'nhập',
-					description: 'Nhập đơn vị từ tệp CSV hoặc XLSX (cột code,name,kind,channel,role)',
-					options: { file: { name: 'tệp', description: 'Tệp CSV hoặc XLSX, tối đa 1 MB' } },
-				},
-			},
-		},
-		round: {
-			name: 'đợt',
-			description: 'Quản lý các đợt góp ý dự thảo',
-			subcommands: {
-				create: {
-					name: 'tạo',
-					description: 'Tạo đợt góp ý mới',
-					options: {
-						title: { name: 'tiêu-đề', description: 'Tiêu đề của đợt (tối đa 200 ký tự)' },
-						deadline: { name: 'hạn', description: 'Hạn trả lời: DD/MM/YYYY HH:mm hoặc YYYY-MM-DD HH:mm' },
-						units: { name: 'đơn-vị', description: 'all (mặc định) hoặc danh sách mã cách nhau bởi dấu phẩy' },
-						campaign: { name: 'chiến-dịch', description: 'Tên chiến dịch, ví dụ KH 2022' },
-						draft: { name: 'dự-thảo', description: 'Tệp dự thảo chung cho mọi đơn vị' },
-						text: { name: 'nội-dung', description: 'Nội dung dự thảo chung (tối đa 4000 ký tự)' },
-						from: {
-							name: 'từ-đợt',
-							description: 'Đợt trước làm điểm xuất phát: sao chép đơn vị, dự thảo và đầu báo cáo',
-						},
-						reminders: { name: 'lịch-nhắc', description: 'Lịch nhắc của đợt này, ví dụ -2wd,-0wd,+1wd' },
-						silence: {
-							name: 'im-lặng',
-							description: 'Đơn vị không trả lời đến khi kết thúc được tính thế nào',
-							choices: { none: 'Là chưa có ý kiến (mặc định)', consent: 'Là nhất trí (im lặng là đồng ý)' },
-						},
-						late: {
-							name: 'trả-lời-muộn',
-							description: 'Có nhận ý kiến sau hạn không',
-							choices: { accept: 'Nhận, đánh dấu muộn (mặc định)', refuse: 'Không nhận' },
-						},
-					},
-				},
-				draft: {
-					name: 'dự-thảo',
-					description: 'Dự thảo riêng cho một đơn vị (thay cho dự thảo chung)',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						unit: { name: 'đơn-vị', description: 'Đơn vị' },
-						file: { name: 'tệp', description: 'Tệp dự thảo của đơn vị' },
-						text: { name: 'nội-dung', description: 'Nội dung dự thảo của đơn vị (tối đa 4000 ký tự)' },
-					},
-				},
-				publish: {
-					name: 'gửi',
-					description: 'Gửi dự thảo vào kênh của từng đơn vị',
-					options: { round: { name: 'đợt', description: 'Đợt góp ý' } },
-				},
-				status: {
-					name: 'tình-hình',
-					description: 'Tình hình trả lời của một đợt',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						post: { name: 'đăng', description: 'Đăng cả vào kênh báo cáo' },
-					},
-				},
-				list: { name: 'danh-sách', description: 'Các đợt đang mở và gần đây', options: {} },
-				items: {
-					name: 'đầu-báo-cáo',
-					description: 'Nạp đầu báo cáo các đơn vị từ tệp (cột unit,code,title,frequency,due,points)',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						file: { name: 'tệp', description: 'Tệp XLSX hoặc CSV, tối đa 5.000 dòng và 2 MB' },
-					},
-				},
-				baseline: {
-					name: 'kế-hoạch-gốc',
-					description: 'Nạp kế hoạch năm trước để so sánh (cùng các cột như đầu báo cáo)',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						file: {
-							name: 'tệp',
-							description: 'Tệp XLSX hoặc CSV; năm trong tên tệp (vd. ke-hoach-2021.xlsx) đặt tên cho kế hoạch',
-						},
-					},
-				},
-				report: {
-					name: 'báo-cáo',
-					description: 'Báo cáo tổng hợp của đợt, kèm tệp XLSX hoặc CSV',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						format: {
-							name: 'định-dạng',
-							description: 'Định dạng tệp (mặc định XLSX)',
-							choices: { xlsx: 'XLSX (Excel, đủ các bảng)', csv: 'CSV (bảng Đơn vị)' },
-						},
-						post: { name: 'đăng', description: 'Đăng cả vào kênh báo cáo' },
-					},
-				},
-				extend: {
-					name: 'gia-hạn',
-					description: 'Gia hạn trả lời; đơn vị chưa trả lời được báo hạn mới',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						deadline: { name: 'hạn', description: 'Hạn mới: DD/MM/YYYY HH:mm hoặc YYYY-MM-DD HH:mm' },
-					},
-				},
-				close: {
-					name: 'kết-thúc',
-					description: 'Kết thúc đợt ngay và đăng báo cáo cuối cùng',
-					options: { round: { name: 'đợt', description: 'Đợt góp ý' } },
-				},
-				remind: {
-					name: 'nhắc',
-					description: 'Nhắc ngay các đơn vị chưa trả lời (mỗi đơn vị tối đa 1 lần/giờ)',
-					options: { round: { name: 'đợt', description: 'Đợt góp ý' } },
-				},
-			},
-		},
-		calendar: {
-			name: 'lịch',
-			description: 'Lịch làm việc: ngày nghỉ lễ dùng để tính ngày làm việc khi nhắc hạn',
-			subcommands: {
-				'holiday-add': {
-					name: 'thêm-ngày-nghỉ',
-					description: 'Thêm một ngày nghỉ',
-					options: {
-						date: { name: 'ngày', description: 'YYYY-MM-DD hoặc DD/MM/YYYY' },
-						name: { name: 'tên', description: 'Tên ngày nghỉ, ví dụ Quốc khánh' },
-					},
-				},
-				'holiday-remove': {
-					name: 'bỏ-ngày-nghỉ',
-					description: 'Bỏ một ngày nghỉ',
-					options: { date: { name: 'ngày', description: 'YYYY-MM-DD hoặc DD/MM/YYYY' } },
-				},
-				list: {
-					name: 'danh-sách',
-					description: 'Xem các ngày nghỉ',
-					options: { year: { name: 'năm', description: 'Chỉ xem một năm' } },
-				},
-				import: {
-					name: 'nhập',
-					description: 'Nhập ngày nghỉ từ tệp CSV hoặc XLSX (cột date,name)',
-					options: { file: { name: 'tệp', description: 'Tệp CSV hoặc XLSX, tối đa 1 MB' } },
-				},
-			},
-		},
-		feedback: {
-			name: 'góp-ý',
-			description: 'Trả lời dự thảo thay mặt đơn vị của bạn',
-			subcommands: {
-				agree: {
-					name: 'nhất-trí',
-					description: 'Đơn vị nhất trí với dự thảo',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						unit: { name: 'đơn-vị', description: 'Chỉ cần khi bạn thuộc nhiều đơn vị' },
-						note: { name: 'ghi-chú', description: 'Ghi chú (tối đa 1000 ký tự)' },
-					},
-				},
-				comment: {
-					name: 'có-ý-kiến',
-					description: 'Gửi ý kiến của đơn vị về dự thảo',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						unit: { name: 'đơn-vị', description: 'Chỉ cần khi bạn thuộc nhiều đơn vị' },
-						text: { name: 'nội-dung', description: 'Nội dung ý kiến (tối đa 4000 ký tự)' },
-						file: { name: 'tệp', description: 'Tệp đính kèm (không bắt buộc)' },
-						items: { name: 'đầu-báo-cáo', description: 'Mã các đầu báo cáo được góp ý, cách nhau bởi dấu phẩy' },
-					},
-				},
-				show: {
-					name: 'xem',
-					description: 'Xem ý kiến hiện tại và lịch sử trả lời của đơn vị',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						unit: { name: 'đơn-vị', description: 'Chỉ cần khi bạn thuộc nhiều đơn vị' },
-					},
-				},
-				record: {
-					name: 'ghi-nhận-thay',
-					description: 'Điều phối: ghi nhận câu trả lời đơn vị gửi ngoài Discord (điện thoại, công văn)',
-					options: {
-						round: { name: 'đợt', description: 'Đợt góp ý' },
-						unit: { name: 'đơn-vị', description: 'Đơn vị đã trả lời' },
-						answer: {
-							name: 'trả-lời',
-							description: 'Câu trả lời của đơn vị',
-							choices: { agree: 'Nhất trí', comment: 'Có ý kiến' },
-						},
-						source: { name: 'nguồn', description: 'Nguồn, ví dụ “điện thoại 04/10”, “công văn 123/CTK”' },
-						text: { name: 'nội-dung', description: 'Nội dung ý kiến (bắt buộc khi có ý kiến) hoặc ghi chú' },
-					},
-				},
-			},
-		},
-		comment: {
-			name: 'ý-kiến',
-			description: 'Xử lý ý kiến của các đơn vị (tiếp thu, giải trình)',
-			subcommands: {
-				resolve: {
-					name: 'xử-lý',
-					description: 'Ghi kết quả xử lý một ý kiến: tiếp thu hoặc giải trình',
-					options: {
-						comment: { name: 'ý-kiến', description: 'Ý kiến cần xử lý' },
-						outcome: {
-							name: 'kết-quả',
-							description: 'Tiếp thu hay giải trình',
-							choices: { accepted: 'Tiếp thu', explained: 'Giải trình' },
-						},
-						note: { name: 'nội-dung', description: 'Nội dung tiếp thu hoặc giải trình (tối đa 1000 ký tự)' },
-					},
-				},
-			},
-		},
-		audit: {
-			name: 'nhật-ký',
-			description: 'Nhật ký thao tác: ai làm gì, khi nào',
-			subcommands: {
-				export: {
-					name: 'xuất',
-					description: 'Xuất nhật ký của máy chủ hoặc của một đợt ra tệp XLSX hoặc CSV',
-					options: {
-						round: { name: 'đợt', description: 'Chỉ một đợt (mặc định: cả máy chủ)' },
-						format: {
-							name: 'định-dạng',
-							description: 'Định dạng tệp (mặc định XLSX)',
-							choices: { xlsx: 'XLSX (Excel)', csv: 'CSV' },
-						},
-					},
-				},
-			},
-		},
 	},
 };
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRound, publishRound, roundStatus } from '../../src/app/manage-rounds.ts';
-import { DEFAULT_LEASE_MS, outboxKeys } from '../../src/app/outbox.ts';
+import { createRound, deliveryItem, publishRound, roundStatus } from '../../src/app/manage-rounds.ts';
+import { DEFAULT_LEASE_MS } from '../../src/app/outbox.ts';
 import type { OutboxItem } from '../../src/app/ports.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
 import type { Round, Unit } from '../../src/domain/model.ts';
@@ -28,18 +28,7 @@ const deliveryOf = async (unit: Unit) => (await h.deps.outbox.deliveries(round.i
 async function senderDiedWhileDelivering(unit: Unit): Promise<OutboxItem> {
 	await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
 	round = (await h.deps.rounds.get(round.id))!;
-	const [item] = await h.deps.outbox.enqueue([
-		{
-			key: outboxKeys.delivery(round.id, unit.id),
-			kind: 'delivery',
-			guildId: GUILD,
-			roundId: round.id,
-			unitId: unit.id,
-			channelId: unit.channelId,
-			payload: {},
-			dueAt: h.clock.now(),
-		},
-	]);
+	const [item] = await h.deps.outbox.enqueue([deliveryItem(round, unit, h.clock.now())]);
 	const claimed = await h.deps.outbox.claim(item!.id, h.clock.now(), DEFAULT_LEASE_MS);
 	expect(claimed?.status).toBe('sending');
 	return claimed!;
@@ -78,18 +67,7 @@ describe('the outbox: deliveries survive a crash of their sender', () => {
 	it('GIVEN a publish that recorded every delivery and died before posting WHEN the sweep runs THEN every unit gets its draft once, with nobody publishing again', async () => {
 		await senderDiedWhileDelivering(units[0]!);
 		// The rest were recorded as due in the same transaction, then the process died.
-		await h.deps.outbox.enqueue(
-			units.slice(1).map((u) => ({
-				key: outboxKeys.delivery(round.id, u.id),
-				kind: 'delivery' as const,
-				guildId: GUILD,
-				roundId: round.id,
-				unitId: u.id,
-				channelId: u.channelId,
-				payload: {},
-				dueAt: h.clock.now(),
-			})),
-		);
+		await h.deps.outbox.enqueue(units.slice(1).map((u) => deliveryItem(round, u, h.clock.now())));
 		h.clock.advance(60_000);
 		expect((await runReminderSweep(h.deps)).delivered.map((d) => d.unit).sort()).toEqual(
 			units
@@ -114,25 +92,23 @@ describe('the outbox: deliveries survive a crash of their sender', () => {
 		});
 		h.clock.advance(30 * 60_000);
 		const report = await runReminderSweep(h.deps);
-		expect(report.delivered).toEqual([{ round: 'R1', unit: unit.code }]);
+		expect(report.delivered).toContainEqual({ round: 'R1', unit: unit.code });
 		expect(postsTo(unit)).toBe(0);
 		expect(await deliveryOf(unit)).toMatchObject({ status: 'sent', messageId: 'landed-1' });
 	});
 
+	it('GIVEN a publish that opened the round and died before recording the deliveries WHEN the sweep runs THEN every unit gets its draft once', async () => {
+		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+		h.clock.advance(60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(report.delivered.map((d) => d.unit).sort()).toEqual(units.map((u) => u.code).sort());
+		await runReminderSweep(h.deps);
+		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
+	});
+
 	it('GIVEN two sweeps at the same moment over the same due deliveries WHEN both run THEN each unit gets one post', async () => {
 		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
-		await h.deps.outbox.enqueue(
-			units.map((u) => ({
-				key: outboxKeys.delivery(round.id, u.id),
-				kind: 'delivery' as const,
-				guildId: GUILD,
-				roundId: round.id,
-				unitId: u.id,
-				channelId: u.channelId,
-				payload: {},
-				dueAt: h.clock.now(),
-			})),
-		);
+		await h.deps.outbox.enqueue(units.map((u) => deliveryItem(round, u, h.clock.now())));
 		const [a, b] = await Promise.all([runReminderSweep(h.deps), runReminderSweep(h.deps)]);
 		expect(a.delivered.length + b.delivered.length).toBe(units.length);
 		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);

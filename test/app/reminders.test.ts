@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -284,14 +285,14 @@ describe('reminder sweep with a manual clock', () => {
 	it('GIVEN two bot processes sharing one database WHEN both sweep at the same moment THEN each reminder is sent exactly once', async () => {
 		await setUp();
 		await openRound('15/09/2021 17:00');
-		const out = path.join(path.dirname(h.db.path), 'posts.jsonl');
+		const out = path.join(mkdtempSync(path.join(tmpdir(), 'gopy-sweep-')), 'posts.jsonl');
 		writeFileSync(out, '');
 		const script = path.resolve(import.meta.dirname, '../support/sweep-process.ts');
 		const run = async () =>
 			(
 				await promisify(execFile)(
 					process.execPath,
-					['--import', import.meta.resolve('tsx'), script, h.db.path, hn('2021-09-13 08:00'), out],
+					['--import', import.meta.resolve('tsx'), script, h.url, hn('2021-09-13 08:00'), out],
 					{ timeout: 60_000 },
 				)
 			).stdout;

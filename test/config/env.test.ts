@@ -24,6 +24,14 @@ describe('configuration', () => {
 		});
 	});
 
+	it.each(['file:./data/gopy.db', 'postgres://gopy:pw@db:5432/gopy', 'postgresql://db/gopy?sslmode=require'])(
+		'GIVEN DATABASE_URL=%s WHEN loaded THEN it is accepted as given',
+		(url) => {
+			const result = loadConfig({ DISCORD_TOKEN: 'x', DATABASE_URL: url });
+			expect(result.ok && result.config.DATABASE_URL).toBe(url);
+		},
+	);
+
 	it.each([
 		[{}, 'Configuration error: DISCORD_TOKEN is required'],
 		[{ DISCORD_TOKEN: '' }, 'Configuration error: DISCORD_TOKEN is required'],

@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
 	comparePlans,
 	diffItems,
+	COMMENT_OUTCOMES,
+	deltaOf,
+	hasChanges,
 	isOpenAt,
+	ITEM_FIELDS,
+	itemKey,
 	itemMatrix,
+	openAt,
 	outcomeTally,
+	roundPoints,
 	parseItemCodes,
 	totalsOf,
 	yearIn,
@@ -163,6 +170,232 @@ describe('yearIn', () => {
 		['20210.xlsx', null],
 		['v1999-2.xlsx', 1999],
 	] as const)('GIVEN a file named %s WHEN its year is read THEN it is %s', (name, year) => {
+		expect(yearIn(name)).toBe(year);
+	});
+});
+
+describe('comparePlans: units without items', () => {
+	it('GIVEN a round unit with no items in either round WHEN compared THEN its line is kept, in round order, with zero totals', () => {
+		const previous = [item(1, 'A'), item(3, 'C')];
+		const current = [item(1, 'A'), item(3, 'C', { points: 12 })];
+		const c = comparePlans({ unitIds: [3, 2, 1], current, previous, baseline: null });
+		expect(c.units.map((u) => u.unitId)).toEqual([3, 2, 1]);
+		expect(c.units[1]).toEqual({
+			unitId: 2,
+			inRound: true,
+			current: { items: 0, points: 0 },
+			previous: { items: 0, points: 0 },
+			baseline: null,
+			vsPrevious: { items: 0, points: 0 },
+			vsBaseline: null,
+			changes: { added: [], removed: [], changed: [], unchanged: 0 },
+			differsFromBaseline: null,
+		});
+		expect(c.units[0]?.vsPrevious).toEqual({ items: 0, points: 2 });
+	});
+
+	it('GIVEN a baseline where one round unit is empty in both versions WHEN compared THEN that unit is not counted as compared', () => {
+		const baseline = [...many(1, 2), ...many(3, 1)];
+		const current = [...many(1, 2), ...many(3, 1, 5)];
+		const c = comparePlans({ unitIds: [1, 2, 3], current, previous: null, baseline });
+		expect(c.baselineCompared).toBe(2);
+		expect(c.baselineUnchanged).toBe(1);
+		expect(c.units.map((u) => u.differsFromBaseline)).toEqual([false, null, true]);
+		expect(c.units[1]).toMatchObject({ baseline: { items: 0, points: 0 }, vsBaseline: { items: 0, points: 0 } });
+	});
+
+	it('GIVEN a round unit that dropped all its baseline items WHEN compared THEN it is compared and differs', () => {
+		const c = comparePlans({ unitIds: [1, 2], current: many(1, 1), previous: null, baseline: many(2, 2) });
+		expect(c.baselineCompared).toBe(2);
+		expect(c.baselineUnchanged).toBe(0);
+		expect(c.units.map((u) => u.differsFromBaseline)).toEqual([true, true]);
+	});
+
+	it('GIVEN a baseline unit the round no longer addresses WHEN compared THEN it is neither listed nor counted', () => {
+		const c = comparePlans({
+			unitIds: [1],
+			current: many(1, 1),
+			previous: null,
+			baseline: [...many(1, 1), ...many(9, 4)],
+		});
+		expect(c.units.map((u) => u.unitId)).toEqual([1]);
+		expect(c.baselineCompared).toBe(1);
+		expect(c.baselineUnchanged).toBe(1);
+		expect(c.baseline).toEqual({ items: 5, points: 50 });
+		expect(c.vsBaseline).toEqual({ items: -4, points: -40 });
+	});
+
+	it('GIVEN a unit of the earlier round that this round dropped WHEN compared THEN its line shows what it had and all of it removed', () => {
+		const c = comparePlans({
+			unitIds: [1],
+			current: many(1, 1),
+			previous: [...many(1, 1), ...many(4, 2)],
+			baseline: many(4, 2),
+		});
+		expect(c.units.map((u) => [u.unitId, u.inRound])).toEqual([
+			[1, true],
+			[4, false],
+		]);
+		expect(c.units[1]).toMatchObject({
+			current: { items: 0, points: 0 },
+			previous: { items: 2, points: 20 },
+			vsPrevious: { items: -2, points: -20 },
+			differsFromBaseline: null,
+		});
+		expect(c.units[1]?.changes?.removed.map((i) => i.code)).toEqual(['BC001', 'BC002']);
+		expect(c.baselineCompared).toBe(1);
+	});
+});
+
+describe('item arithmetic', () => {
+	it.each([
+		[0.1 + 0.2, 0.3],
+		[2.5, 2.5],
+		[0.25, 0.25],
+		[1.0004, 1],
+		[1.0005, 1.001],
+		[-0.1 - 0.2, -0.3],
+	])('GIVEN %d points WHEN rounded THEN %d', (value, expected) => {
+		expect(roundPoints(value)).toBe(expected);
+	});
+
+	it('GIVEN decimal totals WHEN subtracted THEN the delta has no binary noise', () => {
+		expect(deltaOf({ items: 3, points: 0.3 }, { items: 5, points: 0.1 })).toEqual({ items: -2, points: 0.2 });
+		expect(deltaOf({ items: 3, points: 0.3 }, null)).toBeNull();
+	});
+
+	it('GIVEN item codes differing in spaces, case or Unicode composition WHEN keyed THEN they are the same item', () => {
+		const composed = 'BÁO CÁO'.normalize('NFC');
+		const decomposed = 'báo cáo'.normalize('NFD');
+		expect(itemKey(` ${decomposed} `)).toBe(composed);
+		const diff = diffItems([item(1, composed, { title: 'T' })], [item(1, decomposed, { title: 'T' })]);
+		expect(diff.unchanged).toBe(1);
+		expect(diff.added).toEqual([]);
+	});
+
+	it('GIVEN a missing and an empty frequency or due date WHEN diffed THEN they are the same', () => {
+		const diff = diffItems(
+			[item(1, 'A', { frequency: null, due: null })],
+			[item(1, 'A', { frequency: '  ', due: '' })],
+		);
+		expect(diff.changed).toEqual([]);
+		expect(diff.unchanged).toBe(1);
+	});
+
+	it('GIVEN an empty frequency or due date that became missing WHEN diffed THEN they are the same', () => {
+		const diff = diffItems([item(1, 'A', { frequency: ' ', due: '' })], [item(1, 'A', { frequency: null, due: null })]);
+		expect(diff.changed).toEqual([]);
+		expect(diff.unchanged).toBe(1);
+	});
+
+	it('GIVEN points that differ only below a thousandth WHEN diffed THEN they are the same', () => {
+		expect(diffItems([item(1, 'A', { points: 0.3 })], [item(1, 'A', { points: 0.1 + 0.2 })]).changed).toEqual([]);
+	});
+
+	it.each([
+		['one item added and one removed', { added: 1, removed: 1, changed: 0 }, true],
+		['only an item removed', { added: 0, removed: 1, changed: 0 }, true],
+		['only an item changed', { added: 0, removed: 0, changed: 1 }, true],
+		['only an item added', { added: 1, removed: 0, changed: 0 }, true],
+		['nothing', { added: 0, removed: 0, changed: 0 }, false],
+	] as const)('GIVEN a diff with %s WHEN asked whether it has changes THEN %s', (_what, counts, expected) => {
+		const one = item(1, 'A');
+		const changes = {
+			added: Array.from({ length: counts.added }, () => one),
+			removed: Array.from({ length: counts.removed }, () => one),
+			changed: Array.from({ length: counts.changed }, () => ({ code: 'A', before: one, after: one, fields: [] })),
+			unchanged: 3,
+		};
+		expect(hasChanges(changes)).toBe(expected);
+	});
+
+	it('GIVEN the field and outcome lists WHEN read THEN they hold every value in display order', () => {
+		expect(ITEM_FIELDS).toEqual(['due', 'frequency', 'points', 'title']);
+		expect(COMMENT_OUTCOMES).toEqual(['accepted', 'explained']);
+	});
+});
+
+describe('itemMatrix: units outside the order', () => {
+	it('GIVEN current items of a unit missing from the order WHEN laid out THEN it comes after the ordered units', () => {
+		const rows = itemMatrix([item(2, 'B'), item(1, 'A')], [item(1, 'A'), item(3, 'C', { points: 2.5 })], [1]);
+		expect(rows.map((r) => [r.unitId, r.code, r.change, r.pointsDelta])).toEqual([
+			[1, 'A', 'same', 0],
+			[2, 'B', 'added', 10],
+			[3, 'C', 'not-in-round', -2.5],
+		]);
+	});
+
+	it('GIVEN no reference WHEN laid out THEN units missing from the order still come after, unchanged', () => {
+		const rows = itemMatrix([item(2, 'B'), item(1, 'A')], null, [1]);
+		expect(rows.map((r) => [r.unitId, r.code, r.change, r.pointsDelta, r.fields])).toEqual([
+			[1, 'A', 'same', 0, []],
+			[2, 'B', 'same', 0, []],
+		]);
+	});
+
+	it('GIVEN an item whose code changed case between rounds WHEN laid out THEN it is one row, not added and removed', () => {
+		const rows = itemMatrix([item(1, 'bc01', { points: 10.25, title: 'T' })], [item(1, 'BC01', { title: 'T' })], [1]);
+		expect(rows.map((r) => [r.code, r.change, r.fields, r.pointsDelta])).toEqual([
+			['bc01', 'changed', ['points'], 0.25],
+		]);
+	});
+});
+
+describe('comments: more edges', () => {
+	it.each([
+		['BC01\nBC02', ['BC01', 'BC02']],
+		['BC01;;BC02,;BC03', ['BC01', 'BC02', 'BC03']],
+		[undefined, []],
+		['  ,  ;  ', []],
+	] as const)('GIVEN items typed as %j WHEN read THEN the codes are %j', (text, codes) => {
+		expect(parseItemCodes(text)).toEqual(codes);
+	});
+
+	it('GIVEN the same code typed composed and decomposed WHEN read THEN it is kept once, composed', () => {
+		expect(parseItemCodes(`${'Mục ấ'.normalize('NFD')}, ${'mục Ấ'.normalize('NFC')}`)).toEqual([
+			'Mục ấ'.normalize('NFC'),
+		]);
+	});
+
+	it('GIVEN an outcome given exactly when the round was created, or given without a time WHEN asked THEN closed, resp. still open', () => {
+		const at = new Date('2021-09-17T02:00:00Z');
+		expect(isOpenAt({ outcome: 'accepted', outcomeAt: at }, at)).toBe(false);
+		expect(isOpenAt({ outcome: 'accepted', outcomeAt: null }, at)).toBe(true);
+		expect(isOpenAt({ outcome: null, outcomeAt: new Date('2021-09-16T00:00:00Z') }, at)).toBe(true);
+	});
+
+	it('GIVEN more explained comments than open ones WHEN tallied THEN explained and open are not swapped', () => {
+		expect(
+			outcomeTally([
+				{ outcome: 'explained', outcomeAt: new Date(0) },
+				{ outcome: 'explained', outcomeAt: new Date(0) },
+				{ outcome: null, outcomeAt: null },
+			]),
+		).toEqual({ accepted: 0, explained: 2, open: 1 });
+	});
+
+	it('GIVEN comments resolved before and after a round was created WHEN carried over THEN only the open ones, in order', () => {
+		const at = new Date('2021-09-17T02:00:00Z');
+		const comments = [
+			{ id: 1, outcome: 'accepted' as const, outcomeAt: new Date('2021-09-16T00:00:00Z') },
+			{ id: 2, outcome: null, outcomeAt: null },
+			{ id: 3, outcome: 'explained' as const, outcomeAt: new Date('2021-09-18T00:00:00Z') },
+		];
+		expect(openAt(comments, at).map((c) => c.id)).toEqual([2, 3]);
+	});
+});
+
+describe('yearIn: edges', () => {
+	it.each([
+		['2021-ke-hoach.xlsx', 2021],
+		['1900.csv', 1900],
+		['ke hoach 2199', 2199],
+		['1899-plan.xlsx', null],
+		['2200-plan.xlsx', null],
+		['a12021.xlsx', null],
+		['KH2022.xlsx', 2022],
+		['', null],
+	] as const)('GIVEN the text %j WHEN its year is read THEN it is %s', (name, year) => {
 		expect(yearIn(name)).toBe(year);
 	});
 });

@@ -55,8 +55,8 @@ describe('round suggestions', () => {
 		const tkg = e.units[4]!;
 		const choices = await typing(tkg.memberId, 'feedback', 'agree', 'round', '');
 		expect(choices).toEqual([
-			{ name: 'R4 · Bổ sung điểm thi đua (đang mở)', value: 'R4' },
-			{ name: 'R1 · Kế hoạch 2022 lần 1 (đang mở)', value: 'R1' },
+			{ name: 'R4 · Bổ sung điểm thi đua (đang xin ý kiến)', value: 'R4' },
+			{ name: 'R1 · Kế hoạch 2022 lần 1 (đang xin ý kiến)', value: 'R1' },
 		]);
 		const en = await typing(tkg.memberId, 'feedback', 'show', 'round', 'bổ', 'en-US');
 		expect(en).toEqual([{ name: 'R4 · Bổ sung điểm thi đua (open)', value: 'R4' }]);
@@ -66,7 +66,7 @@ describe('round suggestions', () => {
 	it('GIVEN rounds in several states WHEN a coordinator types in /round publish or status THEN every round is offered, filtered by code or title', async () => {
 		const all = await typing(e.coordinatorId, 'round', 'status', 'round', '');
 		expect(all.map((c) => c.value)).toEqual(['R4', 'R3', 'R2', 'R1']);
-		expect(all[2]).toEqual({ name: 'R2 · Dự thảo chưa gửi (dự thảo)', value: 'R2' });
+		expect(all[2]).toEqual({ name: 'R2 · Dự thảo chưa gửi (chưa gửi)', value: 'R2' });
 		expect((await typing(e.coordinatorId, 'round', 'publish', 'round', 'r2')).map((c) => c.value)).toEqual(['R2']);
 		expect((await typing(e.coordinatorId, 'round', 'draft', 'round', 'KẾ HOẠCH')).map((c) => c.value)).toEqual(['R1']);
 	});

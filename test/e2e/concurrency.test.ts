@@ -28,7 +28,7 @@ describe('many members at once', () => {
 			text: 'Dự thảo',
 		});
 		expect((await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' })).content).toContain(
-			'đã gửi 9 đơn vị mới',
+			'đã gửi dự thảo tới 9 đơn vị',
 		);
 
 		// 100 representatives spread over the nine units (11 or 12 each).
@@ -91,6 +91,6 @@ describe('many members at once', () => {
 		expect(edits.length).toBeLessThan(MEMBERS);
 
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
-		expect(status.content).toContain('9/9 đơn vị đã trả lời: 9 nhất trí, 0 có ý kiến, 0 chưa trả lời');
+		expect(status.content).toContain('9/9 đơn vị đã gửi ý kiến: cả 9 đơn vị đều nhất trí');
 	});
 });

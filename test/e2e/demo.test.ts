@@ -7,7 +7,8 @@ import { runDemo, UNITS_FILE } from '../../demo/scenario.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CODES = ['HTTKQG', 'TKCNXD', 'TKNLTS', 'TKTMDV', 'TKG', 'TKDSLD', 'TKXHMT', 'PPCD', 'TTDL'];
-const NINE_OF_NINE = '9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 16:00).';
+const NINE_OF_NINE =
+	'9/9 đơn vị đã gửi ý kiến: 6 đơn vị nhất trí, 3 đơn vị có ý kiến (thời hạn 16 giờ 00 ngày 04/10/2021).';
 const SEED_SENTENCE =
 	'Tính đến ngày 04/10/2021 có 9/9 đơn vị đã gửi ý kiến. Trong đó: có 6 đơn vị nhất trí với dự thảo; 3 đơn vị có ý kiến.';
 
@@ -21,19 +22,18 @@ describe('npm run demo', () => {
 		expect(final).toContain(SEED_SENTENCE);
 
 		expect(transcript).toContain('→ Đã nhập 9 đơn vị.');
-		expect(transcript).toContain(
-			'→ Đợt **R1**: đã gửi 9 đơn vị mới, 0 đơn vị đã nhận từ trước, 0 đơn vị gửi không thành công (tổng 9).',
-		);
+		expect(transcript).toContain('→ Đợt **R1**: đã gửi dự thảo tới 9 đơn vị.');
 		expect(transcript.match(/clicks \[Nhất trí\] on the draft/g)).toHaveLength(6);
 		expect(transcript.match(/: \/feedback comment round:R1/g)).toHaveLength(3);
 		for (const code of CODES) {
 			const section = transcript.slice(transcript.indexOf(`\n#gop-y-${code.toLowerCase()}\n`));
 			expect(section).toMatch(
 				new RegExp(
-					`^\\n#gop-y-${code.toLowerCase()}\\n-+\\n {4}— gopy \\(bot\\) \\(edited 1×\\)\\n {6}@Đại diện ${code} Kính gửi \\*\\*${code} – `,
+					`^\\n#gop-y-${code.toLowerCase()}\\n-+\\n {4}— gopy \\(bot\\) \\(edited 1×\\)\\n {6}Kính gửi: \\*\\*${code} – .*\\n {6}Vụ Tổ chức cán bộ xin ý kiến đơn vị về dự thảo dưới đây\\. Đề nghị đơn vị gửi ý kiến trước 16 giờ 00 ngày 04/10/2021\\.\\n.*\\n {6}@Đại diện ${code}\\n`,
 				),
 			);
-			if (code === 'TTDL') expect(section).toMatch(/│ {5}💬 Có ý kiến — @Cán bộ TTDL, 04\/10\/2021 16:20 \(muộn\)\n/);
+			if (code === 'TTDL')
+				expect(section).toMatch(/│ {5}💬 Có ý kiến — @Cán bộ TTDL, 04\/10\/2021 16:20 \(quá hạn\)\n/);
 			else expect(section).toMatch(/│ {5}(✅ Nhất trí|💬 Có ý kiến) — @Cán bộ \w+, \d\d\/09\/2021 09:30\n/);
 		}
 		// The clock chased the late unit: two reminders before the deadline, one after, one escalation, summaries.
@@ -41,9 +41,10 @@ describe('npm run demo', () => {
 		expect(transcript).toContain('clock: reminder sweep → reminded TTDL (-30m)');
 		expect(transcript).toContain('clock: reminder sweep → posted the deadline summary');
 		expect(transcript).toContain('clock: reminder sweep → reminded TTDL (+10m); escalated to the coordinators');
-		expect(transcript).toContain('@Điều phối ⚠️ Đợt **R1**');
-		expect(transcript).toContain('còn 1/9 đơn vị chưa trả lời: TTDL.');
-		expect(transcript).toContain('tất cả đơn vị đã trả lời.');
+		expect(transcript).toContain('⚠️ Đợt **R1**');
+		expect(transcript).toContain('Đề nghị đôn đốc các đơn vị khẩn trương gửi ý kiến.\n      @Điều phối');
+		expect(transcript).toContain('còn 1/9 đơn vị chưa gửi ý kiến: TTDL.');
+		expect(transcript).toContain('tất cả đơn vị đã gửi ý kiến.');
 		// Every mention and timestamp is written for people; no raw Discord tag is left.
 		expect(transcript).not.toMatch(/<@|<#|<t:/);
 	});

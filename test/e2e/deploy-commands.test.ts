@@ -27,7 +27,7 @@ describe('npm run commands:deploy', () => {
 		expect(stdout.trim()).toBe(`Registered ${commands.length} commands for server ${guild.id}.`);
 		const registered = fake.commands(guild.id) as Array<{ name: string; name_localizations?: Record<string, string> }>;
 		expect(registered.map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
-		expect(registered.find((c) => c.name === 'feedback')?.name_localizations?.['vi']).toBe('góp-ý');
+		expect(registered.find((c) => c.name === 'feedback')?.name_localizations?.['vi']).toBe('ý-kiến');
 	});
 
 	it('GIVEN no server id WHEN deployed THEN the commands are registered globally', async () => {

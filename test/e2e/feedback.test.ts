@@ -59,15 +59,15 @@ describe('who may answer for which unit', () => {
 	it("GIVEN a member without any unit role WHEN they agree by command or by a unit's button THEN refused and nothing is recorded", async () => {
 		await openRound();
 		const byCommand = await e.run(e.outsiderId, 'feedback', 'agree', { round: 'R1' });
-		expect(byCommand.content).toBe('Bạn không thuộc đơn vị nào được gửi dự thảo trong đợt này.');
+		expect(byCommand.content).toBe('Tài khoản này không thuộc đơn vị nào được xin ý kiến trong đợt này.');
 		const en = await e.run(e.outsiderId, 'feedback', 'comment', { round: 'R1', text: 'x' }, 'en-US');
 		expect(en.content).toBe('You do not belong to any unit this round was sent to.');
 		const byButton = await clickAgree(e, e.units[0]!.channelId, e.outsiderId).reply();
 		expect(byButton.ephemeral).toBe(true);
-		expect(byButton.content).toBe('Bạn không có vai trò của đơn vị **HTTKQG**.');
+		expect(byButton.content).toBe('Tài khoản này không có vai trò của đơn vị **HTTKQG**.');
 		expect(await allAnswers()).toBe(0);
 		await e.bot.router.idle(); // the post is edited after the person's confirmation
-		expect(stateField(draftPost(e, e.units[0]!.channelId))).toBe('⏳ Chưa trả lời');
+		expect(stateField(draftPost(e, e.units[0]!.channelId))).toBe('⏳ Chưa gửi ý kiến');
 	});
 
 	it('GIVEN a member of two targeted units WHEN they answer without `unit` THEN they are asked to choose; with `unit` it is recorded for that unit only', async () => {
@@ -77,7 +77,7 @@ describe('who may answer for which unit', () => {
 
 		const ask = await e.run(a.memberId, 'feedback', 'agree', { round: 'R1' });
 		expect(ask.content).toBe(
-			'Bạn thuộc nhiều đơn vị trong đợt này (HTTKQG, TKCNXD); hãy chọn đơn vị ở tùy chọn `đơn-vị`.',
+			'Tài khoản này thuộc nhiều đơn vị của đợt (HTTKQG, TKCNXD); vui lòng chọn đơn vị ở tùy chọn `đơn-vị`.',
 		);
 		const askEn = await e.run(a.memberId, 'feedback', 'show', { round: 'R1' }, 'en-US');
 		expect(askEn.content).toBe(
@@ -91,7 +91,7 @@ describe('who may answer for which unit', () => {
 		expect(await history('HTTKQG')).toEqual([]);
 
 		const notHeld = await e.run(a.memberId, 'feedback', 'agree', { round: 'R1', unit: 'TKG' });
-		expect(notHeld.content).toBe('Bạn không có vai trò của đơn vị **TKG**.');
+		expect(notHeld.content).toBe('Tài khoản này không có vai trò của đơn vị **TKG**.');
 		expect(await allAnswers()).toBe(1);
 	});
 
@@ -99,10 +99,10 @@ describe('who may answer for which unit', () => {
 		await openRound({ units: 'TKG' });
 		const member = e.units[0]!.memberId;
 		expect((await e.run(member, 'feedback', 'agree', { round: 'R1' })).content).toBe(
-			'Bạn không thuộc đơn vị nào được gửi dự thảo trong đợt này.',
+			'Tài khoản này không thuộc đơn vị nào được xin ý kiến trong đợt này.',
 		);
 		expect((await e.run(member, 'feedback', 'agree', { round: 'R1', unit: 'HTTKQG' })).content).toBe(
-			'Đợt **R1** không gửi tới đơn vị **HTTKQG**.',
+			'Đợt **R1** không xin ý kiến đơn vị **HTTKQG**.',
 		);
 		expect((await e.run(member, 'feedback', 'show', { round: 'R1', unit: 'HTTKQG' }, 'en-US')).content).toBe(
 			'Round **R1** does not target unit **HTTKQG**.',
@@ -114,13 +114,13 @@ describe('who may answer for which unit', () => {
 		await openRound({ publish: false });
 		const member = e.units[4]!.memberId;
 		expect((await e.run(member, 'feedback', 'agree', { round: 'R1' })).content).toBe(
-			'Đợt **R1** chưa được gửi đi, chưa thể trả lời.',
+			'Đợt **R1** chưa được gửi đi, chưa thể gửi ý kiến.',
 		);
 		expect((await e.run(member, 'feedback', 'comment', { round: 'R1', text: 'x' }, 'en-US')).content).toBe(
 			'Round **R1** has not been published yet; it cannot be answered.',
 		);
 		expect((await e.run(member, 'feedback', 'agree', { round: 'R4' })).content).toBe(
-			'Không tìm thấy đợt góp ý **R4**.',
+			'Không tìm thấy đợt xin ý kiến **R4**.',
 		);
 		expect(await allAnswers()).toBe(0);
 	});
@@ -140,7 +140,7 @@ describe('answers, history and lateness', () => {
 		clock.set('2021-09-21T03:30:00Z');
 		expect(
 			(await e.run(colleague, 'feedback', 'comment', { round: 'R1', text: 'Đề nghị giảm báo cáo quý' })).content,
-		).toBe('Đã ghi nhận ý kiến của đơn vị **TKG** cho đợt **R1**.');
+		).toBe('Đã ghi nhận ý kiến của đơn vị **TKG** về dự thảo của đợt **R1**.');
 		await e.bot.router.idle(); // the post is edited after the person's confirmation
 		expect(stateField(draftPost(e, u.channelId))).toBe(`💬 Có ý kiến — <@${colleague}>, 21/09/2021 10:30`);
 		clock.set('2021-09-22T02:00:00Z');
@@ -151,7 +151,7 @@ describe('answers, history and lateness', () => {
 			[
 				`Ý kiến của **TKG – ${u.name}** trong đợt **R1 – Rà soát kế hoạch công tác năm 2022 (lần 2)**:`,
 				'Hiện tại: Nhất trí',
-				'Lịch sử trả lời:',
+				'Lịch sử gửi ý kiến:',
 				'1. Nhất trí — Cán bộ TKG, 20/09/2021 09:00',
 				'2. Có ý kiến — Phó Vụ TKG, 21/09/2021 10:30',
 				'   > Đề nghị giảm báo cáo quý',
@@ -162,7 +162,7 @@ describe('answers, history and lateness', () => {
 		await e.bot.router.idle(); // the post is edited after the person's confirmation
 		expect(stateField(draftPost(e, u.channelId))).toBe(`✅ Nhất trí — <@${u.memberId}>, 22/09/2021 09:00`);
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
-		expect(status.content).toContain('1/2 đơn vị đã trả lời: 1 nhất trí, 0 có ý kiến, 1 chưa trả lời');
+		expect(status.content).toContain('1/2 đơn vị đã gửi ý kiến: đơn vị nhất trí; còn 1 đơn vị chưa gửi ý kiến');
 		expect((await history('TKG')).map((a) => a.version)).toEqual([1, 2, 3]);
 	});
 
@@ -170,7 +170,7 @@ describe('answers, history and lateness', () => {
 		await openRound({ units: 'TKG' });
 		const shown = await e.run(unitByCode('TKG').memberId, 'feedback', 'show', { round: 'R1' });
 		expect(shown.content).toBe(
-			`Ý kiến của **TKG – ${unitByCode('TKG').name}** trong đợt **R1 – Rà soát kế hoạch công tác năm 2022 (lần 2)**:\nĐơn vị chưa trả lời.`,
+			`Ý kiến của **TKG – ${unitByCode('TKG').name}** trong đợt **R1 – Rà soát kế hoạch công tác năm 2022 (lần 2)**:\nĐơn vị chưa gửi ý kiến.`,
 		);
 	});
 
@@ -180,10 +180,12 @@ describe('answers, history and lateness', () => {
 		const tkg = unitByCode('TKG');
 		const agreed = await clickAgree(e, tkg.channelId, tkg.memberId).reply();
 		expect(agreed.content).toBe(
-			'Đã ghi nhận: đơn vị **TKG** nhất trí với dự thảo của đợt **R1** (sau thời hạn, được đánh dấu muộn).',
+			'Đã ghi nhận: đơn vị **TKG** nhất trí với dự thảo của đợt **R1** (quá hạn, được đánh dấu quá hạn).',
 		);
 		await e.bot.router.idle(); // the post is edited after the person's confirmation
-		expect(stateField(draftPost(e, tkg.channelId))).toBe(`✅ Nhất trí — <@${tkg.memberId}>, 05/10/2021 09:00 (muộn)`);
+		expect(stateField(draftPost(e, tkg.channelId))).toBe(
+			`✅ Nhất trí — <@${tkg.memberId}>, 05/10/2021 09:00 (quá hạn)`,
+		);
 		const ppcd = unitByCode('PPCD');
 		const commented = await e.run(ppcd.memberId, 'feedback', 'comment', { round: 'R1', text: 'Gửi muộn' }, 'en-US');
 		expect(commented.content).toBe(
@@ -191,10 +193,10 @@ describe('answers, history and lateness', () => {
 		);
 
 		const shown = await e.run(tkg.memberId, 'feedback', 'show', { round: 'R1' });
-		expect(shown.content).toContain('1. Nhất trí — Cán bộ TKG, 05/10/2021 09:00 (muộn)');
+		expect(shown.content).toContain('1. Nhất trí — Cán bộ TKG, 05/10/2021 09:00 (quá hạn)');
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
-		expect(status.content).toContain(`• **TKG** ${tkg.name}: Nhất trí — Cán bộ TKG, 05/10/2021 09:00 (muộn)`);
-		expect(status.content).toContain(`• **PPCD** ${ppcd.name}: Có ý kiến — Cán bộ PPCD, 05/10/2021 09:00 (muộn)`);
+		expect(status.content).toContain(`• **TKG** ${tkg.name}: Nhất trí — Cán bộ TKG, 05/10/2021 09:00 (quá hạn)`);
+		expect(status.content).toContain(`• **PPCD** ${ppcd.name}: Có ý kiến — Cán bộ PPCD, 05/10/2021 09:00 (quá hạn)`);
 		expect((await history('TKG'))[0]?.late).toBe(true);
 	});
 
@@ -272,7 +274,9 @@ describe('text limits', () => {
 
 		const long = `${'Ý kiến rất dài. '.repeat(250).slice(0, 3996)}CUỐI`;
 		expect(long.length).toBe(4000);
-		expect((await submit(long).reply()).content).toBe('Đã ghi nhận ý kiến của đơn vị **TKG** cho đợt **R1**.');
+		expect((await submit(long).reply()).content).toBe(
+			'Đã ghi nhận ý kiến của đơn vị **TKG** về dự thảo của đợt **R1**.',
+		);
 		expect((await history('TKG'))[0]?.text).toBe(long);
 
 		const shown = await e.run(u.memberId, 'feedback', 'show', { round: 'R1' });
@@ -285,7 +289,7 @@ describe('text limits', () => {
 		await openRound({ units: 'TKG' });
 		const u = unitByCode('TKG');
 		expect((await e.run(u.memberId, 'feedback', 'comment', { round: 'R1', text: '   ' })).content).toBe(
-			'Hãy nhập nội dung góp ý.',
+			'Vui lòng nhập nội dung ý kiến.',
 		);
 		const post = draftPost(e, u.channelId);
 		const modal = await e.fake

@@ -24,7 +24,9 @@ describe('coordinator-only uploads', () => {
 			const member = e.units[0]!.memberId;
 			const before = downloads();
 			const reply = await e.run(member, name, sub, { ...options });
-			expect(reply.content).toBe('Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.');
+			expect(reply.content).toBe(
+				'Tài khoản này không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.',
+			);
 			expect(downloads()).toBe(before);
 		},
 	);

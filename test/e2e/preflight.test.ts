@@ -68,7 +68,7 @@ describe('permission preflight', () => {
 		const lineOf = (code: string) => list.find((l) => l.startsWith(`**${code}**`)) ?? '';
 		expect(lineOf(noSend.code)).toContain('⚠️ chưa sẵn sàng: bot thiếu quyền **Gửi tin nhắn** trong kênh');
 		expect(lineOf(noFiles.code)).toContain('⚠️ chưa sẵn sàng: bot thiếu quyền **Đính kèm tệp** trong kênh');
-		expect(lineOf(silent.code)).toContain(`⚠️ chưa sẵn sàng: nhắc <@&${silent.roleId}> sẽ không báo cho ai`);
+		expect(lineOf(silent.code)).toContain(`⚠️ chưa sẵn sàng: đề cập <@&${silent.roleId}> sẽ không báo cho ai`);
 		expect(list.filter((l) => l.endsWith('✅ sẵn sàng'))).toHaveLength(6);
 
 		// npm run doctor names the same three.
@@ -81,10 +81,10 @@ describe('permission preflight', () => {
 		// /round publish: the two it cannot post in are skipped before any request; the silent ping is named.
 		const first = await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
 		expect(first.content.split('\n')).toEqual([
-			'Đợt **R1**: đã gửi 7 đơn vị mới, 0 đơn vị đã nhận từ trước, 2 đơn vị gửi không thành công (tổng 9).',
+			'Đợt **R1**: đã gửi dự thảo tới 7 đơn vị; không gửi được tới 2 đơn vị (tổng 9 đơn vị).',
 			`• **${noSend.code}** (<#${noSend.channelId}>): chưa gửi, bot thiếu quyền **Gửi tin nhắn** trong kênh`,
 			`• **${noFiles.code}** (<#${noFiles.channelId}>): chưa gửi, bot thiếu quyền **Đính kèm tệp** trong kênh`,
-			`⚠️ **${silent.code}**: đã gửi, nhưng nhắc <@&${silent.roleId}> sẽ không báo cho ai (vai trò không cho phép nhắc đến và bot thiếu quyền **Nhắc đến @everyone, @here và tất cả vai trò**)`,
+			`⚠️ **${silent.code}**: đã gửi, nhưng đề cập <@&${silent.roleId}> sẽ không báo cho ai (vai trò không cho phép đề cập và bot thiếu quyền **Đề cập @everyone, @here và tất cả vai trò**)`,
 			'Sửa kênh, quyền của bot hoặc vai trò như trên rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
 		]);
 		expect(postsTo(noSend.channelId)).toBe(0);
@@ -109,9 +109,7 @@ describe('permission preflight', () => {
 		expect(await doctorFailures()).toEqual([]);
 
 		const second = await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
-		expect(second.content).toBe(
-			'Đợt **R1**: đã gửi 2 đơn vị mới, 7 đơn vị đã nhận từ trước, 0 đơn vị gửi không thành công (tổng 9).',
-		);
+		expect(second.content).toBe('Đợt **R1**: đã gửi dự thảo tới 2 đơn vị; 7 đơn vị đã nhận từ trước (tổng 9 đơn vị).');
 		for (const u of e.units) expect(botMessages(e, u.channelId), u.code).toHaveLength(1);
 		expect(botMessages(e, noFiles.channelId)[0]!.attachments.map((a) => a.filename)).toEqual(['du-thao.pdf']);
 		const list2 = (await e.run(e.coordinatorId, 'unit', 'list', {})).content.split('\n');

@@ -40,7 +40,9 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		for (const u of pending) {
 			const [draft, reminder] = botPosts(env, u.channelId);
 			expect(draft).toBeDefined();
-			expect(reminder?.content).toContain(`<@&${u.roleId}> Nhắc việc: đơn vị **${u.code}`);
+			expect(reminder?.content).toContain(`Kính gửi: **${u.code} – `);
+			expect(reminder?.content).toContain('Đề nghị đơn vị gửi ý kiến trước 09 giờ 10 ngày 20/09/2021');
+			expect(reminder?.content.endsWith(`\n<@&${u.roleId}>`)).toBe(true);
 			expect(reminder?.pings).toEqual({ everyone: false, users: [], roles: [u.roleId] });
 			expect(reminder?.components).toHaveLength(1);
 		}
@@ -55,9 +57,11 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		clock.set(hn('2021-09-20 09:10'));
 		await env.bot.tick();
 		const deadlinePost = botPosts(env, env.reportChannelId).at(-1);
-		expect(deadlinePost?.content).toContain('⏰ Đợt **R1** – Rà soát lần 2 đã đến hạn.');
-		expect(deadlinePost?.content).toContain('7/9 đơn vị đã trả lời: 7 nhất trí, 0 có ý kiến, 2 chưa trả lời');
-		expect(deadlinePost?.content).toContain(`Chưa trả lời: ${pending.map((u) => u.code).join(', ')}.`);
+		expect(deadlinePost?.content).toContain('⏰ Đợt **R1** – Rà soát lần 2 đã hết thời hạn gửi ý kiến.');
+		expect(deadlinePost?.content).toContain(
+			'7/9 đơn vị đã gửi ý kiến: cả 7 đơn vị đều nhất trí; còn 2 đơn vị chưa gửi ý kiến',
+		);
+		expect(deadlinePost?.content).toContain(`Chưa gửi ý kiến: ${pending.map((u) => u.code).join(', ')}.`);
 		expect(deadlinePost?.pings.roles).toEqual([]);
 
 		clock.set(hn('2021-09-20 09:12'));
@@ -65,7 +69,7 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		expect(after.sent.map((s) => `${s.unit}:${s.step}`).sort()).toEqual(pending.map((u) => `${u.code}:+2m`).sort());
 		const escalation = botPosts(env, env.reportChannelId).at(-1);
 		expect(escalation?.content).toContain('⚠️ Đợt **R1**');
-		expect(escalation?.content).toContain('còn 2/9 đơn vị chưa trả lời');
+		expect(escalation?.content).toContain('còn 2/9 đơn vị chưa gửi ý kiến');
 		expect(escalation?.pings).toEqual({ everyone: false, users: [], roles: [env.coordRoleId] });
 		await env.bot.tick();
 		expect(botPosts(env, env.reportChannelId)).toHaveLength(2);
@@ -83,11 +87,11 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 					customId: agree,
 				})
 				.reply();
-			expect(reply.content).toContain('(sau thời hạn, được đánh dấu muộn)');
+			expect(reply.content).toContain('(quá hạn, được đánh dấu quá hạn)');
 		}
 		await env.bot.router.idle();
 		const complete = botPosts(env, env.reportChannelId).at(-1);
-		expect(complete?.content).toContain('✅ Đợt **R1** – Rà soát lần 2: tất cả đơn vị đã trả lời.');
+		expect(complete?.content).toContain('✅ Đợt **R1** – Rà soát lần 2: tất cả đơn vị đã gửi ý kiến.');
 		expect(complete?.content).toContain('Tính đến ngày 20/09/2021 có 9/9 đơn vị đã gửi ý kiến');
 
 		const closed = await env.run(env.coordinatorId, 'round', 'close', { round: 'R1' });
@@ -113,19 +117,19 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		await env.run(env.coordinatorId, 'round', 'publish', { round: 'R1' });
 		const extended = await env.run(env.coordinatorId, 'round', 'extend', { round: 'R1', deadline: '2021-09-28 17:00' });
 		expect(extended.content).toBe(
-			'Đã gia hạn đợt **R1** đến 28/09/2021 17:00; đã báo hạn mới cho 2 đơn vị chưa trả lời.',
+			'Đã gia hạn đợt **R1** đến 28/09/2021 17:00; đã báo thời hạn mới cho 2 đơn vị chưa gửi ý kiến.',
 		);
 		const tkg = env.units.find((u) => u.code === 'TKG')!;
 		expect(botPosts(env, tkg.channelId).at(-1)?.content).toContain('được gia hạn');
 		const earlier = await env.run(env.coordinatorId, 'round', 'extend', { round: 'R1', deadline: '2021-09-25 17:00' });
-		expect(earlier.content).toBe('Hạn mới (25/09/2021 17:00) phải sau hạn hiện tại.');
+		expect(earlier.content).toBe('Thời hạn mới (25/09/2021 17:00) phải sau thời hạn hiện tại.');
 		const remind = await env.run(env.coordinatorId, 'round', 'remind', { round: 'R1' });
-		expect(remind.content).toBe('Đã nhắc các đơn vị chưa trả lời của đợt **R1**: PPCD, TKG.');
+		expect(remind.content).toBe('Đã nhắc các đơn vị chưa gửi ý kiến của đợt **R1**: PPCD, TKG.');
 		const again = await env.run(env.coordinatorId, 'round', 'remind', { round: 'R1' }, 'en-US');
 		expect(again.content).toBe('Not reminded again (reminded within the last hour): PPCD, TKG.');
 		expect(botPosts(env, tkg.channelId)).toHaveLength(3);
 		const refused = await env.run(tkg.memberId, 'round', 'remind', { round: 'R1' });
-		expect(refused.content).toContain('Bạn không có quyền điều phối');
+		expect(refused.content).toContain('Tài khoản này không có quyền điều phối');
 	});
 
 	it('GIVEN silence means consent WHEN the coordinator closes the round THEN the final summary keeps agreed and agreed by silence apart', async () => {
@@ -139,16 +143,18 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 			silence: 'consent',
 			late: 'refuse',
 		});
-		expect(created.content).toContain('im lặng đến hạn được coi là nhất trí; không nhận ý kiến sau hạn');
+		expect(created.content).toContain(
+			'đơn vị không gửi ý kiến đến hết thời hạn được coi là nhất trí; không nhận ý kiến quá hạn',
+		);
 		await env.run(env.coordinatorId, 'round', 'publish', { round: 'R1' });
 		for (const u of env.units.slice(0, 5)) await env.run(u.memberId, 'feedback', 'agree', { round: 'R1' });
 		await env.run(env.units[5]!.memberId, 'feedback', 'comment', { round: 'R1', text: 'Ý kiến' });
 		const closed = await env.run(env.coordinatorId, 'round', 'close', { round: 'R1' });
-		expect(closed.content).toBe('Đã kết thúc đợt **R1**. 3 đơn vị không trả lời được ghi nhận là nhất trí do im lặng.');
+		expect(closed.content).toBe('Đã kết thúc đợt **R1**. 3 đơn vị không gửi ý kiến được ghi nhận là nhất trí.');
 		const final = botPosts(env, env.reportChannelId).at(-1)?.content ?? '';
 		expect(final).toContain('🏁 Đợt **R1**');
-		expect(final).toContain('6/9 đơn vị đã trả lời: 5 nhất trí, 1 có ý kiến, 0 chưa trả lời');
-		expect(final).toContain('Ngoài ra, 3 đơn vị không trả lời được tính là nhất trí do im lặng đến hạn.');
+		expect(final).toContain('6/9 đơn vị đã gửi ý kiến: 5 đơn vị nhất trí, 1 đơn vị có ý kiến');
+		expect(final).toContain('Ngoài ra, 3 đơn vị không gửi ý kiến đến hết thời hạn được coi là nhất trí.');
 		const late = await env.run(env.units[8]!.memberId, 'feedback', 'agree', { round: 'R1' });
 		expect(late.content).toBe('Đợt **R1** đã kết thúc, không nhận thêm ý kiến.');
 		const again = await env.run(env.coordinatorId, 'round', 'close', { round: 'R1' });
@@ -176,11 +182,16 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		expect(bad.content).toContain('Dòng 2');
 		expect(bad.content).toContain('Dòng 3');
 		const list = await env.run(env.coordinatorId, 'calendar', 'list', { year: 2026 });
-		expect(list.content).toContain('Lịch nghỉ năm 2026 (3 ngày)');
-		expect(list.content).toContain('30/04/2026');
-		expect((await env.run(env.coordinatorId, 'calendar', 'holiday-remove', { date: '2026-09-02' })).content).toBe(
-			'Đã bỏ ngày nghỉ 02/09/2026.',
+		// The Labour Code's 11 days of 2026 are built in; the imported and added ones fall on them.
+		expect(list.content).toContain('Lịch nghỉ năm 2026 (11 ngày)');
+		expect(list.content).toContain(
+			'• 30/04/2026 (Thứ Năm): Ngày Giải phóng miền Nam — ngày lễ, Tết theo Bộ luật Lao động',
 		);
+		expect(list.content).toContain('• 17/02/2026 (Thứ Ba): Tết Nguyên đán (mùng 1) — ngày lễ, Tết');
+		expect((await env.run(env.coordinatorId, 'calendar', 'holiday-remove', { date: '2026-09-02' })).content).toBe(
+			'Đã bỏ ngày 02/09/2026 khỏi lịch nghỉ.',
+		);
+		expect((await env.run(env.coordinatorId, 'calendar', 'list', { year: 2026 })).content).not.toContain('02/09/2026');
 		expect((await env.run(env.coordinatorId, 'calendar', 'holiday-remove', { date: '2026-09-02' })).content).toBe(
 			'Ngày 2026-09-02 không có trong lịch nghỉ.',
 		);
@@ -208,9 +219,9 @@ describe('deadlines that chase themselves, through the fake Discord', () => {
 		// ...and once the channel works again, a scheduled tick posts it.
 		env.fake.setBotCanWrite(env.reportChannelId, true);
 		const summary = await env.fake.waitForMessage(
-			(m) => m.channel_id === env.reportChannelId && m.content.includes('tất cả đơn vị đã trả lời'),
+			(m) => m.channel_id === env.reportChannelId && m.content.includes('tất cả đơn vị đã gửi ý kiến'),
 			5000,
 		);
-		expect(summary.content).toContain('1/1 đơn vị đã trả lời');
+		expect(summary.content).toContain('1/1 đơn vị đã gửi ý kiến');
 	});
 });

@@ -77,7 +77,7 @@ describe('/feedback comment items and the Comment modal', () => {
 	it('GIVEN a unit with items WHEN it comments on some of them by command THEN the codes are kept as the items are written, and unknown codes are refused', async () => {
 		const bad = await e.run(tkg.memberId, 'feedback', 'comment', { round: 'R1', text: 'Góp ý', items: 'BC01, BC09' });
 		expect(bad.content).toBe(
-			'Dự thảo của đơn vị **TKG** không có đầu báo cáo mã: BC09. Hãy kiểm tra lại mã (cách nhau bởi dấu phẩy).',
+			'Dự thảo của đơn vị **TKG** không có đầu báo cáo mã: BC09. Vui lòng kiểm tra lại mã (cách nhau bởi dấu phẩy).',
 		);
 		expect(await comments()).toEqual([]);
 		const good = await e.run(tkg.memberId, 'feedback', 'comment', {
@@ -86,7 +86,7 @@ describe('/feedback comment items and the Comment modal', () => {
 			items: 'bc02;BC01',
 		});
 		expect(good.content).toBe(
-			'Đã ghi nhận ý kiến của đơn vị **TKG** cho đợt **R1**. Đầu báo cáo được góp ý: bc02, BC01.',
+			'Đã ghi nhận ý kiến của đơn vị **TKG** về dự thảo của đợt **R1**. Đầu báo cáo có ý kiến: bc02, BC01.',
 		);
 		expect((await comments()).map((c) => c.itemCodes)).toEqual([['BC02', 'BC01']]);
 	});
@@ -106,7 +106,7 @@ describe('/feedback comment items and the Comment modal', () => {
 			modal.components as Array<{ components: Array<{ custom_id: string; label: string; required: boolean }> }>
 		).map((row) => row.components[0]!);
 		expect(inputs.map((i) => [i.custom_id, i.label, i.required])).toEqual([
-			['text', 'Nội dung góp ý', true],
+			['text', 'Nội dung ý kiến', true],
 			['items', 'Mã đầu báo cáo (không bắt buộc)', false],
 		]);
 		const reply = await e.fake
@@ -119,7 +119,9 @@ describe('/feedback comment items and the Comment modal', () => {
 				messageId: post.id,
 			})
 			.reply();
-		expect(reply.content).toBe('Đã ghi nhận ý kiến của đơn vị **TKG** cho đợt **R1**. Đầu báo cáo được góp ý: BC02.');
+		expect(reply.content).toBe(
+			'Đã ghi nhận ý kiến của đơn vị **TKG** về dự thảo của đợt **R1**. Đầu báo cáo có ý kiến: BC02.',
+		);
 		expect((await comments()).map((c) => [c.text, c.itemCodes])).toEqual([['Bỏ báo cáo quý', ['BC02']]]);
 		const empty = await e.fake
 			.submitModal({
@@ -131,7 +133,7 @@ describe('/feedback comment items and the Comment modal', () => {
 				messageId: post.id,
 			})
 			.reply();
-		expect(empty.content).toBe('Đã ghi nhận ý kiến của đơn vị **TKG** cho đợt **R1**.');
+		expect(empty.content).toBe('Đã ghi nhận ý kiến của đơn vị **TKG** về dự thảo của đợt **R1**.');
 	});
 });
 
@@ -145,7 +147,7 @@ describe('/feedback record: answers received outside Discord', () => {
 			source: 'công văn 123/CTK',
 		});
 		expect(reply.content).toBe(
-			'Đã ghi nhận thay đơn vị **PPCD** trong đợt **R1**: Có ý kiến (nguồn: công văn 123/CTK). Câu trả lời luôn được hiển thị là ghi nhận thay.',
+			'Đã ghi nhận thay đơn vị **PPCD** trong đợt **R1**: Có ý kiến (nguồn: công văn 123/CTK). Ý kiến này luôn được hiển thị là ghi nhận thay.',
 		);
 		expect(stateField(draftPost(e, ppcd.channelId))).toBe(
 			'💬 Có ý kiến — ghi nhận thay (công văn 123/CTK), 01/10/2021 09:00',
@@ -173,31 +175,31 @@ describe('/feedback record: answers received outside Discord', () => {
 			'a unit representative',
 			() => tkg.memberId,
 			{ unit: 'TKG', answer: 'agree', source: 'điện thoại' },
-			'Bạn không có quyền điều phối',
+			'Tài khoản này không có quyền điều phối',
 		],
 		[
 			'a unit the round does not address',
 			() => e.coordinatorId,
 			{ unit: 'TKG', answer: 'agree', source: 'điện thoại', round: 'R9' },
-			'Không tìm thấy đợt góp ý **R9**.',
+			'Không tìm thấy đợt xin ý kiến **R9**.',
 		],
 		[
 			'a comment without text',
 			() => e.coordinatorId,
 			{ unit: 'TKG', answer: 'comment', source: 'điện thoại' },
-			'Hãy nhập nội dung góp ý.',
+			'Vui lòng nhập nội dung ý kiến.',
 		],
 		[
 			'a blank source',
 			() => e.coordinatorId,
 			{ unit: 'TKG', answer: 'agree', source: '   ' },
-			'Hãy ghi nguồn của câu trả lời',
+			'Vui lòng ghi nguồn của ý kiến',
 		],
 		[
 			'a unit outside the round',
 			() => e.coordinatorId,
 			{ unit: 'TKDSLD', answer: 'agree', source: 'điện thoại' },
-			'Đợt **R1** không gửi tới đơn vị **TKDSLD**.',
+			'Đợt **R1** không xin ý kiến đơn vị **TKDSLD**.',
 		],
 	])(
 		'GIVEN %s WHEN an answer is recorded on behalf THEN it is refused and nothing is recorded',
@@ -277,7 +279,7 @@ describe('/comment resolve: tiếp thu, giải trình', () => {
 		);
 
 		const report = await e.run(e.coordinatorId, 'round', 'report', { round: 'R1' });
-		expect(report.content).toContain('Về 2 ý kiến: đã tiếp thu 0, giải trình 1, còn 1 ý kiến chưa xử lý.');
+		expect(report.content).toContain('Trong 2 ý kiến: 1 ý kiến đã giải trình; còn 1 ý kiến chưa xử lý.');
 		const rows = values((await readWorkbook(report.attachments[0]!.data)).getWorksheet('Ý kiến'));
 		expect(rows[0]).toEqual([
 			'Đợt',
@@ -340,7 +342,7 @@ describe('/comment resolve: tiếp thu, giải trình', () => {
 			'a unit representative',
 			{ comment: 'c1', outcome: 'accepted' },
 			() => tkg.memberId,
-			'Bạn không có quyền điều phối',
+			'Tài khoản này không có quyền điều phối',
 		],
 	])('GIVEN %s WHEN resolving THEN refused', async (_name, options, who, message) => {
 		await e.run(tkg.memberId, 'feedback', 'comment', { round: 'R1', text: 'Góp ý' });
@@ -358,7 +360,7 @@ describe('/comment resolve: tiếp thu, giải trình', () => {
 			outcome: 'accepted',
 		});
 		expect(reply.content).toBe(
-			'Đơn vị **TKG** đã thay ý kiến này bằng câu trả lời mới trong đợt **R1**; hãy xử lý câu trả lời hiện tại.',
+			'Đơn vị **TKG** đã thay ý kiến này bằng ý kiến mới trong đợt **R1**; vui lòng xử lý ý kiến hiện tại.',
 		);
 	});
 });
@@ -392,12 +394,12 @@ describe('/round report and /audit export', () => {
 		expect(reply.ephemeral).toBe(true);
 		expect(reply.content.split('\n')).toEqual([
 			'**Báo cáo tổng hợp đợt R1 – Rà soát kế hoạch công tác 2022**',
-			'3/3 đơn vị đã trả lời: 2 nhất trí, 1 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 17:00).',
+			'3/3 đơn vị đã gửi ý kiến: 2 đơn vị nhất trí, 1 đơn vị có ý kiến (thời hạn 17 giờ 00 ngày 04/10/2021).',
 			'Tính đến ngày 04/10/2021 có 3/3 đơn vị đã gửi ý kiến. Trong đó: có 2 đơn vị nhất trí với dự thảo; 1 đơn vị có ý kiến.',
 			'Tổng số đầu báo cáo là 3 báo cáo, không đổi so với kế hoạch năm 2021.',
 			'Tổng điểm kế hoạch là 25 điểm, giảm 5 điểm so với kế hoạch năm 2021.',
-			'Có 0/2 đơn vị không thay đổi so với kế hoạch năm 2021; 2/2 đơn vị có thay đổi.',
-			'Về 1 ý kiến: đã tiếp thu 0, giải trình 0, còn 1 ý kiến chưa xử lý.',
+			'Cả 2 đơn vị đều có thay đổi so với kế hoạch năm 2021.',
+			'Cả 1 ý kiến đều chưa xử lý.',
 		]);
 		const attachment = reply.attachments[0]!;
 		expect(attachment.filename).toBe('bao-cao-R1.xlsx');
@@ -407,14 +409,14 @@ describe('/round report and /audit export', () => {
 			'Đơn vị',
 			'Ý kiến',
 			'Đầu báo cáo',
-			'Lịch sử trả lời',
+			'Lịch sử gửi ý kiến',
 		]);
 		const summary = new Map(values(book.getWorksheet('Tổng hợp')).map((r) => [r[0], r[1]]));
 		expect(summary.get('Số đơn vị được gửi')).toBe(3);
 		expect(summary.get('Nhất trí')).toBe(2);
 		expect(summary.get('Trong đó ghi nhận thay')).toBe(1);
-		expect(summary.get('Trong đó trả lời muộn')).toBe(1);
-		expect(summary.get('Chênh lệch điểm so với kế hoạch gốc')).toBe(-5);
+		expect(summary.get('Trong đó quá hạn')).toBe(1);
+		expect(summary.get('Chênh lệch điểm so với kế hoạch năm trước')).toBe(-5);
 		const units = values(book.getWorksheet('Đơn vị'));
 		expect(units.map((r) => r[0])).toEqual(['Mã đơn vị', 'PPCD', 'TKG', 'TTDL']);
 		expect(units[3]?.slice(2, 7)).toEqual([
@@ -439,7 +441,7 @@ describe('/round report and /audit export', () => {
 			['TKG', 'BC01', 'không đổi', 0],
 			['TKG', 'BC02', 'thêm mới', 5],
 		]);
-		const history = values(book.getWorksheet('Lịch sử trả lời'));
+		const history = values(book.getWorksheet('Lịch sử gửi ý kiến'));
 		expect(history.filter((r) => r[0] === 'TKG').map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
 			[1, 'Có ý kiến', 'Đề nghị giãn hạn “BC01” — ý kiến của Vụ', 'BC01'],
 			[2, 'Có ý kiến', 'Đề nghị giãn hạn BC01 đến 20/01', 'BC01'],
@@ -473,28 +475,30 @@ describe('/round report and /audit export', () => {
 		expect(table.value.headers.slice(0, 8)).toEqual([
 			'mã đơn vị',
 			'tên đơn vị',
-			'trả lời',
-			'người trả lời',
+			'ý kiến',
+			'người gửi',
 			'thời điểm',
-			'muộn',
+			'quá hạn',
 			'ghi nhận thay (nguồn)',
 			'trạng thái gửi dự thảo',
 		]);
 		const ttdlRow = table.value.rows.find((r) => r.cells['mã đơn vị'] === 'TTDL');
 		expect(ttdlRow?.cells).toMatchObject({
 			'tên đơn vị': 'Cục Thu thập dữ liệu và Ứng dụng công nghệ thông tin thống kê',
-			'trả lời': 'Nhất trí',
+			'ý kiến': 'Nhất trí',
 			'thời điểm': '04/10/2021 18:00',
-			muộn: 'Có',
+			'quá hạn': 'Có',
 			'ghi nhận thay (nguồn)': 'điện thoại 04/10',
 		});
 	});
 
 	it('GIVEN a unit representative WHEN they ask for a report or the audit THEN refused', async () => {
 		expect((await e.run(tkg.memberId, 'round', 'report', { round: 'R1' })).content).toContain(
-			'Bạn không có quyền điều phối',
+			'Tài khoản này không có quyền điều phối',
 		);
-		expect((await e.run(tkg.memberId, 'audit', 'export', {})).content).toContain('Bạn không có quyền điều phối');
+		expect((await e.run(tkg.memberId, 'audit', 'export', {})).content).toContain(
+			'Tài khoản này không có quyền điều phối',
+		);
 	});
 
 	it('GIVEN a server’s history WHEN the audit is exported as XLSX THEN every state change is a row, oldest first, and the bot never changed one', async () => {
@@ -548,10 +552,10 @@ describe('/round report and /audit export', () => {
 
 	it('GIVEN an unknown round WHEN its report or audit is asked for THEN the round is not found', async () => {
 		expect((await e.run(e.coordinatorId, 'round', 'report', { round: 'R7' })).content).toBe(
-			'Không tìm thấy đợt góp ý **R7**.',
+			'Không tìm thấy đợt xin ý kiến **R7**.',
 		);
 		expect((await e.run(e.coordinatorId, 'audit', 'export', { round: 'R7', format: 'xlsx' })).content).toBe(
-			'Không tìm thấy đợt góp ý **R7**.',
+			'Không tìm thấy đợt xin ý kiến **R7**.',
 		);
 	});
 });

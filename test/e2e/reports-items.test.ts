@@ -144,7 +144,7 @@ describe('/round items: a unit’s plan items, all rows or none', () => {
 		[
 			'an unknown unit code',
 			csv('x.csv', ['NOPE,BC01,Báo cáo,,,1']),
-			['Dòng 2 (unit = “NOPE”): mã đơn vị không có trong đợt góp ý'],
+			['Dòng 2 (unit = “NOPE”): mã đơn vị không thuộc đợt xin ý kiến'],
 		],
 		[
 			'a duplicate item code within a unit',
@@ -191,9 +191,9 @@ describe('/round items: a unit’s plan items, all rows or none', () => {
 			),
 		});
 		expect(reply.content.length).toBeLessThanOrEqual(2000);
-		expect(reply.content).toContain('Tệp bị từ chối, không có thay đổi nào được lưu. 160 lỗi cần sửa:');
+		expect(reply.content).toContain('Tệp bị từ chối, không có thay đổi nào được lưu. Cần sửa 160 lỗi:');
 		const list = reply.attachments.find((a) => a.filename === 'import-errors.md')?.data.toString('utf8') ?? '';
-		expect(list).toContain('Dòng 81 (unit = “NOPE79”): mã đơn vị không có trong đợt góp ý');
+		expect(list).toContain('Dòng 81 (unit = “NOPE79”): mã đơn vị không thuộc đợt xin ý kiến');
 		expect(list).toContain('Dòng 81 (points = “-1”): điểm phải là số không âm');
 		expect(await storedItems(1)).toEqual([]);
 	});
@@ -202,7 +202,9 @@ describe('/round items: a unit’s plan items, all rows or none', () => {
 		await createR1();
 		await coordinator('publish', { round: 'R1' });
 		const open = await coordinator('items', { round: 'R1', file: csv('x.csv', GOOD) });
-		expect(open.content).toBe('Đợt **R1** đã được gửi; không thể thay dự thảo. Hãy tạo đợt mới cho dự thảo sửa đổi.');
+		expect(open.content).toBe(
+			'Đợt **R1** đã được gửi; không thể thay dự thảo. Vui lòng tạo đợt mới cho dự thảo sửa đổi.',
+		);
 		expect(await storedItems(1)).toEqual([]);
 		await coordinator('close', { round: 'R1' });
 		const closed = await coordinator('items', { round: 'R1', file: csv('x.csv', GOOD) });
@@ -216,7 +218,7 @@ describe('/round items: a unit’s plan items, all rows or none', () => {
 	it('GIVEN a unit representative WHEN they load items THEN refused as not a coordinator', async () => {
 		await createR1();
 		const reply = await e.run(e.units[0]!.memberId, 'round', 'items', { round: 'R1', file: csv('x.csv', GOOD) });
-		expect(reply.content).toContain('Bạn không có quyền điều phối');
+		expect(reply.content).toContain('Tài khoản này không có quyền điều phối');
 		expect(await storedItems(1)).toEqual([]);
 	});
 });
@@ -229,7 +231,7 @@ describe('/round baseline: last year’s plan, for comparison only', () => {
 			file: csv('ke-hoach-2021.csv', ['TKG,BC01,A,,,10', 'TKG,BC02,B,,,10', 'PPCD,PP01,C,,,5']),
 		});
 		expect(reply.content).toContain(
-			'Đã lưu kế hoạch gốc (kế hoạch năm 2021) của đợt **R1**: 3 báo cáo, 25 điểm của 2 đơn vị.',
+			'Đã lưu kế hoạch năm trước (kế hoạch năm 2021) của đợt **R1**: 3 báo cáo, 25 điểm của 2 đơn vị.',
 		);
 		expect(await storedItems(1, 'baseline')).toHaveLength(3);
 		expect(await storedItems(1, 'plan')).toEqual([]);
@@ -276,7 +278,9 @@ describe('/round create from: round 2 grows out of round 1', () => {
 			from: 'R1',
 			units: 'TKG,PPCD',
 		});
-		expect(created.content).toContain('Đã tạo đợt góp ý **R2** – Rà soát lần 2, hạn 04/10/2021 17:00, gửi 2 đơn vị.');
+		expect(created.content).toContain(
+			'Đã tạo đợt xin ý kiến **R2** – Rà soát lần 2, thời hạn 04/10/2021 17:00, gồm 2 đơn vị.',
+		);
 		expect(created.content).toContain(
 			'Bắt đầu từ đợt **R1**: đã sao chép 1 dự thảo riêng và 4 đầu báo cáo; 1 ý kiến chưa xử lý được chuyển sang.',
 		);
@@ -295,8 +299,8 @@ describe('/round create from: round 2 grows out of round 1', () => {
 		const r2 = posts[1]!;
 		expect(r2.embeds[0]?.description).toBe('Dự thảo riêng của Vụ Thống kê Giá');
 		const fields = r2.embeds[0]?.fields as Array<{ name: string; value: string }>;
-		expect(fields.find((f) => f.name.startsWith('Thay đổi'))).toEqual({
-			name: 'Thay đổi so với đợt R1: 1 thêm, 1 bỏ, 1 sửa',
+		expect(fields.find((f) => f.name.startsWith('So với đợt'))).toEqual({
+			name: 'So với đợt R1: thêm 1, bỏ 1, sửa 1 đầu báo cáo',
 			value:
 				'➕ **BC04** Giá bất động sản\n➖ **BC03** Giá vàng\n✏️ **BC01**: hạn 15/01/2022 → 20/01/2022; điểm 10 → 12',
 		});
@@ -309,7 +313,7 @@ describe('/round create from: round 2 grows out of round 1', () => {
 		]);
 		const ppcd = e.fake.messages(e.units.find((u) => u.code === 'PPCD')!.channelId).at(-1)!;
 		expect(
-			(ppcd.embeds[0]?.fields as Array<{ name: string; value: string }>).find((f) => f.name.startsWith('Thay đổi'))
+			(ppcd.embeds[0]?.fields as Array<{ name: string; value: string }>).find((f) => f.name.startsWith('So với đợt'))
 				?.value,
 		).toBe('Không thay đổi so với đợt R1.');
 		// Answering keeps the item fields on the post.
@@ -331,7 +335,7 @@ describe('/round create from: round 2 grows out of round 1', () => {
 	it('GIVEN a round still in draft WHEN named as `from` THEN the new round is refused', async () => {
 		await createR1();
 		const reply = await coordinator('create', { title: 'Lần 2', deadline: '04/10/2021 17:00', from: 'R1' });
-		expect(reply.content).toBe('Đợt **R1** vẫn là dự thảo (chưa gửi), không thể dùng làm điểm xuất phát cho đợt mới.');
+		expect(reply.content).toBe('Đợt **R1** chưa được gửi đi, không thể dùng làm điểm xuất phát cho đợt mới.');
 		expect(await e.bot.deps.rounds.list(e.guildId)).toHaveLength(1);
 	});
 
@@ -375,7 +379,7 @@ describe('/round create from: round 2 grows out of round 1', () => {
 
 		await createR1();
 		const reply = await coordinator('create', { title: 'Lần 2', deadline: '04/10/2021 17:00', from: 'R2' });
-		expect(reply.content).toBe('Không tìm thấy đợt góp ý **R2**.');
+		expect(reply.content).toBe('Không tìm thấy đợt xin ý kiến **R2**.');
 		expect(await e.bot.deps.rounds.list(e.guildId)).toHaveLength(1);
 	});
 });

@@ -27,6 +27,54 @@ function buttonIds(message: { components: unknown[] }): string[] {
 }
 
 describe("the seed's round 2, end to end through Discord", () => {
+	it('GIVEN a sender set by /setup WHEN round 2 is created for "tất cả" and published THEN each post reads as an official request: Kính gửi, the sender, the deadline in words, Nhất trí / Có ý kiến, the role last', async () => {
+		const setup = await e.run(
+			e.adminId,
+			'setup',
+			undefined,
+			{
+				coordinator_role: { type: 'role', id: e.coordRoleId },
+				report_channel: { type: 'channel', id: e.reportChannelId },
+				sender: 'Vụ Tổ chức cán bộ',
+			},
+			'vi',
+		);
+		expect(setup.content).toContain('ngày làm việc Thứ Hai – Thứ Sáu');
+		expect(setup.content).toContain('`-2nlv,-0nlv,+1nlv`');
+		expect(setup.content).not.toContain('mon-fri');
+		expect(setup.content).toContain('**Vụ Tổ chức cán bộ**');
+		const created = await e.run(e.coordinatorId, 'round', 'create', {
+			title: 'Rà soát kế hoạch công tác năm 2022 (lần 2)',
+			deadline: '04/10/2021 16:00',
+			units: 'tất cả',
+			text: 'Dự thảo kế hoạch công tác năm 2022',
+		});
+		expect(created.content).toContain('gồm 9 đơn vị');
+		await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
+		for (const u of e.units) {
+			const post = draftPost(u.channelId);
+			expect(post.content.split('\n')).toEqual([
+				`Kính gửi: **${u.code} – ${u.name}**`,
+				'Vụ Tổ chức cán bộ xin ý kiến đơn vị về dự thảo dưới đây. Đề nghị đơn vị gửi ý kiến trước 16 giờ 00 ngày 04/10/2021.',
+				'Bấm **Nhất trí** nếu nhất trí với dự thảo, hoặc **Có ý kiến** để gửi ý kiến của đơn vị.',
+				`<@&${u.roleId}>`,
+			]);
+			expect(post.embeds[0]?.['title']).toBe('Xin ý kiến dự thảo: Rà soát kế hoạch công tác năm 2022 (lần 2)');
+			const labels = (post.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) =>
+				r.components.map((c) => c.label),
+			);
+			expect(labels).toEqual(['Nhất trí', 'Có ý kiến']);
+		}
+		// A complete round's status has no "0 …" clause.
+		for (const u of e.units) await e.run(u.memberId, 'feedback', 'agree', { round: 'R1' });
+		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
+		expect(status.content).toContain(
+			'9/9 đơn vị đã gửi ý kiến: cả 9 đơn vị đều nhất trí (thời hạn 16 giờ 00 ngày 04/10/2021).',
+		);
+		expect(status.content).toContain('Trong đó: cả 9 đơn vị đều nhất trí với dự thảo.');
+		expect(status.content).not.toMatch(/(^|[^\d/])0 /);
+	});
+
 	it('GIVEN 9 departments WHEN round 2 is published and 6 agree by button, 3 comment by command THEN status reads 9/9: 6 agreed, 3 commented', async () => {
 		const created = await e.run(e.coordinatorId, 'round', 'create', {
 			title: 'Rà soát kế hoạch công tác năm 2022 (lần 2)',
@@ -55,7 +103,7 @@ describe("the seed's round 2, end to end through Discord", () => {
 		}
 
 		const published = await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
-		expect(published.content).toContain('đã gửi 9 đơn vị mới');
+		expect(published.content).toContain('đã gửi dự thảo tới 9 đơn vị');
 
 		for (const u of e.units) {
 			const post = draftPost(u.channelId);
@@ -94,26 +142,24 @@ describe("the seed's round 2, end to end through Discord", () => {
 				round: 'R1',
 				text: `Đề nghị ${u.code} giảm báo cáo quý <@&${e.coordRoleId}>`,
 			});
-			expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** cho đợt **R1**.`);
+			expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** về dự thảo của đợt **R1**.`);
 		}
 
 		clock.set('2021-10-04T03:00:00Z');
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1', post: true });
 		expect(status.content).toContain(
-			'9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 17:00).',
+			'9/9 đơn vị đã gửi ý kiến: 6 đơn vị nhất trí, 3 đơn vị có ý kiến (thời hạn 17 giờ 00 ngày 04/10/2021).',
 		);
 		expect(status.content).toContain(
 			'Tính đến ngày 04/10/2021 có 9/9 đơn vị đã gửi ý kiến. Trong đó: có 6 đơn vị nhất trí với dự thảo; 3 đơn vị có ý kiến.',
 		);
 		expect(status.content.length).toBeLessThanOrEqual(2000);
 		const report = e.fake.messages(e.reportChannelId).at(-1);
-		expect(report?.content).toContain('9/9 đơn vị đã trả lời');
+		expect(report?.content).toContain('9/9 đơn vị đã gửi ý kiến');
 		expect(report?.pings).toEqual({ everyone: false, users: [], roles: [] });
 
 		const english = await e.run(e.adminId, 'round', 'status', { round: 'R1' }, 'en-US');
-		expect(english.content).toContain(
-			'9/9 units answered: 6 agreed, 3 commented, 0 pending (deadline 2021-10-04 17:00).',
-		);
+		expect(english.content).toContain('9/9 units answered: 6 agreed, 3 commented (deadline 17:00 on 2021-10-04).');
 		expect(english.content).toContain(
 			'As of 2021-10-04, 9/9 units have sent their feedback. Of these, 6 units agreed with the draft; 3 units commented.',
 		);
@@ -134,7 +180,7 @@ describe("the seed's round 2, end to end through Discord", () => {
 			customId: commentId,
 		});
 		const modal = await click.modal();
-		expect(modal.title).toBe('Góp ý về dự thảo');
+		expect(modal.title).toBe('Ý kiến về dự thảo');
 		const submit = e.fake.submitModal({
 			guildId: e.guildId,
 			channelId: u.channelId,
@@ -144,7 +190,7 @@ describe("the seed's round 2, end to end through Discord", () => {
 			messageId: post.id,
 		});
 		const reply = await submit.reply();
-		expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** cho đợt **R1**.`);
+		expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** về dự thảo của đợt **R1**.`);
 		const shown = await e.run(u.memberId, 'feedback', 'show', { round: 'R1' });
 		expect(shown.content).toContain('1. Có ý kiến — Cán bộ HTTKQG, 17/09/2021 09:00');
 		expect(shown.content).toContain('Đề nghị bỏ báo cáo tháng');

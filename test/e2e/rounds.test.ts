@@ -13,7 +13,7 @@ import {
 } from '../fixtures/e2e/discord.ts';
 
 const TITLE = 'Rà soát kế hoạch công tác năm 2022 (lần 2)';
-const NOT_COORDINATOR = 'Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.';
+const NOT_COORDINATOR = 'Tài khoản này không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.';
 
 let e: E2E;
 let clock: ManualClock;
@@ -47,7 +47,7 @@ describe('/round create', () => {
 		const a = await coord('create', { title: TITLE, deadline: '04/10/2021 17:00', campaign: 'KH 2022' });
 		expect(a.ephemeral).toBe(true);
 		expect(a.content.split('\n')[0]).toBe(
-			`Đã tạo đợt góp ý **R1** – ${TITLE}, hạn 04/10/2021 17:00, gửi 9 đơn vị. Dùng \`/đợt gửi\` để gửi dự thảo.`,
+			`Đã tạo đợt xin ý kiến **R1** – ${TITLE}, thời hạn 04/10/2021 17:00, gồm 9 đơn vị. Dùng \`/đợt gửi\` để gửi dự thảo.`,
 		);
 		const b = await coord('create', { title: 'Đợt B', deadline: '2021-10-04 17:00' }, 'en-US');
 		expect(b.content.split('\n')[0]).toBe(
@@ -69,7 +69,7 @@ describe('/round create', () => {
 
 	it('GIVEN a deadline in the past or right now WHEN a round is created THEN refused and no round exists', async () => {
 		expect((await coord('create', { title: 'T', deadline: '16/09/2021 17:00' })).content).toBe(
-			'Thời hạn 16/09/2021 17:00 đã qua; hãy chọn một thời điểm trong tương lai.',
+			'Thời hạn 16/09/2021 17:00 đã qua; vui lòng chọn một thời điểm trong tương lai.',
 		);
 		expect((await coord('create', { title: 'T', deadline: '2021-09-17 09:00' })).content).toContain('đã qua');
 		// The date in this reply is written the server's way, so only the wording is pinned for the English reader.
@@ -83,7 +83,7 @@ describe('/round create', () => {
 		for (const bad of ['thứ sáu tuần sau', '04/10/2021', '31/02/2022 17:00', '2022-10-04 25:00', '10/04/2022 5pm']) {
 			const reply = await coord('create', { title: 'T', deadline: bad });
 			expect(reply.content).toBe(
-				`Không hiểu thời hạn “${bad}”. Hãy nhập theo dạng \`DD/MM/YYYY HH:mm\` hoặc \`YYYY-MM-DD HH:mm\`.`,
+				`Thời hạn “${bad}” không đúng định dạng. Vui lòng nhập theo dạng \`DD/MM/YYYY HH:mm\` hoặc \`YYYY-MM-DD HH:mm\`.`,
 			);
 		}
 		expect(await rounds()).toEqual([]);
@@ -96,7 +96,7 @@ describe('/round create', () => {
 			units: 'tkg, PPCD;ttdl',
 			text: 'Dự thảo',
 		});
-		expect(reply.content).toContain('gửi 3 đơn vị');
+		expect(reply.content).toContain('gồm 3 đơn vị');
 		const round = (await rounds())[0]!;
 		expect((await e.bot.deps.rounds.targets(round.id)).map((t) => t.unit.code)).toEqual(['PPCD', 'TKG', 'TTDL']);
 		await coord('publish', { round: 'R1' });
@@ -120,7 +120,7 @@ describe('/round create', () => {
 		expect(reply.content).toBe('Không có đơn vị đang hoạt động với mã: TKG, KHONGCO.');
 		expect((await rounds()).map((r) => r.code)).toEqual(['R1']);
 		const all = await coord('create', { title: 'Đợt 2', deadline: '04/10/2021 17:00' });
-		expect(all.content).toContain('gửi 8 đơn vị');
+		expect(all.content).toContain('gồm 8 đơn vị');
 	});
 
 	it('GIVEN a title over 200 or a text over 4,000 characters WHEN a round is created THEN refused; the deployed commands make Discord refuse them first', async () => {
@@ -198,7 +198,7 @@ describe('/round draft', () => {
 
 	it('GIVEN a common draft WHEN one unit gets its own text THEN its post carries only its own draft and the other keeps the common one', async () => {
 		const reply = await coord('draft', { round: 'R1', unit: 'tkg', text: 'Dự thảo riêng của Vụ Giá' });
-		expect(reply.content).toBe('Đã lưu dự thảo riêng cho đơn vị **TKG** trong đợt **R1** (0 tệp).');
+		expect(reply.content).toBe('Đã lưu dự thảo riêng cho đơn vị **TKG** trong đợt **R1**.');
 		await coord('publish', { round: 'R1' });
 		const tkg = draftPost(e, e.units[4]!.channelId);
 		expect(tkg.embeds[0]?.description).toBe('Dự thảo riêng của Vụ Giá');
@@ -211,23 +211,25 @@ describe('/round draft', () => {
 	it('GIVEN a published round WHEN a draft is changed THEN refused: published drafts never change', async () => {
 		await coord('publish', { round: 'R1' });
 		const reply = await coord('draft', { round: 'R1', unit: 'TKG', text: 'Sửa sau khi gửi' });
-		expect(reply.content).toBe('Đợt **R1** đã được gửi; không thể thay dự thảo. Hãy tạo đợt mới cho dự thảo sửa đổi.');
+		expect(reply.content).toBe(
+			'Đợt **R1** đã được gửi; không thể thay dự thảo. Vui lòng tạo đợt mới cho dự thảo sửa đổi.',
+		);
 		const round = (await rounds())[0]!;
 		expect((await e.bot.deps.rounds.targets(round.id)).find((t) => t.unit.code === 'TKG')?.ownDraft).toBe(false);
 	});
 
 	it('GIVEN a unit the round does not target, an unknown unit or round, or no content WHEN /round draft runs THEN each is refused', async () => {
 		expect((await coord('draft', { round: 'R1', unit: 'HTTKQG', text: 'x' })).content).toBe(
-			'Đợt **R1** không gửi tới đơn vị **HTTKQG**.',
+			'Đợt **R1** không xin ý kiến đơn vị **HTTKQG**.',
 		);
 		expect((await coord('draft', { round: 'R1', unit: 'KHONGCO', text: 'x' })).content).toBe(
 			'Không tìm thấy đơn vị đang hoạt động có mã **KHONGCO**.',
 		);
 		expect((await coord('draft', { round: 'R9', unit: 'TKG', text: 'x' })).content).toBe(
-			'Không tìm thấy đợt góp ý **R9**.',
+			'Không tìm thấy đợt xin ý kiến **R9**.',
 		);
 		expect((await coord('draft', { round: 'R1', unit: 'TKG' })).content).toBe(
-			'Hãy đính kèm tệp hoặc nhập nội dung dự thảo.',
+			'Vui lòng đính kèm tệp hoặc nhập nội dung dự thảo.',
 		);
 		const round = (await rounds())[0]!;
 		expect((await e.bot.deps.rounds.targets(round.id)).some((t) => t.ownDraft)).toBe(false);
@@ -244,7 +246,7 @@ describe('/round publish', () => {
 		const first = await coord('publish', { round: 'R1' });
 		expect(first.content).toBe(
 			[
-				'Đợt **R1**: đã gửi 7 đơn vị mới, 0 đơn vị đã nhận từ trước, 2 đơn vị gửi không thành công (tổng 9).',
+				'Đợt **R1**: đã gửi dự thảo tới 7 đơn vị; không gửi được tới 2 đơn vị (tổng 9 đơn vị).',
 				`• **HTTKQG** (<#${gone.channelId}>): chưa gửi, kênh không còn tồn tại`,
 				`• **TKCNXD** (<#${locked.channelId}>): chưa gửi, bot thiếu quyền **Gửi tin nhắn** trong kênh`,
 				'Sửa kênh, quyền của bot hoặc vai trò như trên rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
@@ -272,7 +274,7 @@ describe('/round publish', () => {
 		e.fake.setBotCanWrite(locked.channelId, true);
 
 		const second = await coord('publish', { round: 'R1' }, 'en-US');
-		expect(second.content).toBe('Round **R1**: sent to 2 new units, 7 already had it, 0 failed (9 in all).');
+		expect(second.content).toBe('Round **R1**: draft sent to 2 units; 7 units already had it (9 units in all).');
 		expect(botMessageCounts()).toEqual({
 			HTTKQG: 0,
 			TKCNXD: 1,
@@ -287,9 +289,7 @@ describe('/round publish', () => {
 		expect(botMessages(e, fresh)).toHaveLength(1);
 
 		const third = await coord('publish', { round: 'R1' });
-		expect(third.content).toBe(
-			'Đợt **R1**: đã gửi 0 đơn vị mới, 9 đơn vị đã nhận từ trước, 0 đơn vị gửi không thành công (tổng 9).',
-		);
+		expect(third.content).toBe('Đợt **R1**: 9 đơn vị đã nhận từ trước (tổng 9 đơn vị).');
 		expect(botMessageCounts()).toEqual({
 			HTTKQG: 0,
 			TKCNXD: 1,
@@ -310,15 +310,15 @@ describe('/round publish', () => {
 		await runSetup(e, { language: 'en' });
 		await coord('create', { title: TITLE, deadline: '04/10/2021 17:00', units: 'TKG', text: 'Dự thảo' });
 		const reply = await coord('publish', { round: 'R1' });
-		expect(reply.content).toContain('Đợt **R1**: đã gửi 1 đơn vị mới'); // the coordinator reads Vietnamese
+		expect(reply.content).toContain('Đợt **R1**: đã gửi dự thảo tới 1 đơn vị'); // the coordinator reads Vietnamese
 		const u = e.units[4]!;
 		const post = draftPost(e, u.channelId);
 		expect(post.content).toBe(
-			`<@&${u.roleId}> To **TKG – ${u.name}**: please give your unit's feedback on the draft below.\nPress **Agree** if you agree with the draft, or **Comment** to send your comments.`,
+			`To: **TKG – ${u.name}**\nWe ask for your unit's feedback on the draft below. Please answer by 17:00 on 2021-10-04.\nPress **Agree** if you agree with the draft, or **Comment** to send your comments.\n<@&${u.roleId}>`,
 		);
-		expect(post.embeds[0]?.title).toBe(`Draft for feedback: ${TITLE}`);
+		expect(post.embeds[0]?.title).toBe(`Request for feedback on the draft: ${TITLE}`);
 		expect((post.embeds[0]?.fields as Array<{ name: string; value: string }>).map((f) => f.name)).toEqual([
-			'Answer by: 2021-10-04 17:00',
+			'Deadline for feedback: by 17:00 on 2021-10-04',
 			'Round R1',
 		]);
 		expect(post.embeds[0]?.fields[0].value).toBe('<t:1633341600:F> (<t:1633341600:R>)');
@@ -329,16 +329,14 @@ describe('/round publish', () => {
 		expect(post.pings).toEqual({ everyone: false, users: [], roles: [u.roleId] });
 
 		const status = await coord('status', { round: 'R1', post: true });
-		expect(status.content).toContain('0/1 đơn vị đã trả lời');
-		expect(status.content).toContain(`Đã đăng tình hình vào <#${e.reportChannelId}>.`);
-		expect(botMessages(e, e.reportChannelId).at(-1)?.content).toContain(
-			'0/1 units answered: 0 agreed, 0 commented, 1 pending',
-		);
+		expect(status.content).toContain('Chưa có đơn vị nào gửi ý kiến (1 đơn vị');
+		expect(status.content).toContain(`Đã đăng tình hình gửi ý kiến vào <#${e.reportChannelId}>.`);
+		expect(botMessages(e, e.reportChannelId).at(-1)?.content).toContain('No unit has answered yet (1 unit');
 	});
 
 	it('GIVEN an unknown round WHEN published THEN "not found" and nothing is posted', async () => {
-		expect((await coord('publish', { round: 'R3' })).content).toBe('Không tìm thấy đợt góp ý **R3**.');
-		expect((await coord('publish', { round: 'abc' })).content).toBe('Không tìm thấy đợt góp ý **abc**.');
+		expect((await coord('publish', { round: 'R3' })).content).toBe('Không tìm thấy đợt xin ý kiến **R3**.');
+		expect((await coord('publish', { round: 'abc' })).content).toBe('Không tìm thấy đợt xin ý kiến **abc**.');
 		expect(Object.values(botMessageCounts())).toEqual(Array(9).fill(0));
 	});
 });
@@ -356,7 +354,7 @@ describe('/round status and /round list', () => {
 		const status = await coord('status', { round: 'R1', post: true });
 		expect(status.content.length).toBeLessThanOrEqual(2000);
 		expect(status.content).toContain(
-			'9/9 đơn vị đã trả lời: 0 nhất trí, 9 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 17:00).',
+			'9/9 đơn vị đã gửi ý kiến: cả 9 đơn vị đều có ý kiến (thời hạn 17 giờ 00 ngày 04/10/2021).',
 		);
 		expect(status.content).toContain('Nội dung đầy đủ trong tệp đính kèm **tinh-hinh-R1.md**.');
 		const md = attachmentText(status, '.md');
@@ -379,15 +377,15 @@ describe('/round status and /round list', () => {
 		const status = await coord('status', { round: 'R1' });
 		expect(status.content).toBe(
 			[
-				`**Đợt R1 – ${TITLE} (đang mở)**`,
-				'2/3 đơn vị đã trả lời: 1 nhất trí, 1 có ý kiến, 1 chưa trả lời (hạn 04/10/2021 17:00).',
+				`**Đợt R1 – ${TITLE} (đang xin ý kiến)**`,
+				'2/3 đơn vị đã gửi ý kiến: 1 đơn vị nhất trí, 1 đơn vị có ý kiến; còn 1 đơn vị chưa gửi ý kiến (thời hạn 17 giờ 00 ngày 04/10/2021).',
 				'Tính đến ngày 01/10/2021 có 2/3 đơn vị đã gửi ý kiến. Trong đó: có 1 đơn vị nhất trí với dự thảo; 1 đơn vị có ý kiến.',
-				'Chưa trả lời: TTDL',
+				'Chưa gửi ý kiến: TTDL',
 				'',
 				'**Từng đơn vị:**',
 				`• **PPCD** ${e.units[7]!.name}: Có ý kiến — Cán bộ PPCD, 01/10/2021 09:00`,
 				`• **TKG** ${e.units[4]!.name}: Nhất trí — Cán bộ TKG, 01/10/2021 09:00`,
-				`• **TTDL** ${e.units[8]!.name}: chưa trả lời`,
+				`• **TTDL** ${e.units[8]!.name}: chưa gửi ý kiến`,
 				'',
 				'**Ý kiến:**',
 				'• **PPCD**: Đề nghị bỏ báo cáo tháng',
@@ -395,12 +393,14 @@ describe('/round status and /round list', () => {
 		);
 		expect(status.attachments).toEqual([]);
 		const en = await e.run(e.adminId, 'round', 'status', { round: 'R1' });
-		expect(en.content).toContain('2/3 units answered: 1 agreed, 1 commented, 1 pending (deadline 2021-10-04 17:00).');
+		expect(en.content).toContain(
+			'2/3 units answered: 1 agreed, 1 commented; 1 unit still to answer (deadline 17:00 on 2021-10-04).',
+		);
 		expect(en.content).toContain('Not answered yet: TTDL');
 	});
 
 	it('GIVEN two rounds WHEN /round list runs THEN each shows its state, answered count and deadline, newest first', async () => {
-		expect((await coord('list')).content).toBe('Chưa có đợt góp ý nào. Dùng `/đợt tạo` để bắt đầu.');
+		expect((await coord('list')).content).toBe('Chưa có đợt xin ý kiến nào. Dùng `/đợt tạo` để bắt đầu.');
 		await coord('create', { title: TITLE, deadline: '04/10/2021 17:00', text: 'Dự thảo', campaign: 'KH 2022' });
 		await coord('publish', { round: 'R1' });
 		for (const u of e.units.slice(0, 3)) await e.run(u.memberId, 'feedback', 'agree', { round: 'R1' });
@@ -408,13 +408,13 @@ describe('/round status and /round list', () => {
 		const list = await coord('list');
 		expect(list.content).toBe(
 			[
-				'Các đợt góp ý đang mở và gần đây:',
-				'**R2** – Đợt bổ sung · dự thảo · 0/2 đã trả lời · hạn 20/10/2021 17:00',
-				`**R1** – ${TITLE} · đang mở · 3/9 đã trả lời · hạn 04/10/2021 17:00`,
+				'Các đợt xin ý kiến đang mở và gần đây:',
+				'**R2** – Đợt bổ sung · chưa gửi · chưa có đơn vị nào gửi ý kiến (2 đơn vị) · thời hạn 20/10/2021 17:00',
+				`**R1** – ${TITLE} · đang xin ý kiến · 3/9 đơn vị đã gửi ý kiến · thời hạn 04/10/2021 17:00`,
 			].join('\n'),
 		);
 		const en = await coord('list', {}, 'en-US');
-		expect(en.content).toContain(`**R1** – ${TITLE} · open · 3/9 answered · deadline 2021-10-04 17:00`);
+		expect(en.content).toContain(`**R1** – ${TITLE} · open · 3/9 units answered · deadline 2021-10-04 17:00`);
 	});
 
 	it('GIVEN an unknown round WHEN status is asked THEN "not found"', async () => {
@@ -434,22 +434,26 @@ describe('the draft post', () => {
 		await coord('publish', { round: 'R1' });
 		const u = e.units[8]!;
 		const post = draftPost(e, u.channelId);
+		// The official letter's order: addressee, request and deadline in the article's words, then the role mention.
 		expect(post.content).toBe(
-			`<@&${u.roleId}> Kính gửi **TTDL – ${u.name}**: đề nghị đơn vị cho ý kiến về dự thảo dưới đây.\nBấm **Nhất trí** nếu đồng ý với dự thảo, hoặc **Góp ý** để gửi ý kiến.`,
+			`Kính gửi: **TTDL – ${u.name}**\nXin ý kiến đơn vị về dự thảo dưới đây. Đề nghị đơn vị gửi ý kiến trước 17 giờ 00 ngày 04/10/2021.\nBấm **Nhất trí** nếu nhất trí với dự thảo, hoặc **Có ý kiến** để gửi ý kiến của đơn vị.\n<@&${u.roleId}>`,
 		);
 		expect(post.embeds[0]).toMatchObject({
-			title: `Dự thảo góp ý: ${TITLE}`,
+			title: `Xin ý kiến dự thảo: ${TITLE}`,
 			description: 'Dự thảo KH 2022 của Cục TTDL',
 			fields: [
-				{ name: 'Hạn trả lời: 04/10/2021 17:00', value: '<t:1633341600:F> (<t:1633341600:R>)' },
-				{ name: 'Đợt R1', value: '⏳ Chưa trả lời' },
+				{
+					name: 'Thời hạn gửi ý kiến: trước 17 giờ 00 ngày 04/10/2021',
+					value: '<t:1633341600:F> (<t:1633341600:R>)',
+				},
+				{ name: 'Đợt R1', value: '⏳ Chưa gửi ý kiến' },
 				{ name: '📎', value: 'Tệp dự thảo đính kèm: 1.' },
 			],
 		});
 		expect(post.attachments.map((a) => a.filename)).toEqual(['TTDL-2022.xlsx']);
 		expect((post.components[0].components as Array<{ label: string }>).map((b) => b.label)).toEqual([
 			'Nhất trí',
-			'Góp ý',
+			'Có ý kiến',
 		]);
 		expect(buttonIds(post).every((id) => id.length <= 100)).toBe(true);
 		expect(post.pings).toEqual({ everyone: false, users: [], roles: [u.roleId] });

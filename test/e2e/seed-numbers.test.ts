@@ -135,7 +135,7 @@ describe("the seed's numbers, end to end", () => {
 			campaign: 'Kế hoạch công tác 2022',
 			text: 'Đề nghị các đơn vị rà soát kế hoạch công tác năm 2022 (Công văn 786/TCTK-TCCB).',
 		});
-		expect(created.content).toContain('gửi 15 đơn vị');
+		expect(created.content).toContain('gồm 15 đơn vị');
 		const r1 = await e.run(e.coordinatorId, 'round', 'items', {
 			round: 'R1',
 			file: await itemsFile('ra-soat-lan-1.xlsx', round1Rows(seed)),
@@ -146,10 +146,10 @@ describe("the seed's numbers, end to end", () => {
 			file: await itemsFile('ke-hoach-2021.xlsx', baselineRows(seed)),
 		});
 		expect(base.content).toContain(
-			'Đã lưu kế hoạch gốc (kế hoạch năm 2021) của đợt **R1**: 379 báo cáo, 2.700 điểm của 14 đơn vị.',
+			'Đã lưu kế hoạch năm trước (kế hoạch năm 2021) của đợt **R1**: 379 báo cáo, 2.700 điểm của 14 đơn vị.',
 		);
 		expect((await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' })).content).toContain(
-			'đã gửi 15 đơn vị mới',
+			'đã gửi dự thảo tới 15 đơn vị',
 		);
 
 		clock.set('2021-07-20T02:00:00Z');
@@ -201,9 +201,9 @@ describe("the seed's numbers, end to end", () => {
 			from: 'R1',
 			units: seed.join(','),
 		});
-		expect(created.content).toContain('gửi 9 đơn vị');
+		expect(created.content).toContain('gồm 9 đơn vị');
 		expect(created.content).toContain(
-			'Bắt đầu từ đợt **R1**: đã sao chép 0 dự thảo riêng và 288 đầu báo cáo; 1 ý kiến chưa xử lý được chuyển sang.',
+			'Bắt đầu từ đợt **R1**: đã sao chép 288 đầu báo cáo; 1 ý kiến chưa xử lý được chuyển sang.',
 		);
 		const loaded = await e.run(e.coordinatorId, 'round', 'items', {
 			round: 'R2',
@@ -211,7 +211,7 @@ describe("the seed's numbers, end to end", () => {
 		});
 		expect(loaded.content).toContain('Đã cập nhật đầu báo cáo của 9 đơn vị trong đợt **R2**: 269 báo cáo, 2.800 điểm.');
 		expect((await e.run(e.coordinatorId, 'round', 'publish', { round: 'R2' })).content).toContain(
-			'đã gửi 9 đơn vị mới',
+			'đã gửi dự thảo tới 9 đơn vị',
 		);
 
 		const tkg = e.units.find((u) => u.code === 'TKG')!;
@@ -221,9 +221,9 @@ describe("the seed's numbers, end to end", () => {
 			.at(-1)!;
 		const fields = post.embeds[0]?.fields as Array<{ name: string; value: string }>;
 		expect(fields.map((f) => f.name)).toEqual(
-			expect.arrayContaining(['Đầu báo cáo: 30 báo cáo, 320 điểm', 'Thay đổi so với đợt R1: 2 thêm, 4 bỏ, 1 sửa']),
+			expect.arrayContaining(['Đầu báo cáo: 30 báo cáo, 320 điểm', 'So với đợt R1: thêm 2, bỏ 4, sửa 1 đầu báo cáo']),
 		);
-		expect(fields.find((f) => f.name.startsWith('Thay đổi'))?.value).toContain(
+		expect(fields.find((f) => f.name.startsWith('So với đợt'))?.value).toContain(
 			'✏️ **BC02**: hạn 15/01/2022 → 20/01/2022; điểm 10 → 20',
 		);
 
@@ -249,7 +249,7 @@ describe("the seed's numbers, end to end", () => {
 				text: `Đề nghị ${u.code} giữ báo cáo quý`,
 				items: 'BC33',
 			});
-			expect(reply.content).toContain('Đầu báo cáo được góp ý: BC33.');
+			expect(reply.content).toContain('Đầu báo cáo có ý kiến: BC33.');
 		}
 		// One of them changes its comment: the history keeps both versions.
 		clock.advance(3600_000);
@@ -264,12 +264,12 @@ describe("the seed's numbers, end to end", () => {
 		const lines = report.content.split('\n');
 		expect(lines).toEqual([
 			'**Báo cáo tổng hợp đợt R2 – Rà soát lần 2 kế hoạch công tác năm 2022**',
-			'9/9 đơn vị đã trả lời: 6 nhất trí, 3 có ý kiến, 0 chưa trả lời (hạn 04/10/2021 17:00).',
+			'9/9 đơn vị đã gửi ý kiến: 6 đơn vị nhất trí, 3 đơn vị có ý kiến (thời hạn 17 giờ 00 ngày 04/10/2021).',
 			'Tính đến ngày 04/10/2021 có 9/9 đơn vị đã gửi ý kiến. Trong đó: có 6 đơn vị nhất trí với dự thảo; 3 đơn vị có ý kiến.',
 			'Tổng số đầu báo cáo là 269 báo cáo, giảm 85 báo cáo so với rà soát lần 1 và giảm 110 báo cáo so với kế hoạch năm 2021.',
 			'Tổng điểm kế hoạch là 2.800 điểm, giảm 740 điểm so với rà soát lần 1 và tăng 100 điểm so với kế hoạch năm 2021.',
-			'Có 0/9 đơn vị không thay đổi so với kế hoạch năm 2021; 9/9 đơn vị có thay đổi.',
-			'Về 4 ý kiến: đã tiếp thu 0, giải trình 0, còn 4 ý kiến chưa xử lý.',
+			'Cả 9 đơn vị đều có thay đổi so với kế hoạch năm 2021.',
+			'Cả 4 ý kiến đều chưa xử lý.',
 			'Trong đó 1 ý kiến chuyển từ đợt trước.',
 		]);
 
@@ -279,27 +279,27 @@ describe("the seed's numbers, end to end", () => {
 			'Đơn vị',
 			'Ý kiến',
 			'Đầu báo cáo',
-			'Lịch sử trả lời',
+			'Lịch sử gửi ý kiến',
 		]);
 
 		const summary = new Map(values(book.getWorksheet('Tổng hợp')).map((r) => [r[0], r[1]]));
 		expect(Object.fromEntries([...summary].filter(([k]) => k !== 'Nội dung tổng hợp'))).toMatchObject({
 			Đợt: 'R2',
-			'Chiến dịch': 'Kế hoạch công tác 2022',
-			'Hạn trả lời': '04/10/2021 17:00',
+			'Kế hoạch': 'Kế hoạch công tác 2022',
+			'Thời hạn gửi ý kiến': '04/10/2021 17:00',
 			'Tạo từ đợt': 'R1',
-			'Kế hoạch gốc': 'kế hoạch năm 2021',
+			'Kế hoạch năm trước': 'kế hoạch năm 2021',
 			'Số đơn vị được gửi': 9,
-			'Số đơn vị đã trả lời': 9,
+			'Số đơn vị đã gửi ý kiến': 9,
 			'Nhất trí': 6,
 			'Có ý kiến': 3,
-			'Chưa trả lời': 0,
+			'Chưa gửi ý kiến': 0,
 			'Tổng số đầu báo cáo': 269,
 			'Tổng điểm': 2800,
 			'Chênh lệch số báo cáo so với đợt trước': -85,
 			'Chênh lệch điểm so với đợt trước': -740,
-			'Chênh lệch số báo cáo so với kế hoạch gốc': -110,
-			'Chênh lệch điểm so với kế hoạch gốc': 100,
+			'Chênh lệch số báo cáo so với kế hoạch năm trước': -110,
+			'Chênh lệch điểm so với kế hoạch năm trước': 100,
 		});
 		const texts = values(book.getWorksheet('Tổng hợp'))
 			.filter((r) => r[0] === 'Nội dung tổng hợp')
@@ -374,7 +374,7 @@ describe("the seed's numbers, end to end", () => {
 		// The item-level changes add up to the round-level delta.
 		expect(items.slice(1).reduce((n, r) => n + (r[11] as number), 0)).toBe(-740);
 
-		const history = values(book.getWorksheet('Lịch sử trả lời'));
+		const history = values(book.getWorksheet('Lịch sử gửi ý kiến'));
 		expect(history).toHaveLength(1 + 10);
 		expect(history.filter((r) => r[0] === 'TKXHMT').map((r) => [r[1], r[4], r[7]])).toEqual([
 			[1, 'BC33', new Date(Date.UTC(2021, 9, 1, 9, 0))],

@@ -74,7 +74,7 @@ describe('/setup', () => {
 			},
 			'vi',
 		);
-		expect(reply.content).toContain('ngôn ngữ Tiếng Việt, múi giờ Asia/Ho_Chi_Minh.');
+		expect(reply.content).toContain('bài đăng bằng tiếng Việt, múi giờ Asia/Ho_Chi_Minh.');
 		expect(await e.bot.deps.settings.get(e.guildId)).toMatchObject({
 			language: 'vi',
 			timezone: 'Asia/Ho_Chi_Minh',
@@ -97,7 +97,7 @@ describe('/setup', () => {
 			},
 			'vi',
 		);
-		expect(vi.content).toBe('Múi giờ “UTC+7” không hợp lệ. Hãy dùng tên IANA, ví dụ Asia/Ho_Chi_Minh.');
+		expect(vi.content).toBe('Múi giờ “UTC+7” không hợp lệ. Vui lòng dùng tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh.');
 		expect(await e.bot.deps.settings.get(e.guildId)).toBeNull();
 	});
 
@@ -114,7 +114,7 @@ describe('/setup', () => {
 			'vi',
 		);
 		expect(reply.content).toBe(
-			`Bot không gửi được tin nhắn vào <#${locked}>. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot, hoặc chọn kênh khác.`,
+			`Bot không gửi được tin nhắn vào <#${locked}>. Vui lòng cấp quyền Xem kênh và Gửi tin nhắn cho bot, hoặc chọn kênh khác.`,
 		);
 		expect(await e.bot.deps.settings.get(e.guildId)).toBeNull();
 	});
@@ -124,7 +124,9 @@ describe('/setup', () => {
 			coordinator_role: { type: 'role', id: e.coordRoleId },
 			report_channel: { type: 'channel', id: e.reportChannelId },
 		});
-		expect(before.content).toBe('Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.');
+		expect(before.content).toBe(
+			'Tài khoản này không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.',
+		);
 		expect(await e.bot.deps.settings.get(e.guildId)).toBeNull();
 
 		await runSetup(e);
@@ -133,7 +135,9 @@ describe('/setup', () => {
 			report_channel: { type: 'channel', id: e.generalChannelId },
 			language: 'en',
 		});
-		expect(takeover.content).toBe('Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.');
+		expect(takeover.content).toBe(
+			'Tài khoản này không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.',
+		);
 		expect(await e.bot.deps.settings.get(e.guildId)).toMatchObject({
 			coordinatorRoleId: e.coordRoleId,
 			reportChannelId: e.reportChannelId,
@@ -147,13 +151,13 @@ describe('/setup', () => {
 			coordinator_role: { type: 'role', id: e.coordRoleId },
 			report_channel: { type: 'channel', id: e.generalChannelId },
 		});
-		expect(reply.content).toContain(`kênh báo cáo <#${e.generalChannelId}>`);
+		expect(reply.content).toContain(`kênh điều phối <#${e.generalChannelId}>`);
 		expect((await e.bot.deps.settings.get(e.guildId))?.reportChannelId).toBe(e.generalChannelId);
 	});
 
 	it('GIVEN a server that never ran /setup WHEN the admin runs a coordinator command THEN they are told to run /setup', async () => {
 		const reply = await e.run(e.adminId, 'unit', 'list', {}, 'vi');
-		expect(reply.content).toBe('Máy chủ chưa được thiết lập. Người điều phối hãy chạy lệnh `/thiết-lập` trước.');
+		expect(reply.content).toBe('Máy chủ chưa được thiết lập. Đề nghị người điều phối chạy lệnh `/thiết-lập` trước.');
 		const en = await e.run(e.adminId, 'unit', 'list');
 		expect(en.content).toBe('This server is not set up yet. A coordinator must run `/setup` first.');
 	});
@@ -176,7 +180,7 @@ describe('/unit add, edit, remove, list', () => {
 		expect(list.content).toBe(
 			[
 				'Danh sách đơn vị (2):',
-				`**HTTKQG** – ${u.name} · Vụ · <#${u.channelId}> · <@&${u.roleId}> · ✅ sẵn sàng`,
+				`**HTTKQG** – ${u.name} · Vụ, đơn vị thuộc Tổng cục · <#${u.channelId}> · <@&${u.roleId}> · ✅ sẵn sàng`,
 				`**TTDL** – ${e.units[8]!.name} · Đơn vị khác · <#${e.units[8]!.channelId}> · <@&${e.units[8]!.roleId}> · ✅ sẵn sàng`,
 			].join('\n'),
 		);
@@ -236,7 +240,7 @@ describe('/unit add, edit, remove, list', () => {
 		const locked = e.fake.createChannel(e.guildId, { name: 'khoa', botCanWrite: false }).id;
 		const add = await addSeedUnit(0, { channel: { type: 'channel', id: locked } });
 		expect(add.content).toBe(
-			`Bot không gửi được tin nhắn vào <#${locked}>. Hãy cấp quyền Xem kênh và Gửi tin nhắn cho bot.`,
+			`Bot không gửi được tin nhắn vào <#${locked}>. Vui lòng cấp quyền Xem kênh và Gửi tin nhắn cho bot.`,
 		);
 		expect(await unitCodes()).toEqual([]);
 
@@ -257,7 +261,7 @@ describe('/unit add, edit, remove, list', () => {
 	it('GIVEN a member who is not a coordinator WHEN they add, edit, remove or list units THEN each is refused and nothing changes', async () => {
 		await addSeedUnit(0);
 		const member = e.units[0]!.memberId;
-		const refusal = 'Bạn không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.';
+		const refusal = 'Tài khoản này không có quyền điều phối: cần vai trò điều phối hoặc quyền Quản lý máy chủ.';
 		expect((await addSeedUnit(1, {}, member)).content).toBe(refusal);
 		expect((await e.run(member, 'unit', 'edit', { code: 'HTTKQG', name: 'Đổi tên' })).content).toBe(refusal);
 		expect((await e.run(member, 'unit', 'remove', { code: 'HTTKQG' })).content).toBe(refusal);
@@ -287,7 +291,7 @@ describe('/unit add, edit, remove, list', () => {
 			kind: 'other',
 		});
 		const nothing = await e.run(e.coordinatorId, 'unit', 'edit', { code: 'HTTKQG' });
-		expect(nothing.content).toBe('Hãy chọn ít nhất một thông tin cần sửa (tên, kênh, vai trò hoặc loại).');
+		expect(nothing.content).toBe('Vui lòng chọn ít nhất một thông tin cần sửa (tên, kênh, vai trò hoặc loại).');
 	});
 
 	it('GIVEN no unit with the code WHEN edit or remove names it THEN "not found" and nothing changes', async () => {
@@ -322,11 +326,13 @@ describe('/unit add, edit, remove, list', () => {
 
 		const reply = await e.run(e.coordinatorId, 'unit', 'remove', { code: 'TKG' });
 		expect(reply.content).toBe(
-			'Đơn vị **TKG** đã có ý kiến trong các đợt góp ý nên được lưu trữ (không xóa): lịch sử vẫn có trong báo cáo.',
+			'Đơn vị **TKG** đã gửi ý kiến trong các đợt xin ý kiến nên được lưu trữ (không xóa): lịch sử vẫn có trong báo cáo tổng hợp.',
 		);
 		expect((await e.run(e.coordinatorId, 'unit', 'list')).content).not.toContain('TKG');
 		expect(await unitCodes()).toEqual(['PPCD', 'TKG']);
-		expect((await addSeedUnit(4)).content).toBe('Mã đơn vị **TKG** thuộc một đơn vị đã lưu trữ; hãy dùng mã khác.');
+		expect((await addSeedUnit(4)).content).toBe(
+			'Mã đơn vị **TKG** thuộc một đơn vị đã lưu trữ; vui lòng dùng mã khác.',
+		);
 		expect((await e.run(e.coordinatorId, 'unit', 'edit', { code: 'TKG', name: 'x' })).content).toBe(
 			'Không tìm thấy đơn vị đang hoạt động có mã **TKG**.',
 		);
@@ -336,7 +342,7 @@ describe('/unit add, edit, remove, list', () => {
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
 		expect(status.content).toContain(`**TKG** ${e.units[4]!.name}: Nhất trí`);
 		const next = await e.run(e.coordinatorId, 'round', 'create', { title: 'Đợt sau', deadline: '2099-02-01 17:00' });
-		expect(next.content).toContain('gửi 1 đơn vị');
+		expect(next.content).toContain('gồm 1 đơn vị');
 	});
 
 	it('GIVEN a unit only targeted by a round (no answer yet) WHEN removed THEN it is archived, not deleted', async () => {
@@ -428,10 +434,10 @@ describe('/unit import', () => {
 		].join('\n');
 		const reply = await importFile(file('units.csv', csv));
 		expect(reply.content.split('\n')).toEqual([
-			'Tệp bị từ chối, không có thay đổi nào được lưu. 9 lỗi cần sửa:',
+			'Tệp bị từ chối, không có thay đổi nào được lưu. Cần sửa 9 lỗi:',
 			'Dòng 3 (code = “BAD CODE!”): mã không hợp lệ (1–16 ký tự A–Z, 0–9, - hoặc _)',
 			'Dòng 4 (name): thiếu giá trị bắt buộc',
-			'Dòng 5 (kind = “ministry”): loại phải là department, provincial hoặc other',
+			'Dòng 5 (kind = “ministry”): loại đơn vị phải là “Vụ”, “Cục Thống kê” hoặc “Khác” (hoặc department, provincial, other)',
 			'Dòng 6 (code = “TKG”): mã đã tồn tại',
 			'Dòng 7 (channel = “khong-co-kenh”): không tìm thấy kênh',
 			'Dòng 8 (role = “Không có vai trò”): không tìm thấy vai trò',
@@ -453,7 +459,7 @@ describe('/unit import', () => {
 		];
 		const reply = await importFile(file('units.csv', csv.join('\n')));
 		expect(reply.content.length).toBeLessThanOrEqual(2000);
-		expect(reply.content).toMatch(/^Tệp bị từ chối, không có thay đổi nào được lưu\. 900 lỗi cần sửa:\nDòng 2 /);
+		expect(reply.content).toMatch(/^Tệp bị từ chối, không có thay đổi nào được lưu\. Cần sửa 900 lỗi:\nDòng 2 /);
 		expect(reply.content).toContain('Nội dung đầy đủ trong tệp đính kèm **import-errors.md**.');
 		const full = attachmentText(reply, 'import-errors.md');
 		for (const line of [2, 150, 301]) {
@@ -511,6 +517,6 @@ describe('/unit import', () => {
 		expect(list.content).toMatch(/^Danh sách đơn vị \(40\):\n\*\*CTK1\*\* – /);
 		const full = attachmentText(list, 'units.md');
 		for (let i = 1; i <= 40; i++) expect(full).toContain(`**CTK${i}** – Cục Thống kê tỉnh số ${i} `);
-		expect(full).toContain('· Cục Thống kê tỉnh/thành ·');
+		expect(full).toContain('· Cục Thống kê tỉnh, thành phố ·');
 	});
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { commandsEn } from '../../src/i18n/commands-en.ts';
+import { commandsVi } from '../../src/i18n/commands-vi.ts';
 import { en } from '../../src/i18n/en.ts';
+import { labelOf } from '../../src/i18n/keys.ts';
 import { vi } from '../../src/i18n/vi.ts';
 
 // Discord's rules for application commands (https://discord.com/developers/docs/interactions/application-commands).
@@ -140,12 +143,18 @@ describe('command catalogs against Discord limits', () => {
 				? Object.entries(o).flatMap(([k, v]) => keys(v, `${prefix}.${k}`))
 				: [prefix];
 		expect(keys(en).sort()).toEqual(keys(vi).sort());
+		expect(keys(commandsEn).sort()).toEqual(keys(commandsVi).sort());
+	});
+
+	it('GIVEN the command metadata WHEN read THEN it lives apart from the messages', () => {
+		expect(Object.keys(vi)).not.toContain('commands');
+		expect(Object.keys(en)).not.toContain('commands');
 	});
 
 	it('GIVEN the Vietnamese catalog WHEN read THEN it uses Vietnamese diacritics (not stripped ASCII)', () => {
 		expect(vi.post.agree).toBe('Nhất trí');
-		expect(vi.post.comment).toBe('Góp ý');
-		expect(vi.commands.feedback.name).toBe('góp-ý');
+		expect(vi.post.comment).toBe('Có ý kiến');
+		expect(commandsVi.feedback.name).toBe('ý-kiến');
 	});
 });
 
@@ -168,8 +177,8 @@ describe('audit action names', () => {
 		}
 		expect(actions.size).toBeGreaterThanOrEqual(30);
 		for (const action of actions) {
-			expect(vi.audit.actions[action], `vi ${action}`).toBeTruthy();
-			expect(en.audit.actions[action], `en ${action}`).toBeTruthy();
+			expect(labelOf(vi.audit.actions, action), `vi ${action}`).toBeTruthy();
+			expect(labelOf(en.audit.actions, action), `en ${action}`).toBeTruthy();
 		}
 	});
 });

@@ -32,11 +32,11 @@ describe('issue 5 commands: English base names, Vietnamese localizations with di
 			'đầu-báo-cáo round:đợt file:tệp',
 		);
 		expect(`${sub(round, 'baseline').name_localizations?.['vi']} ${names(sub(round, 'baseline')).join(' ')}`).toBe(
-			'kế-hoạch-gốc round:đợt file:tệp',
+			'kế-hoạch-năm-trước round:đợt file:tệp',
 		);
 		const report = sub(round, 'report');
 		expect(`${report.name_localizations?.['vi']} ${names(report).join(' ')}`).toBe(
-			'báo-cáo round:đợt format:định-dạng post:đăng',
+			'tổng-hợp round:đợt format:định-dạng post:đăng',
 		);
 		expect(sub(report, 'format').choices?.map((c) => [c.value, c.name_localizations?.['vi']])).toEqual([
 			['xlsx', 'XLSX (Excel, đủ các bảng)'],
@@ -50,7 +50,7 @@ describe('issue 5 commands: English base names, Vietnamese localizations with di
 		expect(names(sub(feedback, 'comment'))).toContain('items:đầu-báo-cáo');
 		const record = sub(feedback, 'record');
 		expect(record.name_localizations?.['vi']).toBe('ghi-nhận-thay');
-		expect(names(record)).toEqual(['round:đợt', 'unit:đơn-vị', 'answer:trả-lời', 'source:nguồn', 'text:nội-dung']);
+		expect(names(record)).toEqual(['round:đợt', 'unit:đơn-vị', 'answer:ý-kiến', 'source:nguồn', 'text:nội-dung']);
 		expect(sub(record, 'answer').choices?.map((c) => [c.value, c.name, c.name_localizations?.['vi']])).toEqual([
 			['agree', 'Agree', 'Nhất trí'],
 			['comment', 'Comment', 'Có ý kiến'],
@@ -59,7 +59,7 @@ describe('issue 5 commands: English base names, Vietnamese localizations with di
 
 	it('GIVEN /comment and /audit WHEN built THEN resolve and export carry their options and choices in both languages', () => {
 		const comment = command('comment');
-		expect(comment.name_localizations?.['vi']).toBe('ý-kiến');
+		expect(comment.name_localizations?.['vi']).toBe('tiếp-thu-giải-trình');
 		const resolve = sub(comment, 'resolve');
 		expect(`${resolve.name_localizations?.['vi']} ${names(resolve).join(' ')}`).toBe(
 			'xử-lý comment:ý-kiến outcome:kết-quả note:nội-dung',

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Deps, Log } from '../../src/app/deps.ts';
 import type {
 	DraftView,
@@ -14,10 +11,11 @@ import type {
 import { addUnit } from '../../src/app/manage-units.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
 import type { Actor, Unit } from '../../src/domain/model.ts';
-import { openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
+import { databaseEngine, openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
 import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
 import { createRepositories } from '../../src/infra/db/repositories/index.ts';
 import { ManualClock } from './clock.ts';
+import { createTestDatabase, type TestEngine } from './test-database.ts';
 
 /** Records what use cases asked Discord to do; can be told to fail a channel. */
 export class RecordingNotifier implements Notifier {
@@ -82,13 +80,25 @@ export interface AppHarness {
 	clock: ManualClock;
 	notifier: RecordingNotifier;
 	db: OpenedDatabase;
+	/** The database's URL (for a second process on the same database). */
+	url: string;
+	engine: TestEngine;
 	close(): Promise<void>;
 }
 
-/** A real SQLite file, the real store, a manual clock and a recording notifier. */
-export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<AppHarness> {
-	const dir = mkdtempSync(path.join(tmpdir(), 'gopy-app-'));
-	const db = await openDatabase(`file:${path.join(dir, 'test.db')}`);
+/**
+ * A real database (a SQLite file, or a PostgreSQL database in the `postgresql` test project), the real store, a
+ * manual clock and a recording notifier.
+ */
+export async function createAppHarness(
+	start = '2021-09-17T02:00:00Z',
+	opts: { url?: string } = {},
+): Promise<AppHarness> {
+	// A given URL is the caller's to clean up.
+	const testDb = opts.url
+		? { url: opts.url, engine: databaseEngine(opts.url), release: () => Promise.resolve() }
+		: await createTestDatabase();
+	const db = await openDatabase(testDb.url);
 	const clock = new ManualClock(start);
 	const notifier = new RecordingNotifier();
 	const deps: Deps = {
@@ -103,9 +113,11 @@ export async function createAppHarness(start = '2021-09-17T02:00:00Z'): Promise<
 		clock,
 		notifier,
 		db,
+		url: testDb.url,
+		engine: testDb.engine,
 		async close() {
 			await db.close();
-			rmSync(dir, { recursive: true, force: true });
+			await testDb.release();
 		},
 	};
 }

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import type { Clock } from '../../src/app/ports.ts';
 import { startBot, type Bot } from '../../src/bot.ts';
@@ -8,6 +5,7 @@ import { loadConfig } from '../../src/config/env.ts';
 import { createLogger, type Logger } from '../../src/infra/logger.ts';
 import { FakeDiscord, type FakeDiscordOptions, type FakeReply, type SlashOptionValue } from './fake-discord/index.ts';
 import { SEED_UNITS } from './app-harness.ts';
+import { createTestDatabase } from './test-database.ts';
 
 export interface SeedUnitFixture {
 	code: string;
@@ -81,8 +79,8 @@ export async function startE2E(
 		return { code, name, kind: code === 'TTDL' ? 'other' : 'department', roleId, channelId, memberId };
 	});
 
-	const dir = mkdtempSync(path.join(tmpdir(), 'gopy-e2e-'));
-	const dbUrl = `file:${path.join(dir, 'nested', 'gopy.db')}`;
+	const testDb = await createTestDatabase();
+	const dbUrl = testDb.url;
 	const loaded = loadConfig({
 		DISCORD_TOKEN: fake.token,
 		DISCORD_API_URL: fake.apiUrl,
@@ -142,7 +140,7 @@ export async function startE2E(
 		async stop() {
 			await bot.stop();
 			await fake.stop();
-			rmSync(dir, { recursive: true, force: true });
+			await testDb.release();
 		},
 	};
 	return e2e;

@@ -1,7 +1,7 @@
 /**
- * A second bot process for tests: runs one reminder sweep against a shared SQLite file at a fixed time, with a
+ * A second bot process for tests: runs one reminder sweep against a shared database at a fixed time, with a
  * notifier that appends what it would post to a file, then prints the sweep report as JSON.
- * Usage: node --import tsx test/support/sweep-process.ts <database file> <ISO time> <output file>
+ * Usage: node --import tsx test/support/sweep-process.ts <DATABASE_URL> <ISO time> <output file>
  */
 import { appendFileSync } from 'node:fs';
 import type { Notifier, SendResult } from '../../src/app/ports.ts';
@@ -12,9 +12,9 @@ import { createRepositories } from '../../src/infra/db/repositories/index.ts';
 import { silentLog } from './app-harness.ts';
 import { ManualClock } from './clock.ts';
 
-const [dbFile, at, out] = process.argv.slice(2);
-if (!dbFile || !at || !out) throw new Error('usage: sweep-process <db> <time> <out>');
-const db = await openDatabase(`file:${dbFile}`);
+const [dbUrl, at, out] = process.argv.slice(2);
+if (!dbUrl || !at || !out) throw new Error('usage: sweep-process <db> <time> <out>');
+const db = await openDatabase(dbUrl);
 let seq = 0;
 const record = (line: object): SendResult => {
 	appendFileSync(out, `${JSON.stringify({ pid: process.pid, ...line })}\n`);

@@ -54,19 +54,27 @@ export async function runTrial(units: number, random: () => number = Math.random
 		// 1. Publish, killed at a random moment.
 		bot = spawnBot(office);
 		await bot.ready();
-		const publish = office.fake.slashCommand({
-			guildId: office.guildId,
-			channelId: office.generalChannelId,
-			userId: office.coordinatorId,
-			name: 'round',
-			subcommand: 'publish',
-			options: { round },
-		});
-		await publish.acked;
+		const publish = () =>
+			office.fake.slashCommand({
+				guildId: office.guildId,
+				channelId: office.generalChannelId,
+				userId: office.coordinatorId,
+				name: 'round',
+				subcommand: 'publish',
+				options: { round },
+			});
+		await publish().acked;
 		await sleep(Math.floor(random() * 2500));
 		await bot.kill();
 		bot = spawnBot(office);
 		await bot.ready();
+		const raw = new Database(dbFile(office));
+		const state = raw.prepare('SELECT "state" FROM "Round"').get() as { state: string };
+		if (state.state === 'draft') {
+			// Killed before the publish recorded anything: the coordinator saw no answer and publishes again.
+			result.notes.push('killed before the publish began; published again');
+			await publish().reply({ timeoutMs: 60_000 });
+		}
 		const delivered = () => office.units.filter((u) => draftPostsIn(office, u).length > 0).length;
 		if (!(await eventually(() => delivered() === units, 90_000))) {
 			result.notes.push(`publish: ${delivered()}/${units} delivered after restart`);
@@ -75,7 +83,6 @@ export async function runTrial(units: number, random: () => number = Math.random
 		// 2. A reminder step falls due for every unit ("time passes": the round was published an hour ago and its
 		// deadline is 4 minutes away, so the -5m step is due and still meaningful); some units answer meanwhile; the
 		// bot is killed at a random moment of that sweep.
-		const raw = new Database(dbFile(office));
 		raw
 			.prepare('UPDATE "Round" SET "publishedAt" = ?, "deadline" = ?')
 			.run(sqliteTime(new Date(Date.now() - 3600_000)), sqliteTime(new Date(Date.now() + 4 * 60_000)));

@@ -37,6 +37,26 @@ export function unitWarnings(t: Catalog, accesses: readonly UnitAccess[] | null)
 		);
 }
 
+/** A reply about units just added or changed, followed by the preflight's warning for each one not ready. */
+export function withUnitWarnings(t: Catalog, reply: string, accesses: readonly UnitAccess[] | null): string {
+	return [reply, ...unitWarnings(t, accesses)].join('\n');
+}
+
+/** /setup's reply, followed by what keeps the report channel from taking the bot's posts (if anything). */
+export function withReportChannelWarning(
+	t: Catalog,
+	reply: string,
+	settings: { reportChannelId: string; coordinatorRoleId: string },
+	problems: readonly AccessProblem[] | null,
+): string {
+	if (!problems || problems.length === 0) return reply;
+	const warning = t.access.reportWarning({
+		channel: `<#${settings.reportChannelId}>`,
+		problems: problemsText(t, problems, settings.coordinatorRoleId),
+	});
+	return `${reply}\n${warning}`;
+}
+
 /** "✅ ready" or "⚠️ not ready: …" for a unit of /unit list; empty when the bot could not tell. */
 export function readinessTag(t: Catalog, access: UnitAccess | undefined): string {
 	if (!access) return '';

@@ -10,7 +10,8 @@ import type { Answer } from '../../domain/model.ts';
 import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import { catalog, type Catalog } from '../../i18n/index.ts';
 import { encodeCustomId } from '../custom-id.ts';
-import { clip } from './errors.ts';
+import { deadlineWords } from './calendar-text.ts';
+import { clip } from './text.ts';
 import { planFields } from './plan-post.ts';
 
 /** Discord's limit for the characters of one embed. */
@@ -64,15 +65,18 @@ export function answerButtons(t: Catalog, roundId: number, unitId: number): APIA
 }
 
 /**
- * A unit's draft post: only the unit's role is mentioned (and only it may ping); the draft text sits in an embed,
+ * A unit's draft post, worded as an official request for feedback ("Kính gửi: …", the sender, the deadline "trước
+ * 16 giờ 00 ngày 04/10/2021", the unit's role last): only the unit's role is mentioned (and only it may ping); the
+ * draft text sits in an embed,
  * whose description holds 4,096 characters, more than the 4,000 a draft may have.
  */
 export function renderDraftPost(view: DraftView): MessagePayload {
 	const t = catalog(view.language);
 	const { round, unit } = view;
+	const deadline = deadlineWords(t, round.deadline, round.timezone);
 	const fields = [
 		{
-			name: t.post.deadline({ at: formatLocalDateTime(round.deadline, round.timezone, view.language) }),
+			name: t.post.deadline({ at: deadline }),
 			value: `${discordTime(round.deadline, 'F')} (${discordTime(round.deadline, 'R')})`,
 		},
 		{
@@ -93,8 +97,14 @@ export function renderDraftPost(view: DraftView): MessagePayload {
 	fields.push(...planFields(t, view.language, view, EMBED_LIMIT - used));
 	const closed = round.state === 'closed';
 	return {
+		// The official letter's order: addressee, who asks and by when, how to answer, and the unit's role last.
 		content: clip(
-			`${t.post.intro({ role: `<@&${unit.roleId}>`, unit: `${unit.code} – ${unit.name}` })}\n${t.post.howTo}`,
+			[
+				t.post.to({ unit: `${unit.code} – ${unit.name}` }),
+				t.post.intro({ sender: view.sender ? view.sender : null, deadline }),
+				t.post.howTo,
+				`<@&${unit.roleId}>`,
+			].join('\n'),
 			2000,
 		),
 		embeds: [

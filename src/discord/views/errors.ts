@@ -1,14 +1,19 @@
 import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import type { AppError } from '../../app/errors.ts';
 import type { Catalog } from '../../i18n/index.ts';
+import { problemList } from './import-problems.ts';
+import { clip, formatBytes, type Reply } from './text.ts';
 
-/** Discord's limit for one message's content. */
-export const MESSAGE_LIMIT = 2000;
+// Kept here for the notifier, which imports them from this file.
+export { clip, MESSAGE_LIMIT } from './text.ts';
 
-/** Cuts text to a limit (in UTF-16 units, as Discord counts), marking the cut. */
-export function clip(text: string, max: number): string {
-	if (text.length <= max) return text;
-	return `${text.slice(0, max - 1)}…`;
+/**
+ * The one place where every expected failure (a use case's, a file's, an interaction's) becomes what the person
+ * reads: rejected import rows as their list (with a file when long), everything else as one localized message.
+ */
+export function errorReply(t: Catalog, error: AppError): Reply {
+	if (error.code === 'import-rejected') return problemList(t, error.problems);
+	return { content: errorMessage(t, error), files: [] };
 }
 
 /** The one localized message of each expected failure. */
@@ -43,9 +48,9 @@ export function errorMessage(t: Catalog, error: AppError): string {
 		case 'import-rejected':
 			return t.importFile.rejected({ count: error.problems.length });
 		case 'too-long':
-			return t.errors.tooLong({ field: t.errors.fields[error.field] ?? error.field, max: error.max });
+			return t.errors.tooLong({ field: t.errors.fields[error.field], max: error.max });
 		case 'required':
-			return t.errors.required({ field: t.errors.fields[error.field] ?? error.field });
+			return t.errors.required({ field: t.errors.fields[error.field] });
 		case 'deadline-unparsable':
 			return t.round.deadlineUnparsable({ value: error.value });
 		case 'deadline-past':
@@ -105,5 +110,29 @@ export function errorMessage(t: Catalog, error: AppError): string {
 			return t.calendar.notFound({ date: error.date });
 		case 'bad-year':
 			return t.calendar.badYear;
+		case 'file-too-large':
+			return fileTooLarge(t, error.purpose, formatBytes(error.maxBytes));
+		case 'download-failed':
+			return t.importFile.downloadFailed;
+		case 'table-unsupported':
+			return t.importFile.unsupported;
+		case 'table-too-many-rows':
+			return t.importFile.tooManyRows({ max: error.maxRows });
+		case 'table-unreadable':
+			return t.importFile.unreadable;
+		case 'table-empty':
+			return t.importFile.empty;
+		case 'table-missing-columns':
+			return t.importFile.missingColumns({ columns: error.columns.join(', ') });
+		case 'unavailable':
+			return t.errors.unavailable;
+		case 'guild-only':
+			return t.errors.guildOnly;
 	}
+}
+
+function fileTooLarge(t: Catalog, purpose: 'draft' | 'answer' | 'import', max: string): string {
+	if (purpose === 'draft') return t.round.fileTooLarge({ max });
+	if (purpose === 'answer') return t.feedback.fileTooLarge({ max });
+	return t.importFile.tooLarge({ max });
 }

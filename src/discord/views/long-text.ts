@@ -1,6 +1,5 @@
-import type { AttachmentPayload } from 'discord.js';
 import type { Catalog } from '../../i18n/index.ts';
-import { MESSAGE_LIMIT } from './errors.ts';
+import { MESSAGE_LIMIT, type Reply } from './text.ts';
 
 /**
  * Fits a titled list into one message. When it would pass Discord's 2,000-character limit, the message keeps as
@@ -12,7 +11,7 @@ export function splitForMessage(
 	lines: readonly string[],
 	fileName: string,
 	fullText?: string,
-): { content: string; files: AttachmentPayload[] } {
+): Reply {
 	const whole = [title, ...lines].join('\n');
 	if (whole.length <= MESSAGE_LIMIT && fullText === undefined) return { content: whole, files: [] };
 	const note = t.common.moreInFile({ file: fileName });

@@ -10,7 +10,7 @@ import {
 import { formatIsoDate } from '../../domain/time/parse-datetime.ts';
 import type { Catalog, Lang } from '../../i18n/index.ts';
 import type { XlsxCell, XlsxSheet } from '../../infra/files/write-table.ts';
-import { clip } from './errors.ts';
+import { clip } from './text.ts';
 
 const FIELD_VALUE = 1024;
 const FIELD_NAME = 256;
@@ -75,7 +75,7 @@ function changeLine(t: Catalog, lang: Lang, change: ItemChange): string {
 	const changes = change.fields
 		.map((field) =>
 			t.items.fieldChange({
-				field: t.items.fields[field] ?? field,
+				field: t.items.fields[field],
 				before: fieldValue(t, lang, change.before, field),
 				after: fieldValue(t, lang, change.after, field),
 			}),
@@ -167,28 +167,14 @@ export function planSheets(t: Catalog, lang: Lang, plan: DraftPlan): XlsxSheet[]
 	if (plan.changes && plan.fromRound) {
 		const c = plan.changes;
 		const rows: XlsxCell[][] = [
-			...c.added.map((item): XlsxCell[] => [
-				t.items.changeKinds['added'] ?? 'added',
-				item.code,
-				item.title,
-				null,
-				null,
-				null,
-			]),
-			...c.removed.map((item): XlsxCell[] => [
-				t.items.changeKinds['removed'] ?? 'removed',
-				item.code,
-				item.title,
-				null,
-				null,
-				null,
-			]),
+			...c.added.map((item): XlsxCell[] => [t.items.changeKinds.added, item.code, item.title, null, null, null]),
+			...c.removed.map((item): XlsxCell[] => [t.items.changeKinds.removed, item.code, item.title, null, null, null]),
 			...c.changed.flatMap((change) =>
 				change.fields.map((field): XlsxCell[] => [
-					t.items.changeKinds['changed'] ?? 'changed',
+					t.items.changeKinds.changed,
 					change.code,
 					change.after.title,
-					t.items.fields[field] ?? field,
+					t.items.fields[field],
 					field === 'points'
 						? change.before.points
 						: field === 'due'

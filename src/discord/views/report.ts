@@ -5,7 +5,9 @@ import type { Answer } from '../../domain/model.ts';
 import { formatLocalDate, formatLocalDateTime, toZoned } from '../../domain/time/parse-datetime.ts';
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
 import type { CsvCell, XlsxCell, XlsxSheet } from '../../infra/files/write-table.ts';
-import { clip, MESSAGE_LIMIT } from './errors.ts';
+import { clip, MESSAGE_LIMIT } from './text.ts';
+import { auditAction } from './labels.ts';
+import { deadlineWords } from './calendar-text.ts';
 import { dateFormat, dueCell, formatNumber } from './plan-post.ts';
 import { headline, seedSentence } from './status.ts';
 
@@ -128,7 +130,7 @@ export function reportMessage(report: RoundReport, lang: Lang, opts: { csv: bool
 	const { round } = report;
 	const lines = [
 		`**${clip(t.report.title({ id: round.code, title: round.title }), 300)}**`,
-		headline(t, report.status.tally, formatLocalDateTime(round.deadline, round.timezone, lang)),
+		headline(t, report.status.tally, deadlineWords(t, round.deadline, round.timezone)),
 		seedSentence(t, report.status.tally, formatLocalDate(report.now, round.timezone, lang)),
 		...reportSentences(report, lang),
 		...(opts.csv ? [t.report.csvNote] : []),
@@ -143,13 +145,13 @@ function byOf(t: Catalog, answer: Pick<Answer, 'source' | 'userName'>): string {
 }
 
 function answerLabel(t: Catalog, answer: Pick<Answer, 'answer'> | null): string {
-	return answer ? (t.feedback.answers[answer.answer] ?? answer.answer) : t.status.pendingAnswer;
+	return answer ? t.feedback.answers[answer.answer] : t.status.pendingAnswer;
 }
 
 function changeLabel(t: Catalog, row: MatrixRow): string {
-	const kind = t.report.changeKinds[row.change] ?? row.change;
+	const kind = t.report.changeKinds[row.change];
 	if (row.change !== 'changed') return kind;
-	return `${kind} (${row.fields.map((f) => t.items.fields[f] ?? f).join(', ')})`;
+	return `${kind} (${row.fields.map((f) => t.items.fields[f]).join(', ')})`;
 }
 
 /** The Units sheet: one row per unit of the round (also the CSV export). */
@@ -169,7 +171,7 @@ function unitsTable(report: RoundReport, lang: Lang): { headers: string[]; rows:
 			a ? localCell(a.createdAt, zone) : null,
 			a?.late ? t.common.yes : null,
 			a?.source ?? null,
-			t.report.deliveryStates[delivery] ?? delivery,
+			t.report.deliveryStates[delivery],
 			plan?.current.items ?? 0,
 			plan?.current.points ?? 0,
 			plan?.vsPrevious?.items ?? null,
@@ -193,7 +195,7 @@ export function reportSheets(report: RoundReport, lang: Lang): XlsxSheet[] {
 		[s.round, round.code],
 		[s.title, round.title],
 		[s.campaign, round.campaignName],
-		[s.state, t.round.states[round.state] ?? round.state],
+		[s.state, t.round.states[round.state]],
 		[s.deadline, formatLocalDateTime(round.deadline, zone, lang)],
 		[s.generatedAt, formatLocalDateTime(report.now, zone, lang)],
 		[s.from, report.from?.round.code ?? null],
@@ -228,9 +230,7 @@ export function reportSheets(report: RoundReport, lang: Lang): XlsxSheet[] {
 		line.comment.text,
 		byOf(t, line.comment),
 		localCell(line.comment.createdAt, zone),
-		line.comment.outcome
-			? (t.commentOutcome.outcomes[line.comment.outcome] ?? line.comment.outcome)
-			: t.commentOutcome.open,
+		line.comment.outcome ? t.commentOutcome.outcomes[line.comment.outcome] : t.commentOutcome.open,
 		line.comment.outcomeNote,
 		line.comment.outcomeBy,
 		localCell(line.comment.outcomeAt, zone),
@@ -339,7 +339,7 @@ export function auditTable(
 		e.actorName,
 		e.actorId,
 		e.action,
-		t.audit.actions[e.action] ?? null,
+		auditAction(t, e.action),
 		e.roundCode,
 		e.subject,
 		e.before,

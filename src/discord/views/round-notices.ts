@@ -1,9 +1,10 @@
 import type { ReminderView, RoundNotice } from '../../app/ports.ts';
 import { tally } from '../../domain/tally.ts';
-import { formatLocalDate, formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
+import { formatLocalDate } from '../../domain/time/parse-datetime.ts';
 import { catalog } from '../../i18n/index.ts';
+import { deadlineWords } from './calendar-text.ts';
 import { answerButtons, discordTime, type MessagePayload } from './draft-post.ts';
-import { clip, MESSAGE_LIMIT } from './errors.ts';
+import { clip, MESSAGE_LIMIT } from './text.ts';
 import { headline, seedSentence } from './status.ts';
 
 /** A reminder in the unit's channel: pings the unit's role only and carries the answer buttons. */
@@ -15,7 +16,7 @@ export function renderReminder(view: ReminderView): MessagePayload {
 		unit: `${unit.code} – ${unit.name}`,
 		round: round.code,
 		title: round.title,
-		deadline: `${discordTime(round.deadline, 'F')} (${discordTime(round.deadline, 'R')})`,
+		deadline: `${deadlineWords(t, round.deadline, round.timezone)} (${discordTime(round.deadline, 'R')})`,
 	};
 	const content =
 		view.kind === 'before'
@@ -45,7 +46,7 @@ export function renderRoundNotice(notice: RoundNotice): MessagePayload {
 	const t = catalog(notice.language);
 	const { round } = notice;
 	const counts = tally(notice.rows);
-	const deadline = formatLocalDateTime(round.deadline, round.timezone, notice.language);
+	const deadline = deadlineWords(t, round.deadline, round.timezone);
 	const role = `<@&${notice.coordinatorRoleId}>`;
 	const pingCoordinators = { parse: [] as [], roles: [notice.coordinatorRoleId] };
 	if (notice.kind === 'escalation') {
@@ -76,7 +77,7 @@ export function renderRoundNotice(notice: RoundNotice): MessagePayload {
 					unit: unit ? `${unit.code} – ${unit.name}` : '?',
 					round: round.code,
 					channel: unit ? `<#${unit.channelId}>` : '?',
-					reason: t.round.deliveryReasons[notice.reason ?? 'other'] ?? t.round.deliveryReasons['other'] ?? '',
+					reason: t.round.deliveryReasons[notice.reason ?? 'other'],
 				}),
 				MESSAGE_LIMIT,
 			),

@@ -1,11 +1,12 @@
-import type { AttachmentPayload } from 'discord.js';
 import type { RoundStatus } from '../../app/manage-rounds.ts';
 import type { Tally } from '../../domain/tally.ts';
 import { formatLocalDate, formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
-import { clip, MESSAGE_LIMIT } from './errors.ts';
+import { clip, MESSAGE_LIMIT, type Reply } from './text.ts';
+import { deadlineWords } from './calendar-text.ts';
+import { deliveryReason } from './labels.ts';
 
-/** "9/9 units answered: 6 agreed, 3 commented, 0 pending (deadline …)" */
+/** "9/9 đơn vị đã gửi ý kiến: 6 đơn vị nhất trí, 3 đơn vị có ý kiến (thời hạn …)"; zero counts are left out. */
 export function headline(t: Catalog, tally: Tally, deadline: string): string {
 	return t.status.headline({
 		answered: tally.answered,
@@ -33,10 +34,9 @@ export function seedSentence(t: Catalog, tally: Tally, date: string): string {
 function deliveryNote(t: Catalog, delivery: RoundStatus['rows'][number]['delivery']): string {
 	if (!delivery || delivery.status === 'sent') return '';
 	const reason = delivery.status === 'failed' ? (delivery.error?.split(':')[0] ?? 'other') : '';
-	const reasons = t.round.deliveryReasons;
 	return t.status.deliveryNote({
 		state: t.round.deliveryStates[delivery.status],
-		reason: reason ? (reasons[reason] ?? reasons['other'] ?? reason) : '',
+		reason: reason ? deliveryReason(t, reason) : '',
 	});
 }
 
@@ -48,17 +48,13 @@ function oneLine(text: string): string {
  * A round's status for coordinators: headline, seed sentence, pending list, per-unit table and comments. What does
  * not fit in one message goes, whole, into an attached Markdown file.
  */
-export function renderStatus(
-	status: RoundStatus,
-	lang: Lang,
-	now: Date,
-): { content: string; files: AttachmentPayload[] } {
+export function renderStatus(status: RoundStatus, lang: Lang, now: Date): Reply {
 	const t = catalog(lang);
 	const { round, rows, tally } = status;
 	const zone = round.timezone;
 	const top = [
-		`**${clip(t.status.title({ id: round.code, title: round.title, state: t.round.states[round.state] ?? round.state }), 300)}**`,
-		headline(t, tally, formatLocalDateTime(round.deadline, zone, lang)),
+		`**${clip(t.status.title({ id: round.code, title: round.title, state: t.round.states[round.state] }), 300)}**`,
+		headline(t, tally, deadlineWords(t, round.deadline, zone)),
 		seedSentence(t, tally, formatLocalDate(now, zone, lang)),
 	];
 	const pending =
@@ -67,7 +63,7 @@ export function renderStatus(
 			: `${t.status.pendingTitle} ${tally.pendingUnits.map((u) => u.code).join(', ')}`;
 	const unitLines = rows.map((r) => {
 		const a = r.current;
-		const answer = a ? (t.feedback.answers[a.answer] ?? a.answer) : t.status.pendingAnswer;
+		const answer = a ? t.feedback.answers[a.answer] : t.status.pendingAnswer;
 		const who = a ? ` — ${a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '')}` : '';
 		const at = a ? `, ${formatLocalDateTime(a.createdAt, zone, lang)}` : '';
 		return `• ${t.status.unitLine({ code: r.unit.code, name: r.unit.name, answer, who, at, late: a?.late ? t.post.lateTag : '' })}${deliveryNote(t, r.delivery)}`;
@@ -99,7 +95,7 @@ export function renderStatus(
 			const cells = [
 				r.unit.code,
 				r.unit.name,
-				a ? (t.feedback.answers[a.answer] ?? a.answer) : t.status.pendingAnswer,
+				a ? t.feedback.answers[a.answer] : t.status.pendingAnswer,
 				a ? (a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '')) : '',
 				a ? formatLocalDateTime(a.createdAt, zone, lang) : '',
 				a?.late ? t.common.yes : '',
@@ -109,7 +105,7 @@ export function renderStatus(
 		}),
 	];
 	const markdown = [
-		`# ${t.status.title({ id: round.code, title: round.title, state: t.round.states[round.state] ?? round.state })}`,
+		`# ${t.status.title({ id: round.code, title: round.title, state: t.round.states[round.state] })}`,
 		'',
 		...top.slice(1),
 		'',

@@ -2,6 +2,7 @@ import { err, ok } from '../result.ts';
 import type { Result } from '../result.ts';
 import { cellText, problem, sortProblems, textLength } from './rows.ts';
 import type { InputRow, RowProblem } from './rows.ts';
+import { parseUnitKind } from '../model.ts';
 
 /** Kinds of unit. */
 export const UNIT_KINDS = ['department', 'provincial', 'other'] as const;
@@ -140,9 +141,9 @@ export function validateUnitRows(rows: InputRow[], ctx: UnitImportContext): Resu
 		if (name === '') add('required', 'name');
 		else if (textLength(name) > MAX_UNIT_NAME) add('too-long', 'name', name);
 
-		const kindText = cellText(row, 'kind').toLowerCase();
-		const kind = kindText === '' ? 'department' : UNIT_KINDS.find((k) => k === kindText);
-		if (kind === undefined) add('bad-kind', 'kind', cellText(row, 'kind'));
+		const kindText = cellText(row, 'kind');
+		const kind = kindText === '' ? 'department' : (parseUnitKind(kindText) ?? undefined);
+		if (kind === undefined) add('bad-kind', 'kind', kindText);
 
 		const channelText = cellText(row, 'channel');
 		let channelId: string | undefined;

@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../result.ts';
 import { addWorkingDays, nextOfficeStart, startOfOffice, type WorkCalendar } from './calendar.ts';
 import { toLocalDate } from './parse-datetime.ts';
 
-/** Unit of a ladder offset: working days, hours, minutes. */
+/** Unit of a ladder offset: working days, hours, minutes. Vietnamese `nlv` (ngày làm việc) is read as `wd`. */
 export type LadderUnit = 'wd' | 'h' | 'm';
 
 /** Whether a reminder step belongs before the deadline or after it. */
@@ -46,13 +46,13 @@ export const LADDER_MAX_STEPS = 10;
 /** Maximum absolute amount per unit. */
 export const LADDER_MAX_AMOUNT: Readonly<Record<LadderUnit, number>> = { wd: 60, h: 1000, m: 10000 };
 
-const TOKEN = /^([+\-\u2212]?)(\d+)(wd|h|m)$/i;
+const TOKEN = /^([+\-\u2212]?)(\d+)(wd|nlv|h|m)$/i;
 
 const MS_PER_UNIT: Readonly<Record<'h' | 'm', number>> = { h: 3_600_000, m: 60_000 };
 
 /**
  * Parses a reminder ladder: comma-separated offsets from the deadline, each an optional sign, an integer and a unit
- * (`wd` working days, `h` hours, `m` minutes), case-insensitive, spaces allowed around commas.
+ * (`wd` or `nlv` working days, `h` hours, `m` minutes), case-insensitive, spaces allowed around commas.
  * Examples: `-2wd,-0wd,+1wd`, `-30m, -5m, +10m`, `-1h`. An explicit `-` (or `−`) means before the deadline;
  * `+` or no sign means after it (`0m` = at the deadline). Steps keep the given order.
  *
@@ -68,12 +68,15 @@ export function parseLadder(text: string): Result<LadderStep[], LadderError> {
 		if (!m) return err({ code: 'bad-token', token });
 		const sign: -1 | 1 = m[1] === '-' || m[1] === '\u2212' ? -1 : 1;
 		const amount = Number(m[2]);
-		const unit = (m[3] ?? '').toLowerCase() as LadderUnit;
+		const word = (m[3] ?? '').toLowerCase();
+		const unit = (word === 'nlv' ? 'wd' : word) as LadderUnit;
 		const limit = LADDER_MAX_AMOUNT[unit];
 		if (amount > limit) return err({ code: 'too-large', token, limit });
+		// Stryker disable next-line EqualityOperator: sign is -1 or 1, never 0
 		const key = `${sign < 0 ? '-' : '+'}${amount}${unit}`;
 		if (seen.has(key)) return err({ code: 'duplicate', token });
 		seen.add(key);
+		// Stryker disable next-line EqualityOperator: sign is -1 or 1, never 0
 		steps.push({ key, sign, amount, unit, phase: sign < 0 ? 'before' : 'after' });
 	}
 	if (steps.length > LADDER_MAX_STEPS) return err({ code: 'too-many', limit: LADDER_MAX_STEPS });
@@ -83,6 +86,14 @@ export function parseLadder(text: string): Result<LadderStep[], LadderError> {
 /** Formats steps canonically, e.g. `-2wd,-0wd,+1wd` (round-trips through {@link parseLadder}). */
 export function formatLadder(steps: readonly LadderStep[]): string {
 	return steps.map((s) => s.key).join(',');
+}
+
+/**
+ * A canonical ladder as shown to readers of one language: the working-day unit is written `workingDayUnit`
+ * (`nlv` for Vietnamese readers, `wd` for English ones), e.g. `-2nlv,-0nlv,+1nlv`. Both forms parse back.
+ */
+export function displayLadder(canonical: string, workingDayUnit: 'wd' | 'nlv'): string {
+	return canonical.replace(/(\d)wd\b/gi, `$1${workingDayUnit}`);
 }
 
 /**
@@ -110,6 +121,7 @@ export function planStep(step: LadderStep, deadline: Date, cal: WorkCalendar): D
 	}
 	const due = nextOfficeStart(raw, cal);
 	if (step.phase === 'before') return due < deadline ? due : null;
+	// Stryker disable next-line EqualityOperator: when due equals the deadline it is an office moment, so nextOfficeStart(deadline) is due itself
 	return due < deadline ? nextOfficeStart(deadline, cal) : due;
 }
 
@@ -126,6 +138,7 @@ export function planLadder(steps: readonly LadderStep[], deadline: Date, cal: Wo
 	});
 	planned.sort(
 		(a, b) =>
+			// Stryker disable next-line ArithmeticOperator: the tie-breaks keep the push order, as the stable sort already does (the due-time subtraction is killed by the out-of-order test)
 			a.dueAt.getTime() - b.dueAt.getTime() || phaseRank(a.step.phase) - phaseRank(b.step.phase) || a.index - b.index,
 	);
 	return planned.map(({ step, dueAt }) => ({ step, dueAt }));
@@ -159,6 +172,8 @@ export function dueStepsAt(
 	return { send, skipped };
 }
 
+// Stryker disable all: never decides; a before-step is due strictly before the deadline and an after-step at or after it, so they never tie
 function phaseRank(phase: LadderPhase): number {
 	return phase === 'before' ? 0 : 1;
 }
+// Stryker restore all

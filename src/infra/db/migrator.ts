@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
 
 // The Prisma CLI cannot apply migrations at run time (it needs a download on most set-ups and its JavaScript engine
 // fails on PostgreSQL), so the app applies `prisma/migrations/*/migration.sql` itself. It keeps Prisma's own
@@ -69,10 +70,8 @@ export class MigrationChecksumError extends Error {
 
 export const MIGRATIONS_TABLE = '_prisma_migrations';
 
-// Exactly the DDL Prisma 6's schema engine uses on SQLite (copied from a database made by `prisma migrate deploy`),
-// so Prisma's own tools read and write our rows. A PostgreSQL variant would use Prisma's PostgreSQL DDL
-// (VARCHAR(36) id, VARCHAR(64) checksum, TIMESTAMPTZ times, `started_at DEFAULT now()`); every other statement
-// below is portable SQL with bound parameters.
+// Exactly the DDL Prisma 6's schema engine uses on each engine, so Prisma's own tools (`prisma migrate status`)
+// read and write our rows.
 const CREATE_MIGRATIONS_TABLE_SQLITE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
     "checksum"              TEXT NOT NULL,
@@ -83,6 +82,23 @@ const CREATE_MIGRATIONS_TABLE_SQLITE = `CREATE TABLE IF NOT EXISTS "_prisma_migr
     "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
+
+const CREATE_MIGRATIONS_TABLE_POSTGRES = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+/**
+ * The key of the transaction-level advisory lock that serializes migrating processes on PostgreSQL (the key
+ * Prisma's own engine uses, so a `prisma migrate` run and the app also wait for each other).
+ */
+export const POSTGRES_MIGRATION_LOCK = 72707369;
 
 const SELECT_APPLIED = `SELECT "migration_name", "checksum", "finished_at", "rolled_back_at", "started_at"
 FROM "_prisma_migrations" ORDER BY "started_at", "migration_name"`;
@@ -100,6 +116,10 @@ export interface MigrationRecord {
 }
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations/', import.meta.url));
+/** PostgreSQL's migrations, beside its schema copy (prisma/postgresql/schema.prisma). */
+export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(
+	new URL('../../../prisma/postgresql/migrations/', import.meta.url),
+);
 
 export function sha256Hex(text: string): string {
 	return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -168,9 +188,7 @@ function checksumMatches(migration: Migration, recorded: string): boolean {
  * rolling that migration back) when a migration's SQL fails.
  */
 export function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[], log?: DbLogger): MigrateResult {
-	const ordered = [...migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	const duplicate = ordered.find((m, i) => i > 0 && ordered[i - 1]?.name === m.name);
-	if (duplicate) throw new Error(`Migration ${duplicate.name} is listed twice`);
+	const ordered = sortedUnique(migrations);
 
 	// Another process may hold the write lock while it migrates: wait for it rather than fail at once.
 	const busyTimeout = Number(db.pragma('busy_timeout', { simple: true }));
@@ -195,6 +213,84 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
 	}
 	if (applied.length > 0) log?.info({ applied }, 'database migrations applied');
 	return { applied, alreadyApplied: alreadyApplied ?? [] };
+}
+
+/**
+ * Applies the pending migrations to a PostgreSQL database through one plain connection: each migration in its own
+ * transaction, under `pg_advisory_xact_lock` (released by COMMIT/ROLLBACK on this same connection, so it cannot
+ * leak as a session lock taken through a pool would). The bookkeeping is re-read under the lock each time, so
+ * processes starting together apply each migration once. DatabaseNewerError / MigrationChecksumError are thrown
+ * before anything changes (the transaction that created the bookkeeping table is rolled back too).
+ */
+export async function migratePostgres(
+	client: pg.ClientBase,
+	migrations: readonly Migration[],
+	log?: DbLogger,
+): Promise<MigrateResult> {
+	const ordered = sortedUnique(migrations);
+	const applied: string[] = [];
+	let alreadyApplied: string[] | undefined;
+	for (;;) {
+		await client.query('BEGIN');
+		let step: string | undefined;
+		try {
+			await client.query('SELECT pg_advisory_xact_lock($1)', [POSTGRES_MIGRATION_LOCK]);
+			await client.query(CREATE_MIGRATIONS_TABLE_POSTGRES);
+			const result = await client.query<{
+				migration_name: string;
+				checksum: string;
+				finished_at: Date | null;
+				rolled_back_at: Date | null;
+				started_at: Date;
+			}>(SELECT_APPLIED);
+			const records: MigrationRecord[] = result.rows.map((r) => ({
+				migration_name: r.migration_name,
+				checksum: r.checksum,
+				finished_at: r.finished_at?.toISOString() ?? null,
+				rolled_back_at: r.rolled_back_at?.toISOString() ?? null,
+				started_at: r.started_at.toISOString(),
+			}));
+			const pending = planMigrations(records, ordered);
+			alreadyApplied ??= ordered.filter((m) => !pending.includes(m)).map((m) => m.name);
+			const next = pending[0];
+			if (next) {
+				const startedAt = new Date();
+				try {
+					// Without parameters pg uses the simple query protocol, which runs a multi-statement script.
+					await client.query(next.sql);
+				} catch (cause) {
+					const reason = cause instanceof Error ? cause.message : String(cause);
+					log?.error({ migration: next.name, err: cause }, 'database migration failed');
+					throw new MigrationError(next.name, `Migration ${next.name} failed and was rolled back: ${reason}`, {
+						cause,
+					});
+				}
+				await client.query(
+					`INSERT INTO "_prisma_migrations"
+					("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count")
+					VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
+					[randomUUID(), next.checksum, next.name, startedAt],
+				);
+				log?.info({ migration: next.name, ms: Date.now() - startedAt.getTime() }, 'database migration applied');
+			}
+			step = next?.name;
+			await client.query('COMMIT');
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => undefined);
+			throw error;
+		}
+		if (step === undefined) break;
+		applied.push(step);
+	}
+	if (applied.length > 0) log?.info({ applied }, 'database migrations applied');
+	return { applied, alreadyApplied: alreadyApplied ?? [] };
+}
+
+function sortedUnique(migrations: readonly Migration[]): Migration[] {
+	const ordered = [...migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+	const duplicate = ordered.find((m, i) => i > 0 && ordered[i - 1]?.name === m.name);
+	if (duplicate) throw new Error(`Migration ${duplicate.name} is listed twice`);
+	return ordered;
 }
 
 function applyOne(db: BetterSqlite3.Database, migration: Migration, log?: DbLogger): void {

@@ -93,7 +93,11 @@ describe('validateUnitRows — problems', () => {
 		],
 		['an empty name', { name: '' }, { code: 'required', column: 'name' }],
 		['a 101-char name', { name: 'a'.repeat(101) }, { code: 'too-long', column: 'name', value: 'a'.repeat(101) }],
-		['kind vụ', { kind: 'vụ' }, { code: 'bad-kind', column: 'kind', value: 'vụ' }],
+		[
+			'kind phòng (neither English nor a Vietnamese kind)',
+			{ kind: 'phòng' },
+			{ code: 'bad-kind', column: 'kind', value: 'phòng' },
+		],
 		['kind departments', { kind: 'departments' }, { code: 'bad-kind', column: 'kind', value: 'departments' }],
 		['an empty channel', { channel: '' }, { code: 'required', column: 'channel' }],
 		[

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -132,6 +133,7 @@ describe('makeWorkCalendar', () => {
 				officeEnd: { h: 17, m: 0 },
 				workingDays: new Set([1, 2, 3, 4, 5]),
 				holidays: new Set(['2026-04-30', '2026-05-01']),
+				workdays: new Set(),
 			},
 		});
 	});
@@ -291,5 +293,118 @@ describe('isWithinOfficeHours', () => {
 		['2026-04-30T10:00', false],
 	])('GIVEN %s WHEN checked THEN within office hours is %s', (local, expected) => {
 		expect(isWithinOfficeHours(at(local), VN)).toBe(expected);
+	});
+});
+
+describe('office hours and working days: edges', () => {
+	it.each([
+		['08:30-08:15', 'start-not-before-end'],
+		['08:45-08:30', 'start-not-before-end'],
+		['09:00-08:59', 'start-not-before-end'],
+		['08:30-08:30', 'start-not-before-end'],
+		['08:00-17:60', 'invalid-time'],
+		['8:00-1700', 'unparsable'],
+	])('GIVEN office hours %j WHEN parsed THEN they are rejected as %s', (text, error) => {
+		expect(parseOfficeHours(text)).toEqual({ ok: false, error });
+	});
+
+	it.each([
+		['08:15-08:30', { start: { h: 8, m: 15 }, end: { h: 8, m: 30 } }],
+		['08:59-09:00', { start: { h: 8, m: 59 }, end: { h: 9, m: 0 } }],
+		['23:58-23:59', { start: { h: 23, m: 58 }, end: { h: 23, m: 59 } }],
+	])('GIVEN office hours %j WHEN parsed THEN they are accepted as %j', (text, expected) => {
+		expect(parseOfficeHours(text)).toEqual({ ok: true, value: expected });
+	});
+
+	it.each<[string, Weekday]>([
+		['mon', 1],
+		['monday', 1],
+		['t2', 1],
+		['tue', 2],
+		['tuesday', 2],
+		['t3', 2],
+		['wed', 3],
+		['wednesday', 3],
+		['t4', 3],
+		['thu', 4],
+		['thursday', 4],
+		['t5', 4],
+		['fri', 5],
+		['friday', 5],
+		['t6', 5],
+		['sat', 6],
+		['saturday', 6],
+		['t7', 6],
+		['sun', 7],
+		['sunday', 7],
+		['cn', 7],
+	])('GIVEN the day name %j WHEN parsed THEN it is weekday %i', (name, day) => {
+		expect(parseWorkingDays(name)).toEqual({ ok: true, value: new Set([day]) });
+		expect(parseWorkingDays(name.toUpperCase())).toEqual({ ok: true, value: new Set([day]) });
+	});
+
+	it.each<[string, Weekday[]]>([
+		['mon–wed', [1, 2, 3]],
+		['mon – wed', [1, 2, 3]],
+		['wed-mon', [1, 3, 4, 5, 6, 7]],
+	])('GIVEN the range %j WHEN parsed THEN the working weekdays are %j', (text, expected) => {
+		const result = parseWorkingDays(text);
+		expect(result.ok && [...result.value].sort((a, b) => a - b)).toEqual(expected);
+	});
+
+	it.each([
+		['xyz-fri', { code: 'bad-token', token: 'xyz-fri' }],
+		['mon-', { code: 'bad-token', token: 'mon-' }],
+		['-fri', { code: 'bad-token', token: '-fri' }],
+	])('GIVEN the range %j with a side missing or unknown WHEN parsed THEN it is rejected with %j', (text, error) => {
+		expect(parseWorkingDays(text)).toEqual({ ok: false, error });
+	});
+
+	it.each<[Weekday[], string]>([
+		[[1, 2, 3], 'mon-wed'],
+		[[1, 2], 'mon,tue'],
+		[[5, 6, 7, 1], 'fri-mon'],
+		[[2, 3, 4, 5, 6, 7], 'tue-sun'],
+		[[1, 2, 3, 4, 5, 6], 'mon-sat'],
+		[[1, 2, 4, 5, 6], 'mon,tue,thu-sat'],
+		[[7], 'sun'],
+	])('GIVEN weekdays %j WHEN formatted THEN %j', (days, expected) => {
+		expect(formatWorkingDays(new Set(days))).toBe(expected);
+	});
+});
+
+describe('calendar errors that name what is wrong', () => {
+	it('GIVEN a calendar with no working day WHEN moving by working days THEN the error says how far it looked', () => {
+		const none = calendar({ workingDays: new Set<Weekday>() });
+		expect(() => addWorkingDays('2026-04-27', 1, none)).toThrow('No working day within 3660 days of 2026-04-27');
+	});
+
+	it.each([
+		[3659, '2036-05-04'],
+		[3660, null],
+	])(
+		'GIVEN the next %i days are all holidays WHEN asking for the next working day THEN it is found within ten years (%s) or refused',
+		(blocked, expected) => {
+			const start = DateTime.fromISO('2026-04-27', { zone: 'utc' });
+			const holidays = new Set(Array.from({ length: blocked }, (_, i) => start.plus({ days: i + 1 }).toISODate()!));
+			const cal = calendar({ workingDays: new Set<Weekday>([1, 2, 3, 4, 5, 6, 7]), holidays });
+			if (expected === null) expect(() => addWorkingDays('2026-04-27', 1, cal)).toThrow(RangeError);
+			else expect(addWorkingDays('2026-04-27', 1, cal)).toBe(expected);
+		},
+	);
+
+	it('GIVEN a fractional offset WHEN adding working days THEN the error names the offset', () => {
+		expect(() => addWorkingDays('2026-04-27', 0.5, VN)).toThrow('Working-day offset must be an integer, got 0.5');
+	});
+
+	it('GIVEN an unknown zone WHEN asking for office hours THEN it throws naming the zone', () => {
+		expect(() => startOfOffice('2026-04-27', calendar({ zone: 'Mars/Olympus' }))).toThrow(
+			'Unknown time zone: "Mars/Olympus"',
+		);
+		expect(() => endOfOffice('2026-04-27', calendar({ zone: 'Mars/Olympus' }))).toThrow(RangeError);
+	});
+
+	it('GIVEN a malformed stored date WHEN checked THEN the error quotes it', () => {
+		expect(() => isWorkingDay('2026-4-27', VN)).toThrow('Not a YYYY-MM-DD date: "2026-4-27"');
 	});
 });

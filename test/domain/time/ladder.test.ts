@@ -228,6 +228,19 @@ describe('planLadder', () => {
 	});
 
 	it.each([
+		['+2h,+1h', ['+2h', '+1h']],
+		['+1h,+2h', ['+1h', '+2h']],
+		['+1wd,+15h', ['+1wd', '+15h']],
+	])(
+		'GIVEN after-steps %j that both move to Monday 08:00 WHEN planned THEN ties keep ladder order %j',
+		(text, keys) => {
+			const plan = planLadder(steps(text), at('2026-04-24T16:30'), VN);
+			expect(plan.map((p) => p.step.key)).toEqual(keys);
+			expect(plan.map((p) => show(p.dueAt))).toEqual(['2026-04-27 Mon 08:00', '2026-04-27 Mon 08:00']);
+		},
+	);
+
+	it.each([
 		[HCM, VN_HOLIDAYS],
 		[NY, []],
 		[BERLIN, []],
@@ -262,8 +275,9 @@ describe('planLadder', () => {
 
 describe('dueStepsAt (missed-step rule)', () => {
 	const deadline = at('2026-04-24T17:00');
-	// -2wd: Wed 22/4 08:00, -0wd: Fri 24/4 08:00, +1wd: Mon 27/4 08:00.
-	const plan = planLadder(steps('-2wd,-0wd,+1wd'), deadline, VN);
+	// -2wd: Wed 22/4 08:00, -0wd: Fri 24/4 08:00, +1wd: Mon 27/4 08:00. Planned inside each test, not at load: a
+	// mutant that breaks planning must fail a test, not the loading of this file.
+	const defaultPlan = () => planLadder(steps('-2wd,-0wd,+1wd'), deadline, VN);
 
 	it.each<[string, string, string[], string | null, string[]]>([
 		['nothing is due yet', '2026-04-21T10:00', [], null, []],
@@ -281,13 +295,13 @@ describe('dueStepsAt (missed-step rule)', () => {
 		['everything was handled', '2026-05-10T09:00', ['-2wd', '-0wd', '+1wd'], null, []],
 		['a late after-step is still meaningful', '2026-05-10T09:00', ['-2wd', '-0wd'], '+1wd', []],
 	])('GIVEN %s (now %s, handled %j) WHEN ticking THEN send %j and skip %j', (_case, now, handled, send, skipped) => {
-		const result = dueStepsAt(plan, at(now), new Set(handled), deadline);
+		const result = dueStepsAt(defaultPlan(), at(now), new Set(handled), deadline);
 		expect(result.send?.step.key ?? null).toBe(send);
 		expect(result.skipped.map((p) => p.step.key)).toEqual(skipped);
 	});
 
 	it('GIVEN the plan in reverse order WHEN ticking THEN the latest due step is still the one sent', () => {
-		const result = dueStepsAt([...plan].reverse(), at('2026-04-27T09:00'), new Set(), deadline);
+		const result = dueStepsAt([...defaultPlan()].reverse(), at('2026-04-27T09:00'), new Set(), deadline);
 		expect(result.send?.step.key).toBe('+1wd');
 		expect(result.skipped.map((p) => p.step.key)).toEqual(['-2wd', '-0wd']);
 	});

@@ -178,3 +178,102 @@ describe('formatting', () => {
 		expect(() => formatLocalDate(new Date('2021-10-04T07:05:00Z'), 'Nowhere', 'en')).toThrow(RangeError);
 	});
 });
+
+describe('month lengths and years', () => {
+	it.each(['31/06/2026', '31/09/2026', '31/11/2026', '2026-06-31', '2026-09-31', '2026-11-31'])(
+		'GIVEN the 31st of a 30-day month (%j) WHEN parsed THEN it is an invalid date',
+		(input) => {
+			expect(parseLocalDate(input)).toEqual({ ok: false, error: 'invalid-date' });
+			expect(parseLocalDateTime(`${input} 10:00`, HCM)).toEqual({ ok: false, error: 'invalid-date' });
+		},
+	);
+
+	it.each([
+		['30/04/2026', '2026-04-30'],
+		['30/06/2026', '2026-06-30'],
+		['30/09/2026', '2026-09-30'],
+		['30/11/2026', '2026-11-30'],
+		['31/01/2026', '2026-01-31'],
+		['31/03/2026', '2026-03-31'],
+		['31/05/2026', '2026-05-31'],
+		['31/07/2026', '2026-07-31'],
+		['31/08/2026', '2026-08-31'],
+		['31/10/2026', '2026-10-31'],
+		['28/02/2026', '2026-02-28'],
+		['29/02/2024', '2024-02-29'],
+	])('GIVEN the last day of its month %j WHEN parsed THEN it is accepted', (input, expected) => {
+		expect(parseLocalDate(input)).toEqual({ ok: true, value: expected });
+	});
+
+	it.each(['30/02/2024', '29/02/2100', '29/02/2025'])(
+		'GIVEN a day past the end of February (%j) WHEN parsed THEN it is an invalid date',
+		(input) => {
+			expect(parseLocalDate(input)).toEqual({ ok: false, error: 'invalid-date' });
+		},
+	);
+
+	it('GIVEN a year before 1000 WHEN parsed and formatted THEN the year keeps four digits', () => {
+		expect(parseLocalDate('01/02/0999')).toEqual({ ok: true, value: '0999-02-01' });
+		expect(formatIsoDate('0999-02-01', 'vi')).toBe('01/02/0999');
+		expect(formatIsoDate('0999-02-01', 'en')).toBe('0999-02-01');
+	});
+
+	it('GIVEN the first day and hour of the calendar WHEN parsed THEN it is accepted', () => {
+		expect(parseLocalDate('0001-01-01')).toEqual({ ok: true, value: '0001-01-01' });
+		const result = parseLocalDateTime('01/01/2026 0:00', 'UTC');
+		expect(result.ok && result.value.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+	});
+});
+
+describe('strict local dates', () => {
+	it.each(['2021-1-04', '2021-10-4', '04/10/2021', '2021-02-30', ' 2021-10-04', '2021-10-04 ', ''])(
+		'GIVEN the stored date %j that is not a strict YYYY-MM-DD WHEN formatted THEN it throws a RangeError',
+		(input) => {
+			expect(() => formatIsoDate(input, 'vi')).toThrow(RangeError);
+		},
+	);
+
+	it('GIVEN an invalid Date WHEN formatted THEN it throws a RangeError', () => {
+		expect(() => formatLocalDate(new Date(Number.NaN), HCM, 'vi')).toThrow(RangeError);
+		expect(() => toLocalDate(new Date(Number.NaN), HCM)).toThrow(RangeError);
+	});
+});
+
+describe('shapes are matched whole', () => {
+	it.each(['130/04/2026', '30/04/20261', '12026-04-30', '2026-04-301', 'x30/04/2026', '2026-04-30x'])(
+		'GIVEN the date %j with extra characters WHEN parsed THEN it is unparsable',
+		(input) => {
+			expect(parseLocalDate(input)).toEqual({ ok: false, error: 'unparsable' });
+		},
+	);
+
+	it.each([
+		'12026-04-30 09:15',
+		'2026-04-30 09:155',
+		'130/04/2026 09:15',
+		'30/04/2026 09:155',
+		'2026-04-30xT09:15',
+		'2026-04-30Tx09:15',
+		'x2026-04-30 09:15',
+	])('GIVEN the date-time %j with extra characters WHEN parsed THEN it is unparsable', (input) => {
+		expect(parseLocalDateTime(input, HCM)).toEqual({ ok: false, error: 'unparsable' });
+	});
+
+	it('GIVEN a Vietnamese date-time with several spaces before the time WHEN parsed THEN it is accepted', () => {
+		const result = parseLocalDateTime('30/04/2026   09:15', HCM);
+		expect(result.ok && result.value.toISOString()).toBe('2026-04-30T02:15:00.000Z');
+	});
+
+	it.each(['2026-00-10', '00/01/2026', '2026-01-00', '0000-01-01'])(
+		'GIVEN the date %j with a zero part WHEN parsed THEN it is an invalid date',
+		(input) => {
+			expect(parseLocalDate(input)).toEqual({ ok: false, error: 'invalid-date' });
+		},
+	);
+
+	it('GIVEN an unknown zone WHEN converting an instant THEN the error names the zone', () => {
+		expect(() => toLocalDate(new Date('2021-10-04T07:05:00Z'), 'Mars/Olympus')).toThrow(
+			'Unknown time zone: "Mars/Olympus"',
+		);
+	});
+});

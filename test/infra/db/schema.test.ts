@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -197,5 +197,31 @@ describe('migrations against schema.prisma', () => {
 
 		expect(result.applied).toEqual([]);
 		expect(result.alreadyApplied).toEqual(loadMigrations().map((m) => m.name));
+	});
+});
+
+describe('the PostgreSQL copy of the schema', () => {
+	/** The schema with the three lines that may differ between engines replaced by placeholders. */
+	function engineNeutral(file: string): string {
+		return readFileSync(file, 'utf8')
+			.replace(/^(\s*provider\s*=\s*)"(sqlite|postgresql)"$/m, '$1"<engine>"')
+			.replace(/^(\s*url\s*=\s*)"[^"]*"$/m, '$1"<url>"')
+			.replace(/^(\s*output\s*=\s*)"[^"]*"$/m, '$1"<output>"');
+	}
+
+	it('GIVEN prisma/schema.prisma and prisma/postgresql/schema.prisma WHEN provider, url and output are set aside THEN they are identical', () => {
+		const sqlite = engineNeutral(SCHEMA);
+		const postgres = engineNeutral(path.join(ROOT, 'prisma', 'postgresql', 'schema.prisma'));
+
+		expect(sqlite).toContain('"<engine>"');
+		expect(postgres).toContain('"<url>"');
+		expect(postgres).toBe(sqlite);
+	});
+
+	it('GIVEN the PostgreSQL schema WHEN read THEN it names PostgreSQL, a literal url (offline generate) and its own client folder', () => {
+		const text = readFileSync(path.join(ROOT, 'prisma', 'postgresql', 'schema.prisma'), 'utf8');
+		expect(text).toMatch(/provider = "postgresql"/);
+		expect(text).toMatch(/url\s+= "postgresql:\/\//);
+		expect(text).toMatch(/output\s+= "..\/..\/src\/generated\/prisma-pg"/);
 	});
 });

@@ -1,5 +1,6 @@
 import type { AuditInput, FileBlob, NewAnswer, AnswerRepository } from '../../../app/ports.ts';
 import type { Answer } from '../../../domain/model.ts';
+import { lockOpenRound } from '../locks.ts';
 import { isUniqueViolation, toAnswer } from '../mappers.ts';
 import { PrismaRepository } from './base.ts';
 
@@ -16,9 +17,9 @@ export class PrismaAnswerRepository extends PrismaRepository implements AnswerRe
 						const seen = await tx.response.findUnique({ where: { interactionId: input.interactionId } });
 						if (seen) return { answer: toAnswer(seen), duplicate: true };
 					}
-					// Checked again inside the transaction: a close committed since the caller looked wins.
-					const round = await tx.round.findUnique({ where: { id: input.roundId }, select: { state: true } });
-					if (round?.state !== 'open') return 'round-not-open' as const;
+					// Checked again inside the transaction, with the round's row locked until commit: a close committed
+					// since the caller looked wins, and a later close waits for this answer (docs/ARCHITECTURE.md).
+					if ((await lockOpenRound(tx, input.roundId)) === 0) return 'round-not-open' as const;
 					const last = await tx.response.findFirst({
 						where: { roundId: input.roundId, unitId: input.unitId },
 						orderBy: { version: 'desc' },

@@ -16,6 +16,7 @@ export class PrismaSettingsRepository extends PrismaRepository implements Settin
 			officeHours: row.officeHours,
 			workingDays: row.workingDays,
 			reminderLadder: row.reminderLadder,
+			sender: row.sender,
 		};
 	}
 
@@ -30,6 +31,7 @@ export class PrismaSettingsRepository extends PrismaRepository implements Settin
 				officeHours: s.officeHours,
 				workingDays: s.workingDays,
 				reminderLadder: s.reminderLadder,
+				sender: s.sender,
 			};
 			await tx.guildSettings.upsert({
 				where: { guildId: s.guildId },

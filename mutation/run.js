@@ -1,0 +1,58 @@
+// @ts-check
+/**
+ * `npm run mutation [-- <glob>...]`: Stryker over src/domain and src/app, or only the files the globs match;
+ * `--force` re-tests every mutant instead of reusing the previous run's results (incremental mode).
+ * One Stryker run per area, each against its own tests (see vitest.mutation.config.ts), then the targets of
+ * issue 15 are printed for the files mutated; the exit code is 1 when one is missed or Stryker failed.
+ */
+import console from 'node:console';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { Stryker } from '@stryker-mutator/core';
+import { checkTargets, countByFile, table } from './targets.js';
+
+const AREAS = /** @type {const} */ (['domain', 'app']);
+
+const args = process.argv.slice(2);
+const force = args.includes('--force');
+const globs = args.filter((a) => a !== '--force').map((g) => g.replaceAll('\\', '/').replace(/^\.\//, ''));
+
+/** @type {import('./targets.js').FileCounts[]} */
+const counted = [];
+let strykerFailed = false;
+for (const area of AREAS) {
+	const dir = `src/${area}`;
+	const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.map((f) => `${dir}/${f.replaceAll('\\', '/')}`)
+		.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+		.filter((f) => globs.length === 0 || globs.some((g) => path.matchesGlob(f, g)))
+		.sort();
+	if (files.length === 0) continue;
+	const reports = `reports/mutation/${area}`;
+	console.log(`\n=== ${dir}: ${files.length} file(s) ===\n`);
+	process.env.GOPY_MUTATION_AREA = area;
+	try {
+		await new Stryker({
+			mutate: files,
+			force,
+			incrementalFile: `${reports}/incremental.json`,
+			htmlReporter: { fileName: `${reports}/mutation.html` },
+			jsonReporter: { fileName: `${reports}/mutation.json` },
+		}).runMutationTest();
+	} catch {
+		strykerFailed = true; // Stryker has logged why
+		continue;
+	}
+	const report = JSON.parse(readFileSync(`${reports}/mutation.json`, 'utf8'));
+	counted.push(...countByFile(report, files));
+}
+
+console.log(`\nMutation targets (${globs.length > 0 ? globs.join(' ') : 'src/domain and src/app'}):\n`);
+console.log(table(counted));
+console.log('');
+const verdicts = checkTargets(counted);
+for (const v of verdicts) console.log(`${v.ok ? 'PASS' : 'MISS'}  ${v.text}`);
+if (verdicts.length === 0) console.log('MISS  no file of src/domain or src/app was mutated');
+if (strykerFailed) console.log('MISS  Stryker failed (see its log above)');
+process.exitCode = !strykerFailed && verdicts.length > 0 && verdicts.every((v) => v.ok) ? 0 : 1;

@@ -1,0 +1,13 @@
+import type { Tx } from './mappers.ts';
+
+// Row locks that make PostgreSQL keep the invariants SQLite's single writer gave for free. Each is portable SQL:
+// on SQLite the statement simply takes the write lock the transaction was about to take anyway.
+
+/**
+ * Locks an open round's row until the transaction ends (a no-op update); returns 0 when the round is not open.
+ * Closing a round updates the same row, so an answer and a close are serialized: a close committed first makes
+ * the answer see "not open"; a close that comes later waits for the answer and then sees it.
+ */
+export function lockOpenRound(tx: Tx, roundId: number): Promise<number> {
+	return tx.$executeRaw`UPDATE "Round" SET "state" = "state" WHERE "id" = ${roundId} AND "state" = 'open'`;
+}

@@ -1,0 +1,274 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerRound } from '../../src/app/answer-round.ts';
+import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
+import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
+import { closeRound } from '../../src/app/round-deadlines.ts';
+import type { Unit } from '../../src/domain/model.ts';
+import {
+	type AppHarness,
+	coordinator,
+	createAppHarness,
+	GUILD,
+	hanoi,
+	member,
+	REPORT_CHANNEL,
+	seedServer,
+} from '../support/app-harness.ts';
+
+// The default ladder -2wd,-0wd,+1wd with a deadline Wednesday 15/09/2021 17:00 in Hà Nội: reminders on Monday 13/09
+// 08:00 and Wednesday 15/09 08:00, the after-step (with the escalation) on Thursday 16/09 08:00.
+let h: AppHarness;
+let units: Unit[];
+
+beforeEach(async () => {
+	h = await createAppHarness(hanoi('2021-09-10 16:00'));
+	units = await seedServer(h.deps, { count: 3 });
+});
+afterEach(async () => {
+	await h.close();
+});
+
+async function openRound(extra: { reminders?: string; title?: string } = {}) {
+	const created = await createRound(h.deps, {
+		guildId: GUILD,
+		actor: coordinator(),
+		title: extra.title ?? 'Rà soát lần 2',
+		deadline: '15/09/2021 17:00',
+		reminders: extra.reminders,
+	});
+	if (!created.ok) throw new Error(JSON.stringify(created.error));
+	const published = await publishRound(h.deps, {
+		guildId: GUILD,
+		actor: coordinator(),
+		round: created.value.round.code,
+	});
+	if (!published.ok) throw new Error(JSON.stringify(published.error));
+	return created.value.round;
+}
+
+async function answer(unit: Unit, round = 'R1') {
+	const r = await answerRound(h.deps, {
+		guildId: GUILD,
+		actor: member([unit.roleId]),
+		round: { ref: round },
+		unit: null,
+		answer: 'agree',
+	});
+	if (!r.ok) throw new Error(JSON.stringify(r.error));
+}
+
+function failChannel(unit: Unit) {
+	h.notifier.failing.set(unit.channelId, { ok: false, reason: 'missing-permission', detail: '50013' });
+}
+
+const notices = () => h.notifier.notices.map((n) => n.notice.kind);
+
+describe('reminder sweep: what it reports', () => {
+	it('GIVEN two open rounds, one unit answered in each WHEN the first step comes THEN the report lists exactly what was sent', async () => {
+		await openRound();
+		await openRound({ title: 'Rà soát khác' });
+		await answer(units[0]!, 'R1');
+		await answer(units[1]!, 'R2');
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		const report = await runReminderSweep(h.deps);
+		expect(report.rounds).toBe(2);
+		expect(report.sent).toEqual([
+			{ round: 'R1', unit: 'TKCNXD', step: '-2wd' },
+			{ round: 'R1', unit: 'TKNLTS', step: '-2wd' },
+			{ round: 'R2', unit: 'HTTKQG', step: '-2wd' },
+			{ round: 'R2', unit: 'TKNLTS', step: '-2wd' },
+		]);
+		expect(report).toMatchObject({ failed: [], skipped: [], escalations: [], summaries: [] });
+	});
+
+	it('GIVEN no open round WHEN swept THEN the report is empty', async () => {
+		expect(await runReminderSweep(h.deps)).toEqual({
+			rounds: 0,
+			sent: [],
+			failed: [],
+			skipped: [],
+			escalations: [],
+			summaries: [],
+			delivered: [],
+		});
+	});
+
+	it('GIVEN the deadline passes with a unit pending WHEN swept THEN the report names the deadline summary, then the escalation', async () => {
+		await openRound();
+		await answer(units[0]!);
+		await answer(units[1]!);
+		h.clock.set(hanoi('2021-09-15 17:00'));
+		const atDeadline = await runReminderSweep(h.deps);
+		expect(atDeadline.summaries).toEqual(['R1:deadline']);
+		expect(atDeadline.escalations).toEqual([]);
+		h.clock.set(hanoi('2021-09-16 08:00'));
+		const after = await runReminderSweep(h.deps);
+		expect(after.escalations).toEqual(['R1:+1wd']);
+		expect(after.sent).toEqual([{ round: 'R1', unit: 'TKNLTS', step: '+1wd' }]);
+		expect(after.summaries).toEqual([]);
+	});
+
+	it('GIVEN a missed step WHEN swept THEN the skipped step is reported per unit', async () => {
+		await openRound();
+		await answer(units[0]!);
+		h.clock.set(hanoi('2021-09-15 09:00'));
+		const report = await runReminderSweep(h.deps);
+		expect(report.skipped).toEqual([
+			{ round: 'R1', unit: 'TKCNXD', step: '-2wd' },
+			{ round: 'R1', unit: 'TKNLTS', step: '-2wd' },
+		]);
+		expect(report.sent.map((s) => s.step)).toEqual(['-0wd', '-0wd']);
+	});
+});
+
+describe('reminder sweep: deadline and escalation', () => {
+	it('GIVEN every unit answered before the after-step WHEN it comes THEN no escalation and no deadline summary, only the complete one', async () => {
+		await openRound();
+		for (const u of units) await answer(u);
+		expect(notices()).toEqual(['complete']);
+		h.clock.set(hanoi('2021-09-15 17:00'));
+		await runReminderSweep(h.deps);
+		h.clock.set(hanoi('2021-09-16 08:00'));
+		const report = await runReminderSweep(h.deps);
+		expect(report.escalations).toEqual([]);
+		expect(report.sent).toEqual([]);
+		expect(notices()).toEqual(['complete']);
+	});
+
+	it('GIVEN a deadline in the evening WHEN the sweep runs then THEN coordinators get the deadline summary outside office hours but units get no reminder', async () => {
+		const created = await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'Buổi tối',
+			deadline: '15/09/2021 20:00',
+			reminders: '+10m',
+		});
+		if (!created.ok) throw new Error(JSON.stringify(created.error));
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		h.clock.set(hanoi('2021-09-15 20:00'));
+		const report = await runReminderSweep(h.deps);
+		expect(report.summaries).toEqual(['R1:deadline']);
+		expect(report.sent).toEqual([]);
+		h.clock.set(hanoi('2021-09-15 20:10'));
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+		h.clock.set(hanoi('2021-09-16 08:00'));
+		const morning = await runReminderSweep(h.deps);
+		expect(morning.sent).toHaveLength(3);
+		expect(morning.escalations).toEqual(['R1:+10m']);
+		expect(h.notifier.notices.map((n) => [n.notice.kind, n.channelId])).toEqual([
+			['deadline', REPORT_CHANNEL],
+			['escalation', REPORT_CHANNEL],
+		]);
+	});
+
+	it('GIVEN a minute before the deadline WHEN swept THEN no deadline summary yet', async () => {
+		await openRound();
+		h.clock.set(hanoi('2021-09-15 16:59'));
+		expect((await runReminderSweep(h.deps)).summaries).toEqual([]);
+		expect(notices()).toEqual([]);
+	});
+});
+
+describe('reminder sweep: failures and retries', () => {
+	it('GIVEN a channel that keeps failing WHEN swept THEN retries wait 1, 2, 4, 8 … minutes, never more than an hour', async () => {
+		await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		expect((await runReminderSweep(h.deps)).failed).toHaveLength(1);
+		for (const expected of [1, 2, 4, 8, 16, 32, 60, 60]) {
+			// One second before the back-off ends nothing is retried; at its end exactly one attempt is made.
+			h.clock.advance(expected * 60_000 - 1000);
+			expect((await runReminderSweep(h.deps)).failed).toEqual([]);
+			h.clock.advance(1000);
+			const retry = await runReminderSweep(h.deps);
+			expect(retry.failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-2wd' }]);
+		}
+		// Coordinators heard about it once, not at every retry.
+		expect(notices()).toEqual(['failure']);
+		const row = (await h.deps.outbox.reminderDispatches(1)).find((d) => d.unitId === units[0]!.id);
+		expect(row?.attempts).toBe(9);
+		expect(row?.status).toBe('failed');
+	});
+
+	it('GIVEN two pending units, one whose channel fails WHEN swept and retried THEN only that one is retried and the other is not reminded twice', async () => {
+		await openRound();
+		await answer(units[2]!);
+		failChannel(units[1]!);
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		const first = await runReminderSweep(h.deps);
+		expect(first.sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-2wd' }]);
+		expect(first.failed).toEqual([{ round: 'R1', unit: 'TKCNXD', step: '-2wd' }]);
+		h.notifier.failing.clear();
+		h.clock.advance(60_000);
+		const retry = await runReminderSweep(h.deps);
+		expect(retry.sent).toEqual([{ round: 'R1', unit: 'TKCNXD', step: '-2wd' }]);
+		expect(retry.failed).toEqual([]);
+		expect(h.notifier.reminders.map((r) => r.view.unit.code)).toEqual(['HTTKQG', 'TKCNXD']);
+		expect(h.notifier.notices.map((n) => [n.notice.kind, n.notice.unit?.code])).toEqual([['failure', 'TKCNXD']]);
+	});
+
+	it('GIVEN a failed reminder WHEN a newer step becomes due THEN the newer one is sent and the old one is never retried', async () => {
+		await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		await runReminderSweep(h.deps);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-15 08:00'));
+		const report = await runReminderSweep(h.deps);
+		expect(report.sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-0wd' }]);
+		h.clock.advance(2 * 60 * 60_000);
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+		expect(h.notifier.reminders.map((r) => [r.view.unit.code, r.view.kind])).toEqual([['HTTKQG', 'before']]);
+	});
+
+	it('GIVEN a failed before-deadline reminder WHEN its retry comes after the deadline THEN it is dropped, not sent late', async () => {
+		await openRound({ reminders: '-1h' });
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-15 16:00'));
+		expect((await runReminderSweep(h.deps)).failed).toHaveLength(1);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-15 17:00'));
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+		h.clock.set(hanoi('2021-09-16 09:00'));
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+		expect(h.notifier.reminders).toEqual([]);
+	});
+
+	it('GIVEN a failed after-deadline reminder WHEN its retry comes THEN it is sent as an after-deadline reminder', async () => {
+		await openRound({ reminders: '+1h' });
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-15 17:00'));
+		await runReminderSweep(h.deps);
+		h.clock.set(hanoi('2021-09-16 08:00'));
+		expect((await runReminderSweep(h.deps)).failed).toHaveLength(1);
+		h.notifier.failing.clear();
+		h.clock.advance(60_000);
+		expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '+1h' }]);
+		expect(h.notifier.reminders.map((r) => r.view.kind)).toEqual(['after']);
+	});
+});
+
+describe('reminder sweep: the final summary of a closed round', () => {
+	it('GIVEN the final summary failed at close WHEN the report channel works again days later THEN the sweep posts it, once', async () => {
+		await openRound();
+		h.clock.set(hanoi('2021-09-14 10:00'));
+		h.notifier.failing.set(REPORT_CHANNEL, { ok: false, reason: 'missing-permission', detail: '50013' });
+		const closed = await closeRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		expect(closed.ok).toBe(true);
+		h.notifier.failing.clear();
+		h.clock.advance(6 * 24 * 60 * 60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(report.summaries).toEqual(['R1:final']);
+		expect(notices()).toEqual(['final']);
+		await runReminderSweep(h.deps);
+		expect(notices()).toEqual(['final']);
+	});
+});
