@@ -127,6 +127,25 @@ describe('permission preflight', () => {
 		);
 	});
 
+	it('GIVEN a unit skipped by publish WHEN sweeps run THEN none posts there while the channel refuses posts, and the first after the fix delivers its draft once', async () => {
+		const target = unit('TKG');
+		await e.run(e.coordinatorId, 'round', 'create', { title: 'T', deadline: '2099-01-01 08:00', text: 'Dự thảo' });
+		e.fake.setBotOverwrite(target.channelId, { deny: P.SendMessages });
+		await inSync(target.channelId);
+		await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
+		await e.bot.tick();
+		await e.bot.tick();
+		expect(postsTo(target.channelId)).toBe(0);
+		expect(e.fake.invalidRequestCount).toBe(0);
+
+		e.fake.setBotOverwrite(target.channelId, {});
+		await inSync(target.channelId);
+		const report = await e.bot.tick();
+		expect(report.delivered).toEqual([{ round: 'R1', unit: target.code }]);
+		await e.bot.tick();
+		expect(botMessages(e, target.channelId)).toHaveLength(1);
+	});
+
 	it('GIVEN a unit added in a channel without Attach Files and /setup with a report channel without Read Message History THEN both replies warn, naming the channel and the permission', async () => {
 		const channel = e.fake.createChannel(e.guildId, {
 			name: 'don-vi-moi',
