@@ -1,5 +1,7 @@
+import { checkReportChannel } from '../src/app/preflight.ts';
 import { setupServer } from '../src/app/setup-server.ts';
 import { command, subcommand, who } from '../src/discord/modules.ts';
+import { withReportChannelWarning } from '../src/discord/views/access.ts';
 import { setupSavedReply } from '../src/discord/views/setup-replies.ts';
 
 /** /setup: coordinator role, report channel, language of public posts, time zone, calendar, ladder, sender. */
@@ -32,7 +34,9 @@ export const setup = command(
 				sender: o.sender,
 			});
 			if (!result.ok) return ctx.fail(result.error);
-			await ctx.reply(setupSavedReply(ctx.t, result.value));
+			const { reportChannelId, coordinatorRoleId } = result.value;
+			const problems = await checkReportChannel(ctx.deps, ctx.guildId, reportChannelId, coordinatorRoleId);
+			await ctx.reply(withReportChannelWarning(ctx.t, setupSavedReply(ctx.t, result.value), result.value, problems));
 		},
 	),
 );

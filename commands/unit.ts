@@ -1,11 +1,13 @@
 import { addUnit, editUnit, importUnits, listUnits, removeUnit } from '../src/app/manage-units.ts';
+import { checkUnits } from '../src/app/preflight.ts';
 import { UNIT_COLUMNS } from '../src/domain/import/unit-rows.ts';
 import { autocompleteUnits } from '../src/discord/autocomplete.ts';
 import type { RoleOption } from '../src/discord/command-spec.ts';
 import type { Context } from '../src/discord/context.ts';
 import { commandWithSubcommands, subcommand, who } from '../src/discord/modules.ts';
 import { readUploadedTable } from '../src/discord/uploads.ts';
-import { unitListReply } from '../src/discord/views/unit-replies.ts';
+import { withUnitWarnings } from '../src/discord/views/access.ts';
+import { unitImportedReply, unitListReply } from '../src/discord/views/unit-replies.ts';
 
 const KINDS = ['department', 'provincial', 'other'] as const;
 export const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -30,7 +32,8 @@ const add = subcommand(
 		if (!result.ok) return ctx.fail(result.error);
 		const u = result.value;
 		const mentions = { channel: `<#${u.channelId}>`, role: `<@&${u.roleId}>` };
-		await ctx.reply(ctx.t.unit.added({ code: u.code, name: u.name, ...mentions }));
+		const access = await checkUnits(ctx.deps, ctx.guildId, [u]);
+		await ctx.reply(withUnitWarnings(ctx.t, ctx.t.unit.added({ code: u.code, name: u.name, ...mentions }), access));
 	},
 );
 
@@ -46,7 +49,8 @@ const edit = subcommand(
 		const input = { ...who(ctx), ...o, roleId: role?.id, roleAssignable: role && assignable(ctx, role) };
 		const result = await editUnit(ctx.deps, input);
 		if (!result.ok) return ctx.fail(result.error);
-		await ctx.reply(ctx.t.unit.updated({ code: result.value.code }));
+		const access = await checkUnits(ctx.deps, ctx.guildId, [result.value]);
+		await ctx.reply(withUnitWarnings(ctx.t, ctx.t.unit.updated({ code: result.value.code }), access));
 	},
 );
 
@@ -61,7 +65,8 @@ const remove = subcommand({ code: { type: 'string', required: true, autocomplete
 const list = subcommand({}, async (ctx) => {
 	const result = await listUnits(ctx.deps, who(ctx));
 	if (!result.ok) return ctx.fail(result.error);
-	const { content, files } = unitListReply(ctx.t, result.value);
+	const access = result.value.length > 0 ? await checkUnits(ctx.deps, ctx.guildId, result.value) : null;
+	const { content, files } = unitListReply(ctx.t, result.value, access);
 	await ctx.reply(content, files);
 });
 
@@ -76,7 +81,12 @@ const importFile = subcommand({ file: { type: 'attachment', required: true } }, 
 	const input = { ...who(ctx), rows: rows.value, channels: [...ctx.channels()], roles: [...ctx.roles()] };
 	const result = await importUnits(ctx.deps, input);
 	if (!result.ok) return ctx.fail(result.error);
-	await ctx.reply(ctx.t.unit.imported({ count: result.value.length }));
+	const { content, files } = unitImportedReply(
+		ctx.t,
+		result.value,
+		await checkUnits(ctx.deps, ctx.guildId, result.value),
+	);
+	await ctx.reply(content, files);
 });
 
 /** /unit add|edit|remove|list|import */

@@ -131,6 +131,7 @@ export async function runDemo(): Promise<DemoResult> {
 			DATABASE_URL: `file:${path.join(dir, 'gopy-demo.db')}`,
 			LOG_LEVEL: 'silent',
 			SHUTDOWN_GRACE_MS: '2000',
+			HTTP_PORT: '0',
 		});
 		if (!loaded.ok) throw new DemoError(loaded.message);
 		bot = await startBot({

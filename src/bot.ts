@@ -1,4 +1,5 @@
-import { Events, type Client } from 'discord.js';
+import { randomBytes } from 'node:crypto';
+import { Events, RESTEvents, type Client } from 'discord.js';
 import type { Clock } from './app/ports.ts';
 import type { Deps } from './app/deps.ts';
 import { commands, components } from '../commands/index.ts';
@@ -11,6 +12,11 @@ import { PrismaReportStore } from './infra/db/prisma-report-store.ts';
 import { createRepositories } from './infra/db/repositories/index.ts';
 import type { Logger } from './infra/logger.ts';
 import { startTicker, type Ticker } from './infra/scheduler.ts';
+import { startHttpServer, type HttpServer } from './infra/http-server.ts';
+import { Metrics, stopwatch } from './infra/metrics.ts';
+import { MeteredNotifier } from './infra/metered-notifier.ts';
+import { timedPrisma } from './infra/db/timed-prisma.ts';
+import { CacheAccessProbe } from './discord/guild-snapshot.ts';
 import { runReminderSweep, type SweepReport } from './app/reminder-sweep.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -19,6 +25,10 @@ export interface Bot {
 	client: Client;
 	deps: Deps;
 	router: Router;
+	/** Counters and histograms (served on GET /metrics unless METRICS=off). */
+	metrics: Metrics;
+	/** The health, readiness and metrics endpoints. */
+	http: HttpServer;
 	/** Runs one reminder sweep now (what each scheduled tick does). */
 	tick(): Promise<SweepReport>;
 	/** Stops ticks, lets in-flight interactions finish (up to the grace period), logs out, closes the database. */
@@ -42,19 +52,56 @@ export interface StartOptions {
 export async function startBot(opts: StartOptions): Promise<Bot> {
 	const { config, log } = opts;
 	const db = await openDatabase(config.DATABASE_URL, { log });
+	const metrics = new Metrics({ defaults: config.METRICS === 'on' });
 	const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, fastIdentify: opts.fastIdentify ?? false });
 	const clock = opts.clock ?? systemClock;
+	const prisma = timedPrisma(db.prisma, (model, seconds) => metrics.dbQueryDuration.observe({ model }, seconds));
+	// Rate limits and server errors that discord.js absorbs (it waits or retries) are counted here.
+	client.rest.on(RESTEvents.Response, (_request, response) => {
+		if (response.status === 429) metrics.discordErrors.inc({ status: '429' });
+		else if (response.status >= 500) metrics.discordErrors.inc({ status: '5xx' });
+	});
 	const deps: Deps = {
-		...createRepositories(db.prisma, clock),
+		...createRepositories(prisma, clock),
 		clock,
-		notifier: new DiscordNotifier(client),
+		notifier: new MeteredNotifier(new DiscordNotifier(client), metrics),
 		log,
-		reports: new PrismaReportStore(db.prisma, clock),
+		reports: new PrismaReportStore(prisma, clock),
+		access: new CacheAccessProbe(client),
 		outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
 	};
-	const router = createRouter(deps, commands, components);
+	metrics.observeOutbox(() => deps.outbox.depth());
+	const router = createRouter(deps, commands, components, (kind, outcome, seconds) => {
+		metrics.interactions.inc({ kind, outcome });
+		if (outcome !== 'refused') metrics.interactionDuration.observe({ kind }, seconds);
+	});
 	let ticker: Ticker | null = null;
-	const tick = () => runReminderSweep(deps);
+	// Every line of a sweep carries its id, so one sweep's story can be read from the logs.
+	const tick = async () => {
+		const sweep = randomBytes(4).toString('hex');
+		const sweepLog = log.child({ sweep });
+		const elapsed = stopwatch();
+		try {
+			const report = await runReminderSweep({ ...deps, log: sweepLog });
+			const busy = report.sent.length + report.failed.length + report.escalations.length + report.summaries.length;
+			// A quiet sweep (the usual case, every minute) logs at debug only.
+			(busy > 0 ? sweepLog.info.bind(sweepLog) : sweepLog.debug.bind(sweepLog))(
+				{
+					ms: Math.round(elapsed() * 1000),
+					rounds: report.rounds,
+					sent: report.sent.length,
+					failed: report.failed.length,
+					skipped: report.skipped.length,
+					escalations: report.escalations.length,
+					summaries: report.summaries.length,
+				},
+				'sweep finished',
+			);
+			return report;
+		} finally {
+			metrics.sweepDuration.observe(elapsed());
+		}
+	};
 	let accepting = true;
 	client.on(Events.InteractionCreate, (interaction) => {
 		// While shutting down, new interactions still get an answer: "busy, try again in a few minutes".
@@ -66,11 +113,30 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	client.on(Events.ShardResume, (shard) => log.info({ shard }, 'gateway resumed'));
 
 	const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+	let http: HttpServer;
+	try {
+		http = await startHttpServer({
+			port: config.HTTP_PORT,
+			log,
+			metrics: config.METRICS === 'on' ? metrics : null,
+			ready: async () => {
+				const database = await deps.audit.ping();
+				const discord = client.isReady();
+				return { ok: database && discord, checks: { database, discord } };
+			},
+		});
+	} catch (error) {
+		await db.close();
+		throw new Error(
+			`HTTP_PORT ${config.HTTP_PORT} cannot be used: ${error instanceof Error ? error.message : String(error)}`,
+		);
+	}
 	try {
 		await client.login(config.DISCORD_TOKEN);
 		await ready;
 	} catch (error) {
 		await client.destroy();
+		await http.close();
 		await db.close();
 		throw error;
 	}
@@ -84,6 +150,8 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		client,
 		deps,
 		router,
+		metrics,
+		http,
 		tick,
 		async stop() {
 			if (stopped) return;
@@ -93,6 +161,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 			const grace = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_GRACE_MS).unref());
 			await Promise.race([router.idle(), grace]);
 			await client.destroy();
+			await http.close();
 			await db.close();
 			log.info({}, 'bot stopped');
 		},

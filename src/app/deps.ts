@@ -1,4 +1,5 @@
 import type { Clock, Notifier, Repositories } from './ports.ts';
+import type { AccessProbe } from './access-ports.ts';
 import type { ReportStore } from './report-ports.ts';
 
 /** A minimal structured logger (pino satisfies it). */
@@ -6,6 +7,8 @@ export interface Log {
 	info(obj: object, msg?: string): void;
 	warn(obj: object, msg?: string): void;
 	error(obj: object, msg?: string): void;
+	/** A logger whose every line carries `bindings` too (pino's child loggers). */
+	child?(bindings: object): Log;
 }
 
 /** What every use case may use; built once in the composition root. */
@@ -15,6 +18,8 @@ export interface Deps extends Repositories {
 	log: Log;
 	/** Plan items, comment outcomes, reports and audit exports. */
 	reports: ReportStore;
+	/** The permission preflight's view of a server; absent (e.g. in use-case tests), the preflight is skipped. */
+	access?: AccessProbe;
 	/** How long an outbox claim protects a post in flight (src/app/outbox.ts); 2 minutes unless configured. */
 	outboxLeaseMs?: number;
 	/** Posts in flight at once during a publish or a sweep (src/app/fan-out.ts); 8 unless configured. */

@@ -1,6 +1,7 @@
 import type { Round } from '../domain/model.ts';
 import type { Deps } from './deps.ts';
 import { draftPlans } from './plan-items.ts';
+import { checkUnits } from './preflight.ts';
 
 /**
  * Re-renders posted drafts from what the database says now (round state and deadline, current answers, items):
@@ -34,8 +35,17 @@ export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnitId?
 				sender: settings?.sender ?? '',
 				plan: plans.get(d.unitId) ?? null,
 			});
-			if (!result.ok)
-				deps.log.warn({ round: round.code, unit: target.unit.code, reason: result.reason }, 'draft post not refreshed');
+			if (!result.ok) {
+				// A 403 is explained like a preflight finding: which permission the bot lacks in the channel.
+				const problems =
+					result.reason === 'missing-permission'
+						? ((await checkUnits(deps, round.guildId, [target.unit], () => false))?.[0]?.problems ?? [])
+						: [];
+				deps.log.warn(
+					{ round: round.code, unit: target.unit.code, reason: result.reason, problems },
+					'draft post not refreshed',
+				);
+			}
 		} catch (error) {
 			deps.log.warn({ round: round.code, unit: target.unit.code, err: error }, 'draft post not refreshed');
 		}

@@ -9,8 +9,10 @@ import { fail, type AppResult } from './errors.ts';
 import { FAN_OUT_CONCURRENCY, mapBounded } from './fan-out.ts';
 import { outboxKeys, sendOnce } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
-import { resolveFromRound } from './plan-items.ts';
+import { draftPlans, resolveFromRound } from './plan-items.ts';
 import type { DeliveryRecord, FileBlob, NewOutboxItem } from './ports.ts';
+import type { AccessProblem } from '../domain/permissions.ts';
+import { checkUnits } from './preflight.ts';
 
 export const MAX_TITLE = 200;
 export const MAX_DRAFT_TEXT = 4000;
@@ -174,6 +176,10 @@ export interface PublishOutcome {
 	failed: Array<{ unit: Unit; reason: string }>;
 	/** Units another publish run is sending right now. */
 	inProgress: Unit[];
+	/** Units not posted to because the bot cannot post there (preflight, or Discord's 403), with the reasons. */
+	blocked: Array<{ unit: Unit; problems: AccessProblem[] }>;
+	/** Units posted to, with something lost on the way (a role ping that notifies nobody). */
+	warnings: Array<{ unit: Unit; problems: AccessProblem[] }>;
 }
 
 /** A unit's draft delivery as an outbox item: one per (round, unit). */
@@ -188,6 +194,15 @@ export function deliveryItem(round: Round, unit: Unit, now: Date): NewOutboxItem
 		payload: {},
 		dueAt: now,
 	};
+}
+
+/**
+ * Whether a unit's draft post carries files, for the permission preflight (Attach Files): it does when the draft
+ * has some or the unit has plan items (sent as a workbook).
+ */
+export async function deliveryCarriesFiles(deps: Deps, round: Round): Promise<(unit: Unit) => boolean> {
+	const [fileCounts, plans] = await Promise.all([deps.rounds.draftFileCounts(round.id), draftPlans(deps, round)]);
+	return (u: Unit) => (fileCounts.get(u.id) ?? 0) > 0 || plans.has(u.id);
 }
 
 /**
@@ -220,9 +235,47 @@ export async function publishRound(
 		round = (await deps.rounds.get(round.id)) ?? round;
 	}
 	const targets = await deps.rounds.targets(round.id);
+	// Permission preflight, for every target before anything is posted or even queued: a unit the bot cannot post
+	// in is reported and left out (a later publish, or the sweep, sends it once the channel is fixed).
+	const carriesFiles = await deliveryCarriesFiles(deps, round);
+	const preflight = new Map(
+		(
+			(await checkUnits(
+				deps,
+				input.guildId,
+				targets.map((t) => t.unit),
+				carriesFiles,
+			)) ?? []
+		).map((a) => [a.unit.id, a]),
+	);
+	const outcome: PublishOutcome = {
+		round,
+		sent: [],
+		already: [],
+		failed: [],
+		inProgress: [],
+		blocked: [],
+		warnings: [],
+	};
+	const sendable = [];
+	for (const t of targets) {
+		const checked = preflight.get(t.unit.id);
+		if (!checked?.blocked) {
+			sendable.push(t);
+			continue;
+		}
+		// Delivered before the channel changed: nothing to send, nothing to report.
+		if (await deps.outbox.isSent(outboxKeys.delivery(round.id, t.unit.id))) outcome.already.push(t.unit);
+		else {
+			outcome.blocked.push({ unit: t.unit, problems: checked.problems.filter((p) => p.blocking) });
+			deps.log.warn(
+				{ round: round.code, unit: t.unit.code, problems: checked.problems },
+				'delivery skipped: the bot cannot post in the unit channel',
+			);
+		}
+	}
 	const now = deps.clock.now();
-	const items = await deps.outbox.enqueue(targets.map((t) => deliveryItem(round, t.unit, now)));
-	const outcome: PublishOutcome = { round, sent: [], already: [], failed: [], inProgress: [] };
+	const items = await deps.outbox.enqueue(sendable.map((t) => deliveryItem(round, t.unit, now)));
 	const context = new PostContext(deps);
 	// Several posts in flight at once behind the notifier's pacer; the outcome lists keep the targets' order.
 	let done = 0;
@@ -233,10 +286,21 @@ export async function publishRound(
 		return result;
 	});
 	for (const [i, sent] of results.entries()) {
-		const unit = targets[i]!.unit;
+		const unit = sendable[i]!.unit;
+		const problems = preflight.get(unit.id)?.problems ?? [];
 		if (sent === null) outcome.already.push(unit);
-		else if (sent.state === 'sent') outcome.sent.push(unit);
-		else if (sent.state === 'failed') outcome.failed.push({ unit, reason: sent.reason });
+		else if (sent.state === 'sent') {
+			outcome.sent.push(unit);
+			if (problems.length > 0) outcome.warnings.push({ unit, problems });
+		} else if (sent.state === 'failed' && sent.reason === 'missing-permission') {
+			// Discord's 403 is reported like a preflight finding: with the permission when the bot can tell which.
+			const again = (await checkUnits(deps, input.guildId, [unit], carriesFiles))?.[0];
+			const blocking = again?.problems.filter((p) => p.blocking) ?? [];
+			outcome.blocked.push({
+				unit,
+				problems: blocking.length > 0 ? blocking : [{ kind: 'refused', blocking: true }],
+			});
+		} else if (sent.state === 'failed') outcome.failed.push({ unit, reason: sent.reason });
 		// Claimed by another sender (another publish, a sweep, or one that died and whose lease has not run
 		// out): being delivered, not delivered.
 		else outcome.inProgress.push(unit);

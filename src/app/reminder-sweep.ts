@@ -1,11 +1,12 @@
-import type { Round, ServerSettings } from '../domain/model.ts';
+import type { Round, ServerSettings, Unit } from '../domain/model.ts';
 import { isWithinOfficeHours, type WorkCalendar } from '../domain/time/calendar.ts';
 import { dueStepsAt, parseLadder, planLadder } from '../domain/time/ladder.ts';
 import type { Deps } from './deps.ts';
 import { drainOutbox, outboxKeys, type SendOutcome } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
 import type { NewOutboxItem, OutboxItem } from './ports.ts';
-import { deliveryItem } from './manage-rounds.ts';
+import { deliveryCarriesFiles, deliveryItem } from './manage-rounds.ts';
+import { checkUnits } from './preflight.ts';
 import { noticeItem, noticeKeys, postNoticeOnce } from './round-notices.ts';
 import { loadWorkCalendar } from './work-calendar.ts';
 
@@ -119,7 +120,10 @@ async function planRound(
 	const pending = targets.map((t) => t.unit).filter((u) => !answers.has(u.id));
 	// Every target's delivery is in the outbox, even if the publish that opened the round died before recording
 	// them (keys already there are left as they are).
-	const items: NewOutboxItem[] = targets.map((t) => deliveryItem(round, t.unit, now));
+	const blocked = await blockedMissingDeliveries(deps, round, targets);
+	const items: NewOutboxItem[] = targets
+		.filter((t) => !blocked.has(t.unit.id))
+		.map((t) => deliveryItem(round, t.unit, now));
 
 	// Units are reminded in office hours only; coordinators get escalations and summaries whenever they are due.
 	if (isWithinOfficeHours(now, cal)) {
@@ -169,6 +173,24 @@ async function planRound(
 	}
 	// One transaction for the whole round.
 	await deps.outbox.enqueue(items);
+}
+
+/**
+ * Units without a delivery in the outbox that the permission preflight says the bot cannot post to. Like /round
+ * publish, the sweep leaves them out rather than make a request Discord would refuse (403s count towards its
+ * invalid-request limit); once the channel is fixed, the next sweep queues and posts them.
+ */
+async function blockedMissingDeliveries(
+	deps: Deps,
+	round: Round,
+	targets: ReadonlyArray<{ unit: Unit }>,
+): Promise<Set<number>> {
+	if (!deps.access) return new Set();
+	const queued = new Set((await deps.outbox.deliveries(round.id)).map((d) => d.unitId));
+	const missing = targets.map((t) => t.unit).filter((u) => !queued.has(u.id));
+	if (missing.length === 0) return new Set();
+	const access = await checkUnits(deps, round.guildId, missing, await deliveryCarriesFiles(deps, round));
+	return new Set((access ?? []).filter((a) => a.blocked).map((a) => a.unit.id));
 }
 
 /** Adds a sent, failed or skipped item to the sweep's report; a failed ladder reminder is reported once. */

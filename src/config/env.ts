@@ -40,6 +40,13 @@ export const EnvSchema = z.object({
 		.trim()
 		.default('Asia/Ho_Chi_Minh')
 		.refine((v) => isValidTimeZone(v), { error: 'must be an IANA time zone such as Asia/Ho_Chi_Minh' }),
+	HTTP_PORT: z.coerce
+		.number({ error: 'must be a TCP port number (0 picks a free one)' })
+		.int({ error: 'must be a TCP port number (0 picks a free one)' })
+		.min(0, { error: 'must be a TCP port number (0 picks a free one)' })
+		.max(65535, { error: 'must be a TCP port number (0 picks a free one)' })
+		.default(8080),
+	METRICS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 	SHUTDOWN_GRACE_MS: z.coerce
 		.number({ error: 'must be a number of milliseconds' })
 		.int()

@@ -16,6 +16,41 @@ export function newIncidentId(): string {
 	return randomBytes(4).toString('hex').toUpperCase();
 }
 
+/** What the router reports about each interaction (the bot's metrics listen). */
+export interface InteractionObserver {
+	(kind: InteractionKind, outcome: 'ok' | 'error' | 'refused', seconds: number): void;
+}
+export type InteractionKind = Incoming['type'];
+
+/**
+ * What every log line of an interaction carries: its id, the command (with subcommand), the server, the person,
+ * and the round and unit when the interaction names them (options, or a draft's button).
+ */
+export function interactionBindings(incoming: Incoming, transport: Transport): Record<string, string> {
+	const b: Record<string, string> = { interaction: transport.id, user: transport.actor.userId };
+	if (transport.guildId) b['guild'] = transport.guildId;
+	if (incoming.type === 'command' || incoming.type === 'autocomplete') {
+		b['command'] = [incoming.name, incoming.subcommand].filter(Boolean).join(' ');
+		for (const key of ['round', 'unit'] as const) {
+			const value =
+				incoming.type === 'command'
+					? incoming.options.get(key)
+					: incoming.focused.name === key
+						? incoming.focused.value
+						: undefined;
+			if (typeof value === 'string' || typeof value === 'number') b[key] = String(value);
+		}
+	} else {
+		const id = decodeCustomId(incoming.customId);
+		b['command'] = id?.kind ?? 'component';
+		if (id) {
+			b['round'] = String(id.roundId);
+			b['unit'] = String(id.unitId);
+		}
+	}
+	return b;
+}
+
 /** How many recent interaction ids are remembered to handle each once (Discord may deliver one again on RESUME). */
 const REMEMBERED_IDS = 10_000;
 
@@ -41,13 +76,15 @@ export function createRouter(
 	deps: Deps,
 	commands: readonly CommandModule[],
 	components: readonly ComponentModule[],
+	observe?: InteractionObserver,
 ): Router {
 	const byName = new Map(commands.map((c) => [c.data.name, c]));
 	const seen = new Set<string>();
 	let inFlight = 0;
 	let waiters: Array<() => void> = [];
 
-	async function contextOf(transport: Transport, guildId: string, readServer = true): Promise<Context> {
+	// The functions below take the interaction's own `deps`: its logger tags every line with the interaction.
+	async function contextOf(deps: Deps, transport: Transport, guildId: string, readServer = true): Promise<Context> {
 		// Without the database read, the person's locale decides (a modal must be opened before anything slow).
 		const serverLang = readServer ? await serverLanguage(deps, guildId) : 'vi';
 		const lang = langOf(transport.locale, serverLang);
@@ -60,21 +97,25 @@ export function createRouter(
 	}
 
 	/** A refusal before any handler runs (unknown command, stale button, outside a server). */
-	async function refuseWith(transport: Transport, error: AppError): Promise<void> {
+	async function refuseWith(deps: Deps, transport: Transport, error: AppError): Promise<void> {
 		const t = catalog(langOf(transport.locale, await serverLanguage(deps, transport.guildId)));
 		await transport.reply(errorReply(t, error).content);
 	}
 
-	async function command(incoming: Extract<Incoming, { type: 'command' }>, transport: Transport): Promise<void> {
+	async function command(
+		deps: Deps,
+		incoming: Extract<Incoming, { type: 'command' }>,
+		transport: Transport,
+	): Promise<void> {
 		// Acknowledge first, privately: the 3-second deadline is then never at risk, whatever the command does.
 		await transport.defer();
 		const body = byName.get(incoming.name)?.find(incoming.subcommand);
 		if (!body) {
 			deps.log.warn({ command: incoming.name, user: transport.actor.userId }, 'unknown command');
-			return refuseWith(transport, { code: 'unavailable' });
+			return refuseWith(deps, transport, { code: 'unavailable' });
 		}
-		if (!transport.guildId) return refuseWith(transport, { code: 'guild-only' });
-		const ctx = await contextOf(transport, transport.guildId);
+		if (!transport.guildId) return refuseWith(deps, transport, { code: 'guild-only' });
+		const ctx = await contextOf(deps, transport, transport.guildId);
 		let options;
 		try {
 			options = parseOptions(body.options, incoming.options);
@@ -86,30 +127,34 @@ export function createRouter(
 		await body.run(ctx, options);
 	}
 
-	async function autocomplete(incoming: Extract<Incoming, { type: 'autocomplete' }>, transport: Transport) {
+	async function autocomplete(deps: Deps, incoming: Extract<Incoming, { type: 'autocomplete' }>, transport: Transport) {
 		const module = byName.get(incoming.name);
 		if (!module?.autocomplete || !transport.guildId) return transport.respond([]);
-		const ctx = await contextOf(transport, transport.guildId);
+		const ctx = await contextOf(deps, transport, transport.guildId);
 		const { subcommand, focused } = incoming;
 		await module.autocomplete(ctx, { subcommand, option: focused.name, value: focused.value });
 	}
 
-	async function component(incoming: Extract<Incoming, { type: 'button' | 'modal' }>, transport: Transport) {
+	async function component(
+		deps: Deps,
+		incoming: Extract<Incoming, { type: 'button' | 'modal' }>,
+		transport: Transport,
+	) {
 		const id = decodeCustomId(incoming.customId);
 		const module = id && components.find((c) => c.kind === id.kind && c.type === incoming.type);
 		if (!id || !module || !transport.guildId) {
 			deps.log.warn({ customId: incoming.customId, user: transport.actor.userId }, 'stale or unknown component');
-			return refuseWith(transport, { code: 'unavailable' });
+			return refuseWith(deps, transport, { code: 'unavailable' });
 		}
 		if (module.defer) await transport.defer();
-		const ctx = await contextOf(transport, transport.guildId, module.defer);
+		const ctx = await contextOf(deps, transport, transport.guildId, module.defer);
 		await module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
 	}
 
-	function dispatch(incoming: Incoming, transport: Transport): Promise<void> {
-		if (incoming.type === 'command') return command(incoming, transport);
-		if (incoming.type === 'autocomplete') return autocomplete(incoming, transport);
-		return component(incoming, transport);
+	function dispatch(deps: Deps, incoming: Incoming, transport: Transport): Promise<void> {
+		if (incoming.type === 'command') return command(deps, incoming, transport);
+		if (incoming.type === 'autocomplete') return autocomplete(deps, incoming, transport);
+		return component(deps, incoming, transport);
 	}
 
 	/** True the first time an id is seen; the oldest ids are forgotten first. */
@@ -126,18 +171,23 @@ export function createRouter(
 			return;
 		}
 		inFlight++;
+		const started = process.hrtime.bigint();
+		let outcome: 'ok' | 'error' = 'ok';
+		const log = deps.log.child?.(interactionBindings(incoming, transport)) ?? deps.log;
+		const own = { ...deps, log };
 		try {
-			await dispatch(incoming, transport);
+			await dispatch(own, incoming, transport);
 		} catch (error) {
+			outcome = 'error';
 			const incident = newIncidentId();
-			deps.log.error(
-				{ err: error, incident, interaction: transport.id, type: incoming.type, user: transport.actor.userId },
-				'interaction failed',
-			);
-			await apologize(incoming, transport, incident, deps).catch((replyError: unknown) =>
-				deps.log.error({ err: replyError, incident }, 'could not answer a failed interaction'),
+			// Without a child logger (plain test loggers), the line itself says which interaction failed.
+			const who = deps.log.child ? {} : { interaction: transport.id, user: transport.actor.userId };
+			log.error({ err: error, incident, type: incoming.type, ...who }, 'interaction failed');
+			await apologize(incoming, transport, incident, own).catch((replyError: unknown) =>
+				log.error({ err: replyError, incident }, 'could not answer a failed interaction'),
 			);
 		} finally {
+			observe?.(incoming.type, outcome, Number(process.hrtime.bigint() - started) / 1e9);
 			inFlight--;
 			if (inFlight === 0) {
 				const done = waiters;
@@ -150,6 +200,7 @@ export function createRouter(
 	async function refuse(interaction: Interaction): Promise<void> {
 		const read = fromDiscordJs(interaction);
 		if (!read) return;
+		observe?.(read.incoming.type, 'refused', 0);
 		try {
 			if (read.incoming.type === 'autocomplete') await read.transport.respond([]);
 			else await read.transport.reply(catalog(langOf(interaction.locale, 'vi')).errors.busy);

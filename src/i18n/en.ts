@@ -646,4 +646,32 @@ export const en: Catalog = {
 			'holiday.import': 'Holidays imported',
 		},
 	},
+	access: {
+		permissions: {
+			ViewChannel: 'View Channel',
+			SendMessages: 'Send Messages',
+			EmbedLinks: 'Embed Links',
+			AttachFiles: 'Attach Files',
+			ReadMessageHistory: 'Read Message History',
+			MentionEveryone: 'Mention @everyone, @here and All Roles',
+		},
+		problems: {
+			channelMissing: 'the channel no longer exists',
+			permission: (p: { permission: string }) => `the bot lacks **${p.permission}** in the channel`,
+			roleMissing: 'the role no longer exists',
+			pingSilent: (p: { role: string }) =>
+				`pinging ${p.role} notifies nobody (the role is not mentionable and the bot lacks **Mention @everyone, @here and All Roles**)`,
+			refused: 'Discord refused the post (403): the bot lacks a permission in the channel',
+		},
+		unitWarning: (p: { unit: string; channel: string; problems: string }) =>
+			`⚠️ Unit **${p.unit}** (${p.channel}): ${p.problems}.`,
+		reportWarning: (p: { channel: string; problems: string }) => `⚠️ Report channel ${p.channel}: ${p.problems}.`,
+		ready: '✅ ready',
+		notReady: (p: { problems: string }) => `⚠️ not ready: ${p.problems}`,
+		blockedLine: (p: { unit: string; channel: string; problems: string }) =>
+			`• **${p.unit}** (${p.channel}): not sent, ${p.problems}`,
+		publishWarning: (p: { unit: string; problems: string }) => `⚠️ **${p.unit}**: sent, but ${p.problems}`,
+		fixHint:
+			"Fix the channels, the bot's permissions or the roles named above, then publish again: only the units still missing are sent.",
+	},
 };

@@ -5,6 +5,7 @@ import type { OutboxStatus, SendFailure } from '../app/ports.ts';
 import type { DraftArchiveRefusal, TextField } from '../app/errors.ts';
 import type { DraftProblemCode } from '../domain/import/draft-bundle.ts';
 import type { ImportProblemCode } from './keys.ts';
+import type { PermName } from '../domain/permissions.ts';
 
 /**
  * Vietnamese messages: the users' first language and the reference shape every other catalog satisfies. Every term
@@ -727,6 +728,34 @@ export const vi = {
 			'holiday.remove': 'Bỏ ngày nghỉ',
 			'holiday.import': 'Nhập ngày nghỉ',
 		},
+	},
+	access: {
+		permissions: {
+			ViewChannel: 'Xem kênh',
+			SendMessages: 'Gửi tin nhắn',
+			EmbedLinks: 'Nhúng liên kết',
+			AttachFiles: 'Đính kèm tệp',
+			ReadMessageHistory: 'Đọc lịch sử tin nhắn',
+			MentionEveryone: 'Đề cập @everyone, @here và tất cả vai trò',
+		} satisfies Record<PermName, string>,
+		problems: {
+			channelMissing: 'kênh không còn tồn tại',
+			permission: (p: { permission: string }) => `bot thiếu quyền **${p.permission}** trong kênh`,
+			roleMissing: 'vai trò không còn tồn tại',
+			pingSilent: (p: { role: string }) =>
+				`đề cập ${p.role} sẽ không báo cho ai (vai trò không cho phép đề cập và bot thiếu quyền **Đề cập @everyone, @here và tất cả vai trò**)`,
+			refused: 'Discord từ chối bài đăng (403): bot thiếu quyền trong kênh',
+		},
+		unitWarning: (p: { unit: string; channel: string; problems: string }) =>
+			`⚠️ Đơn vị **${p.unit}** (${p.channel}): ${p.problems}.`,
+		reportWarning: (p: { channel: string; problems: string }) => `⚠️ Kênh điều phối ${p.channel}: ${p.problems}.`,
+		ready: '✅ sẵn sàng',
+		notReady: (p: { problems: string }) => `⚠️ chưa sẵn sàng: ${p.problems}`,
+		blockedLine: (p: { unit: string; channel: string; problems: string }) =>
+			`• **${p.unit}** (${p.channel}): chưa gửi, ${p.problems}`,
+		publishWarning: (p: { unit: string; problems: string }) => `⚠️ **${p.unit}**: đã gửi, nhưng ${p.problems}`,
+		fixHint:
+			'Sửa kênh, quyền của bot hoặc vai trò như trên rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
 	},
 };
 

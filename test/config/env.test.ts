@@ -17,6 +17,8 @@ describe('configuration', () => {
 				TICK_CRON: '* * * * *',
 				TICK_TIMEZONE: 'Asia/Ho_Chi_Minh',
 				SHUTDOWN_GRACE_MS: 10_000,
+				HTTP_PORT: 8080,
+				METRICS: 'on',
 				OUTBOX_LEASE_SECONDS: 120,
 			},
 		});
@@ -50,6 +52,8 @@ describe('configuration', () => {
 		[{ DISCORD_TOKEN: 'x', TICK_CRON: 'every minute' }, 'Configuration error: TICK_CRON must be a cron expression'],
 		[{ DISCORD_TOKEN: 'x', DATABASE_URL: 'mysql://db/x' }, 'Configuration error: DATABASE_URL must be a SQLite URL'],
 		[{ DISCORD_TOKEN: 'x', SHUTDOWN_GRACE_MS: 'soon' }, 'Configuration error: SHUTDOWN_GRACE_MS must be a number'],
+		[{ DISCORD_TOKEN: 'x', HTTP_PORT: '70000' }, 'Configuration error: HTTP_PORT must be a TCP port number'],
+		[{ DISCORD_TOKEN: 'x', METRICS: 'maybe' }, 'Configuration error: METRICS must be on or off'],
 	])('GIVEN %j WHEN loaded THEN it fails with one line naming the variable', (env, start) => {
 		const result = loadConfig(env);
 		expect(result.ok).toBe(false);

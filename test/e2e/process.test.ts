@@ -23,7 +23,7 @@ afterEach(() => {
 function startMain(env: Record<string, string>) {
 	const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN], {
 		cwd: dir,
-		env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+		env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', HTTP_PORT: '0', ...env },
 	});
 	let stdout = '';
 	let stderr = '';
@@ -55,6 +55,7 @@ describe('the bot as a process (npm start)', () => {
 				DISCORD_API_URL: fake.apiUrl,
 				DATABASE_URL: 'file:./nested/dir/gopy.db',
 				LOG_LEVEL: 'info',
+				HTTP_PORT: '0',
 			});
 			await main.waitFor('"msg":"bot ready"');
 			main.child.kill('SIGTERM');

@@ -237,7 +237,7 @@ describe('/round draft', () => {
 });
 
 describe('/round publish', () => {
-	it('GIVEN one unit channel deleted and one the bot cannot write to WHEN published THEN both are reported failed, the others are posted; after the fix a new publish posts only the missing ones', async () => {
+	it('GIVEN one unit channel deleted and one the bot cannot write to WHEN published THEN both are reported and skipped, the others are posted; after the fix a new publish posts only the missing ones', async () => {
 		await coord('create', { title: TITLE, deadline: '04/10/2021 17:00', text: 'Dự thảo' });
 		const [gone, locked] = [e.units[0]!, e.units[1]!];
 		e.fake.deleteChannel(gone.channelId);
@@ -247,8 +247,9 @@ describe('/round publish', () => {
 		expect(first.content).toBe(
 			[
 				'Đợt **R1**: đã gửi dự thảo tới 7 đơn vị; không gửi được tới 2 đơn vị (tổng 9 đơn vị).',
-				`• **HTTKQG** (<#${gone.channelId}>): kênh không còn tồn tại`,
-				`• **TKCNXD** (<#${locked.channelId}>): bot không có quyền gửi tin nhắn vào kênh`,
+				`• **HTTKQG** (<#${gone.channelId}>): chưa gửi, kênh không còn tồn tại`,
+				`• **TKCNXD** (<#${locked.channelId}>): chưa gửi, bot thiếu quyền **Gửi tin nhắn** trong kênh`,
+				'Sửa kênh, quyền của bot hoặc vai trò như trên rồi chạy lại lệnh gửi: chỉ các đơn vị còn thiếu sẽ được gửi.',
 			].join('\n'),
 		);
 		expect(botMessageCounts()).toEqual({

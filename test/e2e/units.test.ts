@@ -180,8 +180,8 @@ describe('/unit add, edit, remove, list', () => {
 		expect(list.content).toBe(
 			[
 				'Danh sách đơn vị (2):',
-				`**HTTKQG** – ${u.name} · Vụ, đơn vị thuộc Tổng cục · <#${u.channelId}> · <@&${u.roleId}>`,
-				`**TTDL** – ${e.units[8]!.name} · Đơn vị khác · <#${e.units[8]!.channelId}> · <@&${e.units[8]!.roleId}>`,
+				`**HTTKQG** – ${u.name} · Vụ, đơn vị thuộc Tổng cục · <#${u.channelId}> · <@&${u.roleId}> · ✅ sẵn sàng`,
+				`**TTDL** – ${e.units[8]!.name} · Đơn vị khác · <#${e.units[8]!.channelId}> · <@&${e.units[8]!.roleId}> · ✅ sẵn sàng`,
 			].join('\n'),
 		);
 		expect(list.attachments).toEqual([]);

@@ -165,6 +165,7 @@ export function spawnBot(office: Office, env: Record<string, string> = {}): BotP
 			LOG_LEVEL: 'info',
 			TICK_CRON: '* * * * * *',
 			OUTBOX_LEASE_SECONDS: '5',
+			HTTP_PORT: '0',
 			...env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import type { Clock } from '../../src/app/ports.ts';
 import { startBot, type Bot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config/env.ts';
-import { createLogger } from '../../src/infra/logger.ts';
+import { createLogger, type Logger } from '../../src/infra/logger.ts';
 import { FakeDiscord, type FakeDiscordOptions, type FakeReply, type SlashOptionValue } from './fake-discord/index.ts';
 import { SEED_UNITS } from './app-harness.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -47,7 +47,14 @@ export interface E2E {
  * channel, role and one representative; then the bot started exactly as `main` starts it.
  */
 export async function startE2E(
-	opts: { clock?: Clock; fake?: FakeDiscordOptions; env?: Record<string, string>; ticks?: boolean } = {},
+	opts: {
+		clock?: Clock;
+		fake?: FakeDiscordOptions;
+		env?: Record<string, string>;
+		ticks?: boolean;
+		/** The bot's logger (default: silent unless GOPY_TEST_LOG names a level). */
+		log?: Logger;
+	} = {},
 ): Promise<E2E> {
 	const fake = await FakeDiscord.start(opts.fake ?? {});
 	const { id: guildId } = fake.createGuild({ name: 'Tổng cục Thống kê', locale: 'vi' });
@@ -80,11 +87,13 @@ export async function startE2E(
 		DATABASE_URL: dbUrl,
 		LOG_LEVEL: 'silent',
 		SHUTDOWN_GRACE_MS: '2000',
+		// Any free port: test files run in parallel, each with its own bot.
+		HTTP_PORT: '0',
 		...opts.env,
 	});
 	if (!loaded.ok) throw new Error(loaded.message);
 	const config = loaded.config;
-	const log = createLogger(process.env['GOPY_TEST_LOG'] ?? 'silent');
+	const log = opts.log ?? createLogger(process.env['GOPY_TEST_LOG'] ?? 'silent');
 	// Scheduled ticks are off unless asked for: tests drive `bot.tick()` with their manual clock.
 	const start = () =>
 		startBot({

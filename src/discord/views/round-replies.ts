@@ -5,6 +5,7 @@ import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import type { Catalog, Lang } from '../../i18n/index.ts';
 import { ladderText } from './calendar-text.ts';
 import { deliveryReason } from './labels.ts';
+import { publishAccessLines } from './access.ts';
 import { splitForMessage } from './long-text.ts';
 import type { Reply } from './text.ts';
 
@@ -43,18 +44,20 @@ export function failedDeliveryLine(t: Catalog, unit: Unit, reason: string): stri
 
 /** /round publish: how many units got the draft, and every unit it could not reach. */
 export function publishReply(t: Catalog, outcome: PublishOutcome): Reply {
-	const { round, sent, already, failed, inProgress } = outcome;
+	const { round, sent, already, failed, inProgress, blocked } = outcome;
+	// Units the bot cannot post in (preflight, or Discord's 403) count as not sent; their lines say why.
 	const title = t.round.published({
 		round: round.code,
 		sent: sent.length,
 		already: already.length,
-		failed: failed.length,
-		total: sent.length + already.length + failed.length + inProgress.length,
+		failed: failed.length + blocked.length,
+		total: sent.length + already.length + failed.length + inProgress.length + blocked.length,
 	});
 	const lines = failed.map((f) => failedDeliveryLine(t, f.unit, f.reason));
 	// Claimed but not yet posted: being delivered, never counted as received.
 	if (inProgress.length > 0)
 		lines.push(t.round.inProgress({ count: inProgress.length, units: inProgress.map((u) => u.code).join(', ') }));
+	lines.push(...publishAccessLines(t, outcome));
 	return splitForMessage(t, title, lines, `publish-${round.code}.md`);
 }
 

@@ -119,6 +119,17 @@ export class Core {
 		if (hasFiles && !has(perms, Permissions.AttachFiles)) throw missingPermissions();
 	}
 
+	/**
+	 * Embeds from a bot without EmbedLinks in the channel: Discord does not show them, and a message that would be
+	 * left with nothing else is refused with 50013 (discord-api-docs#2601). Mutates `body` (drops the embeds).
+	 */
+	applyEmbedPermission(c: ChannelRec, body: Json, attachmentCount: number): void {
+		if (c.guildId === null || !Array.isArray(body?.embeds) || body.embeds.length === 0) return;
+		if (has(this.store.permissionsIn(c.id, this.store.botUser.id), Permissions.EmbedLinks)) return;
+		if (isEmptyMessage({ ...body, embeds: [], attachmentCount })) throw missingPermissions();
+		body.embeds = [];
+	}
+
 	/** Attachments of a create: every uploaded file, with `attachments[].id == n` supplying description/filename. */
 	private newAttachments(body: Json, files: UploadedFile[]): FakeAttachment[] {
 		const meta: Json[] = Array.isArray(body?.attachments) ? body.attachments : [];
@@ -210,6 +221,7 @@ export class Core {
 				senderId: origin.authorId,
 				ephemeral,
 				...(repliedAuthorId !== undefined ? { repliedAuthorId } : {}),
+				onSilentRole: (roleId) => this.store.silentRolePings.push({ messageId: m.id, channelId: channel.id, roleId }),
 			});
 		}
 		const meta: MessageMeta = {};
@@ -265,6 +277,7 @@ export class Core {
 				channelId: m.channel_id,
 				senderId: this.store.botUser.id,
 				ephemeral: m.ephemeral,
+				onSilentRole: (roleId) => this.store.silentRolePings.push({ messageId: m.id, channelId: m.channel_id, roleId }),
 			});
 		} else {
 			m.edited_timestamp = new Date().toISOString();

@@ -5,7 +5,7 @@ import { botToken, snowflake } from './ids.ts';
 import { Interactions } from './interactions.ts';
 import { Permissions, type Overwrite } from './permissions.ts';
 import { HttpServer } from './server.ts';
-import { ChannelType, Store, type MemberRec } from './state.ts';
+import { ChannelType, Store, type MemberRec, type SilentRolePing } from './state.ts';
 import type {
 	AutocompleteChoice,
 	AutocompleteInput,
@@ -23,6 +23,7 @@ import type {
 export type * from './types.ts';
 export type { GatewayStats } from './gateway.ts';
 export type { Overwrite } from './permissions.ts';
+export type { SilentRolePing } from './state.ts';
 
 /**
  * An in-process fake of Discord (REST v10 + Gateway v10) on 127.0.0.1, for end-to-end tests that run the real,
@@ -198,6 +199,29 @@ export class FakeDiscord {
 		this.dispatch('CHANNEL_UPDATE', this.store.channelJson(c));
 	}
 
+	/**
+	 * Sets (or, with allow = deny = 0, removes) the member overwrite of the bot in a channel, the way an admin edits
+	 * the channel's permissions for the bot; CHANNEL_UPDATE follows unless `announce: false` (the bot missed the
+	 * event, e.g. while reconnecting: its cache and Discord then disagree).
+	 */
+	setBotOverwrite(
+		channelId: string,
+		overwrite: { allow?: bigint; deny?: bigint },
+		opts: { announce?: boolean } = {},
+	): void {
+		const c = this.store.channel(channelId);
+		const rest = c.overwrites.filter((o) => !(o.type === 1 && o.id === this.botUserId));
+		const allow = overwrite.allow ?? 0n;
+		const deny = overwrite.deny ?? 0n;
+		c.overwrites = allow === 0n && deny === 0n ? rest : [...rest, { id: this.botUserId, type: 1, allow, deny }];
+		if (opts.announce !== false) this.dispatch('CHANNEL_UPDATE', this.store.channelJson(c));
+	}
+
+	/** The bot's permissions in a channel, computed the way Discord does (roles, then channel overwrites). */
+	botPermissionsIn(channelId: string): bigint {
+		return this.store.permissionsIn(channelId, this.botUserId);
+	}
+
 	/** CHANNEL_DELETE; later REST on the channel answers 404 10003 Unknown Channel. */
 	deleteChannel(channelId: string): void {
 		const c = this.store.channel(channelId);
@@ -317,6 +341,14 @@ export class FakeDiscord {
 	/** Non-deleted, non-ephemeral messages of a channel, oldest first, edits applied. */
 	messages(channelId: string): FakeMessage[] {
 		return this.store.messagesIn(channelId);
+	}
+
+	/**
+	 * Role mentions that notified nobody: the role was mentioned and allowed by `allowed_mentions`, but it is not
+	 * mentionable and the bot lacks Mention Everyone in the channel (Discord posts the message silently).
+	 */
+	silentRolePings(): SilentRolePing[] {
+		return [...this.store.silentRolePings];
 	}
 
 	/** Every message ever created (deleted and ephemeral included), in creation order. */

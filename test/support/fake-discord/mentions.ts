@@ -25,6 +25,8 @@ export interface PingInput {
 	ephemeral: boolean;
 	/** Author of the message being replied to, if any. */
 	repliedAuthorId?: string;
+	/** Told about each role that was mentioned and allowed, yet notified nobody (not mentionable, no MentionEveryone). */
+	onSilentRole?: (roleId: string) => void;
 }
 
 const uniq = (xs: string[]): string[] => [...new Set(xs)];
@@ -64,7 +66,9 @@ export function computePings(store: Store, input: PingInput): Pings {
 			const role = store.roles.get(id);
 			if (!role || role.guildId !== channel.guildId) continue;
 			if (!(parse.includes('roles') || allowRoles.has(id))) continue;
-			if (role.mentionable || canMentionEveryone) roles.push(id);
+			// @everyone's role id mentioned as a role is never "mentionable": it takes MentionEveryone.
+			if ((role.mentionable && id !== channel.guildId) || canMentionEveryone) roles.push(id);
+			else input.onSilentRole?.(id);
 		}
 	}
 

@@ -91,8 +91,10 @@ export function channelPermissions(s: PermissionSubject, overwrites: readonly Ov
 	perms = (perms & ~deny) | allow;
 	const member = overwrites.find((o) => o.type === 1 && o.id === s.userId);
 	if (member) perms = (perms & ~member.deny) | member.allow;
-	// Implicit permissions: without ViewChannel nothing else applies in the channel.
+	// Implicit permissions: without ViewChannel nothing else applies in the channel; without SendMessages neither
+	// do MentionEveryone, SendTTSMessages, AttachFiles nor EmbedLinks.
 	if ((perms & P.ViewChannel) === 0n) return 0n;
+	if ((perms & P.SendMessages) === 0n) perms &= ~(P.MentionEveryone | P.SendTTSMessages | P.AttachFiles | P.EmbedLinks);
 	return perms;
 }
 

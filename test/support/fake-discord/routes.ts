@@ -298,6 +298,7 @@ export function buildRoutes(core: Core, interactions: Interactions): Route[] {
 			const c = core.liveChannel(params['channel'] ?? '');
 			core.assertCanSend(c, files.length > 0);
 			core.validateCreate(body, files);
+			core.applyEmbedPermission(c, body, files.length);
 			const m = core.createMessage(c, body, files, { authorId: store.botUser.id });
 			return ok(store.messageJson(m));
 		},
@@ -332,8 +333,16 @@ export function buildRoutes(core: Core, interactions: Interactions): Route[] {
 		'PATCH',
 		'/channels/:channel/messages/:message',
 		({ params, body, files }) => {
-			visibleChannel(params['channel'] ?? '');
-			const m = channelMessage(params['channel'] ?? '', params['message'] ?? '');
+			const c = visibleChannel(params['channel'] ?? '');
+			const m = channelMessage(c.id, params['message'] ?? '');
+			// Editing one's own message needs no SendMessages, but new files need AttachFiles and embeds EmbedLinks.
+			if (
+				c.guildId !== null &&
+				files.length > 0 &&
+				!has(store.permissionsIn(c.id, store.botUser.id), Permissions.AttachFiles)
+			)
+				throw missingPermissions();
+			core.applyEmbedPermission(c, body, files.length + m.attachments.length);
 			core.editMessage(m, body, files);
 			return ok(store.messageJson(m));
 		},

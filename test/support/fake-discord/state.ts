@@ -88,6 +88,12 @@ export interface MessageMeta {
 	interaction?: { id: string; type: number; userId: string; name?: string; guildId?: string };
 }
 
+export interface SilentRolePing {
+	messageId: string;
+	channelId: string;
+	roleId: string;
+}
+
 export const ChannelType = { GuildText: 0, DM: 1, GuildVoice: 2, GuildCategory: 4, GuildAnnouncement: 5 } as const;
 
 export class Store {
@@ -102,6 +108,8 @@ export class Store {
 	readonly channelMessages = new Map<string, string[]>();
 	readonly attachments = new Map<string, FakeAttachment>();
 	readonly commands: CommandRec[] = [];
+	/** Role mentions that reached nobody (role not mentionable and the sender without MentionEveryone). */
+	readonly silentRolePings: SilentRolePing[] = [];
 	readonly botUser: UserRec;
 	readonly applicationId: string;
 	readonly baseUrl: () => string;

@@ -1,0 +1,114 @@
+import { Writable } from 'node:stream';
+import { PermissionFlagsBits as P } from 'discord.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../src/infra/logger.ts';
+import { botPermissionsIn } from '../../src/domain/permissions.ts';
+import { snapshotFromCache } from '../../src/discord/guild-snapshot.ts';
+import { setUpSeedServer, startE2E, type E2E } from '../support/e2e-harness.ts';
+import { clickAgree } from '../fixtures/e2e/discord.ts';
+
+/** Traceable logs: an interaction's lines carry who/what/where; a sweep's carry its id; an incident id is findable. */
+
+let e: E2E | undefined;
+afterEach(async () => {
+	vi.restoreAllMocks();
+	await e?.stop();
+	e = undefined;
+});
+
+function capture() {
+	const lines: Array<Record<string, unknown>> = [];
+	const stream = new Writable({
+		write(chunk: Buffer, _enc, done) {
+			for (const line of chunk.toString().split('\n').filter(Boolean))
+				lines.push(JSON.parse(line) as Record<string, unknown>);
+			done();
+		},
+	});
+	return { log: createLogger('debug', stream), lines };
+}
+
+describe('traceable logs', () => {
+	it('GIVEN a publish that skips a unit THEN its log line carries the interaction id, command, server, round and unit', async () => {
+		const { log, lines } = capture();
+		e = await startE2E({ log });
+		await setUpSeedServer(e);
+		const unit = e.units[2]!;
+		e.fake.setBotOverwrite(unit.channelId, { deny: P.SendMessages });
+		await e.run(e.coordinatorId, 'round', 'create', { title: 'T', deadline: '2099-01-01 08:00', text: 'D' });
+		const handle = e.fake.slashCommand({
+			guildId: e.guildId,
+			channelId: e.generalChannelId,
+			userId: e.coordinatorId,
+			name: 'round',
+			subcommand: 'publish',
+			options: { round: 'R1' },
+		});
+		await handle.reply();
+		await e.bot.router.idle();
+		const skipped = lines.find((l) => l['msg'] === 'delivery skipped: the bot cannot post in the unit channel');
+		expect(skipped).toMatchObject({
+			interaction: handle.id,
+			command: 'round publish',
+			guild: e.guildId,
+			user: e.coordinatorId,
+			round: 'R1',
+			unit: unit.code,
+		});
+	});
+
+	it('GIVEN an interaction that fails THEN the apology shows an incident id that is in the error line with the interaction', async () => {
+		const { log, lines } = capture();
+		e = await startE2E({ log });
+		await setUpSeedServer(e);
+		vi.spyOn(e.bot.deps.units, 'list').mockRejectedValue(new Error('disk on fire'));
+		const handle = e.fake.slashCommand({
+			guildId: e.guildId,
+			channelId: e.generalChannelId,
+			userId: e.coordinatorId,
+			name: 'unit',
+			subcommand: 'list',
+		});
+		const reply = await handle.reply();
+		const incident = /\b([0-9A-F]{8})\b/.exec(reply.content)?.[1];
+		expect(incident, reply.content).toBeDefined();
+		const error = lines.find((l) => l['msg'] === 'interaction failed');
+		expect(error).toMatchObject({ incident, interaction: handle.id, command: 'unit list', guild: e.guildId });
+		expect((error?.['err'] as { message?: string } | undefined)?.message).toBe('disk on fire');
+	});
+
+	it('GIVEN the bot lost View Channel after posting WHEN an answer refreshes the draft THEN the 403 is logged with the missing permission', async () => {
+		const { log, lines } = capture();
+		e = await startE2E({ log });
+		await setUpSeedServer(e);
+		await e.run(e.coordinatorId, 'round', 'create', { title: 'T', deadline: '2099-01-01 08:00', text: 'D' });
+		await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
+		const unit = e.units[4]!;
+		e.fake.setBotOverwrite(unit.channelId, { deny: P.ViewChannel });
+		// The bot's cache (what the preflight reads) has seen the change.
+		await vi.waitFor(() => {
+			const snapshot = e && snapshotFromCache(e.bot.client, e.guildId);
+			expect(snapshot && botPermissionsIn(snapshot, unit.channelId)).toBe(0n);
+		});
+		await clickAgree(e, unit.channelId, unit.memberId).reply();
+		await e.bot.router.idle();
+		const line = lines.find((l) => l['msg'] === 'draft post not refreshed');
+		expect(line).toMatchObject({
+			unit: unit.code,
+			reason: 'missing-permission',
+			problems: [{ kind: 'permission', permission: 'ViewChannel', blocking: true }],
+			command: 'agree',
+		});
+	});
+
+	it('GIVEN a sweep THEN its lines carry the sweep id, a different one per sweep', async () => {
+		const { log, lines } = capture();
+		e = await startE2E({ log });
+		await e.bot.tick();
+		await e.bot.tick();
+		const sweeps = lines.filter((l) => l['msg'] === 'sweep finished');
+		expect(sweeps).toHaveLength(2);
+		expect(sweeps[0]?.['sweep']).toMatch(/^[0-9a-f]{8}$/);
+		expect(sweeps[1]?.['sweep']).not.toBe(sweeps[0]?.['sweep']);
+	});
+});
