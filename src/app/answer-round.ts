@@ -167,9 +167,12 @@ export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<AppR
 	return { ok: true, value: { round: round.value, unit: unit.value, ...recorded } };
 }
 
-/** Draft posts being re-rendered, per process (deps) and (round, unit); `again` = an answer came in meanwhile. */
+/**
+ * Draft posts being re-rendered, per process and (round, unit); `again` = an answer came in meanwhile. Keyed by the
+ * notifier, which every per-interaction copy of `deps` (e.g. with its own logger) shares.
+ */
 type Refresh = { again: boolean; done: Promise<void> };
-const refreshing = new WeakMap<Deps, Map<string, Refresh>>();
+const refreshing = new WeakMap<object, Map<string, Refresh>>();
 
 /**
  * Shows the unit's current answer on its draft post. A failure here must not undo the recorded answer.
@@ -178,8 +181,8 @@ const refreshing = new WeakMap<Deps, Map<string, Refresh>>();
  * answer can never overwrite a newer one. Every caller returns once the post shows at least its own answer.
  */
 async function refreshDraftPost(deps: Deps, round: Round, unit: Unit, _recorded: Answer): Promise<void> {
-	let posts = refreshing.get(deps);
-	if (!posts) refreshing.set(deps, (posts = new Map<string, Refresh>()));
+	let posts = refreshing.get(deps.notifier);
+	if (!posts) refreshing.set(deps.notifier, (posts = new Map<string, Refresh>()));
 	const key = `${round.id}:${unit.id}`;
 	const running = posts.get(key);
 	if (running) {
