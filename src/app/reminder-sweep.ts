@@ -120,10 +120,9 @@ async function planRound(
 	const pending = targets.map((t) => t.unit).filter((u) => !answers.has(u.id));
 	// Every target's delivery is in the outbox, even if the publish that opened the round died before recording
 	// them (keys already there are left as they are).
-	const blocked = await blockedMissingDeliveries(deps, round, targets);
-	const items: NewOutboxItem[] = targets
-		.filter((t) => !blocked.has(t.unit.id))
-		.map((t) => deliveryItem(round, t.unit, now));
+	const items: NewOutboxItem[] = (await missingDeliveries(deps, round, targets)).map((u) =>
+		deliveryItem(round, u, now),
+	);
 
 	// Units are reminded in office hours only; coordinators get escalations and summaries whenever they are due.
 	if (isWithinOfficeHours(now, cal)) {
@@ -180,17 +179,17 @@ async function planRound(
  * publish, the sweep leaves them out rather than make a request Discord would refuse (403s count towards its
  * invalid-request limit); once the channel is fixed, the next sweep queues and posts them.
  */
-async function blockedMissingDeliveries(
-	deps: Deps,
-	round: Round,
-	targets: ReadonlyArray<{ unit: Unit }>,
-): Promise<Set<number>> {
-	if (!deps.access) return new Set();
+/**
+ * Target units with no delivery in the outbox yet (a publish died before recording them) that can be posted to:
+ * units the preflight finds blocked wait until their channel is fixed.
+ */
+async function missingDeliveries(deps: Deps, round: Round, targets: ReadonlyArray<{ unit: Unit }>): Promise<Unit[]> {
 	const queued = new Set((await deps.outbox.deliveries(round.id)).map((d) => d.unitId));
 	const missing = targets.map((t) => t.unit).filter((u) => !queued.has(u.id));
-	if (missing.length === 0) return new Set();
+	if (missing.length === 0 || !deps.access) return missing;
 	const access = await checkUnits(deps, round.guildId, missing, await deliveryCarriesFiles(deps, round));
-	return new Set((access ?? []).filter((a) => a.blocked).map((a) => a.unit.id));
+	const blocked = new Set((access ?? []).filter((a) => a.blocked).map((a) => a.unit.id));
+	return missing.filter((u) => !blocked.has(u.id));
 }
 
 /** Adds a sent, failed or skipped item to the sweep's report; a failed ladder reminder is reported once. */
