@@ -2,7 +2,7 @@ import type { Actor } from '../domain/model.ts';
 import type { Deps } from './deps.ts';
 import { FAN_OUT_CONCURRENCY, mapBounded } from './fan-out.ts';
 import { preparePost, PostContext, type PreparedPost } from './outbox-posts.ts';
-import type { AuditInput, NewOutboxItem, OutboxItem, SendFailure, SendResult } from './ports.ts';
+import type { AuditInput, OutboxItem, SendFailure, SendResult } from './ports.ts';
 
 /**
  * The outbox: everything the bot posts at most once (a unit's draft, a reminder step, a round notice) is recorded
@@ -47,11 +47,6 @@ export interface SendOptions {
 
 function leaseMs(deps: Deps): number {
 	return deps.outboxLeaseMs ?? DEFAULT_LEASE_MS;
-}
-
-/** Records items (a key already there is left as it is) and returns them. */
-export function enqueue(deps: Deps, items: NewOutboxItem[]): Promise<OutboxItem[]> {
-	return deps.outbox.enqueue(items);
 }
 
 /**
