@@ -328,6 +328,8 @@ describe('draft post refreshes under a burst of answers', () => {
 		const first = answerRound(h.deps, input()).then(() => done.push('agree'));
 		await editing;
 		const second = answerRound(h.deps, input({ answer: 'comment', text: 'Lần 2' })).then(() => done.push('comment'));
+		// The third is sent once the second is stored: two answers racing to the store may land in either order.
+		while ((await h.deps.answers.history(round.id, units[0]!.id)).length < 2) await sleep(10);
 		const third = answerRound(h.deps, input({ answer: 'comment', text: 'Lần 3' })).then(() => done.push('last'));
 		// Both later answers are stored (they then join the edit in flight at once, without I/O).
 		while ((await h.deps.answers.history(round.id, units[0]!.id)).length < 3) await sleep(10);
