@@ -1,4 +1,4 @@
-import type { CommentOutcome, PlanItem } from '../domain/items.ts';
+import type { CommentOutcome, PlanItem, UnitSums } from '../domain/items.ts';
 import type { Answer, Unit } from '../domain/model.ts';
 import type { AuditInput, DeliveryRecord } from './ports.ts';
 
@@ -60,6 +60,13 @@ export interface ReportStore {
 	lineage(roundId: number): Promise<RoundLineage | null>;
 	/** A round's items of one set, in file order. */
 	items(roundId: number, set: ItemSet): Promise<PlanItem[]>;
+	/**
+	 * Per unit, how many items of a set a round has and the sum of their points, units in the order their first item
+	 * was stored (one grouped query: a report's totals without reading the items).
+	 */
+	itemSums(roundId: number, set: ItemSet): Promise<UnitSums[]>;
+	/** The items of a set of some units of a round, in file order: one page of a report that reads them unit by unit. */
+	itemsOfUnits(roundId: number, set: ItemSet, unitIds: readonly number[]): Promise<PlanItem[]>;
 	/** Replaces the items of the given units (others keep theirs); one audit event per unit, `before`/`after` totals. */
 	replaceItems(roundId: number, set: ItemSet, units: UnitItems[], audit: AuditInput): Promise<void>;
 

@@ -8,7 +8,7 @@ import type {
 	StatusRow,
 	UnitItems,
 } from '../../app/report-ports.ts';
-import { parseItemCodes, totalsOf, type CommentOutcome, type PlanItem } from '../../domain/items.ts';
+import { parseItemCodes, totalsOf, type CommentOutcome, type PlanItem, type UnitSums } from '../../domain/items.ts';
 import { roundCode } from '../../domain/model.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { writeAudit } from './audit.ts';
@@ -59,6 +59,29 @@ export class PrismaReportStore implements ReportStore {
 	async items(roundId: number, set: ItemSet): Promise<PlanItem[]> {
 		const rows = await this.prisma.planItem.findMany({ where: { roundId, set }, orderBy: { id: 'asc' } });
 		return rows.map(toItem);
+	}
+
+	async itemSums(roundId: number, set: ItemSet): Promise<UnitSums[]> {
+		const rows = await this.prisma.planItem.groupBy({
+			by: ['unitId'],
+			where: { roundId, set },
+			_count: { _all: true },
+			_sum: { points: true },
+			_min: { id: true },
+		});
+		return rows
+			.sort((a, b) => (a._min.id ?? 0) - (b._min.id ?? 0))
+			.map((row) => ({ unitId: row.unitId, items: row._count._all, points: row._sum.points ?? 0 }));
+	}
+
+	async itemsOfUnits(roundId: number, set: ItemSet, unitIds: readonly number[]): Promise<PlanItem[]> {
+		if (unitIds.length === 0) return [];
+		// Only what a report shows: the fewer columns, the less each of many rows costs to read.
+		return this.prisma.planItem.findMany({
+			where: { roundId, set, unitId: { in: [...unitIds] } },
+			orderBy: { id: 'asc' },
+			select: { unitId: true, code: true, title: true, frequency: true, due: true, points: true },
+		});
 	}
 
 	async replaceItems(roundId: number, set: ItemSet, units: UnitItems[], audit: AuditInput): Promise<void> {
