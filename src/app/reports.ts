@@ -117,6 +117,7 @@ async function* unitPages(
 	deps: Deps,
 	unitIds: readonly number[],
 	sources: ReadonlyArray<ItemSource | null>,
+	pageItems: number,
 ): AsyncGenerator<{ units: number[]; items: Array<Map<number, PlanItem[]> | null> }> {
 	const sizeOf = (unitId: number) => sources.reduce((n, s) => n + (s?.counts.get(unitId) ?? 0), 0);
 	let batch: number[] = [];
@@ -134,7 +135,7 @@ async function* unitPages(
 	for (const unitId of unitIds) {
 		const n = sizeOf(unitId);
 		if (n === 0) continue;
-		if (batch.length > 0 && size + n > REPORT_PAGE_ITEMS) {
+		if (batch.length > 0 && size + n > pageItems) {
 			yield await read(batch);
 			batch = [];
 			size = 0;
@@ -151,10 +152,11 @@ async function baselineDiffs(
 	unitIds: readonly number[],
 	current: ItemSource,
 	baseline: ItemSource,
+	pageItems: number,
 ): Promise<Map<number, boolean>> {
 	const both = unitIds.filter((id) => needsBaselineDiff(current.counts.get(id) ?? 0, baseline.counts.get(id) ?? 0));
 	const differs = new Map<number, boolean>();
-	for await (const page of unitPages(deps, both, [current, baseline])) {
+	for await (const page of unitPages(deps, both, [current, baseline], pageItems)) {
 		const [mine, base] = page.items;
 		for (const unitId of page.units) {
 			differs.set(unitId, hasChanges(diffItems(base?.get(unitId) ?? [], mine?.get(unitId) ?? [])));
@@ -173,6 +175,7 @@ async function* matrixPages(
 	current: ItemSource,
 	currentOrder: readonly UnitSums[],
 	reference: { source: ItemSource; order: readonly UnitSums[] } | null,
+	pageItems: number,
 ): AsyncGenerator<MatrixRow[]> {
 	const inRound = new Set(unitIds);
 	const order = [...unitIds];
@@ -182,7 +185,7 @@ async function* matrixPages(
 		seen.add(u.unitId);
 		order.push(u.unitId);
 	}
-	for await (const page of unitPages(deps, order, [current, reference?.source ?? null])) {
+	for await (const page of unitPages(deps, order, [current, reference?.source ?? null], pageItems)) {
 		const [mine, theirs] = page.items;
 		yield page.units.flatMap((unitId) =>
 			unitMatrix(unitId, mine?.get(unitId) ?? [], theirs ? (theirs.get(unitId) ?? []) : null, inRound.has(unitId)),
@@ -218,10 +221,13 @@ export async function commentsOf(
 	return [...own, ...carried];
 }
 
-/** /round report: the consolidated report of a round. */
+/**
+ * /round report: the consolidated report of a round. Items are read a page of whole units at a time (about
+ * `pageItems` items, {@link REPORT_PAGE_ITEMS} unless a test asks for smaller pages).
+ */
 export async function roundReport(
 	deps: Deps,
-	input: { guildId: string; actor: Actor; round: string },
+	input: { guildId: string; actor: Actor; round: string; pageItems?: number | undefined },
 ): Promise<AppResult<RoundReport>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
@@ -248,9 +254,12 @@ export async function roundReport(
 
 	const unitIds = status.rows.map((r) => r.unit.id);
 	const inRound = new Set(unitIds);
+	const pageItems = Math.max(1, input.pageItems ?? REPORT_PAGE_ITEMS);
 	const current = sourceOf(round.id, 'plan', sums);
 	const baseSource = baseline ? sourceOf(baseline.round.id, 'baseline', baseline.sums) : null;
-	const differs = baseSource ? await baselineDiffs(deps, unitIds, current, baseSource) : new Map<number, boolean>();
+	const differs = baseSource
+		? await baselineDiffs(deps, unitIds, current, baseSource, pageItems)
+		: new Map<number, boolean>();
 	const comparison = comparePlanTotals({
 		unitIds,
 		current: sums,
@@ -304,7 +313,7 @@ export async function roundReport(
 			status,
 			units,
 			comparison,
-			matrix: () => matrixPages(deps, unitIds, current, sums, reference),
+			matrix: () => matrixPages(deps, unitIds, current, sums, reference, pageItems),
 			matrixReference: previous ? 'from' : baseline ? 'baseline' : null,
 			comments,
 			outcomes: outcomeTally(comments.map((c) => c.comment)),
