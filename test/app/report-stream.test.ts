@@ -179,7 +179,7 @@ describe('a report read page by page', () => {
 		const r2 = await report('R2', 3);
 		const file = await reportFile(r2, 'vi', 'csv');
 		expect([...file.attachment.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-		const records = parse(file.attachment, { bom: true }) as string[][];
+		const records: string[][] = parse(file.attachment, { bom: true });
 		expect(records[0]).toEqual(catalog('vi').report.unitsHeaders);
 		expect(records.slice(1).map((r) => r[0])).toEqual(r2.status.rows.map((r) => r.unit.code));
 		const tkg = records.find((r) => r[0] === 'TKG');
