@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -52,6 +52,8 @@ const actor: Actor = {
 interface ChildResult {
 	ms: number[];
 	maxRssMb: number;
+	/** Resident memory once the modules are loaded and the database is open, before the measured work. */
+	startRssMb: number;
 	bytes?: number;
 	pictureMs?: number;
 }
@@ -93,7 +95,7 @@ async function statusOnce(deps: Deps): Promise<void> {
 async function child(kind: string, url: string): Promise<void> {
 	const db = await openDatabase(url);
 	const deps = depsOf(db);
-	const result: ChildResult = { ms: [], maxRssMb: 0 };
+	const result: ChildResult = { ms: [], maxRssMb: 0, startRssMb: process.memoryUsage().rss / 1048576 };
 	if (kind === 'status') {
 		await statusOnce(deps);
 		for (let i = 0; i < RUNS; i++) {
@@ -191,7 +193,11 @@ function print(name: string, samples: number[], unit: string, target: number): v
 
 async function parent(): Promise<void> {
 	const engine = process.env['BENCH_DATABASE'] === 'postgresql' ? 'postgresql' : 'sqlite';
-	process.stdout.write(`bench/reports.ts on ${engine}, ${String(RUNS)} runs (min / median / max)\n`);
+	process.stdout.write(
+		`bench/reports.ts on ${engine}, ${String(RUNS)} runs (min / median / max); load average ${loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}\n`,
+	);
 
 	const status = await seeded('status', { units: STATUS_UNITS, versions: STATUS_VERSIONS, items: 0, baseline: false });
 	try {
@@ -241,7 +247,9 @@ async function parent(): Promise<void> {
 				'MB',
 				TARGET_REPORT_MB,
 			);
-			process.stdout.write(`  (its time: ${fmt(r.ms[0] ?? NaN)} ms, ${String(r.bytes)} bytes; no time target)\n`);
+			process.stdout.write(
+				`  (its time: ${fmt(r.ms[0] ?? NaN)} ms, ${String(r.bytes)} bytes, RSS before ${fmt(r.startRssMb)} MB; no time target)\n`,
+			);
 		} finally {
 			await big.drop();
 		}
