@@ -149,8 +149,35 @@ function columnWidths(sheet: XlsxSheet, sample: readonly XlsxCell[][]): number[]
 /** The style of every cell but dates and the header (shared: see `writeXlsx`). */
 const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
 
-/** Lets the zip stream take what was committed before more rows are produced (keeps memory flat). */
-const yieldToStreams = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Most bytes of a sheet's XML left waiting for the zip before more rows are produced. */
+const MAX_BACKLOG = 4 * 1024 * 1024;
+
+/** ExcelJS's sheet stream (internal): its own buffers, and the streams of the zip it writes into. */
+interface SheetStream {
+	buffers?: Array<{ length: number }>;
+	pipes?: Array<{ _readableState?: { length: number }; _writableState?: { length: number } }>;
+}
+
+function backlog(worksheet: ExcelJS.Worksheet): number {
+	const stream = (worksheet as unknown as { stream?: SheetStream }).stream;
+	const own = stream?.buffers?.reduce((n, b) => n + b.length, 0) ?? 0;
+	const piped = stream?.pipes?.reduce(
+		(n, p) => n + (p._readableState?.length ?? 0) + (p._writableState?.length ?? 0),
+		0,
+	);
+	return own + (piped ?? 0);
+}
+
+/**
+ * Waits until the zip has taken most of what was committed: ExcelJS writes into the zip without heeding its
+ * back-pressure, so rows produced faster than they are compressed would pile up in memory.
+ */
+async function letTheZipCatchUp(worksheet: ExcelJS.Worksheet): Promise<void> {
+	for (let spins = 0; spins < 10_000 && backlog(worksheet) > MAX_BACKLOG; spins++) {
+		await new Promise((resolve) => setTimeout(resolve, 1));
+	}
+	await new Promise((resolve) => setImmediate(resolve));
+}
 
 /**
  * Writes an XLSX workbook with one worksheet per entry: bold, frozen header row with an autofilter, dates formatted
@@ -207,7 +234,7 @@ export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
 		write(firstPage);
 		for await (const page of pages) {
 			write(page);
-			await yieldToStreams();
+			await letTheZipCatchUp(worksheet);
 		}
 		worksheet.commit();
 	}
