@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import type { Log } from '../app/deps.ts';
 import { catalog, langOf } from '../i18n/index.ts';
-import { fromHttp, type HttpTransportDeps } from './http-transport.ts';
+import { handledKind, HttpTransport, readIncoming, type HttpTransportDeps } from './http-transport.ts';
 import type { Router } from './router.ts';
 
 /**
@@ -138,24 +138,24 @@ export function interactionsEndpoint(opts: InteractionsEndpointOptions) {
 			await sendJson(res, 200, busy(raw));
 			return true;
 		}
-		const read = await fromHttp(raw, opts);
-		if (!read) {
+		if (!handledKind(raw)) {
 			opts.log.warn({ interaction: raw.id, type: raw.type }, 'interaction of a kind the bot does not handle');
 			res.writeHead(400).end();
 			return true;
 		}
-		const { incoming, transport } = read;
-		const handled = opts.router.handleIncoming(incoming, transport);
-		let timer: NodeJS.Timeout | undefined;
-		const late = new Promise<void>((resolve) => {
-			timer = setTimeout(resolve, deferAfter);
-		});
+		const transport = new HttpTransport(raw, opts.rest);
+		// Whatever is slow (reading the server, the database), Discord gets its answer in time.
+		const timer = setTimeout(() => {
+			if (transport.fresh) transport.acknowledgeLate();
+		}, deferAfter);
+		const handled = (async () => {
+			const incoming = await readIncoming(raw, transport, opts);
+			if (incoming) await opts.router.handleIncoming(incoming, transport);
+		})().catch((error: unknown) =>
+			opts.log.error({ err: error, interaction: raw.id }, 'interaction could not be read'),
+		);
 		const first = await Promise.race([
 			transport.initial,
-			late.then(() => {
-				if (transport.fresh) transport.acknowledgeLate();
-				return transport.initial;
-			}),
 			handled.then(() => (transport.fresh ? null : transport.initial)),
 		]);
 		clearTimeout(timer);

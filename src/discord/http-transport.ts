@@ -39,11 +39,6 @@ export interface HttpTransportDeps {
 	snapshot(guildId: string): Promise<GuildSnapshot | null>;
 }
 
-export interface HttpInteraction {
-	incoming: Incoming;
-	transport: HttpTransport;
-}
-
 const NO_PINGS = { parse: [] as never[] };
 const EPHEMERAL = MessageFlags.Ephemeral;
 /** After the HTTP answer, Discord may not yet know it when the first webhook call arrives: retry this long. */
@@ -51,15 +46,36 @@ const SETTLE_MS = [150, 400, 1000];
 /** Discord's ManageGuild permission bit. */
 const MANAGE_GUILD = 1n << 5n;
 
-/** Reads a POSTed interaction (not a PING); null for kinds the bot does not handle. */
-export async function fromHttp(raw: APIInteraction, deps: HttpTransportDeps): Promise<HttpInteraction | null> {
+/** Whether the bot handles this kind of interaction (slash commands, their autocomplete, buttons, modals). */
+export function handledKind(raw: APIInteraction): boolean {
+	switch (raw.type) {
+		case InteractionType.ApplicationCommand:
+		case InteractionType.ApplicationCommandAutocomplete:
+			return raw.data.type === ApplicationCommandType.ChatInput;
+		case InteractionType.MessageComponent:
+			return raw.data.component_type === ComponentType.Button;
+		case InteractionType.ModalSubmit:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/**
+ * Reads a POSTed interaction (of a handled kind) into `Incoming`. For a slash command the server's channels and
+ * roles are read first (REST, cached), as the bot sees them; the transport keeps them for `channels()`/`roles()`.
+ */
+export async function readIncoming(
+	raw: APIInteraction,
+	transport: HttpTransport,
+	deps: HttpTransportDeps,
+): Promise<Incoming | null> {
 	const guildId = raw.guild_id ?? null;
-	const kind = raw.type;
-	const isCommand = kind === InteractionType.ApplicationCommand;
 	// Channels and roles are read only where a handler may need them (commands), never for a click or autocomplete.
-	const snapshot = isCommand && guildId ? await deps.snapshot(guildId).catch(() => null) : null;
-	const incoming = read(raw, snapshot);
-	return incoming && { incoming, transport: new HttpTransport(raw, deps.rest, snapshot) };
+	const snapshot =
+		raw.type === InteractionType.ApplicationCommand && guildId ? await deps.snapshot(guildId).catch(() => null) : null;
+	transport.snapshot = snapshot;
+	return read(raw, snapshot);
 }
 
 function read(raw: APIInteraction, snapshot: GuildSnapshot | null): Incoming | null {
@@ -192,10 +208,12 @@ export class HttpTransport implements Transport {
 	private readonly applicationId: string;
 	private readonly token: string;
 
+	/** The server as the bot sees it (commands only; set by `readIncoming`). */
+	snapshot: GuildSnapshot | null = null;
+
 	constructor(
 		private readonly raw: APIInteraction,
 		private readonly rest: REST,
-		private readonly snapshot: GuildSnapshot | null,
 	) {
 		this.id = raw.id;
 		this.guildId = raw.guild_id ?? null;

@@ -118,6 +118,29 @@ describe('http interactions mode', () => {
 		},
 	);
 
+	it('GIVEN reading a server over REST takes 3 s WHEN a slash command arrives THEN the bot acknowledges at about 2.5 s, in time, and answers after', async () => {
+		const guild = e.fake.createGuild({ name: 'Sở B', locale: 'vi' });
+		const channel = e.fake.createChannel(guild.id, { name: 'chung' });
+		const user = e.fake.createUser({ username: 'b', locale: 'vi' });
+		e.fake.addMember(guild.id, user.id, []);
+		e.fake.faults.slow(new RegExp(`/guilds/${guild.id}`), 3000);
+		const handle = e.fake.slashCommand({
+			guildId: guild.id,
+			channelId: channel.id,
+			userId: user.id,
+			name: 'round',
+			subcommand: 'list',
+		});
+		const answer = await handle.httpAnswer();
+		expect(answer?.status).toBe(200);
+		expect(answer?.late).toBe(false);
+		expect(answer?.body).toEqual({ type: 5, data: { flags: 64 } });
+		expect(answer?.ms).toBeGreaterThanOrEqual(2400);
+		const reply = await handle.reply({ timeoutMs: 10_000 });
+		expect(reply.ephemeral).toBe(true);
+		expect(reply.content.length).toBeGreaterThan(0);
+	});
+
 	it('GIVEN http mode WHEN /round status answers with its picture THEN the PNG arrives attached to the private answer (multipart over REST)', async () => {
 		await publishRound();
 		const reply = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });
