@@ -19,6 +19,7 @@ import { timedPrisma } from './infra/db/timed-prisma.ts';
 import { CacheAccessProbe } from './discord/guild-snapshot.ts';
 import { interactionsEndpoint } from './discord/http-interactions.ts';
 import { RestSnapshots } from './discord/rest-snapshots.ts';
+import { acquireGatewayLock, type GatewayLock } from './infra/db/gateway-lock.ts';
 import { runReminderSweep, type SweepReport } from './app/reminder-sweep.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -54,6 +55,23 @@ export interface StartOptions {
 export async function startBot(opts: StartOptions): Promise<Bot> {
 	const { config, log } = opts;
 	const db = await openDatabase(config.DATABASE_URL, { log });
+	const httpMode = config.INTERACTIONS === 'http';
+	// One gateway process per bot (on PostgreSQL a second one is refused here); http replicas need no lock.
+	let gatewayLock: GatewayLock | null = null;
+	if (!httpMode) {
+		try {
+			gatewayLock = await acquireGatewayLock(config.DATABASE_URL, (error) =>
+				log.error({ err: error }, 'the gateway lock connection was lost'),
+			);
+		} catch (error) {
+			await db.close();
+			throw error;
+		}
+	}
+	const closeDb = async () => {
+		await gatewayLock?.release();
+		await db.close();
+	};
 	const metrics = new Metrics({ defaults: config.METRICS === 'on' });
 	const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, fastIdentify: opts.fastIdentify ?? false });
 	const clock = opts.clock ?? systemClock;
@@ -65,14 +83,13 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	});
 	// http mode never logs in to the gateway: interactions come by POST, everything else is REST, so the token is
 	// checked (and the bot's own id learnt) with one REST call instead of a login.
-	const httpMode = config.INTERACTIONS === 'http';
 	let botUserId: string | undefined;
 	if (httpMode) {
 		client.rest.setToken(config.DISCORD_TOKEN);
 		try {
 			botUserId = ((await client.rest.get(Routes.user('@me'))) as APIUser).id;
 		} catch (error) {
-			await db.close();
+			await closeDb();
 			throw error;
 		}
 	}
@@ -155,7 +172,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 				: {}),
 		});
 	} catch (error) {
-		await db.close();
+		await closeDb();
 		throw new Error(
 			`HTTP_PORT ${config.HTTP_PORT} cannot be used: ${error instanceof Error ? error.message : String(error)}`,
 		);
@@ -168,7 +185,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	} catch (error) {
 		await client.destroy();
 		await http.close();
-		await db.close();
+		await closeDb();
 		throw error;
 	}
 	if (opts.ticks !== false) ticker = startTicker(config.TICK_CRON, config.TICK_TIMEZONE, tick, log);
@@ -198,7 +215,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 			await Promise.race([router.idle(), grace]);
 			await client.destroy();
 			await http.close();
-			await db.close();
+			await closeDb();
 			log.info({}, 'bot stopped');
 		},
 	};
