@@ -94,6 +94,48 @@ describe('http interactions mode', () => {
 		expect(status.content).toContain('1/9 đơn vị đã gửi ý kiến');
 	});
 
+	it('GIVEN a published round WHEN the Comment button opens its modal and the modal is submitted through http THEN the modal is the HTTP answer and the comment is recorded', async () => {
+		await publishRound();
+		const u = e.units[2]!;
+		const post = draftPost(u.channelId);
+		const commentId = (post.components as Array<{ components: Array<{ custom_id: string }> }>)[0]!.components[1]!
+			.custom_id;
+		const click = e.fake.clickButton({
+			guildId: e.guildId,
+			channelId: u.channelId,
+			userId: u.memberId,
+			messageId: post.id,
+			customId: commentId,
+		});
+		const modal = await click.modal();
+		expect((await click.httpAnswer())?.body).toMatchObject({ type: 9, data: { custom_id: modal.custom_id } });
+		const submit = e.fake.submitModal({
+			guildId: e.guildId,
+			channelId: u.channelId,
+			userId: u.memberId,
+			customId: modal.custom_id,
+			fields: { text: 'Đề nghị bỏ báo cáo tháng' },
+			messageId: post.id,
+		});
+		const reply = await submit.reply({ timeoutMs: 10_000 });
+		expect(reply.content).toBe(`Đã ghi nhận ý kiến của đơn vị **${u.code}** về dự thảo của đợt **R1**.`);
+	});
+
+	it('GIVEN an open round WHEN a member types in /feedback agree round THEN the suggestions are the HTTP answer (type 8)', async () => {
+		await publishRound();
+		const u = e.units[0]!;
+		const choices = await e.fake.autocomplete({
+			guildId: e.guildId,
+			channelId: e.generalChannelId,
+			userId: u.memberId,
+			name: 'feedback',
+			subcommand: 'agree',
+			focused: 'round',
+			value: '',
+		});
+		expect(choices.map((c) => c.value)).toEqual(['R1']);
+	});
+
 	it.each([
 		['a wrong signature', 'signature'],
 		['a body changed after signing', 'body'],
