@@ -74,6 +74,9 @@ describe('http interactions mode', () => {
 		expect(await pong.json()).toEqual({ type: 1 });
 		const unsigned = await fetch(endpoint(), { method: 'POST', headers, body });
 		expect(unsigned.status).toBe(401);
+		// Ready without any gateway session: the database answers.
+		const ready = await fetch(`http://127.0.0.1:${e.bot.http.port}/readyz`);
+		expect([ready.status, await ready.json()]).toEqual([200, { ok: true, checks: { database: true, discord: true } }]);
 	});
 
 	it('GIVEN a published round WHEN a slash command and an Agree click come through http THEN both are answered privately and the answer is recorded', async () => {

@@ -135,6 +135,11 @@ describe('http replicas on one PostgreSQL database', () => {
 			expect(draftPostsIn(o, u).length, `${u.code} drafts`).toBe(1);
 			expect(remindersIn(o, u).length, `${u.code} reminders`).toBe(1);
 		}
+		// The round's "complete" notice in the report channel, once, whichever replica recorded the last answer.
+		const complete = o.fake
+			.messages(o.reportChannelId)
+			.filter((m) => m.content.includes(`${UNITS}/${UNITS} đơn vị đã gửi ý kiến`));
+		expect(complete).toHaveLength(1);
 		const versions = await withClient(db.url, (client) =>
 			client.query<{ n: string }>(`SELECT count(*) AS n FROM "Response"`),
 		);
