@@ -41,8 +41,11 @@ export interface HttpTransportDeps {
 
 const NO_PINGS = { parse: [] as never[] };
 const EPHEMERAL = MessageFlags.Ephemeral;
-/** After the HTTP answer, Discord may not yet know it when the first webhook call arrives: retry this long. */
-const SETTLE_MS = [150, 400, 1000];
+/**
+ * After the HTTP answer, Discord may not have taken it in yet when the first webhook call arrives (Unknown
+ * Message / Unknown Webhook): such a call is tried again after these waits (about 7 s in all; the token lives 15 min).
+ */
+const SETTLE_MS = [100, 250, 500, 1000, 2000, 3000];
 /** Discord's ManageGuild permission bit. */
 const MANAGE_GUILD = 1n << 5n;
 
@@ -210,6 +213,8 @@ export class HttpTransport implements Transport {
 
 	/** The server as the bot sees it (commands only; set by `readIncoming`). */
 	snapshot: GuildSnapshot | null = null;
+	/** Waited for after a defer, before the handler's work goes on (the endpoint's limit on work in progress). */
+	afterDefer: () => Promise<void> = () => Promise.resolve();
 
 	constructor(
 		private readonly raw: APIInteraction,
@@ -298,6 +303,7 @@ export class HttpTransport implements Transport {
 		if (this.state !== 'fresh') return;
 		this.state = 'deferred';
 		await this.first({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } });
+		await this.afterDefer();
 	}
 
 	async followUp(content: string): Promise<void> {
@@ -351,7 +357,7 @@ export class HttpTransport implements Transport {
 
 	/**
 	 * Runs a webhook call once the HTTP answer is written. Discord may still be taking that answer in when the call
-	 * arrives (Unknown Webhook / Unknown Message): such a call is tried again a few times within about 1.5 s.
+	 * arrives (Unknown Webhook / Unknown Message): such a call is tried again (SETTLE_MS).
 	 */
 	private async settled(call: () => Promise<unknown>): Promise<void> {
 		await this.sent;
