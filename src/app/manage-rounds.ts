@@ -1,6 +1,6 @@
 import { isAllUnits, parseRoundRef, unitCodeKey, type Actor, type Round, type Unit } from '../domain/model.ts';
 import { isBlankText, visibleTextOrNull } from '../domain/text.ts';
-import { tally, type Tally, type UnitAnswerRow } from '../domain/tally.ts';
+import { tally, type Tally } from '../domain/tally.ts';
 import { formatLadder, parseLadder } from '../domain/time/ladder.ts';
 import { isSkippedWallClock, parseLocalDateTime } from '../domain/time/parse-datetime.ts';
 import { requireCoordinator } from './access.ts';
@@ -10,7 +10,8 @@ import { FAN_OUT_CONCURRENCY, mapBounded } from './fan-out.ts';
 import { outboxKeys, sendOnce } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
 import { draftPlans, resolveFromRound } from './plan-items.ts';
-import type { DeliveryRecord, FileBlob, NewOutboxItem } from './ports.ts';
+import type { FileBlob, NewOutboxItem } from './ports.ts';
+import type { StatusRow } from './report-ports.ts';
 import type { AccessProblem } from '../domain/permissions.ts';
 import { checkUnits } from './preflight.ts';
 
@@ -310,23 +311,13 @@ export async function publishRound(
 
 export interface RoundStatus {
 	round: Round;
-	rows: Array<UnitAnswerRow & { delivery: DeliveryRecord | null }>;
+	rows: StatusRow[];
 	tally: Tally;
 }
 
-/** The state of every target unit of a round. */
+/** The state of every target unit of a round: one read of the store, counted by the domain's tally. */
 export async function loadRoundStatus(deps: Deps, round: Round): Promise<RoundStatus> {
-	const [targets, answers, deliveries] = await Promise.all([
-		deps.rounds.targets(round.id),
-		deps.answers.current(round.id),
-		deps.outbox.deliveries(round.id),
-	]);
-	const byUnit = new Map(deliveries.map((d) => [d.unitId, d]));
-	const rows = targets.map((t) => ({
-		unit: t.unit,
-		current: answers.get(t.unit.id) ?? null,
-		delivery: byUnit.get(t.unit.id) ?? null,
-	}));
+	const rows = await deps.reports.statusRows(round.id);
 	return { round, rows, tally: tally(rows) };
 }
 

@@ -9,6 +9,7 @@ import {
 	type DraftPlan,
 	type PlanItem,
 	type Totals,
+	type UnitSums,
 } from '../domain/items.ts';
 import { parseRoundRef, type Actor, type Round, type Unit } from '../domain/model.ts';
 import { requireCoordinator } from './access.ts';
@@ -145,14 +146,17 @@ export async function fromRoundOf(deps: Deps, round: Round): Promise<{ round: Ro
 }
 
 /**
- * The baseline a round is compared with: its own, or else the one of the round it was created from (and so on),
- * with the plan year read from its file name when it had one.
+ * The baseline a round is compared with: its own, or else the one of the round it was created from (and so on):
+ * the round that holds it, its items' sums per unit, and the plan year read from its file name when it had one.
  */
-export async function baselineOf(deps: Deps, round: Round): Promise<{ items: PlanItem[]; year: number | null } | null> {
+export async function baselineOf(
+	deps: Deps,
+	round: Round,
+): Promise<{ round: Round; sums: UnitSums[]; year: number | null } | null> {
 	let current: Round | null = round;
 	for (let depth = 0; current && depth < MAX_CHAIN; depth++) {
-		const items = await deps.reports.items(current.id, 'baseline');
-		if (items.length > 0) {
+		const sums = await deps.reports.itemSums(current.id, 'baseline');
+		if (sums.length > 0) {
 			const event = await deps.reports.latestAudit(current.id, 'items.baseline');
 			let year: number | null = null;
 			try {
@@ -161,7 +165,7 @@ export async function baselineOf(deps: Deps, round: Round): Promise<{ items: Pla
 			} catch {
 				year = null;
 			}
-			return { items, year };
+			return { round: current, sums, year };
 		}
 		current = (await fromRoundOf(deps, current))?.round ?? null;
 	}

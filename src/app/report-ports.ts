@@ -1,6 +1,6 @@
-import type { CommentOutcome, PlanItem } from '../domain/items.ts';
-import type { Answer } from '../domain/model.ts';
-import type { AuditInput } from './ports.ts';
+import type { CommentOutcome, PlanItem, UnitSums } from '../domain/items.ts';
+import type { Answer, Unit } from '../domain/model.ts';
+import type { AuditInput, DeliveryRecord } from './ports.ts';
 
 /** `plan`: the round's own items; `baseline`: last year's plan, used only for comparison. */
 export type ItemSet = 'plan' | 'baseline';
@@ -13,6 +13,13 @@ export interface ResponseRecord extends Answer {
 	/** Display name of the coordinator who gave the outcome. */
 	outcomeBy: string | null;
 	outcomeAt: Date | null;
+}
+
+/** A target unit of a round with its latest answer version and its draft's delivery (status and reports). */
+export interface StatusRow {
+	unit: Unit;
+	current: Answer | null;
+	delivery: DeliveryRecord | null;
 }
 
 /** An audit row as stored (before/after are JSON text). */
@@ -53,8 +60,21 @@ export interface ReportStore {
 	lineage(roundId: number): Promise<RoundLineage | null>;
 	/** A round's items of one set, in file order. */
 	items(roundId: number, set: ItemSet): Promise<PlanItem[]>;
+	/**
+	 * Per unit, how many items of a set a round has and the sum of their points, units in the order their first item
+	 * was stored (one grouped query: a report's totals without reading the items).
+	 */
+	itemSums(roundId: number, set: ItemSet): Promise<UnitSums[]>;
+	/** The items of a set of some units of a round, in file order: one page of a report that reads them unit by unit. */
+	itemsOfUnits(roundId: number, set: ItemSet, unitIds: readonly number[]): Promise<PlanItem[]>;
 	/** Replaces the items of the given units (others keep theirs); one audit event per unit, `before`/`after` totals. */
 	replaceItems(roundId: number, set: ItemSet, units: UnitItems[], audit: AuditInput): Promise<void>;
+
+	/**
+	 * Every target unit of a round (by unit code) with its latest answer and its delivery, read in one query: the
+	 * latest version per unit is found by the database, not by reading every version.
+	 */
+	statusRows(roundId: number): Promise<StatusRow[]>;
 
 	/** Every answer version of a round, oldest first. */
 	responses(roundId: number): Promise<ResponseRecord[]>;

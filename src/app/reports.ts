@@ -1,12 +1,15 @@
 import {
-	comparePlans,
+	comparePlanTotals,
+	diffItems,
+	hasChanges,
 	isOpenAt,
-	itemMatrix,
-	itemsOfUnits,
+	needsBaselineDiff,
 	outcomeTally,
+	unitMatrix,
 	type MatrixRow,
-	type PlanComparison,
 	type PlanItem,
+	type PlanTotalsComparison,
+	type UnitSums,
 } from '../domain/items.ts';
 import type { Actor, Round, Unit } from '../domain/model.ts';
 import { requireCoordinator } from './access.ts';
@@ -14,10 +17,12 @@ import type { Deps } from './deps.ts';
 import type { AppResult } from './errors.ts';
 import { findRound, loadRoundStatus, type RoundStatus } from './manage-rounds.ts';
 import { baselineOf, fromRoundOf } from './plan-items.ts';
-import type { AuditRecord, ResponseRecord } from './report-ports.ts';
+import type { AuditRecord, ItemSet, ResponseRecord } from './report-ports.ts';
 
 /** How many rounds back open comments are followed. */
 const MAX_CARRY_DEPTH = 20;
+/** About how many items one page of a report reads (whole units: a unit is never split across pages). */
+export const REPORT_PAGE_ITEMS = 5000;
 
 /** A comment listed in a round's report: its own, or an earlier round's still open when this one was created. */
 export interface CommentLine {
@@ -48,10 +53,13 @@ export interface RoundReport {
 	status: RoundStatus;
 	/** Every unit the report mentions (this round's targets, and the earlier round's). */
 	units: Map<number, Unit>;
-	items: PlanItem[];
-	comparison: PlanComparison;
-	/** Items of this round against the earlier round's (or, without one, against the baseline). */
-	matrix: MatrixRow[];
+	/** Totals and deltas per unit and overall, from per-unit sums (the items themselves are not held). */
+	comparison: PlanTotalsComparison;
+	/**
+	 * Items of this round against the earlier round's (or, without one, against the baseline): the unit × item
+	 * matrix, read from the store a page of whole units at a time as it is iterated (each call reads it again).
+	 */
+	matrix: () => AsyncIterable<MatrixRow[]>;
 	matrixReference: 'from' | 'baseline' | null;
 	comments: CommentLine[];
 	outcomes: { accepted: number; explained: number; open: number };
@@ -67,11 +75,121 @@ function currentOf(responses: readonly ResponseRecord[]): Map<number, ResponseRe
 	return map;
 }
 
-async function unitsById(deps: Deps, ids: Iterable<number>, known: Map<number, Unit>): Promise<void> {
-	for (const id of ids) {
-		if (known.has(id)) continue;
+/** Adds the units of these ids to `known`: the server's units read once when any is missing. */
+async function unitsById(deps: Deps, guildId: string, ids: Iterable<number>, known: Map<number, Unit>): Promise<void> {
+	let missing = [...new Set(ids)].filter((id) => !known.has(id));
+	if (missing.length === 0) return;
+	for (const unit of await deps.units.list(guildId, { includeArchived: true }))
+		if (!known.has(unit.id)) known.set(unit.id, unit);
+	missing = missing.filter((id) => !known.has(id));
+	for (const id of missing) {
 		const unit = await deps.units.get(id);
 		if (unit) known.set(id, unit);
+	}
+}
+
+/** Where a page of items is read from: a round's items of one set, with their sums per unit. */
+interface ItemSource {
+	roundId: number;
+	set: ItemSet;
+	counts: Map<number, number>;
+}
+
+function sourceOf(roundId: number, set: ItemSet, sums: readonly UnitSums[]): ItemSource {
+	return { roundId, set, counts: new Map(sums.map((u) => [u.unitId, u.items])) };
+}
+
+function groupByUnit(items: readonly PlanItem[]): Map<number, PlanItem[]> {
+	const map = new Map<number, PlanItem[]>();
+	for (const item of items) {
+		const list = map.get(item.unitId);
+		if (list) list.push(item);
+		else map.set(item.unitId, [item]);
+	}
+	return map;
+}
+
+/**
+ * Reads the items of `unitIds` from each source a page at a time: consecutive units whose items add up to about
+ * {@link REPORT_PAGE_ITEMS}, each page's items grouped by unit per source. Units without items anywhere are skipped.
+ */
+async function* unitPages(
+	deps: Deps,
+	unitIds: readonly number[],
+	sources: ReadonlyArray<ItemSource | null>,
+	pageItems: number,
+): AsyncGenerator<{ units: number[]; items: Array<Map<number, PlanItem[]> | null> }> {
+	const sizeOf = (unitId: number) => sources.reduce((n, s) => n + (s?.counts.get(unitId) ?? 0), 0);
+	let batch: number[] = [];
+	let size = 0;
+	const read = async (units: number[]) => ({
+		units,
+		items: await Promise.all(
+			sources.map(async (s) => {
+				if (!s) return null;
+				const wanted = units.filter((id) => (s.counts.get(id) ?? 0) > 0);
+				return groupByUnit(await deps.reports.itemsOfUnits(s.roundId, s.set, wanted));
+			}),
+		),
+	});
+	for (const unitId of unitIds) {
+		const n = sizeOf(unitId);
+		if (n === 0) continue;
+		if (batch.length > 0 && size + n > pageItems) {
+			yield await read(batch);
+			batch = [];
+			size = 0;
+		}
+		batch.push(unitId);
+		size += n;
+	}
+	if (batch.length > 0) yield await read(batch);
+}
+
+/** For each round unit with items on both sides, whether its items differ from the baseline (read page by page). */
+async function baselineDiffs(
+	deps: Deps,
+	unitIds: readonly number[],
+	current: ItemSource,
+	baseline: ItemSource,
+	pageItems: number,
+): Promise<Map<number, boolean>> {
+	const both = unitIds.filter((id) => needsBaselineDiff(current.counts.get(id) ?? 0, baseline.counts.get(id) ?? 0));
+	const differs = new Map<number, boolean>();
+	for await (const page of unitPages(deps, both, [current, baseline], pageItems)) {
+		const [mine, base] = page.items;
+		for (const unitId of page.units) {
+			differs.set(unitId, hasChanges(diffItems(base?.get(unitId) ?? [], mine?.get(unitId) ?? [])));
+		}
+	}
+	return differs;
+}
+
+/**
+ * The matrix of a report, page by page, in {@link itemMatrix}'s order: the round's units, then other units with
+ * items in this round, then other units of the reference.
+ */
+async function* matrixPages(
+	deps: Deps,
+	unitIds: readonly number[],
+	current: ItemSource,
+	currentOrder: readonly UnitSums[],
+	reference: { source: ItemSource; order: readonly UnitSums[] } | null,
+	pageItems: number,
+): AsyncGenerator<MatrixRow[]> {
+	const inRound = new Set(unitIds);
+	const order = [...unitIds];
+	const seen = new Set(unitIds);
+	for (const u of [...currentOrder, ...(reference?.order ?? [])]) {
+		if (seen.has(u.unitId)) continue;
+		seen.add(u.unitId);
+		order.push(u.unitId);
+	}
+	for await (const page of unitPages(deps, order, [current, reference?.source ?? null], pageItems)) {
+		const [mine, theirs] = page.items;
+		yield page.units.flatMap((unitId) =>
+			unitMatrix(unitId, mine?.get(unitId) ?? [], theirs ? (theirs.get(unitId) ?? []) : null, inRound.has(unitId)),
+		);
 	}
 }
 
@@ -86,7 +204,7 @@ export async function commentsOf(
 	depth = 0,
 ): Promise<CommentLine[]> {
 	const current = currentOf(await deps.reports.responses(round.id));
-	await unitsById(deps, current.keys(), units);
+	await unitsById(deps, round.guildId, current.keys(), units);
 	const own: CommentLine[] = [...current.values()]
 		.filter((r) => r.answer === 'comment')
 		.flatMap((comment) => {
@@ -103,45 +221,64 @@ export async function commentsOf(
 	return [...own, ...carried];
 }
 
-/** /round report: the consolidated report of a round. */
+/**
+ * /round report: the consolidated report of a round. Items are read a page of whole units at a time (about
+ * `pageItems` items, {@link REPORT_PAGE_ITEMS} unless a test asks for smaller pages).
+ */
 export async function roundReport(
 	deps: Deps,
-	input: { guildId: string; actor: Actor; round: string },
+	input: { guildId: string; actor: Actor; round: string; pageItems?: number | undefined },
 ): Promise<AppResult<RoundReport>> {
 	const access = await requireCoordinator(deps, input.guildId, input.actor);
 	if (!access.ok) return access;
 	const found = await findRound(deps, input.guildId, input.round);
 	if (!found.ok) return found;
 	const round = found.value;
-	const [status, lineage, from, baseline, items, responses] = await Promise.all([
+	const [status, lineage, from, baseline, sums, responses] = await Promise.all([
 		loadRoundStatus(deps, round),
 		deps.reports.lineage(round.id),
 		fromRoundOf(deps, round),
 		baselineOf(deps, round),
-		deps.reports.items(round.id, 'plan'),
+		deps.reports.itemSums(round.id, 'plan'),
 		deps.reports.responses(round.id),
 	]);
 	const units = new Map<number, Unit>(status.rows.map((r) => [r.unit.id, r.unit]));
-	const previous = from ? await deps.reports.items(from.round.id, 'plan') : null;
-	if (from)
-		await unitsById(
-			deps,
-			(await deps.rounds.targets(from.round.id)).map((t) => t.unit.id),
-			units,
-		);
+	const previous = from ? await deps.reports.itemSums(from.round.id, 'plan') : null;
+	const fromTargets = from ? (await deps.rounds.targets(from.round.id)).map((t) => t.unit.id) : [];
 	await unitsById(
 		deps,
-		[...(previous ?? []), ...(baseline?.items ?? [])].map((i) => i.unitId),
+		round.guildId,
+		[...fromTargets, ...[...(previous ?? []), ...(baseline?.sums ?? [])].map((u) => u.unitId)],
 		units,
 	);
 
 	const unitIds = status.rows.map((r) => r.unit.id);
-	const comparison = comparePlans({ unitIds, current: items, previous, baseline: baseline?.items ?? null });
+	const inRound = new Set(unitIds);
+	const pageItems = Math.max(1, input.pageItems ?? REPORT_PAGE_ITEMS);
+	const current = sourceOf(round.id, 'plan', sums);
+	const baseSource = baseline ? sourceOf(baseline.round.id, 'baseline', baseline.sums) : null;
+	const differs = baseSource
+		? await baselineDiffs(deps, unitIds, current, baseSource, pageItems)
+		: new Map<number, boolean>();
+	const comparison = comparePlanTotals({
+		unitIds,
+		current: sums,
+		previous,
+		baseline: baseline?.sums ?? null,
+		differs,
+	});
 	// Unit by unit, a whole-office baseline is compared for the round's own units only.
-	const reference = previous ?? (baseline ? itemsOfUnits(baseline.items, unitIds) : null);
+	const baseOfRound = baseline?.sums.filter((u) => inRound.has(u.unitId)) ?? [];
+	const reference =
+		from && previous
+			? { source: sourceOf(from.round.id, 'plan', previous), order: previous }
+			: baseline
+				? { source: sourceOf(baseline.round.id, 'baseline', baseOfRound), order: baseOfRound }
+				: null;
 	const comments = await commentsOf(deps, round, units);
 	await unitsById(
 		deps,
+		round.guildId,
 		responses.map((r) => r.unitId),
 		units,
 	);
@@ -175,9 +312,8 @@ export async function roundReport(
 			baseline: baseline ? { year: baseline.year } : null,
 			status,
 			units,
-			items,
 			comparison,
-			matrix: itemMatrix(items, reference, unitIds),
+			matrix: () => matrixPages(deps, unitIds, current, sums, reference, pageItems),
 			matrixReference: previous ? 'from' : baseline ? 'baseline' : null,
 			comments,
 			outcomes: outcomeTally(comments.map((c) => c.comment)),
@@ -208,11 +344,11 @@ export async function startingPoint(
 	deps: Deps,
 	round: Round,
 ): Promise<{ drafts: number; items: number; comments: number }> {
-	const [targets, items] = await Promise.all([deps.rounds.targets(round.id), deps.reports.items(round.id, 'plan')]);
+	const [targets, sums] = await Promise.all([deps.rounds.targets(round.id), deps.reports.itemSums(round.id, 'plan')]);
 	const comments = await commentsOf(deps, round, new Map(targets.map((t) => [t.unit.id, t.unit])));
 	return {
 		drafts: targets.filter((t) => t.ownDraft).length,
-		items: items.length,
+		items: sums.reduce((n, u) => n + u.items, 0),
 		comments: comments.filter((line) => line.carried).length,
 	};
 }

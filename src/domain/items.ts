@@ -212,6 +212,96 @@ export function comparePlans(input: {
 	};
 }
 
+/** A unit's number of items and the raw sum of their points (as a database sums them). */
+export interface UnitSums {
+	unitId: number;
+	items: number;
+	points: number;
+}
+
+/** A unit's line of {@link PlanTotalsComparison}: {@link UnitComparison} without the item-level changes. */
+export type UnitTotalsComparison = Omit<UnitComparison, 'changes'>;
+
+/** {@link PlanComparison} from per-unit sums: the same figures, without item-level changes. */
+export interface PlanTotalsComparison extends Omit<PlanComparison, 'units'> {
+	units: UnitTotalsComparison[];
+}
+
+/**
+ * Whether a unit's items must be read to know if they differ from its baseline: only when it has items on both
+ * sides (with items on one side only they differ; with none on either it is not compared).
+ */
+export function needsBaselineDiff(mine: number, base: number): boolean {
+	return mine > 0 && base > 0;
+}
+
+/**
+ * {@link comparePlans} from per-unit sums rather than items, for a report that does not hold every item in memory.
+ * `previous` and `baseline` list units in the order their first item was stored. `differs` answers, for the units
+ * for which {@link needsBaselineDiff} holds, whether their items differ from the baseline (`hasChanges(diffItems(…))`).
+ */
+export function comparePlanTotals(input: {
+	unitIds: readonly number[];
+	current: readonly UnitSums[];
+	previous: readonly UnitSums[] | null;
+	baseline: readonly UnitSums[] | null;
+	differs: ReadonlyMap<number, boolean>;
+}): PlanTotalsComparison {
+	const totals = (sums: UnitSums | undefined): Totals => ({
+		items: sums?.items ?? 0,
+		points: roundPoints(sums?.points ?? 0),
+	});
+	const overall = (list: readonly UnitSums[]): Totals => ({
+		items: list.reduce((n, u) => n + u.items, 0),
+		points: roundPoints(list.reduce((n, u) => n + u.points, 0)),
+	});
+	const current = new Map(input.current.map((u) => [u.unitId, u]));
+	const previous = input.previous ? new Map(input.previous.map((u) => [u.unitId, u])) : null;
+	const baseline = input.baseline ? new Map(input.baseline.map((u) => [u.unitId, u])) : null;
+	const inRound = new Set(input.unitIds);
+	const order = [...input.unitIds];
+	for (const u of input.previous ?? []) if (!inRound.has(u.unitId)) order.push(u.unitId);
+
+	let baselineCompared = 0;
+	let baselineUnchanged = 0;
+	const units = order.map((unitId): UnitTotalsComparison => {
+		const mine = totals(current.get(unitId));
+		const prevTotals = previous ? totals(previous.get(unitId)) : null;
+		const baseTotals = baseline ? totals(baseline.get(unitId)) : null;
+		let differsFromBaseline: boolean | null = null;
+		if (baseTotals && inRound.has(unitId) && (baseTotals.items > 0 || mine.items > 0)) {
+			differsFromBaseline = needsBaselineDiff(mine.items, baseTotals.items)
+				? (input.differs.get(unitId) ?? true)
+				: true;
+			baselineCompared++;
+			if (!differsFromBaseline) baselineUnchanged++;
+		}
+		return {
+			unitId,
+			inRound: inRound.has(unitId),
+			current: mine,
+			previous: prevTotals,
+			baseline: baseTotals,
+			vsPrevious: deltaOf(mine, prevTotals),
+			vsBaseline: deltaOf(mine, baseTotals),
+			differsFromBaseline,
+		};
+	});
+	const all = overall(input.current);
+	const previousTotals = input.previous ? overall(input.previous) : null;
+	const baselineTotals = input.baseline ? overall(input.baseline) : null;
+	return {
+		units,
+		current: all,
+		previous: previousTotals,
+		baseline: baselineTotals,
+		vsPrevious: deltaOf(all, previousTotals),
+		vsBaseline: deltaOf(all, baselineTotals),
+		baselineCompared,
+		baselineUnchanged,
+	};
+}
+
 /** The items of the given units only (a whole-office baseline narrowed to a round's units). */
 export function itemsOfUnits(items: readonly PlanItem[], unitIds: readonly number[]): PlanItem[] {
 	const wanted = new Set(unitIds);
@@ -248,38 +338,53 @@ export function itemMatrix(
 	for (const unitId of [...now.keys(), ...ref.keys()]) if (!order.includes(unitId)) order.push(unitId);
 	const rows: MatrixRow[] = [];
 	for (const unitId of order) {
-		const mine = now.get(unitId) ?? [];
-		const theirs = ref.get(unitId) ?? [];
-		const old = byKey(theirs);
-		const seen = new Set<string>();
-		for (const item of mine) {
-			const key = itemKey(item.code);
-			seen.add(key);
-			const before = old.get(key) ?? null;
-			const fields = before ? changedFields(before, item) : [];
-			const change: MatrixChange = !reference ? 'same' : !before ? 'added' : fields.length > 0 ? 'changed' : 'same';
-			rows.push({
-				unitId,
-				code: item.code,
-				current: item,
-				reference: before,
-				change,
-				fields,
-				pointsDelta: reference ? roundPoints(item.points - (before?.points ?? 0)) : 0,
-			});
-		}
-		for (const item of theirs) {
-			if (seen.has(itemKey(item.code))) continue;
-			rows.push({
-				unitId,
-				code: item.code,
-				current: null,
-				reference: item,
-				change: inRound.has(unitId) ? 'removed' : 'not-in-round',
-				fields: [],
-				pointsDelta: roundPoints(-item.points),
-			});
-		}
+		rows.push(
+			...unitMatrix(unitId, now.get(unitId) ?? [], reference ? (ref.get(unitId) ?? []) : null, inRound.has(unitId)),
+		);
+	}
+	return rows;
+}
+
+/**
+ * One unit's lines of the matrix: its items in the current round's order, then the reference's items it no longer
+ * has (`removed`, or `not-in-round` for a unit the round does not address). `theirs` is null without a reference.
+ */
+export function unitMatrix(
+	unitId: number,
+	mine: readonly PlanItem[],
+	theirs: readonly PlanItem[] | null,
+	inRound: boolean,
+): MatrixRow[] {
+	const rows: MatrixRow[] = [];
+	const old = byKey(theirs ?? []);
+	const seen = new Set<string>();
+	for (const item of mine) {
+		const key = itemKey(item.code);
+		seen.add(key);
+		const before = old.get(key) ?? null;
+		const fields = before ? changedFields(before, item) : [];
+		const change: MatrixChange = !theirs ? 'same' : !before ? 'added' : fields.length > 0 ? 'changed' : 'same';
+		rows.push({
+			unitId,
+			code: item.code,
+			current: item,
+			reference: before,
+			change,
+			fields,
+			pointsDelta: theirs ? roundPoints(item.points - (before?.points ?? 0)) : 0,
+		});
+	}
+	for (const item of theirs ?? []) {
+		if (seen.has(itemKey(item.code))) continue;
+		rows.push({
+			unitId,
+			code: item.code,
+			current: null,
+			reference: item,
+			change: inRound ? 'removed' : 'not-in-round',
+			fields: [],
+			pointsDelta: roundPoints(-item.points),
+		});
 	}
 	return rows;
 }

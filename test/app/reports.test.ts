@@ -15,6 +15,7 @@ import {
 	member,
 	seedServer,
 	unitRole,
+	matrixRows,
 } from '../support/app-harness.ts';
 
 let h: AppHarness;
@@ -280,7 +281,7 @@ describe('a round created from another', () => {
 			['R1', 'TKG', true, ['B']],
 			['R1', 'TTDL', true, []],
 		]);
-		expect(v.matrix.map((r) => [r.code, r.change])).toEqual([
+		expect((await matrixRows(v)).map((r) => [r.code, r.change])).toEqual([
 			['X', 'same'],
 			['A', 'changed'],
 			['C', 'added'],

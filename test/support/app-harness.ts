@@ -10,6 +10,7 @@ import type {
 } from '../../src/app/ports.ts';
 import { addUnit } from '../../src/app/manage-units.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
+import type { MatrixRow } from '../../src/domain/items.ts';
 import type { Actor, Unit } from '../../src/domain/model.ts';
 import { databaseEngine, openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
 import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
@@ -198,4 +199,11 @@ export async function seedServer(
 /** Hà Nội wall-clock time (`YYYY-MM-DD HH:mm`, UTC+7 all year) as an ISO instant. */
 export function hanoi(local: string): string {
 	return new Date(`${local.replace(' ', 'T')}:00+07:00`).toISOString();
+}
+
+/** Every row of a report's item matrix, read page by page as the workbook reads it. */
+export async function matrixRows(report: { matrix: () => AsyncIterable<MatrixRow[]> }): Promise<MatrixRow[]> {
+	const rows: MatrixRow[] = [];
+	for await (const page of report.matrix()) rows.push(...page);
+	return rows;
 }

@@ -242,7 +242,7 @@ export function reportSheets(report: RoundReport, lang: Lang): XlsxSheet[] {
 				? (baselineLabel(t, report) ?? t.report.noReference)
 				: t.report.noReference;
 	const unitCode = (id: number) => report.units.get(id)?.code ?? String(id);
-	const items = report.matrix.map((row): XlsxCell[] => [
+	const itemRow = (row: MatrixRow): XlsxCell[] => [
 		unitCode(row.unitId),
 		row.code,
 		row.current?.title ?? null,
@@ -255,7 +255,11 @@ export function reportSheets(report: RoundReport, lang: Lang): XlsxSheet[] {
 		row.reference?.points ?? null,
 		changeLabel(t, row),
 		row.pointsDelta,
-	]);
+	];
+	// The Items sheet is written as its pages are read: the matrix is never held whole.
+	async function* items(): AsyncGenerator<XlsxCell[][]> {
+		for await (const page of report.matrix()) yield page.map(itemRow);
+	}
 	const history = report.history.map(({ answer, unit }): XlsxCell[] => [
 		unit.code,
 		answer.version,
@@ -299,7 +303,7 @@ export function reportSheets(report: RoundReport, lang: Lang): XlsxSheet[] {
 		{
 			name: t.report.sheets.items,
 			headers: t.report.itemsHeaders({ ref }),
-			rows: items,
+			rows: items(),
 			dateFormats: [undefined, undefined, undefined, undefined, df, undefined, undefined, undefined, df],
 		},
 		{

@@ -66,11 +66,13 @@ export function renderStatus(status: RoundStatus, lang: Lang, now: Date): Reply 
 		tally.pendingUnits.length === 0
 			? t.status.pendingNone
 			: `${t.status.pendingTitle} ${tally.pendingUnits.map((u) => u.code).join(', ')}`;
-	const unitLines = rows.map((r) => {
+	// Each answer's local time is formatted once: the inline lines and the attached table both show it.
+	const times = rows.map((r) => (r.current ? formatLocalDateTime(r.current.createdAt, zone, lang) : ''));
+	const unitLines = rows.map((r, i) => {
 		const a = r.current;
 		const answer = a ? t.feedback.answers[a.answer] : t.status.pendingAnswer;
 		const who = a ? ` — ${a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '')}` : '';
-		const at = a ? `, ${formatLocalDateTime(a.createdAt, zone, lang)}` : '';
+		const at = a ? `, ${times[i] ?? ''}` : '';
 		return `• ${t.status.unitLine({ code: r.unit.code, name: r.unit.name, answer, who, at, late: a?.late ? t.post.lateTag : '' })}${deliveryNote(t, r.delivery)}`;
 	});
 	const comments = rows
@@ -95,14 +97,14 @@ export function renderStatus(status: RoundStatus, lang: Lang, now: Date): Reply 
 	const table = [
 		`| ${headers.join(' | ')} |`,
 		`|${headers.map(() => '---').join('|')}|`,
-		...rows.map((r) => {
+		...rows.map((r, i) => {
 			const a = r.current;
 			const cells = [
 				r.unit.code,
 				r.unit.name,
 				a ? t.feedback.answers[a.answer] : t.status.pendingAnswer,
 				a ? (a.source ? t.post.onBehalf({ source: a.source }) : (a.userName ?? '')) : '',
-				a ? formatLocalDateTime(a.createdAt, zone, lang) : '',
+				times[i] ?? '',
 				a?.late ? t.common.yes : '',
 				a?.answer === 'comment' ? oneLine(a.text ?? '') : '',
 			];

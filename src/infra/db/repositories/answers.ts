@@ -1,5 +1,6 @@
 import type { AuditInput, FileBlob, NewAnswer, AnswerRepository } from '../../../app/ports.ts';
 import type { Answer } from '../../../domain/model.ts';
+import type { Prisma } from '../../../generated/prisma/client.ts';
 import { lockOpenRound } from '../locks.ts';
 import { isUniqueViolation, toAnswer } from '../mappers.ts';
 import { PrismaRepository } from './base.ts';
@@ -82,10 +83,15 @@ export class PrismaAnswerRepository extends PrismaRepository implements AnswerRe
 	}
 
 	async current(roundId: number): Promise<Map<number, Answer>> {
-		const rows = await this.prisma.response.findMany({ where: { roundId }, orderBy: { version: 'asc' } });
-		const map = new Map<number, Answer>();
-		for (const row of rows) map.set(row.unitId, toAnswer(row));
-		return map;
+		// The latest version of each unit, found by the database (unique index on roundId, unitId, version) rather
+		// than by reading every version; portable SQL for SQLite and PostgreSQL.
+		const rows = await this.prisma.$queryRaw<Array<Prisma.ResponseGetPayload<object>>>`
+			SELECT r.* FROM "Response" r
+			WHERE r."roundId" = ${roundId} AND r."version" = (
+				SELECT MAX(v."version") FROM "Response" v WHERE v."roundId" = r."roundId" AND v."unitId" = r."unitId"
+			)
+			ORDER BY r."unitId" ASC`;
+		return new Map(rows.map((row) => [row.unitId, toAnswer(row)]));
 	}
 
 	async history(roundId: number, unitId: number): Promise<Answer[]> {
