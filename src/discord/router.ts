@@ -70,7 +70,10 @@ export const QUICK_ANSWER_MAX_IN_FLIGHT = 2;
  * every answer made after that waits for the deferral, then edits it. `settle()` stops the timer and waits for a
  * deferral under way, so that an apology written after it sees the interaction as deferred.
  */
-export function deferringLate(transport: Transport, afterMs: number): { transport: Transport; settle(): Promise<void> } {
+export function deferringLate(
+	transport: Transport,
+	afterMs: number,
+): { transport: Transport; settle(): Promise<void> } {
 	let answered = false;
 	let deferral: Promise<void> | null = null;
 	const deferNow = () => {
@@ -81,22 +84,19 @@ export function deferringLate(transport: Transport, afterMs: number): { transpor
 	};
 	const timer = afterMs > 0 ? setTimeout(deferNow, afterMs) : undefined;
 	if (afterMs <= 0) deferNow();
-	const answer =
-		<A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
-		async (...args: A): Promise<void> => {
-			answered = true;
-			clearTimeout(timer);
-			if (deferral) await deferral;
-			return fn(...args);
-		};
+	const first = async (): Promise<void> => {
+		answered = true;
+		clearTimeout(timer);
+		if (deferral) await deferral;
+	};
 	return {
 		transport: {
 			...transport,
-			reply: answer(transport.reply),
-			edit: answer(transport.edit),
-			followUp: answer(transport.followUp),
-			showModal: answer(transport.showModal),
-			defer: answer(transport.defer),
+			reply: async (...args) => first().then(() => transport.reply(...args)),
+			edit: async (...args) => first().then(() => transport.edit(...args)),
+			followUp: async (...args) => first().then(() => transport.followUp(...args)),
+			showModal: async (...args) => first().then(() => transport.showModal(...args)),
+			defer: async () => first().then(() => transport.defer()),
 		},
 		async settle() {
 			clearTimeout(timer);

@@ -56,7 +56,13 @@ describe('issue 11 defect 9: an answer for every interaction, and one handling p
 			return id;
 		});
 		const handles = members.map((userId) =>
-			e.fake.clickButton({ guildId: e.guildId, channelId: unit.channelId, userId, messageId: post.id, customId: agree }),
+			e.fake.clickButton({
+				guildId: e.guildId,
+				channelId: unit.channelId,
+				userId,
+				messageId: post.id,
+				customId: agree,
+			}),
 		);
 		const replies = await Promise.all(handles.map((h) => h.reply({ timeoutMs: 10_000 })));
 		await e.bot.router.idle();
