@@ -82,8 +82,7 @@ export function deferringLate(
 		deferral = transport.defer();
 		deferral.catch(() => {});
 	};
-	const timer = afterMs > 0 ? setTimeout(deferNow, afterMs) : undefined;
-	if (afterMs <= 0) deferNow();
+	const timer = setTimeout(deferNow, afterMs);
 	const first = async (): Promise<void> => {
 		answered = true;
 		clearTimeout(timer);
