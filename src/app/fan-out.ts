@@ -23,7 +23,6 @@ export async function mapBounded<T, R>(
 
 /**
  * Posts in flight at once during a fan-out. Discord answers a post in about 75 ms and allows 50 requests/s, so 4
- * would keep up in theory; the database work around each post (claim, build, record) doubles or triples a post's
- * time, and on a loaded machine 16 measured a third faster than 8 (npm run bench). The pacer bounds the rate.
+ * would keep up in theory; 8 leaves room for the database work around each post. The pacer, not this, bounds the rate.
  */
-export const FAN_OUT_CONCURRENCY = 16;
+export const FAN_OUT_CONCURRENCY = 8;
