@@ -3,6 +3,7 @@ import { HOLIDAY_COLUMNS } from '../src/domain/import/holiday-rows.ts';
 import { formatIsoDate } from '../src/domain/time/parse-datetime.ts';
 import { hasBuiltInHolidays } from '../src/domain/time/public-holidays.ts';
 import { commandWithSubcommands, subcommand, who } from '../src/discord/modules.ts';
+import { withImportProgress } from '../src/discord/import-progress.ts';
 import { readUploadedTable } from '../src/discord/uploads.ts';
 import { renderCalendarList } from '../src/discord/views/calendar-text.ts';
 
@@ -39,11 +40,14 @@ const list = subcommand({ year: { type: 'integer', min: 2000, max: 2100 } }, asy
 
 const importFile = subcommand({ file: { type: 'attachment', required: true } }, async (ctx, { file }) => {
 	const spec = { maxBytes: MAX_IMPORT_BYTES, maxRows: 1000, required: HOLIDAY_COLUMNS.required };
-	const rows = await readUploadedTable(ctx, file, spec);
-	if (!rows.ok) return ctx.fail(rows.error);
-	const result = await importHolidays(ctx.deps, { ...who(ctx), rows: rows.value });
-	if (!result.ok) return ctx.fail(result.error);
-	await ctx.reply(ctx.t.calendar.imported({ count: result.value }));
+	await withImportProgress(ctx, async (stage) => {
+		const rows = await readUploadedTable(ctx, file, spec, stage);
+		if (!rows.ok) return rows;
+		stage({ kind: 'save', rows: rows.value.length });
+		const result = await importHolidays(ctx.deps, { ...who(ctx), rows: rows.value });
+		if (!result.ok) return result;
+		return { ok: true, value: { content: ctx.t.calendar.imported({ count: result.value }), files: [] } };
+	});
 });
 
 /**

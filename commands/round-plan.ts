@@ -4,6 +4,7 @@ import type { ItemSet } from '../src/app/report-ports.ts';
 import { roundReport } from '../src/app/reports.ts';
 import { ITEM_COLUMNS } from '../src/domain/import/item-rows.ts';
 import { ROUND_OPTION, subcommand, who } from '../src/discord/modules.ts';
+import { withImportProgress } from '../src/discord/import-progress.ts';
 import { readUploadedTable } from '../src/discord/uploads.ts';
 import { reportFile } from '../src/discord/views/files.ts';
 import { itemsImportedReply } from '../src/discord/views/items-replies.ts';
@@ -28,13 +29,15 @@ function itemsSubcommand(set: ItemSet) {
 	return subcommand(
 		{ round: ROUND_OPTION, file: { type: 'attachment', required: true } },
 		async (ctx, { round, file }) => {
-			const rows = await readUploadedTable(ctx, file, ITEMS_FILE);
-			if (!rows.ok) return ctx.fail(rows.error);
-			const input = { ...who(ctx), round, set, fileName: file.name, rows: rows.value };
-			const result = await importItems(ctx.deps, input);
-			if (!result.ok) return ctx.fail(result.error);
-			const { content, files } = itemsImportedReply(ctx.t, ctx.lang, result.value);
-			await ctx.reply(content, files);
+			await withImportProgress(ctx, async (stage) => {
+				const rows = await readUploadedTable(ctx, file, ITEMS_FILE, stage);
+				if (!rows.ok) return rows;
+				stage({ kind: 'save', rows: rows.value.length });
+				const input = { ...who(ctx), round, set, fileName: file.name, rows: rows.value };
+				const result = await importItems(ctx.deps, input);
+				if (!result.ok) return result;
+				return { ok: true, value: itemsImportedReply(ctx.t, ctx.lang, result.value) };
+			});
 		},
 	);
 }

@@ -7,6 +7,7 @@ import { closeRound, extendRound, remindNow } from '../src/app/round-deadlines.t
 import { autocompleteRounds, autocompleteUnits } from '../src/discord/autocomplete.ts';
 import { commandWithSubcommands, ROUND_OPTION, subcommand, who } from '../src/discord/modules.ts';
 import { readDraftsUpload } from '../src/discord/draft-upload.ts';
+import { withImportProgress } from '../src/discord/import-progress.ts';
 import { replyProgress } from '../src/discord/progress.ts';
 import { draftUpload } from '../src/discord/uploads.ts';
 import { asBlobs, withPublicCopyNote } from '../src/discord/views/public-copy.ts';
@@ -67,16 +68,18 @@ const draft = subcommand(
 	},
 );
 
-/** Many units' own drafts from one ZIP (CODE.ext or CODE/ folder) or `unit,text` table: all or none. */
+/** Many units' own drafts from one ZIP (a long upload shows its stage after 2 s) (CODE.ext or CODE/ folder) or `unit,text` table: all or none. */
 const drafts = subcommand(
 	{ round: ROUND_OPTION, file: { type: 'attachment', required: true } },
 	async (ctx, { round, file }) => {
-		const upload = await readDraftsUpload(ctx, file);
-		if (!upload.ok) return ctx.fail(upload.error);
-		const result = await setUnitDrafts(ctx.deps, { ...who(ctx), round, ...upload.value });
-		if (!result.ok) return ctx.fail(result.error);
-		const { content, files } = draftsSavedReply(ctx.t, result.value);
-		await ctx.reply(content, files);
+		await withImportProgress(ctx, async (stage) => {
+			const upload = await readDraftsUpload(ctx, file, stage);
+			if (!upload.ok) return upload;
+			stage({ kind: 'save-drafts', units: upload.value.drafts.length });
+			const result = await setUnitDrafts(ctx.deps, { ...who(ctx), round, ...upload.value });
+			if (!result.ok) return result;
+			return { ok: true, value: draftsSavedReply(ctx.t, result.value) };
+		});
 	},
 );
 

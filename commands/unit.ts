@@ -5,6 +5,7 @@ import { autocompleteUnits } from '../src/discord/autocomplete.ts';
 import type { RoleOption } from '../src/discord/command-spec.ts';
 import type { Context } from '../src/discord/context.ts';
 import { commandWithSubcommands, subcommand, who } from '../src/discord/modules.ts';
+import { withImportProgress } from '../src/discord/import-progress.ts';
 import { readUploadedTable } from '../src/discord/uploads.ts';
 import { withUnitWarnings } from '../src/discord/views/access.ts';
 import { unitImportedReply, unitListReply } from '../src/discord/views/unit-replies.ts';
@@ -70,24 +71,25 @@ const list = subcommand({}, async (ctx) => {
 	await ctx.reply(content, files);
 });
 
-const importFile = subcommand({ file: { type: 'attachment', required: true } }, async (ctx, { file }) => {
-	const rows = await readUploadedTable(ctx, file, {
-		maxBytes: MAX_IMPORT_BYTES,
-		maxRows: MAX_IMPORT_ROWS,
-		required: UNIT_COLUMNS.required,
-		optional: UNIT_COLUMNS.optional,
-	});
-	if (!rows.ok) return ctx.fail(rows.error);
-	const input = { ...who(ctx), rows: rows.value, channels: [...ctx.channels()], roles: [...ctx.roles()] };
-	const result = await importUnits(ctx.deps, input);
-	if (!result.ok) return ctx.fail(result.error);
-	const { content, files } = unitImportedReply(
-		ctx.t,
-		result.value,
-		await checkUnits(ctx.deps, ctx.guildId, result.value),
-	);
-	await ctx.reply(content, files);
-});
+/** A long import shows its stage after 2 s (download, read, check and save); the outcome replaces it. */
+const importFile = subcommand({ file: { type: 'attachment', required: true } }, (ctx, { file }) =>
+	withImportProgress(ctx, async (stage) => {
+		const spec = {
+			maxBytes: MAX_IMPORT_BYTES,
+			maxRows: MAX_IMPORT_ROWS,
+			required: UNIT_COLUMNS.required,
+			optional: UNIT_COLUMNS.optional,
+		};
+		const rows = await readUploadedTable(ctx, file, spec, stage);
+		if (!rows.ok) return rows;
+		stage({ kind: 'save', rows: rows.value.length });
+		const input = { ...who(ctx), rows: rows.value, channels: [...ctx.channels()], roles: [...ctx.roles()] };
+		const result = await importUnits(ctx.deps, input);
+		if (!result.ok) return result;
+		const access = await checkUnits(ctx.deps, ctx.guildId, result.value);
+		return { ok: true, value: unitImportedReply(ctx.t, result.value, access) };
+	}),
+);
 
 /** /unit add|edit|remove|list|import */
 export const unit = commandWithSubcommands('unit', { add, edit, remove, list, import: importFile }, (ctx, focus) =>

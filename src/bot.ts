@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Events, RESTEvents, type Client } from 'discord.js';
+import { Events, RESTEvents, Routes, type APIUser, type Client } from 'discord.js';
 import type { Clock } from './app/ports.ts';
 import type { Deps } from './app/deps.ts';
 import { commands, components } from '../commands/index.ts';
@@ -17,6 +17,9 @@ import { Metrics, stopwatch } from './infra/metrics.ts';
 import { MeteredNotifier } from './infra/metered-notifier.ts';
 import { timedPrisma } from './infra/db/timed-prisma.ts';
 import { CacheAccessProbe } from './discord/guild-snapshot.ts';
+import { interactionsEndpoint } from './discord/http-interactions.ts';
+import { RestSnapshots } from './discord/rest-snapshots.ts';
+import { acquireGatewayLock, type GatewayLock } from './infra/db/gateway-lock.ts';
 import { runReminderSweep, type SweepReport } from './app/reminder-sweep.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -52,6 +55,23 @@ export interface StartOptions {
 export async function startBot(opts: StartOptions): Promise<Bot> {
 	const { config, log } = opts;
 	const db = await openDatabase(config.DATABASE_URL, { log });
+	const httpMode = config.INTERACTIONS === 'http';
+	// One gateway process per bot (on PostgreSQL a second one is refused here); http replicas need no lock.
+	let gatewayLock: GatewayLock | null = null;
+	if (!httpMode) {
+		try {
+			gatewayLock = await acquireGatewayLock(config.DATABASE_URL, (error) =>
+				log.error({ err: error }, 'the gateway lock connection was lost'),
+			);
+		} catch (error) {
+			await db.close();
+			throw error;
+		}
+	}
+	const closeDb = async () => {
+		await gatewayLock?.release();
+		await db.close();
+	};
 	const metrics = new Metrics({ defaults: config.METRICS === 'on' });
 	const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, fastIdentify: opts.fastIdentify ?? false });
 	const clock = opts.clock ?? systemClock;
@@ -61,13 +81,26 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		if (response.status === 429) metrics.discordErrors.inc({ status: '429' });
 		else if (response.status >= 500) metrics.discordErrors.inc({ status: '5xx' });
 	});
+	// http mode never logs in to the gateway: interactions come by POST, everything else is REST, so the token is
+	// checked (and the bot's own id learnt) with one REST call instead of a login.
+	let botUserId: string | undefined;
+	if (httpMode) {
+		client.rest.setToken(config.DISCORD_TOKEN);
+		try {
+			botUserId = ((await client.rest.get(Routes.user('@me'))) as APIUser).id;
+		} catch (error) {
+			await closeDb();
+			throw error;
+		}
+	}
+	const snapshots = botUserId ? new RestSnapshots(client.rest, botUserId) : null;
 	const deps: Deps = {
 		...createRepositories(prisma, clock),
 		clock,
-		notifier: new MeteredNotifier(new DiscordNotifier(client), metrics),
+		notifier: new MeteredNotifier(new DiscordNotifier(client, botUserId), metrics),
 		log,
 		reports: new PrismaReportStore(prisma, clock),
-		access: new CacheAccessProbe(client),
+		access: snapshots ?? new CacheAccessProbe(client),
 		outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
 	};
 	metrics.observeOutbox(() => deps.outbox.depth());
@@ -121,29 +154,49 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 			metrics: config.METRICS === 'on' ? metrics : null,
 			ready: async () => {
 				const database = await deps.audit.ping();
-				const discord = client.isReady();
+				// In http mode there is no gateway to be connected to: the database decides.
+				const discord = httpMode || client.isReady();
 				return { ok: database && discord, checks: { database, discord } };
 			},
+			...(snapshots && config.DISCORD_PUBLIC_KEY
+				? {
+						extra: interactionsEndpoint({
+							publicKey: config.DISCORD_PUBLIC_KEY,
+							rest: client.rest,
+							snapshot: (guildId) => snapshots.snapshot(guildId),
+							router,
+							log,
+							accepting: () => accepting,
+						}),
+					}
+				: {}),
 		});
 	} catch (error) {
-		await db.close();
+		await closeDb();
 		throw new Error(
 			`HTTP_PORT ${config.HTTP_PORT} cannot be used: ${error instanceof Error ? error.message : String(error)}`,
 		);
 	}
 	try {
-		await client.login(config.DISCORD_TOKEN);
-		await ready;
+		if (!httpMode) {
+			await client.login(config.DISCORD_TOKEN);
+			await ready;
+		}
 	} catch (error) {
 		await client.destroy();
 		await http.close();
-		await db.close();
+		await closeDb();
 		throw error;
 	}
 	if (opts.ticks !== false) ticker = startTicker(config.TICK_CRON, config.TICK_TIMEZONE, tick, log);
 	// Last, once everything is started: whoever waits for this line (an operator, a supervisor, the process test)
 	// can signal the process at once; starting the ticker takes ~50 ms, during which main had no handlers yet.
-	log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
+	log.info(
+		httpMode
+			? { interactions: 'http', port: http.port, user: botUserId }
+			: { user: client.user?.tag, guilds: client.guilds.cache.size },
+		'bot ready',
+	);
 
 	let stopped = false;
 	return {
@@ -162,7 +215,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 			await Promise.race([router.idle(), grace]);
 			await client.destroy();
 			await http.close();
-			await db.close();
+			await closeDb();
 			log.info({}, 'bot stopped');
 		},
 	};

@@ -188,7 +188,7 @@ const announcing = new WeakMap<object, Map<number, RoundAnnouncements>>();
  */
 function announceBatched(deps: Deps, round: Round, unitId: number): Promise<void> {
 	let rounds = announcing.get(deps.notifier);
-	if (!rounds) announcing.set(deps.notifier, (rounds = new Map()));
+	if (!rounds) announcing.set(deps.notifier, (rounds = new Map<number, RoundAnnouncements>()));
 	const state: RoundAnnouncements = rounds.get(round.id) ?? { waiting: null, tail: Promise.resolve() };
 	rounds.set(round.id, state);
 	if (state.waiting) {

@@ -83,8 +83,9 @@ export async function runReminderSweep(deps: Deps): Promise<SweepReport> {
 			await deps.outbox.enqueue([noticeItem(settings, round, noticeKeys.final(round), 'final', deps.clock.now())]);
 	}
 
+	const context = new PostContext(deps);
 	const outcomes = await drainOutbox(deps, {
-		context: new PostContext(deps),
+		context,
 		accept: async (item) => {
 			// Ladder reminders wait for office hours; everything else goes whenever it is due.
 			const kind = item.payload.reminder;
@@ -93,7 +94,7 @@ export async function runReminderSweep(deps: Deps): Promise<SweepReport> {
 			return settings !== null && isWithinOfficeHours(deps.clock.now(), await servers.calendarOf(settings));
 		},
 	});
-	for (const outcome of outcomes) await record(deps, servers, codes, outcome, report);
+	for (const outcome of outcomes) await record(deps, servers, context, codes, outcome, report);
 	return report;
 }
 
@@ -175,13 +176,10 @@ async function planRound(
 }
 
 /**
- * Units without a delivery in the outbox that the permission preflight says the bot cannot post to. Like /round
- * publish, the sweep leaves them out rather than make a request Discord would refuse (403s count towards its
- * invalid-request limit); once the channel is fixed, the next sweep queues and posts them.
- */
-/**
- * Target units with no delivery in the outbox yet (a publish died before recording them) that can be posted to:
- * units the preflight finds blocked wait until their channel is fixed.
+ * Target units with no delivery in the outbox yet (a publish died before recording them) that can be posted to.
+ * Like /round publish, the sweep leaves out units the permission preflight finds blocked rather than make a request
+ * Discord would refuse (403s count towards its invalid-request limit); once the channel is fixed, the next sweep
+ * queues and posts them.
  */
 async function missingDeliveries(deps: Deps, round: Round, targets: ReadonlyArray<{ unit: Unit }>): Promise<Unit[]> {
 	const queued = new Set((await deps.outbox.deliveries(round.id)).map((d) => d.unitId));
@@ -196,6 +194,7 @@ async function missingDeliveries(deps: Deps, round: Round, targets: ReadonlyArra
 async function record(
 	deps: Deps,
 	servers: ServerCache,
+	context: PostContext,
 	rounds: Map<number, Round>,
 	outcome: SendOutcome,
 	report: SweepReport,
@@ -203,7 +202,9 @@ async function record(
 	const item: OutboxItem = outcome.item;
 	const round = item.roundId === null ? undefined : (rounds.get(item.roundId) ?? (await deps.rounds.get(item.roundId)));
 	if (!round || (outcome.state !== 'sent' && outcome.state !== 'failed')) return;
-	const unit = item.unitId === null ? null : await deps.units.get(item.unitId);
+	// The round's targets were read once for the posts; a unit no longer among them is read on its own.
+	const target = item.unitId === null ? undefined : (await context.data(round))?.targets.get(item.unitId);
+	const unit = item.unitId === null ? null : (target?.unit ?? (await deps.units.get(item.unitId)));
 	if (item.kind === 'delivery' && outcome.state === 'sent' && unit) {
 		report.delivered.push({ round: round.code, unit: unit.code });
 	}

@@ -6,6 +6,7 @@ import { DRAFT_TABLE_COLUMNS, readDraftRows, type DraftProblem } from '../domain
 import { readDraftArchive } from '../infra/files/draft-archive.ts';
 import type { AttachmentOption } from './command-spec.ts';
 import type { Context } from './context.ts';
+import type { OnStage } from './import-progress.ts';
 import { downloadAttachment, readUploadedTable, tableReaders } from './uploads.ts';
 
 /** Largest upload for /round drafts: a ZIP of many units' drafts (each entry still at most 8 MB). */
@@ -29,6 +30,7 @@ function isZip(attachment: AttachmentOption): boolean {
 export async function readDraftsUpload(
 	ctx: Context,
 	attachment: AttachmentOption,
+	onStage?: OnStage,
 ): Promise<AppResult<{ drafts: BulkDraft[]; problems: DraftProblem[] }>> {
 	const zip = isZip(attachment);
 	const { detectTableFormat } = await tableReaders();
@@ -36,11 +38,16 @@ export async function readDraftsUpload(
 		return fail({ code: 'drafts-unsupported' });
 	}
 	if (!zip) {
-		const rows = await readUploadedTable(ctx, attachment, {
-			maxBytes: MAX_DRAFTS_TABLE_BYTES,
-			maxRows: MAX_ITEM_ROWS,
-			required: DRAFT_TABLE_COLUMNS.required,
-		});
+		const rows = await readUploadedTable(
+			ctx,
+			attachment,
+			{
+				maxBytes: MAX_DRAFTS_TABLE_BYTES,
+				maxRows: MAX_ITEM_ROWS,
+				required: DRAFT_TABLE_COLUMNS.required,
+			},
+			onStage,
+		);
 		if (!rows.ok) return rows;
 		const read = readDraftRows(rows.value);
 		return {
@@ -53,8 +60,9 @@ export async function readDraftsUpload(
 	}
 	const access = await requireCoordinator(ctx.deps, ctx.guildId, ctx.actor);
 	if (!access.ok) return access;
-	const downloaded = await downloadAttachment(attachment, MAX_DRAFTS_UPLOAD_BYTES, 'drafts');
+	const downloaded = await downloadAttachment(attachment, MAX_DRAFTS_UPLOAD_BYTES, 'drafts', onStage);
 	if (!downloaded.ok) return downloaded;
+	onStage?.({ kind: 'read', name: attachment.name });
 	const archive = readDraftArchive(downloaded.value.data);
 	if (!archive.ok) return fail({ code: 'drafts-archive', reason: archive.error.code });
 	return {

@@ -44,7 +44,11 @@ export class DiscordNotifier implements Notifier {
 	/** 40 of Discord's 50 requests/s: room is left for interaction replies and edits made at the same time. */
 	private readonly pacer = new Pacer(40);
 
-	constructor(private readonly client: Client) {}
+	/** `botUserId`: the bot's own id when the client never logs in to the gateway (http interactions mode). */
+	constructor(
+		private readonly client: Client,
+		private readonly botUserId?: string,
+	) {}
 
 	async postMessage(
 		channelId: string,
@@ -99,7 +103,7 @@ export class DiscordNotifier implements Notifier {
 	}
 
 	async findOwnPost(channelId: string, probe: OwnPostProbe): Promise<string | null> {
-		const botId = this.client.user?.id;
+		const botId = this.client.user?.id ?? this.botUserId;
 		if (!botId) return null;
 		// The answer buttons name the round and unit; a draft post is an embed, a reminder is plain text.
 		const marker = encodeCustomId({ kind: 'agree', roundId: probe.roundId, unitId: probe.unitId });

@@ -56,3 +56,67 @@ export function replyProgress(
 		},
 	};
 }
+
+/**
+ * Progress of work that goes through stages rather than counting (a long import: download, read, save): once the
+ * work has run for {@link PROGRESS_AFTER_MS}, the reply shows the current stage, and a later stage replaces it at
+ * most every {@link PROGRESS_EVERY_MS}. A timer does the showing, so a stage that blocks for a while (a large file
+ * downloading) still shows. `finish` stops the timer and replaces the line with the final answer.
+ */
+export function replyStages(
+	answer: Pick<Transport, 'reply' | 'edit'>,
+	log: Log,
+	timing: { afterMs?: number; everyMs?: number } = {},
+) {
+	const afterMs = timing.afterMs ?? PROGRESS_AFTER_MS;
+	const everyMs = timing.everyMs ?? PROGRESS_EVERY_MS;
+	let current: string | null = null;
+	let shown: string | null = null;
+	let edits = 0;
+	let chain: Promise<void> = Promise.resolve();
+	const show = () => {
+		if (current === null || current === shown) return;
+		const content = (shown = current);
+		edits++;
+		chain = chain.then(async () => {
+			try {
+				await answer.edit(content);
+			} catch (error) {
+				log.warn({ err: error }, 'progress edit failed');
+			}
+		});
+	};
+	let timer: ReturnType<typeof setInterval> | undefined;
+	const first = setTimeout(() => {
+		show();
+		timer = setInterval(show, everyMs);
+		timer.unref();
+	}, afterMs);
+	first.unref();
+	const stop = () => {
+		clearTimeout(first);
+		if (timer) clearInterval(timer);
+	};
+	return {
+		/** The stage the work is in now, shown when its turn comes. */
+		stage(content: string): void {
+			current = content;
+		},
+		/** How many progress edits were made. */
+		get edits(): number {
+			return edits;
+		},
+		/** The final answer, replacing the progress line (a plain reply when none was shown). */
+		async finish(content: string, files: readonly ReplyFile[] = []): Promise<void> {
+			stop();
+			await chain;
+			if (edits === 0) return answer.reply(content, files);
+			await answer.edit(content, files);
+		},
+		/** Stops showing stages without answering (the work failed and answers otherwise). */
+		async stop(): Promise<void> {
+			stop();
+			await chain;
+		},
+	};
+}

@@ -5,6 +5,7 @@ import type { InputRow } from '../domain/import/rows.ts';
 import type { TableError } from '../infra/files/read-table.ts';
 import type { AttachmentOption } from './command-spec.ts';
 import type { Context } from './context.ts';
+import type { OnStage } from './import-progress.ts';
 
 /** The table readers (csv-parse, and ExcelJS: ~20 MB resident) are loaded when the first upload is read. */
 export const tableReaders = () => import('../infra/files/read-table.ts');
@@ -14,9 +15,11 @@ export async function downloadAttachment(
 	attachment: AttachmentOption,
 	maxBytes: number,
 	purpose: 'draft' | 'drafts' | 'answer' | 'import',
+	onStage?: OnStage,
 ): Promise<AppResult<FileBlob>> {
 	const tooLarge = fail({ code: 'file-too-large', maxBytes, purpose });
 	if (attachment.size > maxBytes) return tooLarge;
+	onStage?.({ kind: 'download', name: attachment.name, bytes: attachment.size });
 	try {
 		const response = await fetch(attachment.url, { signal: AbortSignal.timeout(20_000) });
 		if (!response.ok) return fail({ code: 'download-failed' });
@@ -79,12 +82,14 @@ export async function readUploadedTable(
 	ctx: Context,
 	attachment: AttachmentOption,
 	spec: TableSpec,
+	onStage?: OnStage,
 ): Promise<AppResult<InputRow[]>> {
 	const access = await requireCoordinator(ctx.deps, ctx.guildId, ctx.actor);
 	if (!access.ok) return access;
-	const downloaded = await downloadAttachment(attachment, spec.maxBytes, 'import');
+	const downloaded = await downloadAttachment(attachment, spec.maxBytes, 'import', onStage);
 	if (!downloaded.ok) return downloaded;
 	const file = downloaded.value;
+	onStage?.({ kind: 'read', name: file.name });
 	const { readTable, requireColumns } = await tableReaders();
 	const table = await readTable(
 		{ name: file.name, contentType: file.contentType ?? undefined, data: file.data },

@@ -320,7 +320,10 @@ export const en: Catalog = {
 	},
 	progress: {
 		sending: (p: { sent: number; total: number }) => `Sending: ${p.sent}/${p.total} units…`,
-		importing: (p: { done: number; total: number }) => `Importing: ${p.done}/${p.total}…`,
+		downloading: (p: { name: string; size: string }) => `Downloading “${p.name}” (${p.size})…`,
+		reading: (p: { name: string }) => `Reading “${p.name}”…`,
+		saving: (p: { rows: number }) => `Checking and saving ${p.rows} rows…`,
+		savingDrafts: (p: { units: number }) => `Checking and saving the drafts of ${p.units} units…`,
 	},
 	reminders: {
 		badLadder: (p) =>

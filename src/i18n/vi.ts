@@ -359,7 +359,10 @@ export const vi = {
 	},
 	progress: {
 		sending: (p: { sent: number; total: number }) => `Đang gửi: ${p.sent}/${p.total} đơn vị…`,
-		importing: (p: { done: number; total: number }) => `Đang nhập: ${p.done}/${p.total}…`,
+		downloading: (p: { name: string; size: string }) => `Đang tải tệp “${p.name}” (${p.size})…`,
+		reading: (p: { name: string }) => `Đang đọc tệp “${p.name}”…`,
+		saving: (p: { rows: number }) => `Đang kiểm tra và lưu ${p.rows} dòng…`,
+		savingDrafts: (p: { units: number }) => `Đang kiểm tra và lưu dự thảo của ${p.units} đơn vị…`,
 	},
 	reminders: {
 		badLadder: (p: { token: string; example: string }) =>

@@ -20,8 +20,18 @@ describe('configuration', () => {
 				HTTP_PORT: 8080,
 				METRICS: 'on',
 				OUTBOX_LEASE_SECONDS: 120,
+				INTERACTIONS: 'gateway',
 			},
 		});
+	});
+
+	it('GIVEN INTERACTIONS=http and a 64-hex public key WHEN loaded THEN http mode is on with the key lower-cased', () => {
+		const key = 'AB'.repeat(32);
+		const result = loadConfig({ DISCORD_TOKEN: 'x', INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: key });
+		expect(result.ok && [result.config.INTERACTIONS, result.config.DISCORD_PUBLIC_KEY]).toEqual([
+			'http',
+			'ab'.repeat(32),
+		]);
 	});
 
 	it.each(['file:./data/gopy.db', 'postgres://gopy:pw@db:5432/gopy', 'postgresql://db/gopy?sslmode=require'])(
@@ -54,6 +64,19 @@ describe('configuration', () => {
 		[{ DISCORD_TOKEN: 'x', SHUTDOWN_GRACE_MS: 'soon' }, 'Configuration error: SHUTDOWN_GRACE_MS must be a number'],
 		[{ DISCORD_TOKEN: 'x', HTTP_PORT: '70000' }, 'Configuration error: HTTP_PORT must be a TCP port number'],
 		[{ DISCORD_TOKEN: 'x', METRICS: 'maybe' }, 'Configuration error: METRICS must be on or off'],
+		[{ DISCORD_TOKEN: 'x', INTERACTIONS: 'webhook' }, 'Configuration error: INTERACTIONS must be gateway or http'],
+		[
+			{ DISCORD_TOKEN: 'x', INTERACTIONS: 'http' },
+			'Configuration error: DISCORD_PUBLIC_KEY is required when INTERACTIONS=http',
+		],
+		[
+			{ DISCORD_TOKEN: 'x', INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: 'abc123' },
+			'Configuration error: DISCORD_PUBLIC_KEY must be the 64 hex characters',
+		],
+		[
+			{ DISCORD_TOKEN: 'x', INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: 'g'.repeat(64) },
+			'Configuration error: DISCORD_PUBLIC_KEY must be the 64 hex characters',
+		],
 	])('GIVEN %j WHEN loaded THEN it fails with one line naming the variable', (env, start) => {
 		const result = loadConfig(env);
 		expect(result.ok).toBe(false);
@@ -80,6 +103,26 @@ describe('configuration', () => {
 		expect(run.stderr.trim()).toBe(
 			'Configuration error: DISCORD_TOKEN is required (the bot token from the Discord developer portal)',
 		);
+		expect(run.stdout).toBe('');
+	});
+
+	it('GIVEN http mode without a public key WHEN main starts THEN it prints one line naming DISCORD_PUBLIC_KEY and exits 1', () => {
+		const cwd = mkdtempSync(path.join(tmpdir(), 'gopy-main-'));
+		const main = path.resolve(import.meta.dirname, '../../src/main.ts');
+		const run = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), main], {
+			cwd,
+			env: {
+				PATH: process.env['PATH'] ?? '',
+				HOME: process.env['HOME'] ?? '',
+				DISCORD_TOKEN: 'x',
+				INTERACTIONS: 'http',
+			},
+			encoding: 'utf8',
+			timeout: 30_000,
+		});
+		expect(run.status).toBe(1);
+		expect(run.stderr.trim()).toMatch(/^Configuration error: DISCORD_PUBLIC_KEY is required when INTERACTIONS=http \(/);
+		expect(run.stderr.trim()).not.toContain('\n');
 		expect(run.stdout).toBe('');
 	});
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { replyProgress } from '../../src/discord/progress.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { replyProgress, replyStages } from '../../src/discord/progress.ts';
 
 function fakeAnswer() {
 	const shown: string[] = [];
@@ -69,5 +69,60 @@ describe('replyProgress', () => {
 		progress.update(5, 10);
 		await progress.finish('done');
 		expect(shown).toEqual(['done']);
+	});
+});
+
+describe('replyStages', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('GIVEN an import going through three stages over 7 s WHEN tracked THEN nothing shows in the first 2 s, each new stage shows at most every 2 s, and the outcome replaces it', async () => {
+		vi.useFakeTimers();
+		const { answer, shown, calls } = fakeAnswer();
+		const stages = replyStages(answer, log);
+		stages.stage('downloading');
+		await vi.advanceTimersByTimeAsync(1900);
+		expect(shown).toEqual([]);
+		await vi.advanceTimersByTimeAsync(200);
+		expect(shown).toEqual(['downloading']);
+		// A stage that comes and goes between two ticks is never shown; an unchanged stage is not shown again.
+		stages.stage('reading');
+		stages.stage('saving');
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(shown).toEqual(['downloading', 'saving']);
+		await vi.advanceTimersByTimeAsync(3000);
+		expect(shown).toEqual(['downloading', 'saving']);
+		await stages.finish('done');
+		expect(shown).toEqual(['downloading', 'saving', 'done']);
+		expect(calls).toEqual(['edit', 'edit', 'edit']);
+		// Nothing more after the outcome.
+		stages.stage('late');
+		await vi.advanceTimersByTimeAsync(10_000);
+		expect(shown.at(-1)).toBe('done');
+	});
+
+	it('GIVEN an import done within 2 s WHEN tracked THEN no stage shows, the outcome is a plain reply, and no timer fires later', async () => {
+		vi.useFakeTimers();
+		const { answer, shown, calls } = fakeAnswer();
+		const stages = replyStages(answer, log);
+		stages.stage('downloading');
+		await vi.advanceTimersByTimeAsync(500);
+		await stages.finish('done');
+		await vi.advanceTimersByTimeAsync(10_000);
+		expect(shown).toEqual(['done']);
+		expect(calls).toEqual(['reply']);
+	});
+
+	it('GIVEN an import that fails after showing a stage WHEN stopped THEN no further stage shows', async () => {
+		vi.useFakeTimers();
+		const { answer, shown } = fakeAnswer();
+		const stages = replyStages(answer, log);
+		stages.stage('downloading');
+		await vi.advanceTimersByTimeAsync(2100);
+		await stages.stop();
+		stages.stage('saving');
+		await vi.advanceTimersByTimeAsync(10_000);
+		expect(shown).toEqual(['downloading']);
 	});
 });

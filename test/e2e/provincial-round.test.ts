@@ -51,6 +51,34 @@ describe('a 63-unit round', () => {
 		);
 	});
 
+	it('GIVEN the ZIP downloading slowly WHEN /round drafts runs THEN the reply shows the download, then the outcome replaces it', async () => {
+		// A 63-entry ZIP on a poor line: the download alone outlasts the 2 s before the first progress edit.
+		e.fake.faults.slow(/^\/attachments\//, 3000, 1);
+		const zip = buildZip(units.map((u) => deflatedPart(`${u.code}.pdf`, Buffer.from(`%PDF-1.7 ${u.code}`))));
+		const handle = e.fake.slashCommand({
+			guildId: e.guildId,
+			channelId: units[0]?.channelId ?? '',
+			userId: e.coordinatorId,
+			name: 'round',
+			subcommand: 'drafts',
+			options: { round: 'R1', file: file('du-thao-tinh.zip', zip) },
+		});
+		const first = await handle.reply({ timeoutMs: 20_000 });
+		expect(first.content).toMatch(/^Đang tải tệp “du-thao-tinh\.zip” \(\d+ KB\)…$/);
+		await vi.waitFor(
+			() => {
+				expect(handle.state().original?.content).toBe(
+					['Đã lưu dự thảo riêng cho 63 đơn vị của đợt **R1**.', 'Mọi đơn vị của đợt đều đã có dự thảo riêng.'].join(
+						'\n',
+					),
+				);
+			},
+			{ timeout: 20_000, interval: 100 },
+		);
+		e.fake.faults.clear();
+		expect(handle.followUps).toEqual([]);
+	}, 60_000);
+
 	it('GIVEN a ZIP with a nested archive and an unknown code WHEN /round drafts runs THEN every problem is listed and nothing changes', async () => {
 		const zip = buildZip([
 			deflatedPart('P01.pdf', Buffer.from('%PDF-1.7 mới')),

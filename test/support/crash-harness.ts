@@ -61,7 +61,11 @@ async function withDeps<T>(dbUrl: string, fn: (deps: Deps) => Promise<T>): Promi
  * A server with `size` units (each its own channel, role and member), set up and registered through the use cases
  * on a fresh database, with office hours all day every day so reminders may go out whenever a trial runs.
  */
-export async function buildOffice(size: number, fakeOpts: FakeDiscordOptions = {}): Promise<Office> {
+export async function buildOffice(
+	size: number,
+	fakeOpts: FakeDiscordOptions = {},
+	opts: { /** Another database (PostgreSQL) instead of a SQLite file in the office's folder. */ dbUrl?: string } = {},
+): Promise<Office> {
 	const fake = await FakeDiscord.start(fakeOpts);
 	const { id: guildId } = fake.createGuild({ name: 'Tổng cục Thống kê', locale: 'vi' });
 	const coordRoleId = fake.createRole(guildId, { name: 'Điều phối' }).id;
@@ -78,7 +82,7 @@ export async function buildOffice(size: number, fakeOpts: FakeDiscordOptions = {
 		return { code, channelId, roleId, memberId };
 	});
 	const dir = mkdtempSync(path.join(tmpdir(), 'gopy-trial-'));
-	const dbUrl = `file:${path.join(dir, 'gopy.db')}`;
+	const dbUrl = opts.dbUrl ?? `file:${path.join(dir, 'gopy.db')}`;
 	await withDeps(dbUrl, async (deps) => {
 		const admin = { userId: coordinatorId, userName: 'Quản trị', roleIds: [], canManageGuild: true };
 		const set = await setupServer(deps, {

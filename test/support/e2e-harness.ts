@@ -54,6 +54,8 @@ export async function startE2E(
 		ticks?: boolean;
 		/** The bot's logger (default: silent unless GOPY_TEST_LOG names a level). */
 		log?: Logger;
+		/** 'http': the bot runs in http interactions mode and the fake POSTs every interaction to its endpoint. */
+		interactions?: 'gateway' | 'http';
 	} = {},
 ): Promise<E2E> {
 	const fake = await FakeDiscord.start(opts.fake ?? {});
@@ -89,20 +91,27 @@ export async function startE2E(
 		SHUTDOWN_GRACE_MS: '2000',
 		// Any free port: test files run in parallel, each with its own bot.
 		HTTP_PORT: '0',
+		...(opts.interactions === 'http' ? { INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: fake.publicKey } : {}),
 		...opts.env,
 	});
 	if (!loaded.ok) throw new Error(loaded.message);
 	const config = loaded.config;
 	const log = opts.log ?? createLogger(process.env['GOPY_TEST_LOG'] ?? 'silent');
 	// Scheduled ticks are off unless asked for: tests drive `bot.tick()` with their manual clock.
-	const start = () =>
-		startBot({
+	const start = async () => {
+		const started = await startBot({
 			config,
 			log,
 			fastIdentify: true,
 			ticks: opts.ticks ?? false,
 			...(opts.clock ? { clock: opts.clock } : {}),
 		});
+		// The developer portal's Interactions Endpoint URL, pointed at this bot (its port changes on restart).
+		if (config.INTERACTIONS === 'http') {
+			fake.useInteractionsEndpoints([`http://127.0.0.1:${started.http.port}/interactions`]);
+		}
+		return started;
+	};
 	let bot = await start();
 
 	const e2e: E2E = {

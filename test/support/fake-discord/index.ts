@@ -301,6 +301,30 @@ export class FakeDiscord {
 
 	// -- interactions -----------------------------------------------------------------------------------------------
 
+	// -- http interactions mode --------------------------------------------------------------------------------------
+
+	/** The application's Ed25519 public key, 64 hex characters (the bot's DISCORD_PUBLIC_KEY). */
+	get publicKey(): string {
+		return this.interactions.publicKeyHex;
+	}
+
+	/**
+	 * Sets the Interactions Endpoint URL(s), as in the developer portal: from now on every interaction is a signed
+	 * POST to one of them (round robin, or `http.endpoint` per interaction) and no longer an INTERACTION_CREATE on
+	 * the gateway. An empty list goes back to the gateway.
+	 */
+	useInteractionsEndpoints(urls: readonly string[]): void {
+		this.interactions.useEndpoints(urls);
+	}
+
+	/** Signs a body as Discord does (for tests that POST by hand). */
+	signInteraction(
+		body: string,
+		timestampSec = Math.floor(Date.now() / 1000),
+	): { signature: string; timestamp: string } {
+		return this.interactions.signRequest(body, timestampSec);
+	}
+
 	slashCommand(input: SlashCommandInput): InteractionHandle {
 		return this.interactions.slashCommand(input);
 	}

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import type { Core } from './core.ts';
 import {
 	FormErrors,
@@ -8,7 +9,7 @@ import {
 	unknownWebhook,
 } from './errors.ts';
 import { interactionToken, snowflake } from './ids.ts';
-import type { UploadedFile } from './multipart.ts';
+import { parseBody, type UploadedFile } from './multipart.ts';
 import { Permissions, has } from './permissions.ts';
 import type { ChannelRec, CommandRec, UserRec } from './state.ts';
 import type {
@@ -18,6 +19,8 @@ import type {
 	FakeMessage,
 	FakeModal,
 	FakeReply,
+	HttpAnswer,
+	HttpDelivery,
 	InteractionHandle,
 	InteractionState,
 	Json,
@@ -82,6 +85,8 @@ interface InteractionRec {
 	listeners: Set<() => void>;
 	resolveAcked: (v: { type: number; at: number }) => void;
 	acked: Promise<{ type: number; at: number }>;
+	/** http mode: the endpoint's answer to the POST. */
+	http?: Promise<HttpAnswer>;
 }
 
 export interface HttpResult {
@@ -94,8 +99,32 @@ export class Interactions {
 	private readonly byToken = new Map<string, InteractionRec>();
 	/** Last modal shown per custom_id, so submitModal can mirror its layout (action rows vs labels). */
 	private readonly shownModals = new Map<string, FakeModal>();
+	/** The application's key pair: Discord signs every POST to an interactions endpoint with it. */
+	private readonly keys = generateKeyPairSync('ed25519');
+	/** Interactions endpoint URLs (http mode); empty: interactions go over the gateway. */
+	private endpoints: string[] = [];
+	private nextEndpoint = 0;
 
 	constructor(private readonly core: Core) {}
+
+	/** The application's public key as the developer portal shows it: 64 hex characters. */
+	get publicKeyHex(): string {
+		const jwk = this.keys.publicKey.export({ format: 'jwk' });
+		return Buffer.from(jwk.x ?? '', 'base64url').toString('hex');
+	}
+
+	/** From now on interactions are POSTed to these URLs (round robin, or `http.endpoint`) instead of the gateway. */
+	useEndpoints(urls: readonly string[]): void {
+		this.endpoints = [...urls];
+		this.nextEndpoint = 0;
+	}
+
+	/** Discord's signature: Ed25519 over the timestamp (Unix seconds) followed by the raw body. */
+	signRequest(body: string, timestampSec: number): { signature: string; timestamp: string } {
+		const timestamp = String(timestampSec);
+		const signature = sign(null, Buffer.from(timestamp + body, 'utf8'), this.keys.privateKey).toString('hex');
+		return { signature, timestamp };
+	}
 
 	private get store() {
 		return this.core.store;
@@ -106,7 +135,7 @@ export class Interactions {
 
 	slashCommand(input: SlashCommandInput): InteractionHandle {
 		const { payload, rec } = this.commandPayload(input, InteractionType.Command);
-		this.send(rec, payload);
+		this.send(rec, payload, input.http);
 		return this.handle(rec);
 	}
 
@@ -115,7 +144,7 @@ export class Interactions {
 			name: input.focused,
 			value: input.value,
 		});
-		this.send(rec, payload);
+		this.send(rec, payload, input.http);
 		return this.wait(rec, () => rec.choices, input.timeoutMs ?? 5000, 'autocomplete choices (callback type 8)');
 	}
 
@@ -168,7 +197,7 @@ export class Interactions {
 			rec.componentMessageId = message.id;
 			payload.message = this.store.messageJson(message);
 		}
-		this.send(rec, payload);
+		this.send(rec, payload, input.http);
 		return this.handle(rec);
 	}
 
@@ -464,13 +493,88 @@ export class Interactions {
 		const payload = this.basePayload(rec, guild.id, user, channel, input.locale);
 		payload.data = data;
 		payload.message = this.store.messageJson(message);
-		this.send(rec, payload);
+		this.send(rec, payload, input.http);
 		return this.handle(rec);
 	}
 
-	private send(rec: InteractionRec, payload: Json): void {
+	private send(rec: InteractionRec, payload: Json, http?: HttpDelivery): void {
 		rec.createdAt = Date.now();
-		this.core.gateway.dispatch('INTERACTION_CREATE', payload);
+		if (this.endpoints.length === 0) {
+			this.core.gateway.dispatch('INTERACTION_CREATE', payload);
+			return;
+		}
+		rec.http = this.post(rec, payload, http ?? {});
+	}
+
+	/**
+	 * Discord's side of an interactions endpoint: a signed POST, whose response body is the first answer (the same
+	 * rules as a callback), due within the ack deadline; a late or missing answer means the interaction failed (the
+	 * user sees "the application did not respond") and the POST is abandoned.
+	 */
+	private async post(rec: InteractionRec, payload: Json, http: HttpDelivery): Promise<HttpAnswer> {
+		const endpoint =
+			this.endpoints[http.endpoint ?? this.nextEndpoint++ % this.endpoints.length] ?? this.endpoints[0] ?? '';
+		const body = JSON.stringify(payload);
+		const now = Math.floor(Date.now() / 1000);
+		const signed = this.signRequest(body, http.forge === 'stale' ? now - 600 : now);
+		let signature = signed.signature;
+		if (http.forge === 'signature') signature = this.signRequest(`${body} `, now).signature;
+		// A body changed after signing: one character of the custom id / command name, same length.
+		const sent =
+			http.forge === 'body' ? body.replace(/"id":"(\d)/, (_m, d: string) => `"id":"${(Number(d) + 1) % 10}`) : body;
+		const started = Date.now();
+		const deadline = this.core.opts.ackDeadlineMs;
+		const abort = new AbortController();
+		const timer = setTimeout(() => abort.abort(), deadline + 500);
+		let answer: HttpAnswer;
+		try {
+			const res = await fetch(endpoint, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
+					'x-signature-ed25519': signature,
+					'x-signature-timestamp': signed.timestamp,
+				},
+				body: sent,
+				signal: abort.signal,
+			});
+			const raw = Buffer.from(await res.arrayBuffer());
+			const ms = Date.now() - started;
+			const late = Date.now() - rec.createdAt > deadline;
+			let parsed: { json: Json; files: UploadedFile[] } = { json: undefined, files: [] };
+			try {
+				parsed = await parseBody(raw, res.headers.get('content-type') ?? undefined);
+			} catch {
+				parsed = { json: raw.toString('utf8'), files: [] };
+			}
+			answer = { endpoint, status: res.status, body: parsed.json, ms, late };
+			if (late) {
+				this.changed(rec, `HTTP ${res.status} after ${ms} ms: too late, the interaction failed`);
+			} else if (res.status !== 200) {
+				this.changed(rec, `HTTP ${res.status} from the endpoint: the interaction failed`);
+			} else {
+				try {
+					this.callback(rec.id, rec.token, parsed.json, parsed.files, false);
+				} catch (error) {
+					const e = error as { status?: number; body?: Json };
+					rec.errors.push({
+						method: 'POST',
+						path: endpoint,
+						status: e.status ?? 400,
+						body: e.body ?? String(error),
+						at: Date.now(),
+					});
+					this.changed(rec, `rejected HTTP answer (${String(e.body?.code ?? error)})`);
+				}
+			}
+		} catch (error) {
+			answer = { endpoint, status: 0, body: String(error), ms: Date.now() - started, late: true };
+			this.changed(rec, `no HTTP answer within ${deadline} ms: the interaction failed`);
+		} finally {
+			clearTimeout(timer);
+		}
+		return answer;
 	}
 
 	// ------------------------------------------------------------------------------------------------------------
@@ -487,6 +591,7 @@ export class Interactions {
 				this.wait(rec, () => rec.followUps[o?.index ?? 0], o?.timeoutMs ?? 5000, `follow-up #${(o?.index ?? 0) + 1}`),
 			followUps: rec.followUps,
 			errors: rec.errors,
+			httpAnswer: () => rec.http ?? Promise.resolve(null),
 			state: (): InteractionState => {
 				const now = Date.now();
 				const s: InteractionState = {

@@ -149,6 +149,9 @@ export class HttpServer {
 		let apiPath = `/${segments.join('/')}`;
 		try {
 			if (segments[0] === 'attachments' && method === 'GET') {
+				// A CDN can be slow too (a large upload on a poor line): `faults.slow(/^\/attachments\//, ms)`.
+				const slow = this.takeFault('slow', method, apiPath);
+				if (slow) await this.sleep(slow.delayMs);
 				this.serveAttachment(segments, res, started, apiPath);
 				return;
 			}

@@ -103,6 +103,27 @@ export interface FakeModal {
 	components: Json[];
 }
 
+/**
+ * How an interaction reaches a bot in http interactions mode (after `fake.useInteractionsEndpoints`): which of the
+ * endpoints (index; default round robin) and, to test the bot's checks, a forged request: a wrong signature, a body
+ * changed after signing, or a timestamp 10 minutes old.
+ */
+export interface HttpDelivery {
+	endpoint?: number;
+	forge?: 'signature' | 'body' | 'stale';
+}
+
+/** What the interactions endpoint answered to the signed POST. */
+export interface HttpAnswer {
+	endpoint: string;
+	/** 0: no answer (connection failed, or none within the 3 s deadline: the POST was abandoned). */
+	status: number;
+	body: Json;
+	ms: number;
+	/** Later than the ack deadline: Discord shows "the application did not respond" and ignores it. */
+	late: boolean;
+}
+
 export interface InteractionState {
 	callbacks: number;
 	callbackType?: number;
@@ -136,6 +157,8 @@ export interface InteractionHandle {
 	/** Requests about this interaction that Discord rejected (4xx), with their error bodies. */
 	errors: RejectedRequest[];
 	state(): InteractionState;
+	/** http mode: the endpoint's answer to the POST; null when the interaction went over the gateway. */
+	httpAnswer(): Promise<HttpAnswer | null>;
 }
 
 export interface RecordedRequest {
@@ -173,6 +196,8 @@ export interface SlashCommandInput {
 	subcommand?: string;
 	options?: Record<string, SlashOptionValue>;
 	locale?: string;
+	/** http mode only: which endpoint, or a forged request. */
+	http?: HttpDelivery;
 }
 
 export interface AutocompleteInput extends SlashCommandInput {
@@ -196,6 +221,8 @@ export interface ButtonInput {
 	messageId: string;
 	customId: string;
 	locale?: string;
+	/** http mode only: which endpoint, or a forged request. */
+	http?: HttpDelivery;
 }
 
 export interface SelectInput extends ButtonInput {
@@ -211,4 +238,6 @@ export interface ModalInput {
 	/** Message whose component opened the modal (payload then carries `message`). */
 	messageId?: string;
 	locale?: string;
+	/** http mode only: which endpoint, or a forged request. */
+	http?: HttpDelivery;
 }
