@@ -208,7 +208,7 @@ async function oneRun(run: number): Promise<void> {
 		Array.from({ length: UNITS }, (_, i) => fake.createChannel(office.guildId, { name: `peer-${n}-${i}` }).id);
 
 	// No sweep during the bench: the figures are the publish's and the clicks'.
-	const bot = spawnBot(office, { TICK_CRON: '0 0 0 1 1 *' });
+	const bot = spawnBot(office, { TICK_CRON: '0 0 0 1 1 *' }, { compiled: true });
 	let echo: Echo | null = null;
 	try {
 		await bot.ready(120_000);

@@ -105,21 +105,21 @@ const status = subcommand({ round: ROUND_OPTION, post: { type: 'boolean' } }, as
 	const { reportChannelId: channelId, language } = result.value;
 	const mine = renderStatus(result.value, ctx.lang, now);
 	const marks = await reminderMarks(ctx.deps, result.value.round.id);
-	const picture = (lang: Lang) => {
+	const picture = async (lang: Lang) => {
 		try {
-			return statusPictureFile(result.value, lang, now, marks);
+			return await statusPictureFile(result.value, lang, now, marks);
 		} catch (error) {
 			ctx.deps.log.error({ err: error, round: result.value.round.code }, 'status picture failed');
 			return null;
 		}
 	};
-	const myPicture = picture(ctx.lang);
+	const myPicture = await picture(ctx.lang);
 	if (!myPicture) mine.content = clip(`${mine.content}\n${ctx.t.picture.unavailable}`, MESSAGE_LIMIT);
 	const card = statusCard(result.value, ctx.lang, now, myPicture?.name ?? null);
 	if (post) {
 		// The public copy speaks the server's language, whoever asked; it carries the picture too.
 		const pub = renderStatus(result.value, language, now);
-		const pubPicture = language === ctx.lang ? myPicture : picture(language);
+		const pubPicture = language === ctx.lang ? myPicture : await picture(language);
 		const blobs = [...asBlobs(pub.files, 'text/markdown'), ...(pubPicture ? asBlobs([pubPicture], 'image/png') : [])];
 		const posted = await postPublicCopy(ctx.deps, channelId, pub.content, blobs);
 		mine.content = withPublicCopyNote(ctx.t, mine.content, { channelId, posted, what: 'status' });

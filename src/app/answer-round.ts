@@ -37,19 +37,20 @@ export async function resolveAnsweringUnit(
 	round: Round,
 	unitRef: UnitRef,
 ): Promise<AppResult<Unit>> {
+	if (unitRef && 'id' in unitRef) {
+		// From a button or modal: only the round's own targets (one read); anything else is stale or forged.
+		const unit = await deps.rounds.target(round.id, unitRef.id);
+		if (!unit) return fail({ code: 'component-stale' });
+		if (unit.guildId !== guildId) return fail({ code: 'unit-unknown', unit: '?' });
+		if (!actor.roleIds.includes(unit.roleId)) return fail({ code: 'not-member-of-unit', unit: unit.code });
+		return { ok: true, value: unit };
+	}
 	const targets = (await deps.rounds.targets(round.id)).map((t) => t.unit);
 	if (unitRef) {
-		let unit: Unit | null;
-		if ('id' in unitRef) {
-			// From a button or modal: only the round's own targets; anything else is stale or forged.
-			unit = targets.find((u) => u.id === unitRef.id) ?? null;
-			if (!unit) return fail({ code: 'component-stale' });
-		} else {
-			const code = unitCodeKey(unitRef.code);
-			unit = targets.find((u) => u.code === code) ?? (await deps.units.findByCode(guildId, code));
-			if (!unit) return fail({ code: 'unit-unknown', unit: code });
-		}
-		if (!unit || unit.guildId !== guildId) return fail({ code: 'unit-unknown', unit: '?' });
+		const code = unitCodeKey(unitRef.code);
+		const unit = targets.find((u) => u.code === code) ?? (await deps.units.findByCode(guildId, code));
+		if (!unit) return fail({ code: 'unit-unknown', unit: code });
+		if (unit.guildId !== guildId) return fail({ code: 'unit-unknown', unit: '?' });
 		if (!targets.some((u) => u.id === unit.id)) {
 			return fail({ code: 'round-not-targeted', round: round.code, unit: unit.code });
 		}
@@ -101,8 +102,7 @@ export async function answerRound(deps: Deps, input: AnswerInput): Promise<AppRe
  */
 export async function announceAnswer(deps: Deps, outcome: AnswerOutcome): Promise<void> {
 	if (outcome.duplicate) return;
-	await refreshDraftPost(deps, outcome.round, outcome.unit, outcome.answer);
-	await postCompleteSummaryIfDone(deps, outcome.round);
+	await announceBatched(deps, outcome.round, outcome.unit.id);
 }
 
 /**
@@ -168,41 +168,49 @@ export async function recordAnswer(deps: Deps, input: AnswerInput): Promise<AppR
 }
 
 /**
- * Draft posts being re-rendered, per process and (round, unit); `again` = an answer came in meanwhile. Keyed by the
- * notifier, which every per-interaction copy of `deps` (e.g. with its own logger) shares.
+ * Announcements of a round's answers, per process and round: the batch waiting to run (units to show), and the end
+ * of the one running. Keyed by the notifier, which every per-interaction copy of `deps` (e.g. with its own logger)
+ * shares.
  */
-type Refresh = { again: boolean; done: Promise<void> };
-const refreshing = new WeakMap<object, Map<string, Refresh>>();
+interface RoundAnnouncements {
+	waiting: { units: Set<number>; done: Promise<void> } | null;
+	tail: Promise<void>;
+}
+const announcing = new WeakMap<object, Map<number, RoundAnnouncements>>();
 
 /**
- * Shows the unit's current answer on its draft post. A failure here must not undo the recorded answer.
- * One edit per post at a time, always of the latest answer read back from the store: a burst of clicks on one
- * post costs a few edits instead of one each (Discord allows 5 edits per 5 s in a channel), and an older
- * answer can never overwrite a newer one. Every caller returns once the post shows at least its own answer.
+ * Shows a unit's current answer on its draft post, then posts the "complete" summary if the round is complete. A
+ * failure here must not undo the recorded answer. Answers that arrive while a round's announcement runs wait for
+ * it and then go out together: one read of the round and one completeness check for a whole burst of clicks
+ * instead of one each, one edit per post at a time (Discord allows 5 edits per 5 s in a channel), and always the
+ * latest answer read back from the store, so an older answer never overwrites a newer one. Every caller returns
+ * once the post shows at least its own answer.
  */
-async function refreshDraftPost(deps: Deps, round: Round, unit: Unit, _recorded: Answer): Promise<void> {
-	let posts = refreshing.get(deps.notifier);
-	if (!posts) refreshing.set(deps.notifier, (posts = new Map<string, Refresh>()));
-	const key = `${round.id}:${unit.id}`;
-	const running = posts.get(key);
-	if (running) {
-		running.again = true;
-		return running.done;
+function announceBatched(deps: Deps, round: Round, unitId: number): Promise<void> {
+	let rounds = announcing.get(deps.notifier);
+	if (!rounds) announcing.set(deps.notifier, (rounds = new Map<number, RoundAnnouncements>()));
+	const state: RoundAnnouncements = rounds.get(round.id) ?? { waiting: null, tail: Promise.resolve() };
+	rounds.set(round.id, state);
+	if (state.waiting) {
+		state.waiting.units.add(unitId);
+		return state.waiting.done;
 	}
-	const state: Refresh = { again: false, done: Promise.resolve() };
-	const active = posts;
-	state.done = (async () => {
-		try {
-			do {
-				state.again = false;
-				await refreshDraftPosts(deps, round.id, unit.id);
-			} while (state.again);
-		} finally {
-			active.delete(key);
-		}
-	})();
-	posts.set(key, state);
-	return state.done;
+	const units = new Set([unitId]);
+	const done = state.tail.then(async () => {
+		// From here on, new answers form the next batch: this one's units are read now.
+		state.waiting = null;
+		await refreshDraftPosts(deps, round.id, units);
+		await postCompleteSummaryIfDone(deps, round);
+	});
+	const all = rounds;
+	// The round is forgotten once its last batch has run and nothing waits.
+	const forget = () => {
+		if (state.tail === tail && state.waiting === null && all.get(round.id) === state) all.delete(round.id);
+	};
+	const tail: Promise<void> = done.then(forget, forget);
+	state.waiting = { units, done };
+	state.tail = tail;
+	return done;
 }
 
 /** /feedback show: the unit's current answer and its history, for a member of the unit. */

@@ -7,8 +7,9 @@ import { checkUnits } from './preflight.ts';
  * Re-renders posted drafts from what the database says now (round state and deadline, current answers, items):
  * after an answer, an extension or the close. Reading everything afresh means a late refresh can never show an
  * older state, e.g. put the buttons back on a closed round. Failures are logged; the change they show is saved.
+ * `onlyUnits`: the units whose posts to re-render (all when absent); the round is read once for all of them.
  */
-export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnitId?: number): Promise<void> {
+export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnits?: ReadonlySet<number>): Promise<void> {
 	const round: Round | null = await deps.rounds.get(roundId);
 	if (!round) return;
 	const [settings, targets, answers, deliveries, fileCounts, plans] = await Promise.all([
@@ -20,7 +21,7 @@ export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnitId?
 		draftPlans(deps, round),
 	]);
 	for (const d of deliveries) {
-		if (onlyUnitId !== undefined && d.unitId !== onlyUnitId) continue;
+		if (onlyUnits !== undefined && !onlyUnits.has(d.unitId)) continue;
 		const target = targets.find((t) => t.unit.id === d.unitId);
 		if (d.status !== 'sent' || !d.messageId || !target) continue;
 		try {

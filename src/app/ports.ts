@@ -152,6 +152,8 @@ export interface RoundRepository {
 	list(guildId: string, opts?: { states?: Round['state'][]; limit?: number }): Promise<Round[]>;
 	targets(roundId: number): Promise<Array<{ unit: Unit; draftText: string | null; ownDraft: boolean }>>;
 	isTargeted(roundId: number, unitId: number): Promise<boolean>;
+	/** One unit the round targets (null when it does not): a click reads its own unit, not every target. */
+	target(roundId: number, unitId: number): Promise<Unit | null>;
 	setUnitDraft(
 		roundId: number,
 		unitId: number,

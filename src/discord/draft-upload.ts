@@ -4,11 +4,10 @@ import { fail, type AppResult } from '../app/errors.ts';
 import { MAX_ITEM_ROWS } from '../app/plan-items.ts';
 import { DRAFT_TABLE_COLUMNS, readDraftRows, type DraftProblem } from '../domain/import/draft-bundle.ts';
 import { readDraftArchive } from '../infra/files/draft-archive.ts';
-import { detectTableFormat } from '../infra/files/read-table.ts';
 import type { AttachmentOption } from './command-spec.ts';
 import type { Context } from './context.ts';
 import type { OnStage } from './import-progress.ts';
-import { downloadAttachment, readUploadedTable } from './uploads.ts';
+import { downloadAttachment, readUploadedTable, tableReaders } from './uploads.ts';
 
 /** Largest upload for /round drafts: a ZIP of many units' drafts (each entry still at most 8 MB). */
 export const MAX_DRAFTS_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -34,6 +33,7 @@ export async function readDraftsUpload(
 	onStage?: OnStage,
 ): Promise<AppResult<{ drafts: BulkDraft[]; problems: DraftProblem[] }>> {
 	const zip = isZip(attachment);
+	const { detectTableFormat } = await tableReaders();
 	if (!zip && !detectTableFormat({ name: attachment.name, contentType: attachment.contentType ?? undefined })) {
 		return fail({ code: 'drafts-unsupported' });
 	}

@@ -75,8 +75,9 @@ export interface ComponentModule {
 	kind: CustomId['kind'];
 	type: 'button' | 'modal';
 	/**
-	 * Acknowledge privately before anything else (and read the server's language). A button that opens a modal
-	 * cannot: the modal must be the first answer, so nothing slow may come before it.
+	 * May be acknowledged privately ("thinking…") when its work is slow; it reads the server's language first. Quick
+	 * work is answered in the initial callback (the router's `deferringLate`). A button that opens a modal cannot:
+	 * the modal must be the first answer, so nothing slow may come before it.
 	 */
 	defer: boolean;
 	run(ctx: Context, id: CustomId, fields: ReadonlyMap<string, string>): Promise<void>;

@@ -29,10 +29,10 @@ export function sendFailure(error: unknown): { reason: SendFailure; detail: stri
 }
 
 /** Summaries (complete, deadline, final) carry the status picture; a picture that fails to draw is left out. */
-function summaryPicture(notice: RoundNotice): Array<{ name: string; data: Buffer }> {
+async function summaryPicture(notice: RoundNotice): Promise<Array<{ name: string; data: Buffer }>> {
 	if (notice.kind !== 'complete' && notice.kind !== 'deadline' && notice.kind !== 'final') return [];
 	try {
-		const picture = statusPictureFile(notice, notice.language, notice.now);
+		const picture = await statusPictureFile(notice, notice.language, notice.now);
 		return [{ name: picture.name, data: picture.attachment }];
 	} catch {
 		return [];
@@ -93,7 +93,7 @@ export class DiscordNotifier implements Notifier {
 	}
 
 	async postRoundNotice(channelId: string, notice: RoundNotice, nonce: string): Promise<SendResult> {
-		return this.postMessage(channelId, renderRoundNotice(notice), summaryPicture(notice), nonce);
+		return this.postMessage(channelId, renderRoundNotice(notice), await summaryPicture(notice), nonce);
 	}
 
 	async postDraft(view: DraftView, nonce: string): Promise<SendResult> {

@@ -51,6 +51,59 @@ export function interactionBindings(incoming: Incoming, transport: Transport): R
 	return b;
 }
 
+/**
+ * How long a component's work may run before the router acknowledges it ("thinking…") and lets the answer follow as
+ * an edit. Work that finishes sooner is answered in the initial callback: one request instead of two, and nothing
+ * waits behind a queue of webhook edits. Well inside Discord's 3-second deadline, even with a loaded event loop.
+ */
+export const DEFER_AFTER_MS = 1000;
+
+/**
+ * Interactions in flight (this one included) up to which a component may answer in the initial callback. Beyond,
+ * the bot is busy with a burst: SQLite answers synchronously, so the burst's database work runs in one stretch of
+ * microtasks and a deferral timer could not fire before it ends; each click is acknowledged first instead.
+ */
+export const QUICK_ANSWER_MAX_IN_FLIGHT = 2;
+
+/**
+ * The transport of a component whose answer may come straight away: if nothing has answered by `afterMs`, it defers;
+ * every answer made after that waits for the deferral, then edits it. `settle()` stops the timer and waits for a
+ * deferral under way, so that an apology written after it sees the interaction as deferred.
+ */
+export function deferringLate(
+	transport: Transport,
+	afterMs: number,
+): { transport: Transport; settle(): Promise<void> } {
+	let answered = false;
+	let deferral: Promise<void> | null = null;
+	const deferNow = () => {
+		if (answered) return;
+		// A failed deferral is seen by the next answer, which then fails the same way (the error boundary apologizes).
+		deferral = transport.defer();
+		deferral.catch(() => {});
+	};
+	const timer = setTimeout(deferNow, afterMs);
+	const first = async (): Promise<void> => {
+		answered = true;
+		clearTimeout(timer);
+		if (deferral) await deferral;
+	};
+	return {
+		transport: {
+			...transport,
+			reply: async (...args) => first().then(() => transport.reply(...args)),
+			edit: async (...args) => first().then(() => transport.edit(...args)),
+			followUp: async (...args) => first().then(() => transport.followUp(...args)),
+			showModal: async (...args) => first().then(() => transport.showModal(...args)),
+			defer: async () => first().then(() => transport.defer()),
+		},
+		async settle() {
+			clearTimeout(timer);
+			await deferral?.catch(() => {});
+		},
+	};
+}
+
 /** How many recent interaction ids are remembered to handle each once (Discord may deliver one again on RESUME). */
 const REMEMBERED_IDS = 10_000;
 
@@ -146,9 +199,26 @@ export function createRouter(
 			deps.log.warn({ customId: incoming.customId, user: transport.actor.userId }, 'stale or unknown component');
 			return refuseWith(deps, transport, { code: 'unavailable' });
 		}
-		if (module.defer) await transport.defer();
-		const ctx = await contextOf(deps, transport, transport.guildId, module.defer);
-		await module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
+		if (!module.defer) {
+			// A modal must be the first answer: nothing slow before it (the person's locale decides the language).
+			const ctx = await contextOf(deps, transport, transport.guildId, false);
+			return module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
+		}
+		// Busy (a burst of clicks): acknowledged first, before any database work, so that the acknowledgement is
+		// never queued behind the others' work. Otherwise answered in the initial callback when the work is quick,
+		// and acknowledged after DEFER_AFTER_MS when it is not.
+		if (inFlight > QUICK_ANSWER_MAX_IN_FLIGHT) {
+			await transport.defer();
+			const ctx = await contextOf(deps, transport, transport.guildId);
+			return module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
+		}
+		const late = deferringLate(transport, DEFER_AFTER_MS);
+		try {
+			const ctx = await contextOf(deps, late.transport, transport.guildId);
+			await module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
+		} finally {
+			await late.settle();
+		}
 	}
 
 	function dispatch(deps: Deps, incoming: Incoming, transport: Transport): Promise<void> {

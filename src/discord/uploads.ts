@@ -2,10 +2,13 @@ import { requireCoordinator } from '../app/access.ts';
 import { fail, type AppError, type AppResult } from '../app/errors.ts';
 import type { FileBlob } from '../app/ports.ts';
 import type { InputRow } from '../domain/import/rows.ts';
-import { readTable, requireColumns, type TableError } from '../infra/files/read-table.ts';
+import type { TableError } from '../infra/files/read-table.ts';
 import type { AttachmentOption } from './command-spec.ts';
 import type { Context } from './context.ts';
 import type { OnStage } from './import-progress.ts';
+
+/** The table readers (csv-parse, and ExcelJS: ~20 MB resident) are loaded when the first upload is read. */
+export const tableReaders = () => import('../infra/files/read-table.ts');
 
 /** Downloads an attachment now: Discord's attachment URLs expire, drafts are published later. */
 export async function downloadAttachment(
@@ -87,6 +90,7 @@ export async function readUploadedTable(
 	if (!downloaded.ok) return downloaded;
 	const file = downloaded.value;
 	onStage?.({ kind: 'read', name: file.name });
+	const { readTable, requireColumns } = await tableReaders();
 	const table = await readTable(
 		{ name: file.name, contentType: file.contentType ?? undefined, data: file.data },
 		{ maxBytes: spec.maxBytes, maxRows: spec.maxRows },

@@ -89,8 +89,9 @@ describe('http interactions mode', () => {
 		const answer = await handle.httpAnswer();
 		expect(answer?.status).toBe(200);
 		expect(answer?.late).toBe(false);
-		// The component's answer was acknowledged in the HTTP response, in time; no gateway session exists.
-		expect(handle.state().callbackType).toBe(5);
+		// Quick work: the confirmation itself was the HTTP response (type 4), in time, with no deferral and no edit;
+		// no gateway session exists.
+		expect(handle.state().callbackType).toBe(4);
 		expect(e.fake.gatewayStats().identifies).toBe(0);
 		await e.bot.router.idle();
 		const status = await e.run(e.coordinatorId, 'round', 'status', { round: 'R1' });

@@ -1,5 +1,6 @@
 import { Events } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QUICK_ANSWER_MAX_IN_FLIGHT } from '../../src/discord/router.ts';
 import { setUpSeedServer, startE2E, type E2E } from '../support/e2e-harness.ts';
 
 let e: E2E;
@@ -33,7 +34,7 @@ describe('issue 11 defect 9: an answer for every interaction, and one handling p
 		expect(webhook.filter((r) => r.method === 'POST' && r.status === 200)).toHaveLength(1);
 	});
 
-	it('GIVEN an answer by button whose confirmation cannot be written WHEN the edits fail THEN the person is told by a follow-up, and the answer is kept once', async () => {
+	it('GIVEN answers by button at once, whose deferred confirmations cannot be written WHEN the edits fail THEN those people are told by a follow-up, and every answer is kept once', async () => {
 		await setUpSeedServer(e);
 		const unit = e.units[0]!;
 		const created = await e.run(e.coordinatorId, 'round', 'create', {
@@ -46,20 +47,34 @@ describe('issue 11 defect 9: an answer for every interaction, and one handling p
 		await e.run(e.coordinatorId, 'round', 'publish', { round: 'R1' });
 		const post = e.fake.messages(unit.channelId).at(-1)!;
 		const agree = post.components[0].components[0].custom_id as string;
-		e.fake.faults.serverError(EDIT_ORIGINAL, 20, 500);
-		const handle = e.fake.clickButton({
-			guildId: e.guildId,
-			channelId: unit.channelId,
-			userId: unit.memberId,
-			messageId: post.id,
-			customId: agree,
+		e.fake.faults.serverError(EDIT_ORIGINAL, 100, 500);
+		// Several members of the unit at once: the bot is busy, so the later clicks are deferred and answered by edits.
+		const clicks = 2 * QUICK_ANSWER_MAX_IN_FLIGHT + 2;
+		const members = Array.from({ length: clicks }, (_, i) => {
+			const id = i === 0 ? unit.memberId : e.fake.createUser({ username: `member-${i}`, locale: 'vi' }).id;
+			if (i > 0) e.fake.addMember(e.guildId, id, [unit.roleId]);
+			return id;
 		});
-		const apology = await handle.reply({ timeoutMs: 10_000 });
+		const handles = members.map((userId) =>
+			e.fake.clickButton({
+				guildId: e.guildId,
+				channelId: unit.channelId,
+				userId,
+				messageId: post.id,
+				customId: agree,
+			}),
+		);
+		const replies = await Promise.all(handles.map((h) => h.reply({ timeoutMs: 10_000 })));
 		await e.bot.router.idle();
-		expect(apology.content).toMatch(/mã sự cố `[0-9A-F]{8}`/);
+		const deferred = handles.flatMap((h, i) => (h.state().callbackType === 5 ? [replies[i]!] : []));
+		const direct = handles.flatMap((h, i) => (h.state().callbackType === 4 ? [replies[i]!] : []));
+		expect(deferred.length).toBeGreaterThan(0);
+		expect(deferred.length + direct.length).toBe(clicks);
+		for (const apology of deferred) expect(apology.content).toMatch(/mã sự cố `[0-9A-F]{8}`/);
+		for (const confirmation of direct) expect(confirmation.content).toContain('Đã ghi nhận');
 		e.fake.faults.clear();
 		const shown = await e.run(unit.memberId, 'feedback', 'show', { round: 'R1' });
-		expect(shown.content.match(/^\d+\. /gm) ?? []).toHaveLength(1);
+		expect(shown.content.match(/^\d+\. /gm) ?? []).toHaveLength(clicks);
 	});
 
 	it('GIVEN resumable INVALID_SESSIONs as an interaction arrives WHEN the gateway delivers it again on RESUME THEN it is handled once: one callback, none rejected', async () => {

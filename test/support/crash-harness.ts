@@ -18,6 +18,8 @@ import { RecordingNotifier, silentLog } from './app-harness.ts';
 import { FakeDiscord, type FakeDiscordOptions, type FakeMessage } from './fake-discord/index.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
+/** What `npm start` runs: the compiled entry point (`npm run build`). */
+export const COMPILED_MAIN = path.resolve(import.meta.dirname, '../../dist/src/main.js');
 
 export interface OfficeUnit {
 	code: string;
@@ -156,9 +158,15 @@ export interface BotProcess {
 	kill(): Promise<void>;
 }
 
-/** Starts the bot as its own process on the office's database, with a sweep every second. */
-export function spawnBot(office: Office, env: Record<string, string> = {}): BotProcess {
-	const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN], {
+/** Starts the bot as its own process on the office's database, with a sweep every second (unless `env` says). */
+export function spawnBot(
+	office: Office,
+	env: Record<string, string> = {},
+	opts: { compiled?: boolean } = {},
+): BotProcess {
+	// Compiled: the JavaScript `npm start` runs (built beforehand); otherwise the TypeScript sources through tsx.
+	const args = opts.compiled ? [COMPILED_MAIN] : ['--import', import.meta.resolve('tsx'), MAIN];
+	const child = spawn(process.execPath, args, {
 		cwd: office.dir,
 		env: {
 			PATH: process.env['PATH'] ?? '',

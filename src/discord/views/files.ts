@@ -1,15 +1,18 @@
 import type { AuditRecord } from '../../app/report-ports.ts';
 import type { RoundReport } from '../../app/reports.ts';
 import { catalog, type Lang } from '../../i18n/index.ts';
-import { writeCsv, writeXlsx } from '../../infra/files/write-table.ts';
 import { auditTable, reportCsv, reportSheets } from './report.ts';
 import type { ReplyFile } from './text.ts';
 
 /** The files the bot writes for people: the round report and the audit export, as XLSX or CSV. */
 
+/** The table writers (and ExcelJS, ~20 MB resident) are loaded when the first file is written. */
+export const tableWriters = () => import('../../infra/files/write-table.ts');
+
 /** The report file in a language: the whole workbook, or the Units sheet as CSV. */
 export async function reportFile(report: RoundReport, lang: Lang, format: 'xlsx' | 'csv'): Promise<ReplyFile> {
 	const name = catalog(lang).report.fileName({ id: report.round.code, ext: format });
+	const { writeCsv, writeXlsx } = await tableWriters();
 	if (format === 'csv') {
 		const csv = reportCsv(report, lang);
 		return { name, attachment: writeCsv(csv.headers, csv.rows) };
@@ -24,6 +27,7 @@ export async function auditFile(
 	format: 'xlsx' | 'csv',
 ): Promise<ReplyFile> {
 	const table = auditTable(audit.events, audit.timezone, lang);
+	const { writeCsv, writeXlsx } = await tableWriters();
 	const attachment = format === 'csv' ? writeCsv(table.csv.headers, table.csv.rows) : await writeXlsx([table.sheet]);
 	const name = catalog(lang).audit.fileName({ scope: audit.round ? audit.round.code : 'server', ext: format });
 	return { name, attachment };

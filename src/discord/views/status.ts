@@ -4,7 +4,7 @@ import type { Answer, Round, Unit } from '../../domain/model.ts';
 import { statusPictureData, type ReminderMark } from '../../domain/status-picture.ts';
 import { tally as countRows, type Tally } from '../../domain/tally.ts';
 import { formatLocalDate, formatLocalDateTime, toZoned } from '../../domain/time/parse-datetime.ts';
-import { renderStatusPicture, type PictureLabels } from '../../infra/charts/status-picture.ts';
+import type { PictureLabels } from '../../infra/charts/status-picture.ts';
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
 import { discordTime } from './draft-post.ts';
 import { clip, MESSAGE_LIMIT, type Reply, type ReplyFile } from './text.ts';
@@ -176,13 +176,17 @@ export function pictureLabels(t: Catalog, snapshot: StatusSnapshot, now: Date, b
 	};
 }
 
+/** ECharts and resvg (~20 MB resident) are loaded when the first picture is drawn, not when the bot starts. */
+let charts: Promise<typeof import('../../infra/charts/status-picture.ts')> | null = null;
+
 /** The status picture (PNG) of a round as of `now`, with the reminder steps that went out marked. */
-export function statusPictureFile(
+export async function statusPictureFile(
 	snapshot: StatusSnapshot,
 	lang: Lang,
 	now: Date,
 	reminders: readonly ReminderMark[] = [],
-): ReplyFile {
+): Promise<ReplyFile> {
+	const { renderStatusPicture } = await (charts ??= import('../../infra/charts/status-picture.ts'));
 	const t = catalog(lang);
 	const data = statusPictureData({ round: snapshot.round, rows: snapshot.rows, reminders, now });
 	const picture = renderStatusPicture(data, pictureLabels(t, snapshot, now, data.units.mode === 'by-kind'));

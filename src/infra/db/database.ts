@@ -3,10 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import BetterSqlite3 from 'better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import type pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
-import { PrismaClient as PgPrismaClient } from '../../generated/prisma-pg/client.ts';
 import {
 	loadMigrations,
 	migrate,
@@ -138,6 +136,11 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Ope
 	);
 	// The store is typed against the SQLite client; both clients come from one schema (prisma/postgresql is a copy
 	// with another provider), so the PostgreSQL client answers every call the store makes. This is the one cast.
+	// PostgreSQL's client, adapter and driver (~15 MB resident) are loaded only when the database is PostgreSQL.
+	const [{ PrismaClient: PgPrismaClient }, { PrismaPg }] = await Promise.all([
+		import('../../generated/prisma-pg/client.ts'),
+		import('@prisma/adapter-pg'),
+	]);
 	const prisma = new PgPrismaClient({
 		// Bursts (100 clicks at once) queue for the pool's connections and for the round's row lock: the defaults
 		// (2 s to get a connection, 5 s per transaction) would refuse answers that only had to wait their turn.
@@ -181,7 +184,8 @@ export async function migratePostgresUrl(
 
 /** A connected `pg.Client` for `url`, or a DatabaseConnectionError saying in one line what is wrong. */
 export async function connectPostgres(url: string): Promise<pg.Client> {
-	const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+	const { default: driver } = await import('pg');
+	const client = new driver.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
 	// A server that goes away later emits 'error' on the client; without a listener that would end the process.
 	client.on('error', () => undefined);
 	try {

@@ -115,11 +115,19 @@ export interface MigrationRecord {
 	started_at: string;
 }
 
-export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations/', import.meta.url));
+/**
+ * The project's `prisma/` folder: three levels up from this file when it runs as TypeScript (src/infra/db), four
+ * when it runs compiled (dist/src/infra/db, `npm start`).
+ */
+const PRISMA_DIR =
+	['../../../prisma/', '../../../../prisma/']
+		.map((up) => fileURLToPath(new URL(up, import.meta.url)))
+		.find((dir) => existsSync(path.join(dir, 'migrations'))) ??
+	fileURLToPath(new URL('../../../prisma/', import.meta.url));
+
+export const DEFAULT_MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations/');
 /** PostgreSQL's migrations, beside its schema copy (prisma/postgresql/schema.prisma). */
-export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(
-	new URL('../../../prisma/postgresql/migrations/', import.meta.url),
-);
+export const POSTGRES_MIGRATIONS_DIR = path.join(PRISMA_DIR, 'postgresql/migrations/');
 
 export function sha256Hex(text: string): string {
 	return createHash('sha256').update(text, 'utf8').digest('hex');

@@ -118,6 +118,14 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 		return (await this.prisma.roundTarget.count({ where: { roundId, unitId } })) > 0;
 	}
 
+	async target(roundId: number, unitId: number): Promise<Unit | null> {
+		const row = await this.prisma.roundTarget.findUnique({
+			where: { roundId_unitId: { roundId, unitId } },
+			include: { unit: true },
+		});
+		return row ? toUnit(row.unit) : null;
+	}
+
 	async setUnitDraft(
 		roundId: number,
 		unitId: number,
