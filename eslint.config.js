@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
-	{ ignores: ['src/generated/**', 'node_modules/**', 'data/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'dist/**', 'demo-output/**'] },
+	{
+		ignores: [
+			'src/generated/**',
+			'node_modules/**',
+			'data/**',
+			'coverage/**',
+			'reports/**',
+			'.stryker-tmp/**',
+			'dist/**',
+			'demo-output/**',
+		],
+	},
 	js.configs.recommended,
 	...tseslint.configs.strictTypeChecked,
 	{

@@ -106,7 +106,7 @@ async function child(kind: string, url: string): Promise<void> {
 		const status = await roundStatus(deps, { guildId: GUILD, actor, round: 'R1' });
 		if (!status.ok) throw new Error('no status');
 		const start = performance.now();
-		statusPictureFile(status.value, 'vi', deps.clock.now(), await reminderMarks(deps, status.value.round.id));
+		await statusPictureFile(status.value, 'vi', deps.clock.now(), await reminderMarks(deps, status.value.round.id));
 		result.pictureMs = performance.now() - start;
 	} else {
 		const format = kind === 'csv' ? 'csv' : 'xlsx';
