@@ -1,14 +1,14 @@
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
 import { commands } from '../commands/index.ts';
-import { EnvSchema } from './config/env.ts';
+import { EnvFields } from './config/env.ts';
 import { readEnvironment } from './config/environment.ts';
 
 /**
  * `npm run commands:deploy [guildId]`: registers every command globally, or for one server when a guild id is
  * given (as an argument or DISCORD_GUILD_ID); a server's commands appear at once, global ones within an hour.
  */
-const DeploySchema = EnvSchema.pick({ DISCORD_TOKEN: true, DISCORD_API_URL: true }).extend({
+const DeploySchema = EnvFields.pick({ DISCORD_TOKEN: true, DISCORD_API_URL: true }).extend({
 	DISCORD_GUILD_ID: z
 		.string()
 		.regex(/^\d{17,20}$/, { error: 'must be a Discord server id (17–20 digits)' })
