@@ -239,6 +239,34 @@ describe('answering a round: the deadline', () => {
 	});
 });
 
+describe('what an answer leaves behind', () => {
+	it('GIVEN a member answers WHEN recorded THEN the audit names the member, the unit and a plain answer (not on behalf)', async () => {
+		// GIVEN an open round
+		await openRound();
+		// WHEN a member of HTTKQG agrees
+		await answerRound(h.deps, input({ actor: member([units[0]!.roleId], '7001', 'An') }));
+		// THEN the last audit row is theirs
+		const last = (await h.deps.reports.auditEvents(GUILD, null)).at(-1);
+		expect(last).toMatchObject({ action: 'answer.record', subject: 'HTTKQG', actorId: '7001', actorName: 'An' });
+	});
+
+	it('GIVEN a comment sent with a file WHEN recorded THEN the answer keeps the file name', async () => {
+		// GIVEN an open round
+		await openRound();
+		// WHEN a comment comes with an attached file
+		const file = { name: 'gop-y.docx', contentType: null, data: Buffer.from('PK') };
+		const r = await answerRound(h.deps, input({ answer: 'comment', text: 'Xem tệp', file }));
+		// THEN the stored answer names it
+		expect(r.ok && r.value.answer.fileName).toBe('gop-y.docx');
+	});
+
+	it('GIVEN an agreement without a file WHEN recorded THEN it has no file name', async () => {
+		await openRound();
+		const r = await answerRound(h.deps, input());
+		expect(r.ok && r.value.answer.fileName).toBeNull();
+	});
+});
+
 describe('after an answer', () => {
 	it('GIVEN one unit of two answers WHEN recorded THEN its draft post is refreshed and no summary goes out yet', async () => {
 		await openRound();

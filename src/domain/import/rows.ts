@@ -27,15 +27,18 @@ export function problem<C extends string>(line: number, code: C, column?: string
 
 /** Sorts problems by line, keeping the order found within a line. */
 export function sortProblems<P extends { line: number }>(problems: P[]): P[] {
-	return problems
-		.map((p, index) => ({ p, index }))
-		.sort((a, b) => a.p.line - b.p.line || a.index - b.index)
-		.map(({ p }) => p);
+	return (
+		problems
+			.map((p, index) => ({ p, index }))
+			// Stryker disable next-line ArithmeticOperator: Array.prototype.sort is stable (ES2019), so the index only states the intent
+			.sort((a, b) => a.p.line - b.p.line || a.index - b.index)
+			.map(({ p }) => p)
+	);
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
 	if (year < 1000) return false;
-	// Stryker disable next-line ConditionalExpression: four digits never pass 9999, and the round trip below refuses month 0 or 13 and day 0 too
+	// Stryker disable next-line ConditionalExpression,LogicalOperator: four digits never pass 9999, and the round trip below refuses month 0 or 13 and day 0 too
 	if (year > 9999 || month < 1 || month > 12 || day < 1) return false;
 	const d = new Date(Date.UTC(year, month - 1, day));
 	// Stryker disable next-line ConditionalExpression,LogicalOperator: a day past the month's end (at most 99) always moves the month, so the year and day comparisons add nothing
