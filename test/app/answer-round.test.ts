@@ -267,7 +267,37 @@ describe('what an answer leaves behind', () => {
 	});
 });
 
+describe('a round closed while an answer is being recorded', () => {
+	it('GIVEN the round closes between the checks and the store WHEN the answer is stored THEN it is refused as closed and nothing is kept', async () => {
+		// GIVEN an open round, and a store in which the round gets closed just before the answer is written
+		await openRound();
+		const store = h.deps.answers;
+		const answers = Object.assign(Object.create(store) as typeof store, {
+			append: async (...args: Parameters<typeof store.append>) => {
+				const closed = await closeRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+				if (!closed.ok) throw new Error(JSON.stringify(closed.error));
+				return store.append(...args);
+			},
+		});
+		// WHEN a member agrees
+		const r = await answerRound({ ...h.deps, answers }, input());
+		// THEN it is refused as closed, and no answer is stored
+		expect(r).toEqual({ ok: false, error: { code: 'round-closed', round: 'R1' } });
+		expect((await store.current(1)).size).toBe(0);
+	});
+});
+
 describe('after an answer', () => {
+	it('GIVEN a unit that answered once WHEN it answers again later THEN its draft post is refreshed again', async () => {
+		// GIVEN a first answer, its refresh finished
+		await openRound();
+		await answerRound(h.deps, input());
+		// WHEN the unit changes its answer
+		await answerRound(h.deps, input({ answer: 'comment', text: 'Đổi ý' }));
+		// THEN a second edit shows it
+		expect(h.notifier.refreshes.map((r) => r.view.unit.code)).toEqual(['HTTKQG', 'HTTKQG']);
+	});
+
 	it('GIVEN one unit of two answers WHEN recorded THEN its draft post is refreshed and no summary goes out yet', async () => {
 		await openRound();
 		await answerRound(h.deps, input());
@@ -307,6 +337,22 @@ describe('what a member sees', () => {
 		const mine = await roundsForMember(h.deps, GUILD, member([units[0]!.roleId]));
 		expect(mine.map((r) => r.code)).toEqual(['R1']);
 		expect(await roundsForMember(h.deps, GUILD, member(['999']))).toEqual([]);
+	});
+
+	it('GIVEN a round still in draft that targets the member WHEN listed for them THEN it is not offered', async () => {
+		// GIVEN R1 open and R2 only created, both for HTTKQG
+		await openRound({ units: 'HTTKQG' });
+		const draft = await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'Nháp',
+			deadline: '04/10/2021 17:00',
+			units: 'HTTKQG',
+		});
+		expect(draft.ok).toBe(true);
+		// WHEN a member of HTTKQG asks / THEN only the open one
+		const mine = await roundsForMember(h.deps, GUILD, member([units[0]!.roleId]));
+		expect(mine.map((r) => r.code)).toEqual(['R1']);
 	});
 
 	it('GIVEN a coordinator naming a unit WHEN showing answers THEN they see that unit though they hold no unit role', async () => {
