@@ -288,6 +288,15 @@ describe('a round closed while an answer is being recorded', () => {
 });
 
 describe('after an answer', () => {
+	it('GIVEN two units answering at the same moment WHEN both are recorded THEN the post of each unit is refreshed', async () => {
+		await openRound();
+		await Promise.all([
+			answerRound(h.deps, input()),
+			answerRound(h.deps, input({ actor: member([units[1]!.roleId]) })),
+		]);
+		expect(h.notifier.refreshes.map((r) => r.view.unit.code).sort()).toEqual(['HTTKQG', 'TKCNXD']);
+	});
+
 	it('GIVEN a unit that answered once WHEN it answers again later THEN its draft post is refreshed again', async () => {
 		// GIVEN a first answer, its refresh finished
 		await openRound();
@@ -353,6 +362,30 @@ describe('what a member sees', () => {
 		// WHEN a member of HTTKQG asks / THEN only the open one
 		const mine = await roundsForMember(h.deps, GUILD, member([units[0]!.roleId]));
 		expect(mine.map((r) => r.code)).toEqual(['R1']);
+	});
+
+	it('GIVEN a round for two units WHEN a member of only one of them lists rounds THEN it is offered', async () => {
+		await openRound();
+		const mine = await roundsForMember(h.deps, GUILD, member([units[1]!.roleId]));
+		expect(mine.map((r) => r.code)).toEqual(['R1']);
+	});
+
+	it('GIVEN a round code nobody created WHEN showing answers THEN it is refused as that unknown round', async () => {
+		await openRound();
+		const shown = await showAnswer(h.deps, {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: 'R9',
+			unit: undefined,
+		});
+		expect(shown).toEqual({ ok: false, error: { code: 'round-unknown', round: 'R9' } });
+	});
+
+	it('GIVEN a coordinator who also holds a unit role WHEN showing answers without naming a unit THEN their own unit is shown', async () => {
+		await openRound();
+		const actor = { ...coordinator(), roleIds: [...coordinator().roleIds, units[0]!.roleId] };
+		const shown = await showAnswer(h.deps, { guildId: GUILD, actor, round: 'R1', unit: undefined });
+		expect(shown.ok && shown.value.unit.code).toBe('HTTKQG');
 	});
 
 	it('GIVEN a coordinator naming a unit WHEN showing answers THEN they see that unit though they hold no unit role', async () => {
