@@ -25,15 +25,15 @@ export function problem<C extends string>(line: number, code: C, column?: string
 	return result;
 }
 
+// Stryker disable next-line ArithmeticOperator,ArrowFunction: Array.prototype.sort is stable (ES2019), so this tie-break only states the intent
+const inFoundOrder = (a: { index: number }, b: { index: number }): number => a.index - b.index;
+
 /** Sorts problems by line, keeping the order found within a line. */
 export function sortProblems<P extends { line: number }>(problems: P[]): P[] {
-	return (
-		problems
-			.map((p, index) => ({ p, index }))
-			// Stryker disable next-line ArithmeticOperator: Array.prototype.sort is stable (ES2019), so the index only states the intent
-			.sort((a, b) => a.p.line - b.p.line || a.index - b.index)
-			.map(({ p }) => p)
-	);
+	return problems
+		.map((p, index) => ({ p, index }))
+		.sort((a, b) => a.p.line - b.p.line || inFoundOrder(a, b))
+		.map(({ p }) => p);
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
