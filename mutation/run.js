@@ -2,6 +2,7 @@
 /**
  * `npm run mutation [-- <glob>...]`: Stryker over src/domain and src/app, or only the files the globs match;
  * `--force` re-tests every mutant instead of reusing the previous run's results (incremental mode).
+ * MUTATION_CONCURRENCY=<n> sets how many test runners Stryker starts (default: stryker.config.js) on a shared machine.
  * One Stryker run per area, each against its own tests (see vitest.mutation.config.ts), then the targets of
  * issue 15 are printed for the files mutated; the exit code is 1 when one is missed or Stryker failed.
  */
@@ -16,6 +17,12 @@ const AREAS = /** @type {const} */ (['domain', 'app']);
 
 const args = process.argv.slice(2);
 const force = args.includes('--force');
+const concurrencyEnv = process.env.MUTATION_CONCURRENCY;
+const concurrency = concurrencyEnv === undefined || concurrencyEnv === '' ? undefined : Number(concurrencyEnv);
+if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+	console.error(`MUTATION_CONCURRENCY must be a whole number ≥ 1, got "${concurrencyEnv}"`);
+	process.exit(2);
+}
 const globs = args.filter((a) => a !== '--force').map((g) => g.replaceAll('\\', '/').replace(/^\.\//, ''));
 
 /** @type {import('./targets.js').FileCounts[]} */
@@ -36,6 +43,7 @@ for (const area of AREAS) {
 		await new Stryker({
 			mutate: files,
 			force,
+			...(concurrency === undefined ? {} : { concurrency }),
 			incrementalFile: `${reports}/incremental.json`,
 			htmlReporter: { fileName: `${reports}/mutation.html` },
 			jsonReporter: { fileName: `${reports}/mutation.json` },

@@ -239,7 +239,74 @@ describe('answering a round: the deadline', () => {
 	});
 });
 
+describe('what an answer leaves behind', () => {
+	it('GIVEN a member answers WHEN recorded THEN the audit names the member, the unit and a plain answer (not on behalf)', async () => {
+		// GIVEN an open round
+		await openRound();
+		// WHEN a member of HTTKQG agrees
+		await answerRound(h.deps, input({ actor: member([units[0]!.roleId], '7001', 'An') }));
+		// THEN the last audit row is theirs
+		const last = (await h.deps.reports.auditEvents(GUILD, null)).at(-1);
+		expect(last).toMatchObject({ action: 'answer.record', subject: 'HTTKQG', actorId: '7001', actorName: 'An' });
+	});
+
+	it('GIVEN a comment sent with a file WHEN recorded THEN the answer keeps the file name', async () => {
+		// GIVEN an open round
+		await openRound();
+		// WHEN a comment comes with an attached file
+		const file = { name: 'gop-y.docx', contentType: null, data: Buffer.from('PK') };
+		const r = await answerRound(h.deps, input({ answer: 'comment', text: 'Xem tệp', file }));
+		// THEN the stored answer names it
+		expect(r.ok && r.value.answer.fileName).toBe('gop-y.docx');
+	});
+
+	it('GIVEN an agreement without a file WHEN recorded THEN it has no file name', async () => {
+		await openRound();
+		const r = await answerRound(h.deps, input());
+		expect(r.ok && r.value.answer.fileName).toBeNull();
+	});
+});
+
+describe('a round closed while an answer is being recorded', () => {
+	it('GIVEN the round closes between the checks and the store WHEN the answer is stored THEN it is refused as closed and nothing is kept', async () => {
+		// GIVEN an open round, and a store in which the round gets closed just before the answer is written
+		await openRound();
+		const store = h.deps.answers;
+		const answers = Object.assign(Object.create(store) as typeof store, {
+			append: async (...args: Parameters<typeof store.append>) => {
+				const closed = await closeRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+				if (!closed.ok) throw new Error(JSON.stringify(closed.error));
+				return store.append(...args);
+			},
+		});
+		// WHEN a member agrees
+		const r = await answerRound({ ...h.deps, answers }, input());
+		// THEN it is refused as closed, and no answer is stored
+		expect(r).toEqual({ ok: false, error: { code: 'round-closed', round: 'R1' } });
+		expect((await store.current(1)).size).toBe(0);
+	});
+});
+
 describe('after an answer', () => {
+	it('GIVEN two units answering at the same moment WHEN both are recorded THEN the post of each unit is refreshed', async () => {
+		await openRound();
+		await Promise.all([
+			answerRound(h.deps, input()),
+			answerRound(h.deps, input({ actor: member([units[1]!.roleId]) })),
+		]);
+		expect(h.notifier.refreshes.map((r) => r.view.unit.code).sort()).toEqual(['HTTKQG', 'TKCNXD']);
+	});
+
+	it('GIVEN a unit that answered once WHEN it answers again later THEN its draft post is refreshed again', async () => {
+		// GIVEN a first answer, its refresh finished
+		await openRound();
+		await answerRound(h.deps, input());
+		// WHEN the unit changes its answer
+		await answerRound(h.deps, input({ answer: 'comment', text: 'Đổi ý' }));
+		// THEN a second edit shows it
+		expect(h.notifier.refreshes.map((r) => r.view.unit.code)).toEqual(['HTTKQG', 'HTTKQG']);
+	});
+
 	it('GIVEN one unit of two answers WHEN recorded THEN its draft post is refreshed and no summary goes out yet', async () => {
 		await openRound();
 		await answerRound(h.deps, input());
@@ -279,6 +346,46 @@ describe('what a member sees', () => {
 		const mine = await roundsForMember(h.deps, GUILD, member([units[0]!.roleId]));
 		expect(mine.map((r) => r.code)).toEqual(['R1']);
 		expect(await roundsForMember(h.deps, GUILD, member(['999']))).toEqual([]);
+	});
+
+	it('GIVEN a round still in draft that targets the member WHEN listed for them THEN it is not offered', async () => {
+		// GIVEN R1 open and R2 only created, both for HTTKQG
+		await openRound({ units: 'HTTKQG' });
+		const draft = await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'Nháp',
+			deadline: '04/10/2021 17:00',
+			units: 'HTTKQG',
+		});
+		expect(draft.ok).toBe(true);
+		// WHEN a member of HTTKQG asks / THEN only the open one
+		const mine = await roundsForMember(h.deps, GUILD, member([units[0]!.roleId]));
+		expect(mine.map((r) => r.code)).toEqual(['R1']);
+	});
+
+	it('GIVEN a round for two units WHEN a member of only one of them lists rounds THEN it is offered', async () => {
+		await openRound();
+		const mine = await roundsForMember(h.deps, GUILD, member([units[1]!.roleId]));
+		expect(mine.map((r) => r.code)).toEqual(['R1']);
+	});
+
+	it('GIVEN a round code nobody created WHEN showing answers THEN it is refused as that unknown round', async () => {
+		await openRound();
+		const shown = await showAnswer(h.deps, {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: 'R9',
+			unit: undefined,
+		});
+		expect(shown).toEqual({ ok: false, error: { code: 'round-unknown', round: 'R9' } });
+	});
+
+	it('GIVEN a coordinator who also holds a unit role WHEN showing answers without naming a unit THEN their own unit is shown', async () => {
+		await openRound();
+		const actor = { ...coordinator(), roleIds: [...coordinator().roleIds, units[0]!.roleId] };
+		const shown = await showAnswer(h.deps, { guildId: GUILD, actor, round: 'R1', unit: undefined });
+		expect(shown.ok && shown.value.unit.code).toBe('HTTKQG');
 	});
 
 	it('GIVEN a coordinator naming a unit WHEN showing answers THEN they see that unit though they hold no unit role', async () => {

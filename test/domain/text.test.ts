@@ -77,6 +77,9 @@ describe('deadlines inside a daylight-saving gap (issue 11, defect 7)', () => {
 		['2030-03-31 02:30', 'Europe/Berlin'],
 		['31/03/2030 02:00', 'Europe/Berlin'],
 		['2026-03-08 02:59', 'America/New_York'],
+		['  2030-03-31 02:30  ', 'Europe/Berlin'],
+		// Lord Howe Island moves its clocks by half an hour: 02:15 becomes 02:45, the same hour on the clock.
+		['2030-10-06 02:15', 'Australia/Lord_Howe'],
 	])('GIVEN %j in %s WHEN parsed THEN the wall-clock time is known to be skipped', (text, zone) => {
 		const parsed = parseLocalDateTime(text, zone);
 		if (!parsed.ok) throw new Error(parsed.error);
@@ -92,5 +95,19 @@ describe('deadlines inside a daylight-saving gap (issue 11, defect 7)', () => {
 		const parsed = parseLocalDateTime(text, zone);
 		if (!parsed.ok) throw new Error(parsed.error);
 		expect(isSkippedWallClock(text, zone, parsed.value)).toBe(false);
+	});
+
+	it('GIVEN a text that is no date-time WHEN checked THEN it is not a skipped time (nothing to compare)', () => {
+		// GIVEN an instant inside Berlin's gap, and a text that does not name a date-time
+		const instant = new Date('2030-03-31T01:30:00Z');
+		// WHEN checked / THEN false, without reading the missing parts
+		expect(isSkippedWallClock('next Monday', 'Europe/Berlin', instant)).toBe(false);
+	});
+
+	it('GIVEN an unknown time zone WHEN checked THEN it is not a skipped time (the zone is refused elsewhere)', () => {
+		// GIVEN a text that would be skipped in Berlin, with a zone nobody knows
+		const instant = new Date('2030-03-31T01:30:00Z');
+		// WHEN checked / THEN false
+		expect(isSkippedWallClock('2030-03-31 02:30', 'Mars/Olympus', instant)).toBe(false);
 	});
 });

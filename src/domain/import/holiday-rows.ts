@@ -45,6 +45,7 @@ export function validateHolidayRows(
 		};
 
 		const dateText = cellText(row, 'date');
+		// Stryker disable next-line ConditionalExpression,StringLiteral: parseCalendarDate('') is null too; the test only spares a call
 		const date = dateText === '' ? null : parseCalendarDate(dateText);
 		if (dateText === '') add('required', 'date');
 		else if (date === null) add('bad-date', 'date', dateText);
@@ -55,6 +56,7 @@ export function validateHolidayRows(
 		if (name === '') add('required', 'name');
 		else if (textLength(name) > MAX_HOLIDAY_NAME) add('too-long', 'name', name);
 
+		// Stryker disable next-line ConditionalExpression,LogicalOperator: all or nothing: rows come back only when no row has a problem, and then every value is set (the check narrows types)
 		if (problems.length === before && date !== null) holidays.push({ line: row.line, date, name });
 	}
 	return problems.length > 0 ? err(sortProblems(problems)) : ok(holidays);

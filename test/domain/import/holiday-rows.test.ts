@@ -69,6 +69,16 @@ describe('validateHolidayRows', () => {
 		});
 	});
 
+	it('GIVEN a name of exactly the maximum length WHEN validated THEN it is accepted whole', () => {
+		// GIVEN a name of 100 characters (each a letter with two diacritics)
+		const name = 'ệ'.repeat(100);
+		// WHEN validated / THEN the holiday keeps it
+		expect(validateHolidayRows([row(2, '2026-01-01', name)], ctx)).toEqual({
+			ok: true,
+			value: [{ line: 2, date: '2026-01-01', name }],
+		});
+	});
+
 	it('GIVEN a date that already exists WHEN validated THEN it passes through as an update, not a problem', () => {
 		expect(validateHolidayRows([row(2, '02/09/2025', 'Quốc khánh (đổi tên)')], ctx)).toEqual({
 			ok: true,

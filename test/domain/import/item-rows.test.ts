@@ -36,6 +36,8 @@ describe('parsePoints', () => {
 		['0', 0],
 		['+3', 3],
 		['.5', 0.5],
+		['.25', 0.25],
+		[',75', 0.75],
 		['-1', -1],
 		['10.25', 10.25],
 	])('GIVEN %j WHEN parsed THEN it is %d', (text, value) => {
@@ -121,6 +123,16 @@ describe('validateItemRows — problems', () => {
 	it('GIVEN the same unit and code twice (any case) WHEN validated THEN the later line is duplicate-item', () => {
 		const rows = [row(2, { code: 'a1' }), row(3, { code: 'A2' }), row(4, { unit: 'tkg', code: 'A1' })];
 		expect(problemsOf(rows)).toEqual([{ line: 4, code: 'duplicate-item', column: 'code', value: 'A1' }]);
+	});
+
+	it('GIVEN two rows without a unit and with the same code WHEN validated THEN each lacks its unit, and neither is a duplicate', () => {
+		// GIVEN the same code twice, the unit left empty both times
+		const rows = [row(2, { unit: '', code: 'A1' }), row(3, { unit: '', code: 'A1' })];
+		// WHEN validated / THEN only the missing units are reported (an item of no unit repeats nothing)
+		expect(problemsOf(rows)).toEqual([
+			{ line: 2, code: 'required', column: 'unit' },
+			{ line: 3, code: 'required', column: 'unit' },
+		]);
 	});
 
 	it('GIVEN one bad row among good ones WHEN validated THEN nothing is returned but its problem (all or nothing)', () => {

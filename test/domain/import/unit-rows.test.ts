@@ -196,6 +196,68 @@ describe('validateUnitRows — problems', () => {
 		expect(lines).toEqual([2, 5, 9]);
 	});
 
+	it('GIVEN active codes given in lower case with spaces WHEN a row repeats one THEN it is duplicate-existing', () => {
+		// GIVEN the stored codes as a caller might pass them, not normalised
+		const stored = { ...ctx, existingActiveCodes: new Set([' tkg ']) };
+		// WHEN a row names that unit / THEN it is refused as existing
+		expect(validateUnitRows([row(2, { code: 'TKG' })], stored)).toEqual({
+			ok: false,
+			error: [{ line: 2, code: 'duplicate-existing', column: 'code', value: 'TKG' }],
+		});
+	});
+
+	it.each([`x<#${CH_TKG}>`, `<#${CH_TKG}>x`])(
+		'GIVEN a channel mention with text around it (%j) WHEN validated THEN it is no mention, and no channel has that name',
+		(channel) => {
+			expect(problemsOf([row(2, { channel })])).toEqual([
+				{ line: 2, code: 'unknown-channel', column: 'channel', value: channel },
+			]);
+		},
+	);
+
+	it.each([`x<@&${ROLE_TKG}>`, `<@&${ROLE_TKG}>x`])(
+		'GIVEN a role mention with text around it (%j) WHEN validated THEN it is no mention, and no role has that name',
+		(role) => {
+			expect(problemsOf([row(2, { role })])).toEqual([{ line: 2, code: 'unknown-role', column: 'role', value: role }]);
+		},
+	);
+
+	it('GIVEN a channel and a role whose names contain a long number WHEN named THEN they are found by name, not taken for ids', () => {
+		// GIVEN names that start or end with 17+ digits (ids are the digits alone)
+		const numbered: UnitImportContext = {
+			...ctx,
+			channels: [
+				...ctx.channels,
+				{ id: '100000000000000009', name: 'kenh-100000000000000002', writable: true, text: true },
+			],
+			roles: [...ctx.roles, { id: '200000000000000009', name: '200000000000000001-cu' }],
+		};
+		// WHEN validated
+		const result = validateUnitRows(
+			[row(2, { channel: 'kenh-100000000000000002', role: '200000000000000001-cu' })],
+			numbered,
+		);
+		// THEN the named channel and role are used
+		expect(result.ok && [result.value[0]?.channelId, result.value[0]?.roleId]).toEqual([
+			'100000000000000009',
+			'200000000000000009',
+		]);
+	});
+
+	it('GIVEN a role whose name has an @ inside WHEN named THEN only a leading @ is dropped', () => {
+		// GIVEN a role named "lanh-dao@tkg"
+		const withAt: UnitImportContext = {
+			...ctx,
+			roles: [...ctx.roles, { id: '200000000000000009', name: 'lanh-dao@tkg' }],
+		};
+		// WHEN named with and without a leading @ / THEN found both times
+		const result = validateUnitRows(
+			[row(2, { code: 'A', role: 'lanh-dao@tkg' }), row(3, { code: 'B', role: '@lanh-dao@tkg' })],
+			withAt,
+		);
+		expect(result.ok && result.value.map((u) => u.roleId)).toEqual(['200000000000000009', '200000000000000009']);
+	});
+
 	it('GIVEN a row missing the channel and role columns entirely WHEN validated THEN both are required', () => {
 		const problems = problemsOf([{ line: 2, cells: { code: 'X', name: 'Y' } }]);
 		expect(problems.map((p) => `${p.column ?? ''}:${p.code}`)).toEqual(['channel:required', 'role:required']);

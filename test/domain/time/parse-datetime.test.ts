@@ -236,6 +236,7 @@ describe('strict local dates', () => {
 	it('GIVEN an invalid Date WHEN formatted THEN it throws a RangeError', () => {
 		expect(() => formatLocalDate(new Date(Number.NaN), HCM, 'vi')).toThrow(RangeError);
 		expect(() => toLocalDate(new Date(Number.NaN), HCM)).toThrow(RangeError);
+		expect(() => toLocalDate(new Date(Number.NaN), HCM)).toThrow(/^Invalid date: /);
 	});
 });
 
