@@ -1,6 +1,7 @@
 import {
 	comparePlanTotals,
 	diffItems,
+	groupByUnit,
 	hasChanges,
 	isOpenAt,
 	needsBaselineDiff,
@@ -97,16 +98,6 @@ interface ItemSource {
 
 function sourceOf(roundId: number, set: ItemSet, sums: readonly UnitSums[]): ItemSource {
 	return { roundId, set, counts: new Map(sums.map((u) => [u.unitId, u.items])) };
-}
-
-function groupByUnit(items: readonly PlanItem[]): Map<number, PlanItem[]> {
-	const map = new Map<number, PlanItem[]>();
-	for (const item of items) {
-		const list = map.get(item.unitId);
-		if (list) list.push(item);
-		else map.set(item.unitId, [item]);
-	}
-	return map;
 }
 
 /**

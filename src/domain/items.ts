@@ -112,7 +112,8 @@ export function hasChanges(changes: ItemChanges): boolean {
 	return changes.added.length + changes.removed.length + changes.changed.length > 0;
 }
 
-function groupByUnit(items: readonly PlanItem[]): Map<number, PlanItem[]> {
+/** Items by unit id, each unit's in their given order. */
+export function groupByUnit(items: readonly PlanItem[]): Map<number, PlanItem[]> {
 	const map = new Map<number, PlanItem[]>();
 	for (const item of items) {
 		const list = map.get(item.unitId);
