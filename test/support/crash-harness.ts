@@ -64,7 +64,12 @@ async function withDeps<T>(dbUrl: string, fn: (deps: Deps) => Promise<T>): Promi
 export async function buildOffice(
 	size: number,
 	fakeOpts: FakeDiscordOptions = {},
-	opts: { /** Another database (PostgreSQL) instead of a SQLite file in the office's folder. */ dbUrl?: string } = {},
+	opts: {
+		/** Another database (PostgreSQL) instead of a SQLite file in the office's folder. */
+		dbUrl?: string;
+		/** Named units (e.g. the seed's departments) instead of DV01, DV02…; `size` of them are used. */
+		units?: ReadonlyArray<{ code: string; name: string }>;
+	} = {},
 ): Promise<Office> {
 	const fake = await FakeDiscord.start(fakeOpts);
 	const { id: guildId } = fake.createGuild({ name: 'Tổng cục Thống kê', locale: 'vi' });
@@ -73,8 +78,13 @@ export async function buildOffice(
 	const generalChannelId = fake.createChannel(guildId, { name: 'chung' }).id;
 	const coordinatorId = fake.createUser({ username: 'dieuphoi', locale: 'vi' }).id;
 	fake.addMember(guildId, coordinatorId, [coordRoleId]);
+	const named = opts.units;
+	if (named && named.length < size)
+		throw new Error(`buildOffice: ${String(size)} units asked, ${String(named.length)} named`);
+	const names = new Map<string, string>();
 	const units: OfficeUnit[] = Array.from({ length: size }, (_, i) => {
-		const code = `DV${String(i + 1).padStart(2, '0')}`;
+		const code = named?.[i]?.code ?? `DV${String(i + 1).padStart(2, '0')}`;
+		names.set(code, named?.[i]?.name ?? `Đơn vị ${code}`);
 		const roleId = fake.createRole(guildId, { name: code }).id;
 		const channelId = fake.createChannel(guildId, { name: code.toLowerCase() }).id;
 		const memberId = fake.createUser({ username: `u-${code.toLowerCase()}`, locale: 'vi' }).id;
@@ -101,7 +111,7 @@ export async function buildOffice(
 				guildId,
 				actor: admin,
 				code: u.code,
-				name: `Đơn vị ${u.code}`,
+				name: names.get(u.code) ?? u.code,
 				channel: { id: u.channelId, writable: true, text: true },
 				roleId: u.roleId,
 				kind: 'department',
