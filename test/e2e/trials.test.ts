@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runTrials } from '../trials/trials.ts';
 
 /** `npm run trials` runs 100 trials of 63 units; here a short version keeps it honest on every run. */
-const TRIALS = 5;
+const TRIALS = 10;
 const UNITS = 12;
 
 describe('crash trials (kill -9 of the bot process at random moments)', () => {
