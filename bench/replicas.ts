@@ -17,7 +17,7 @@ import {
 	type BotProcess,
 	type Office,
 } from '../test/support/crash-harness.ts';
-import type { FakeDiscord } from '../test/support/fake-discord/index.ts';
+import { burst } from './burst.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const UNITS = 63;
@@ -36,11 +36,6 @@ interface Sample {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function p99(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? 0;
-}
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -97,24 +92,6 @@ async function publish(office: Office, round: string): Promise<{ ms: number; r42
 	const ms = Date.now() - t0;
 	await handle.reply({ timeoutMs: 60_000 });
 	return { ms, r429: fake.requests.filter((r) => r.at >= t0 && r.status === 429).length };
-}
-
-async function burst(
-	fake: FakeDiscord,
-	clicks: Array<Parameters<FakeDiscord['clickButton']>[0]>,
-): Promise<{ ackP99: number; seenP99: number }> {
-	const start = Date.now();
-	const handles = clicks.map((c) => fake.clickButton(c));
-	const acks = await Promise.all(
-		handles.map((h) =>
-			Promise.race([
-				h.acked,
-				sleep(30_000).then(() => Promise.reject(new Error('bench: a click was not acknowledged within 30 s'))),
-			]),
-		),
-	);
-	const seen = await Promise.all(handles.map((h) => h.reply({ timeoutMs: 30_000 }).then(() => Date.now())));
-	return { ackP99: p99(acks.map((a) => a.at - start)), seenP99: p99(seen.map((s) => s - start)) };
 }
 
 async function oneRun(setup: Setup, run: number): Promise<Sample> {

@@ -20,6 +20,7 @@ import ExcelJS from 'exceljs';
 import { readTable } from '../src/infra/files/read-table.ts';
 import { buildOffice, createOfficeRound, draftPostsIn, spawnBot, type Office } from '../test/support/crash-harness.ts';
 import type { FakeDiscord } from '../test/support/fake-discord/index.ts';
+import { burst as clickBurst } from './burst.ts';
 import { bombWorkbook } from '../test/support/zip-builder.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -54,11 +55,6 @@ function rssMb(child: ChildProcess): number {
 	const status = readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
 	const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
 	return Number(kb) / 1024;
-}
-
-function p99(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
 }
 
 function median(values: number[]): number {
@@ -133,25 +129,6 @@ async function peerPublish(
 interface ClickResult {
 	ackP99: number;
 	lastSeen: number;
-}
-
-/** `clicks` people click a button at once; the acknowledgement p99 and the moment the last one sees a reply. */
-async function burst(
-	fake: FakeDiscord,
-	clicks: Array<Parameters<FakeDiscord['clickButton']>[0]>,
-): Promise<ClickResult> {
-	const start = Date.now();
-	const handles = clicks.map((c) => fake.clickButton(c));
-	const acks = await Promise.all(
-		handles.map((h) =>
-			Promise.race([
-				h.acked,
-				sleep(30_000).then(() => Promise.reject(new Error('bench: a click was not acknowledged within 30 s'))),
-			]),
-		),
-	);
-	const seen = await Promise.all(handles.map((h) => h.reply({ timeoutMs: 30_000 }).then(() => Date.now())));
-	return { ackP99: p99(acks.map((a) => a.at - start)), lastSeen: p99(seen.map((s) => s - start)) };
 }
 
 interface Echo {
@@ -351,3 +328,12 @@ for (const f of figures.values()) {
 }
 process.stdout.write(`(${RUNS} runs; ms, MB; the verdict uses medians, and any 429 at all is a miss)\n`);
 process.exit(failed ? 1 : 0);
+
+/** `clicks` people click a button at once; the acknowledgement p99 and the moment the last one sees a reply. */
+async function burst(
+	fake: FakeDiscord,
+	clicks: Array<Parameters<FakeDiscord['clickButton']>[0]>,
+): Promise<ClickResult> {
+	const { ackP99, seenP99 } = await clickBurst(fake, clicks);
+	return { ackP99, lastSeen: seenP99 };
+}
