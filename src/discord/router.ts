@@ -67,17 +67,19 @@ export const QUICK_ANSWER_MAX_IN_FLIGHT = 2;
 
 /**
  * The transport of a component whose answer may come straight away: if nothing has answered by `afterMs`, it defers;
- * every answer made after that waits for the deferral, then edits it. `settle()` stops the timer and waits for a
- * deferral under way, so that an apology written after it sees the interaction as deferred.
+ * every answer made after that waits for the deferral, then edits it. `deferNow()` defers at once (a burst began).
+ * `settle()` stops the timer and waits for a deferral under way, so that an apology written after it sees the
+ * interaction as deferred.
  */
 export function deferringLate(
 	transport: Transport,
 	afterMs: number,
-): { transport: Transport; settle(): Promise<void> } {
+): { transport: Transport; settle(): Promise<void>; deferNow(): void } {
 	let answered = false;
 	let deferral: Promise<void> | null = null;
 	const deferNow = () => {
-		if (answered) return;
+		clearTimeout(timer);
+		if (answered || deferral) return;
 		// A failed deferral is seen by the next answer, which then fails the same way (the error boundary apologizes).
 		deferral = transport.defer();
 		deferral.catch(() => {});
@@ -101,6 +103,7 @@ export function deferringLate(
 			clearTimeout(timer);
 			await deferral?.catch(() => {});
 		},
+		deferNow,
 	};
 }
 
@@ -135,6 +138,8 @@ export function createRouter(
 	const seen = new Set<string>();
 	let inFlight = 0;
 	let waiters: Array<() => void> = [];
+	/** Components being worked on in the hope of answering in the initial callback; a burst defers them at once. */
+	const quick = new Set<{ deferNow(): void }>();
 
 	// The functions below take the interaction's own `deps`: its logger tags every line with the interaction.
 	async function contextOf(deps: Deps, transport: Transport, guildId: string, readServer = true): Promise<Context> {
@@ -208,15 +213,20 @@ export function createRouter(
 		// never queued behind the others' work. Otherwise answered in the initial callback when the work is quick,
 		// and acknowledged after DEFER_AFTER_MS when it is not.
 		if (inFlight > QUICK_ANSWER_MAX_IN_FLIGHT) {
+			// The clicks that arrived just before the burst would now wait behind its work: acknowledge them too.
+			for (const q of quick) q.deferNow();
+			quick.clear();
 			await transport.defer();
 			const ctx = await contextOf(deps, transport, transport.guildId);
 			return module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
 		}
 		const late = deferringLate(transport, DEFER_AFTER_MS);
+		quick.add(late);
 		try {
 			const ctx = await contextOf(deps, late.transport, transport.guildId);
 			await module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
 		} finally {
+			quick.delete(late);
 			await late.settle();
 		}
 	}
