@@ -193,6 +193,9 @@ export async function runDemo(): Promise<DemoResult> {
 					options,
 				})
 				.reply({ timeoutMs: 10_000 });
+			// What follows the reply (an answer shown on its draft post, the summary after the last one) is part of
+			// the step: the clock moves on only once the bot is done with it.
+			await bot!.router.idle();
 			if (opts.showReply === false)
 				t.action(clock.now(), who(userId), `${line.join(' ')}\n    → (shown in full at the end)`);
 			else t.action(clock.now(), who(userId), line.join(' '), reply);
@@ -303,6 +306,7 @@ export async function runDemo(): Promise<DemoResult> {
 					customId: agree.custom_id,
 				})
 				.reply({ timeoutMs: 10_000 });
+			await bot!.router.idle();
 			t.action(clock.now(), who(u.memberId), `clicks [${agree.label}] on the draft in #${u.channelName}`, reply);
 			if (!reply.content.includes(`**${u.code}**`))
 				throw new DemoError(`Agree in #${u.channelName} answered "${reply.content}"`);
