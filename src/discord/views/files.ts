@@ -6,7 +6,7 @@ import type { ReplyFile } from './text.ts';
 
 /** The files the bot writes for people: the round report and the audit export, as XLSX or CSV. */
 
-/** The table writers (and ExcelJS, ~20 MB resident) are loaded when the first file is written. */
+/** The table writers are loaded when the first file is written. */
 export const tableWriters = () => import('../../infra/files/write-table.ts');
 
 /** The report file in a language: the whole workbook, or the Units sheet as CSV. */
