@@ -1,4 +1,4 @@
-import { ZipWriter } from './zip-writer.ts';
+import { ZipWriter, type ZipEntry } from './zip-writer.ts';
 
 /** A value of a CSV cell. `null` is written as an empty field. */
 export type CsvCell = string | number | boolean | null;
@@ -210,7 +210,7 @@ class Styles {
 }
 
 /** One cell's XML (empty for an empty cell), `value` already made valid by `xlsxValue`. */
-function cellXml(ref: string, value: XlsxCell, style: number, dateStyle: () => number): string {
+function cellXml(ref: string, value: XlsxCell, style: number, dateStyle: number): string {
 	if (value === null || value === '') return '';
 	const s = style > 0 ? ` s="${String(style)}"` : '';
 	if (typeof value === 'string') {
@@ -221,11 +221,46 @@ function cellXml(ref: string, value: XlsxCell, style: number, dateStyle: () => n
 	if (typeof value === 'boolean') return `<c r="${ref}"${s} t="b"><v>${value ? '1' : '0'}</v></c>`;
 	const time = value.getTime();
 	if (Number.isNaN(time)) return '';
-	return `<c r="${ref}" s="${String(dateStyle())}"><v>${String((time - EXCEL_EPOCH_MS) / DAY_MS)}</v></c>`;
+	return `<c r="${ref}" s="${String(dateStyle)}"><v>${String((time - EXCEL_EPOCH_MS) / DAY_MS)}</v></c>`;
 }
 
-/** Characters of a sheet's XML gathered before they are handed to the zip. */
-const FLUSH_CHARS = 64 * 1024;
+/** Bytes of a sheet's XML gathered before they are handed to the zip. */
+const BLOCK_BYTES = 128 * 1024;
+
+/**
+ * A sheet's XML encoded straight into blocks of bytes, each handed to the zip when full: no string of many rows is
+ * built (concatenated text is kept as a tree of pieces until flattened, and that garbage outlived the young
+ * generation, growing the heap).
+ */
+class XmlBlocks {
+	private block = Buffer.allocUnsafe(BLOCK_BYTES);
+	private used = 0;
+
+	constructor(private readonly entry: ZipEntry) {}
+
+	/** Adds text: null when it fit in the block, or a promise of the full block taken by the compressor. */
+	add(text: string): Promise<void> | null {
+		// UTF-8 takes at most 3 bytes per UTF-16 unit.
+		if (this.used + text.length * 3 > this.block.length) return this.addAfterFlush(text);
+		this.used += this.block.write(text, this.used, 'utf8');
+		return null;
+	}
+
+	private async addAfterFlush(text: string): Promise<void> {
+		await this.flush();
+		if (text.length * 3 > this.block.length) await this.entry.write(text);
+		else this.used += this.block.write(text, this.used, 'utf8');
+	}
+
+	async flush(): Promise<void> {
+		if (this.used === 0) return;
+		const full = this.block.subarray(0, this.used);
+		// The compressor keeps the bytes until it has read them: the next ones go into a new block.
+		this.block = Buffer.allocUnsafe(BLOCK_BYTES);
+		this.used = 0;
+		await this.entry.write(full);
+	}
+}
 
 /** Writes one worksheet's XML into the zip, page by page: only the page being written is held. */
 async function writeSheet(zip: ZipWriter, path: string, sheet: XlsxSheet, styles: Styles): Promise<void> {
@@ -239,43 +274,40 @@ async function writeSheet(zip: ZipWriter, path: string, sheet: XlsxSheet, styles
 	const cols = widths
 		.map((w, i) => `<col min="${String(i + 1)}" max="${String(i + 1)}" width="${String(w)}" customWidth="1"/>`)
 		.join('');
-	let xml =
+	const out = new XmlBlocks(entry);
+	await out.add(
 		`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
-		'<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
-		'<selection pane="bottomLeft"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
-		(cols === '' ? '' : `<cols>${cols}</cols>`) +
-		'<sheetData>';
+			'<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+			'<selection pane="bottomLeft"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+			(cols === '' ? '' : `<cols>${cols}</cols>`) +
+			'<sheetData>',
+	);
 	const dateStyles: number[] = [];
+	const dateStyle = (col: number) => (dateStyles[col] ??= styles.date(sheet.dateFormats?.[col] ?? 'yyyy-mm-dd'));
 	let rowNumber = 0;
-	const addRow = (row: readonly XlsxCell[], style: number) => {
+	const rowXml = (row: readonly XlsxCell[], style: number): string => {
 		const r = String(++rowNumber);
-		xml += style > 0 ? `<row r="${r}" s="${String(style)}" customFormat="1">` : `<row r="${r}">`;
+		let xml = style > 0 ? `<row r="${r}" s="${String(style)}" customFormat="1">` : `<row r="${r}">`;
 		for (let col = 0; col < row.length; col++) {
-			xml += cellXml(
-				column(col) + r,
-				xlsxValue(row[col] ?? null),
-				style,
-				() => (dateStyles[col] ??= styles.date(sheet.dateFormats?.[col] ?? 'yyyy-mm-dd')),
-			);
+			const value = xlsxValue(row[col] ?? null);
+			xml += cellXml(column(col) + r, value, style, value instanceof Date ? dateStyle(col) : 0);
 		}
-		xml += '</row>';
+		return `${xml}</row>`;
 	};
 	const writePage = async (page: readonly XlsxCell[][]) => {
 		for (const row of page) {
-			addRow(row, 0);
-			if (xml.length >= FLUSH_CHARS) {
-				await entry.write(xml);
-				xml = '';
-			}
+			const full = out.add(rowXml(row, 0));
+			if (full) await full;
 		}
 	};
-	addRow(sheet.headers, 1);
+	await out.add(rowXml(sheet.headers, 1));
 	await writePage(firstPage);
 	for await (const page of pages) await writePage(page);
-	xml += '</sheetData>';
-	if (sheet.headers.length > 0) xml += `<autoFilter ref="A1:${column(sheet.headers.length - 1)}1"/>`;
-	xml += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
-	await entry.write(xml);
+	let end = '</sheetData>';
+	if (sheet.headers.length > 0) end += `<autoFilter ref="A1:${column(sheet.headers.length - 1)}1"/>`;
+	end += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+	await out.add(end);
+	await out.flush();
 	await entry.end();
 }
 

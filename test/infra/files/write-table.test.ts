@@ -238,6 +238,25 @@ describe('writeXlsx', () => {
 		expect(b?.getCell('A2').value).toEqual(when);
 	});
 
+	it('GIVEN rows longer than a block of the writer WHEN written THEN they read back whole, between short rows', async () => {
+		const long = 'Đ'.repeat(32_000);
+		const out = await writeXlsx([
+			{
+				name: 'S',
+				headers: ['a', 'b'],
+				rows: [
+					['x', 1],
+					[long, long],
+					['y', 2],
+				],
+			},
+		]);
+		const sheet = (await loadWorkbook(out)).worksheets[0];
+		expect(sheet?.getRow(2).values).toEqual([undefined, 'x', 1]);
+		expect(sheet?.getRow(3).values).toEqual([undefined, long, long]);
+		expect(sheet?.getRow(4).values).toEqual([undefined, 'y', 2]);
+	});
+
 	it('GIVEN the same sheets twice WHEN written THEN the files are byte for byte the same', async () => {
 		const sheets = () => [{ name: 'S', headers: ['h'], rows: [['x'], [1], [new Date(Date.UTC(2025, 0, 1))]] }];
 		expect((await writeXlsx(sheets())).equals(await writeXlsx(sheets()))).toBe(true);
