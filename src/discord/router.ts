@@ -59,30 +59,37 @@ export function interactionBindings(incoming: Incoming, transport: Transport): R
 export const DEFER_AFTER_MS = 1000;
 
 /**
- * Interactions in flight (this one included) up to which a component may answer in the initial callback. Beyond,
- * the bot is busy with a burst: SQLite answers synchronously, so the burst's database work runs in one stretch of
- * microtasks and a deferral timer could not fire before it ends; each click is acknowledged first instead.
+ * Interactions in flight (this one included) up to which the bot is calm. Beyond, it is busy with a burst: a
+ * component's work then waits behind the others' (their database reads and writes are grouped), so each is given
+ * {@link BURST_DEFER_AFTER_MS} instead of {@link DEFER_AFTER_MS} to answer in the initial callback before it is
+ * acknowledged, and so are the ones already under way.
  */
 export const QUICK_ANSWER_MAX_IN_FLIGHT = 2;
 
+/** How long a component's work may run during a burst before it is acknowledged and its answer follows as an edit. */
+export const BURST_DEFER_AFTER_MS = 150;
+
 /**
  * The transport of a component whose answer may come straight away: if nothing has answered by `afterMs`, it defers;
- * every answer made after that waits for the deferral, then edits it. `settle()` stops the timer and waits for a
- * deferral under way, so that an apology written after it sees the interaction as deferred.
+ * every answer made after that waits for the deferral, then edits it. `hurry(ms)` brings the deadline forward to
+ * `ms` after the start (a burst began). `settle()` stops the timer and waits for a deferral under way, so that an
+ * apology written after it sees the interaction as deferred.
  */
 export function deferringLate(
 	transport: Transport,
 	afterMs: number,
-): { transport: Transport; settle(): Promise<void> } {
+): { transport: Transport; settle(): Promise<void>; hurry(ms: number): void } {
+	const started = performance.now();
 	let answered = false;
 	let deferral: Promise<void> | null = null;
 	const deferNow = () => {
-		if (answered) return;
+		if (answered || deferral) return;
 		// A failed deferral is seen by the next answer, which then fails the same way (the error boundary apologizes).
 		deferral = transport.defer();
 		deferral.catch(() => {});
 	};
-	const timer = setTimeout(deferNow, afterMs);
+	let timer = setTimeout(deferNow, afterMs);
+	let deadline = afterMs;
 	const first = async (): Promise<void> => {
 		answered = true;
 		clearTimeout(timer);
@@ -100,6 +107,12 @@ export function deferringLate(
 		async settle() {
 			clearTimeout(timer);
 			await deferral?.catch(() => {});
+		},
+		hurry(ms) {
+			if (answered || deferral || ms >= deadline) return;
+			deadline = ms;
+			clearTimeout(timer);
+			timer = setTimeout(deferNow, Math.max(0, started + ms - performance.now()));
 		},
 	};
 }
@@ -135,6 +148,8 @@ export function createRouter(
 	const seen = new Set<string>();
 	let inFlight = 0;
 	let waiters: Array<() => void> = [];
+	/** Components being worked on in the hope of answering in the initial callback; a burst hurries them. */
+	const quick = new Set<{ hurry(ms: number): void }>();
 
 	// The functions below take the interaction's own `deps`: its logger tags every line with the interaction.
 	async function contextOf(deps: Deps, transport: Transport, guildId: string, readServer = true): Promise<Context> {
@@ -204,19 +219,17 @@ export function createRouter(
 			const ctx = await contextOf(deps, transport, transport.guildId, false);
 			return module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
 		}
-		// Busy (a burst of clicks): acknowledged first, before any database work, so that the acknowledgement is
-		// never queued behind the others' work. Otherwise answered in the initial callback when the work is quick,
-		// and acknowledged after DEFER_AFTER_MS when it is not.
-		if (inFlight > QUICK_ANSWER_MAX_IN_FLIGHT) {
-			await transport.defer();
-			const ctx = await contextOf(deps, transport, transport.guildId);
-			return module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
-		}
-		const late = deferringLate(transport, DEFER_AFTER_MS);
+		// Answered in the initial callback when the work is quick; acknowledged after DEFER_AFTER_MS when it is not,
+		// or after BURST_DEFER_AFTER_MS during a burst (the clicks already under way too), when work waits for work.
+		const busy = inFlight > QUICK_ANSWER_MAX_IN_FLIGHT;
+		if (busy) for (const q of quick) q.hurry(BURST_DEFER_AFTER_MS);
+		const late = deferringLate(transport, busy ? BURST_DEFER_AFTER_MS : DEFER_AFTER_MS);
+		quick.add(late);
 		try {
 			const ctx = await contextOf(deps, late.transport, transport.guildId);
 			await module.run(ctx, id, incoming.type === 'modal' ? incoming.fields : new Map());
 		} finally {
+			quick.delete(late);
 			await late.settle();
 		}
 	}

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
-import { QUICK_ANSWER_MAX_IN_FLIGHT } from '../../src/discord/router.ts';
 import { setUpSeedServer, startE2E, type E2E } from '../support/e2e-harness.ts';
 import { buttonIds, draftPost, expectCleanDiscord, stateField } from '../fixtures/e2e/discord.ts';
 
@@ -61,16 +60,13 @@ describe('many members at once', () => {
 			const state = handle.state();
 			expect(handle.errors, `click ${i}`).toEqual([]);
 			expect(state.callbacks, `click ${i}`).toBe(1);
-			// A burst: only the clicks handled while the bot was not yet busy may be answered in the callback (type 4).
+			// Answered in the callback (type 4) when its work was quick, else acknowledged first (type 5) and edited.
 			expect([4, 5], `click ${i}'s callback type`).toContain(state.callbackType);
 			// The fake refuses a callback after 3 s (10062); measured from the moment all clicks were fired, too.
 			expect((await handle.acked).at - firedAt, `click ${i} acknowledged after`).toBeLessThan(ACK_DEADLINE_MS);
 			expect(replies[i]?.ephemeral).toBe(true);
 			expect(replies[i]?.content).toBe(`Đã ghi nhận: đơn vị **${unit.code}** nhất trí với dự thảo của đợt **R1**.`);
 		}
-
-		const answeredInCallback = handles.filter(({ handle }) => handle.state().callbackType === 4);
-		expect(answeredInCallback.length).toBeLessThanOrEqual(QUICK_ANSWER_MAX_IN_FLIGHT);
 
 		// Draft posts are edited after the confirmations: wait until the bot has finished every interaction.
 		await e.bot.router.idle();

@@ -4,7 +4,7 @@
  * end-to-end crash test and `npm run trials`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Deps } from '../../src/app/deps.ts';
@@ -20,6 +20,16 @@ import { FakeDiscord, type FakeDiscordOptions, type FakeMessage } from './fake-d
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
 /** What `npm start` runs: the compiled entry point (`npm run build`). */
 export const COMPILED_MAIN = path.resolve(import.meta.dirname, '../../dist/src/main.js');
+
+/** The Node.js flags `npm start` gives (package.json's start script: `node <flags> dist/src/main.js`). */
+export const START_FLAGS: readonly string[] = (() => {
+	const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
+		scripts: { start: string };
+	};
+	const words = pkg.scripts.start.split(/\s+/);
+	if (words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js') throw new Error('unexpected start script');
+	return words.slice(1, -1);
+})();
 
 export interface OfficeUnit {
 	code: string;
@@ -172,10 +182,13 @@ export interface BotProcess {
 export function spawnBot(
 	office: Office,
 	env: Record<string, string> = {},
-	opts: { compiled?: boolean } = {},
+	opts: { compiled?: boolean; nodeArgs?: string[] } = {},
 ): BotProcess {
-	// Compiled: the JavaScript `npm start` runs (built beforehand); otherwise the TypeScript sources through tsx.
-	const args = opts.compiled ? [COMPILED_MAIN] : ['--import', import.meta.resolve('tsx'), MAIN];
+	// Compiled: the JavaScript `npm start` runs, with its flags (built beforehand); otherwise the sources through tsx.
+	const args = [
+		...(opts.nodeArgs ?? []),
+		...(opts.compiled ? [...START_FLAGS, COMPILED_MAIN] : ['--import', import.meta.resolve('tsx'), MAIN]),
+	];
 	const child = spawn(process.execPath, args, {
 		cwd: office.dir,
 		env: {

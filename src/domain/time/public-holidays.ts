@@ -1,13 +1,13 @@
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { lunarHolidays } from './lunar-holidays.ts';
 
 /**
  * Vietnam's public holidays, built into every server whose time zone is Vietnam's.
  *
  * The Labour Code (2019, Article 112) fixes them: New Year 1 day, Tết 5 days, Hùng Kings 1 day (10/3 lunar), 30/4,
- * 1/5, National Day 2 days (2/9 and one adjacent day). The lunar dates come from `date-holidays` (a maintained library;
- * pure computation, no clock, no network); it gives Tết's eve and first day only, so Tết is completed here to the
- * eve and the first four days of the year (the usual arrangement), and National Day to 2/9 plus the adjacent weekday
+ * 1/5, National Day 2 days (2/9 and one adjacent day). The lunar dates (Tết's eve, Hùng Kings) come from a table
+ * computed with the `date-holidays` library for 2000–2100 (lunar-holidays.ts; other years get the fixed-date holidays
+ * only). Tết is the eve and the first four days of the year (the usual arrangement), and National Day to 2/9 plus the adjacent weekday
  * that joins it to a weekend (1/9 when both neighbours would do). The government's yearly arrangement (compensatory
  * days, bridge days, a swapped working Saturday) is not law: the coordinator adds it, and removes what does not apply.
  */
@@ -30,25 +30,21 @@ const cache = new Map<number, readonly PublicHoliday[]>();
 export function vietnamPublicHolidays(year: number): readonly PublicHoliday[] {
 	const cached = cache.get(year);
 	if (cached) return cached;
-	const library = new Holidays('VN', { timezone: 'Asia/Ho_Chi_Minh' });
-	const out: PublicHoliday[] = [];
-	const add = (date: string, key: PublicHolidayKey, tetDay?: PublicHoliday['tetDay']) =>
-		out.push(tetDay === undefined ? { date, key } : { date, key, tetDay });
+	const out: PublicHoliday[] = [
+		{ date: `${year}-01-01`, key: 'new-year' },
+		{ date: `${year}-04-30`, key: 'reunification' },
+		{ date: `${year}-05-01`, key: 'labour' },
+		{ date: `${year}-09-02`, key: 'national-day' },
+		{ date: nationalDayNeighbour(year), key: 'national-day' },
+	];
 	// Tết's eve falls between 20 January and 19 February, so its five days always stay within one Gregorian year.
-	for (const h of library.getHolidays(year)) {
-		if (h.type !== 'public') continue;
-		const date = h.date.slice(0, 10);
-		const md = date.slice(5);
-		if (md === '01-01') add(date, 'new-year');
-		else if (md === '04-30') add(date, 'reunification');
-		else if (md === '05-01') add(date, 'labour');
-		else if (md === '09-02') {
-			add(date, 'national-day');
-			add(nationalDayNeighbour(year), 'national-day');
-		} else if (/Giao thừa/i.test(h.name)) {
-			const eve = DateTime.fromISO(date, { zone: 'utc' });
-			for (let d = 0; d <= 4; d++) add(eve.plus({ days: d }).toISODate()!, 'tet', d as 0 | 1 | 2 | 3 | 4);
-		} else if (/Hùng/i.test(h.name)) add(date, 'hung-kings');
+	const lunar = lunarHolidays(year);
+	if (lunar) {
+		const eve = DateTime.fromISO(lunar.tetEve, { zone: 'utc' });
+		for (let d = 0; d <= 4; d++) {
+			out.push({ date: eve.plus({ days: d }).toISODate()!, key: 'tet', tetDay: d as 0 | 1 | 2 | 3 | 4 });
+		}
+		out.push({ date: lunar.hungKings, key: 'hung-kings' });
 	}
 	const sorted = out.sort((a, b) => a.date.localeCompare(b.date));
 	cache.set(year, sorted);

@@ -11,3 +11,13 @@ import type { Tx } from './mappers.ts';
 export function lockOpenRound(tx: Tx, roundId: number): Promise<number> {
 	return tx.$executeRaw`UPDATE "Round" SET "state" = "state" WHERE "id" = ${roundId} AND "state" = 'open'`;
 }
+
+/**
+ * {@link lockOpenRound} for several rounds, in ascending id order (two transactions locking the same rounds then
+ * wait for each other instead of deadlocking); returns the ids of those open.
+ */
+export async function lockOpenRounds(tx: Tx, roundIds: readonly number[]): Promise<Set<number>> {
+	const open = new Set<number>();
+	for (const id of [...new Set(roundIds)].sort((a, b) => a - b)) if ((await lockOpenRound(tx, id)) > 0) open.add(id);
+	return open;
+}

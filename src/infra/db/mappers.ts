@@ -7,7 +7,7 @@ import { Prisma } from '../../generated/prisma/client.ts';
 export type Tx = Prisma.TransactionClient;
 
 type UnitRow = Prisma.UnitGetPayload<object>;
-type RoundRow = Prisma.RoundGetPayload<{ include: { campaign: true } }>;
+type RoundRow = Prisma.RoundGetPayload<object> & { campaign: { name: string } | null };
 type ResponseRow = Prisma.ResponseGetPayload<object>;
 type OutboxRow = Prisma.OutboxItemGetPayload<object>;
 
@@ -93,7 +93,10 @@ export function json(value: unknown): string | null {
 	return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-/** True for a unique-constraint violation (Prisma's P2002). */
+/** True for a unique-constraint violation: Prisma's P2002, or a raw query's (P2010) as the driver adapter words it. */
 export function isUniqueViolation(error: unknown): boolean {
-	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+	if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+	if (error.code === 'P2002') return true;
+	const cause = (error.meta?.['driverAdapterError'] as { cause?: { kind?: unknown } } | undefined)?.cause;
+	return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
 }

@@ -1,80 +1,106 @@
 import type { AuditInput, FileBlob, NewAnswer, AnswerRepository } from '../../../app/ports.ts';
 import type { Answer } from '../../../domain/model.ts';
 import type { Prisma } from '../../../generated/prisma/client.ts';
+import { writeAudit } from '../audit.ts';
 import { lockOpenRound } from '../locks.ts';
 import { isUniqueViolation, toAnswer } from '../mappers.ts';
+import { answerAudit, appendAnswers, responseColumns, type AnswerWrite, type AppendResult } from './answer-writes.ts';
 import { PrismaRepository } from './base.ts';
+
+/** At most this many answers are written in one transaction. */
+const MAX_BATCH = 200;
+
+interface Waiting extends AnswerWrite {
+	resolve(result: AppendResult): void;
+	reject(error: unknown): void;
+}
 
 /** Answer versions and their files. */
 export class PrismaAnswerRepository extends PrismaRepository implements AnswerRepository {
-	async append(
-		input: NewAnswer,
-		audit: AuditInput,
-	): Promise<{ answer: Answer; duplicate: boolean } | 'round-not-open'> {
+	private queue: Waiting[] = [];
+	private writing = false;
+
+	/**
+	 * Group commit: answers that arrive while a write is under way (a burst of clicks) wait for it, then go together
+	 * in the next transaction, a handful of statements for all of them instead of six each. Each caller still gets
+	 * its own answer back only once it is committed. An answer with a file goes alone.
+	 */
+	append(input: NewAnswer, audit: AuditInput): Promise<AppendResult> {
+		const write = { input, audit: { ...audit, at: audit.at ?? this.clock.now() } };
+		if (input.file) return this.withRetry(() => this.appendWithFile(write));
+		return new Promise((resolve, reject) => {
+			this.queue.push({ ...write, resolve, reject });
+			if (!this.writing) void this.writeQueued();
+		});
+	}
+
+	private async writeQueued(): Promise<void> {
+		this.writing = true;
+		// The answers of this turn of the event loop (clicks that came in one read of the socket) go together.
+		await new Promise((resolve) => setImmediate(resolve));
+		while (this.queue.length > 0) {
+			const batch = this.queue.splice(0, MAX_BATCH);
+			try {
+				const results = await this.withRetry(() => this.prisma.$transaction((tx) => appendAnswers(tx, batch)));
+				batch.forEach((w, i) => w.resolve(results[i]!));
+			} catch (error) {
+				if (batch.length === 1) batch[0]!.reject(error);
+				// One bad answer must not fail the others: each is tried alone.
+				else for (const w of batch) await this.appendAlone(w);
+			}
+		}
+		this.writing = false;
+	}
+
+	private async appendAlone(w: Waiting): Promise<void> {
+		try {
+			const [result] = await this.withRetry(() => this.prisma.$transaction((tx) => appendAnswers(tx, [w])));
+			w.resolve(result!);
+		} catch (error) {
+			w.reject(error);
+		}
+	}
+
+	/** Two writers racing for one unit's next version (or one interaction): the loser tries again, reading anew. */
+	private async withRetry<T>(write: () => Promise<T>): Promise<T> {
 		for (let attempt = 0; ; attempt++) {
 			try {
-				return await this.prisma.$transaction(async (tx) => {
-					if (input.interactionId) {
-						const seen = await tx.response.findUnique({ where: { interactionId: input.interactionId } });
-						if (seen) return { answer: toAnswer(seen), duplicate: true };
-					}
-					// Checked again inside the transaction, with the round's row locked until commit: a close committed
-					// since the caller looked wins, and a later close waits for this answer (docs/ARCHITECTURE.md).
-					if ((await lockOpenRound(tx, input.roundId)) === 0) return 'round-not-open' as const;
-					const last = await tx.response.findFirst({
-						where: { roundId: input.roundId, unitId: input.unitId },
-						orderBy: { version: 'desc' },
-					});
-					const row = await tx.response.create({
-						data: {
-							roundId: input.roundId,
-							unitId: input.unitId,
-							version: (last?.version ?? 0) + 1,
-							answer: input.answer,
-							text: input.text,
-							fileName: input.file?.name ?? input.fileName,
-							fileUrl: input.fileUrl,
-							...(input.file
-								? {
-										file: {
-											create: {
-												name: input.file.name,
-												contentType: input.file.contentType,
-												size: input.file.data.length,
-												data: new Uint8Array(input.file.data),
-											},
-										},
-									}
-								: {}),
-							userId: input.userId,
-							userName: input.userName,
-							source: input.source,
-							late: input.late,
-							interactionId: input.interactionId,
-							itemCodes: input.itemCodes ?? null,
-							createdAt: input.at,
-						},
-					});
-					await this.writeAudit(tx, {
-						...audit,
-						roundId: input.roundId,
-						before: last ? { version: last.version, answer: last.answer, text: last.text } : null,
-						after: {
-							version: row.version,
-							answer: row.answer,
-							text: row.text,
-							late: row.late,
-							source: row.source,
-							items: row.itemCodes,
-						},
-					});
-					return { answer: toAnswer(row), duplicate: false };
-				});
+				return await write();
 			} catch (error) {
-				// Two answers for one unit racing for the same version: the loser simply takes the next one.
 				if (!isUniqueViolation(error) || attempt >= 5) throw error;
 			}
 		}
+	}
+
+	private appendWithFile({ input, audit }: AnswerWrite): Promise<AppendResult> {
+		const file = input.file!;
+		return this.prisma.$transaction(async (tx) => {
+			if (input.interactionId) {
+				const seen = await tx.response.findUnique({ where: { interactionId: input.interactionId } });
+				if (seen) return { answer: toAnswer(seen), duplicate: true };
+			}
+			// Checked again inside the transaction, with the round's row locked until commit (docs/ARCHITECTURE.md).
+			if ((await lockOpenRound(tx, input.roundId)) === 0) return 'round-not-open' as const;
+			const last = await tx.response.findFirst({
+				where: { roundId: input.roundId, unitId: input.unitId },
+				orderBy: { version: 'desc' },
+			});
+			const row = await tx.response.create({
+				data: {
+					...responseColumns(input, (last?.version ?? 0) + 1),
+					file: {
+						create: {
+							name: file.name,
+							contentType: file.contentType,
+							size: file.data.length,
+							data: new Uint8Array(file.data),
+						},
+					},
+				},
+			});
+			await writeAudit(tx, answerAudit(audit, input.roundId, last, row));
+			return { answer: toAnswer(row), duplicate: false };
+		});
 	}
 
 	async file(answerId: number): Promise<FileBlob | null> {

@@ -1,5 +1,7 @@
 import type { AuditInput, FileBlob, NewRound, RoundRepository } from '../../../app/ports.ts';
 import type { Round, Unit } from '../../../domain/model.ts';
+import { Prisma } from '../../../generated/prisma/client.ts';
+import { Coalescer } from '../coalesce.ts';
 import { toRound, toUnit } from '../mappers.ts';
 import { copyRoundContent } from '../round-copy.ts';
 import { PrismaRepository } from './base.ts';
@@ -82,9 +84,31 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 		});
 	}
 
-	async get(id: number): Promise<Round | null> {
-		const row = await this.prisma.round.findUnique({ where: { id }, include: { campaign: true } });
-		return row ? toRound(row) : null;
+	/** Every click reads its round by id: a burst's reads go as one raw query (cheaper than a model query). */
+	private readonly roundReads = new Coalescer<number, Round>(async (ids) => {
+		const rows = await this.prisma.$queryRaw<Array<Prisma.RoundGetPayload<object> & { campaignName: string | null }>>`
+			SELECT r.*, c."name" AS "campaignName" FROM "Round" r LEFT JOIN "Campaign" c ON c."id" = r."campaignId"
+			WHERE r."id" IN (${Prisma.join(ids)})`;
+		return new Map(
+			rows.map(({ campaignName, ...row }) => [
+				row.id,
+				toRound({ ...row, campaign: campaignName === null ? null : { name: campaignName } }),
+			]),
+		);
+	});
+
+	/** Every click checks its target, keyed `round:unit`: one query for a burst, like get(). */
+	private readonly targetReads = new Coalescer<string, Unit>(async (keys) => {
+		const pairs = keys.map((k) => k.split(':').map(Number) as [number, number]);
+		const rows = await this.prisma.$queryRaw<Array<Prisma.UnitGetPayload<object> & { targetRoundId: number }>>`
+			SELECT t."roundId" AS "targetRoundId", u.* FROM "RoundTarget" t JOIN "Unit" u ON u."id" = t."unitId"
+			WHERE t."roundId" IN (${Prisma.join([...new Set(pairs.map(([r]) => r))])})
+				AND t."unitId" IN (${Prisma.join([...new Set(pairs.map(([, u]) => u))])})`;
+		return new Map(rows.map(({ targetRoundId, ...unit }) => [`${targetRoundId}:${unit.id}`, toUnit(unit)]));
+	});
+
+	get(id: number): Promise<Round | null> {
+		return this.roundReads.load(id);
 	}
 
 	async findBySeq(guildId: string, seq: number): Promise<Round | null> {
@@ -118,12 +142,8 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 		return (await this.prisma.roundTarget.count({ where: { roundId, unitId } })) > 0;
 	}
 
-	async target(roundId: number, unitId: number): Promise<Unit | null> {
-		const row = await this.prisma.roundTarget.findUnique({
-			where: { roundId_unitId: { roundId, unitId } },
-			include: { unit: true },
-		});
-		return row ? toUnit(row.unit) : null;
+	target(roundId: number, unitId: number): Promise<Unit | null> {
+		return this.targetReads.load(`${roundId}:${unitId}`);
 	}
 
 	async setUnitDraft(

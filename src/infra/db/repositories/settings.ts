@@ -1,23 +1,35 @@
 import type { AuditInput, SettingsRepository } from '../../../app/ports.ts';
 import type { ServerSettings } from '../../../domain/model.ts';
+import { Prisma } from '../../../generated/prisma/client.ts';
+import { Coalescer } from '../coalesce.ts';
 import { PrismaRepository } from './base.ts';
 
 /** Server settings. */
 export class PrismaSettingsRepository extends PrismaRepository implements SettingsRepository {
-	async get(guildId: string): Promise<ServerSettings | null> {
-		const row = await this.prisma.guildSettings.findUnique({ where: { guildId } });
-		if (!row) return null;
-		return {
-			guildId: row.guildId,
-			coordinatorRoleId: row.coordinatorRoleId,
-			reportChannelId: row.reportChannelId,
-			language: row.language === 'en' ? 'en' : 'vi',
-			timezone: row.timezone,
-			officeHours: row.officeHours,
-			workingDays: row.workingDays,
-			reminderLadder: row.reminderLadder,
-			sender: row.sender,
-		};
+	/** Read by nearly every interaction (its language, its coordinator role): a burst's reads go as one query. */
+	private readonly settingsReads = new Coalescer<string, ServerSettings>(async (guildIds) => {
+		const rows = await this.prisma.$queryRaw<Array<Prisma.GuildSettingsGetPayload<object>>>`
+			SELECT * FROM "GuildSettings" WHERE "guildId" IN (${Prisma.join(guildIds)})`;
+		return new Map(
+			rows.map((row) => [
+				row.guildId,
+				{
+					guildId: row.guildId,
+					coordinatorRoleId: row.coordinatorRoleId,
+					reportChannelId: row.reportChannelId,
+					language: row.language === 'en' ? 'en' : 'vi',
+					timezone: row.timezone,
+					officeHours: row.officeHours,
+					workingDays: row.workingDays,
+					reminderLadder: row.reminderLadder,
+					sender: row.sender,
+				},
+			]),
+		);
+	});
+
+	get(guildId: string): Promise<ServerSettings | null> {
+		return this.settingsReads.load(guildId);
 	}
 
 	async save(s: ServerSettings, audit: AuditInput): Promise<void> {
