@@ -1,3 +1,6 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ZipWriter, type ZipEntry } from './zip-writer.ts';
 
 /** A value of a CSV cell. `null` is written as an empty field. */
@@ -318,9 +321,30 @@ async function writeSheet(zip: ZipWriter, path: string, sheet: XlsxSheet, styles
  * produced (waiting for the compressor), so memory does not grow with the number of rows; text is written inline
  * (no shared-strings table to hold), and the only styles are the header's bold font and the date formats.
  */
-export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	const zip = new ZipWriter((chunk) => chunks.push(chunk));
+export async function writeXlsx(sheets: XlsxSheet[], opts: { tempDir?: string } = {}): Promise<Buffer> {
+	// The compressed bytes go to a temporary file and are read back once whole: one buffer of the file's size,
+	// instead of its pieces and their concatenation side by side at the end (twice the file).
+	const dir = mkdtempSync(path.join(opts.tempDir ?? tmpdir(), 'gopy-xlsx-'));
+	const file = path.join(dir, 'workbook.xlsx');
+	let fd: number | null = openSync(file, 'w');
+	try {
+		const out = fd;
+		await writeWorkbook(
+			sheets,
+			new ZipWriter((chunk) => {
+				for (let done = 0; done < chunk.length;) done += writeSync(out, chunk, done);
+			}),
+		);
+		closeSync(fd);
+		fd = null;
+		return readFileSync(file);
+	} finally {
+		if (fd !== null) closeSync(fd);
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+async function writeWorkbook(sheets: XlsxSheet[], zip: ZipWriter): Promise<void> {
 	const styles = new Styles();
 	const list: XlsxSheet[] = sheets.length > 0 ? sheets : [{ name: 'Sheet1', headers: [], rows: [] }];
 	const names = sanitizeSheetNames(list.map((sheet) => sheet.name));
@@ -362,5 +386,4 @@ export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
 	);
 	await zip.add('xl/styles.xml', styles.xml());
 	zip.finish();
-	return Buffer.concat(chunks);
 }

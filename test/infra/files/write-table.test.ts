@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../../src/infra/files/read-table.ts';
@@ -255,6 +258,22 @@ describe('writeXlsx', () => {
 		expect(sheet?.getRow(2).values).toEqual([undefined, 'x', 1]);
 		expect(sheet?.getRow(3).values).toEqual([undefined, long, long]);
 		expect(sheet?.getRow(4).values).toEqual([undefined, 'y', 2]);
+	});
+
+	it('GIVEN a workbook written, and one whose rows fail midway WHEN done THEN no temporary file is left behind', async () => {
+		const tempDir = mkdtempSync(path.join(tmpdir(), 'write-table-'));
+		const written = await writeXlsx([{ name: 'S', headers: ['h'], rows: [['x']] }], { tempDir });
+		expect(written.subarray(0, 2).toString('latin1')).toBe('PK');
+		expect(readdirSync(tempDir)).toEqual([]);
+		async function* failing(): AsyncGenerator<string[][]> {
+			yield [['first page']];
+			throw new Error('the database went away');
+		}
+		await expect(writeXlsx([{ name: 'S', headers: ['h'], rows: failing() }], { tempDir })).rejects.toThrow(
+			'the database went away',
+		);
+		expect(readdirSync(tempDir)).toEqual([]);
+		rmSync(tempDir, { recursive: true });
 	});
 
 	it('GIVEN the same sheets twice WHEN written THEN the files are byte for byte the same', async () => {
