@@ -23,18 +23,27 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): 
 	for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
+/** The server's ids: the constants above, or a fake Discord's guild, coordinator role and report channel. */
+export interface SeedIds {
+	guildId: string;
+	coordinatorRoleId: string;
+	reportChannelId: string;
+}
+
 export async function seedRound(
 	prisma: PrismaClient,
 	opts: { units: number; versions: number; items: number; baseline: boolean },
+	ids: SeedIds = { guildId: GUILD, coordinatorRoleId: COORD_ROLE, reportChannelId: REPORT_CHANNEL },
 ): Promise<SeededRound> {
 	const at = new Date('2026-11-20T02:00:00Z');
+	const guildId = ids.guildId;
 	await prisma.guildSettings.create({
-		data: { guildId: GUILD, coordinatorRoleId: COORD_ROLE, reportChannelId: REPORT_CHANNEL, roundSeq: 1 },
+		data: { guildId, coordinatorRoleId: ids.coordinatorRoleId, reportChannelId: ids.reportChannelId, roundSeq: 1 },
 	});
 	const pad = (n: number) => String(n).padStart(5, '0');
 	await inChunks(
 		Array.from({ length: opts.units }, (_, i) => ({
-			guildId: GUILD,
+			guildId,
 			code: `U${pad(i)}`,
 			name: `Đơn vị số ${String(i)} — Vụ Thống kê`,
 			channelId: `91${pad(i).padStart(16, '0')}`,
@@ -42,10 +51,10 @@ export async function seedRound(
 		})),
 		(data) => prisma.unit.createMany({ data }),
 	);
-	const units = await prisma.unit.findMany({ where: { guildId: GUILD }, orderBy: { id: 'asc' } });
+	const units = await prisma.unit.findMany({ where: { guildId }, orderBy: { id: 'asc' } });
 	const round = await prisma.round.create({
 		data: {
-			guildId: GUILD,
+			guildId,
 			seq: 1,
 			title: 'Rà soát kế hoạch báo cáo',
 			deadline: new Date('2026-12-31T10:00:00Z'),
@@ -64,7 +73,7 @@ export async function seedRound(
 		units.map((u) => ({
 			key: `delivery:${String(round.id)}:${String(u.id)}`,
 			kind: 'delivery',
-			guildId: GUILD,
+			guildId,
 			roundId: round.id,
 			unitId: u.id,
 			channelId: u.channelId,
@@ -116,7 +125,7 @@ export async function seedRound(
 				CASE WHEN seq.n % 2 = 0 THEN 'Ngày 20 tháng sau' ELSE NULL END,
 				CASE WHEN ${changed} > 0 AND seq.n % ${changed === 0 ? 1 : changed} = 1 THEN 2 ELSE 1.5 END
 			FROM "Unit" u CROSS JOIN seq
-			WHERE u."guildId" = ${GUILD}
+			WHERE u."guildId" = ${guildId}
 			ORDER BY u."id", seq.n`;
 	}
 	return { roundId: round.id, code: 'R1', units: units.length, pending };

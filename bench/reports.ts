@@ -7,15 +7,21 @@
  *   deliveries, tally), the reminder marks, the text reply and the card. The picture is rendered apart (it is
  *   `npm run bench`'s pictures figure) and printed here for information only. One untimed call warms the process,
  *   then 3 timed runs: min / median / max, the median against the target.
- * - Report: 50,000 plan items (and a 50,000-item baseline, so the Items sheet compares) on 1,000 units, written as
- *   the XLSX the handler attaches; time and peak resident memory (the child's own maxRSS) of a fresh process per
- *   run. Then the same at 500,000 items, whose peak must stay under the same memory.
- * - Each figure comes from its own child process, seeded beforehand into its own database; this process only seeds
- *   and reads the children's figures. SQLite by default; `BENCH_DATABASE=postgresql` (with TEST_DATABASE_URL, or the
- *   local server) runs the same on PostgreSQL. Exits 1 when a target is missed.
+ * - Report: 50,000 plan items (and a 50,000-item baseline, so the Items sheet compares) on 1,000 units. Measured in
+ *   the bot itself: the compiled bot (`npm start`'s dist/src/main.js, built first) runs as its own process against the
+ *   fake Discord in this process, on a database seeded beforehand for the fake's server; a coordinator runs
+ *   `/round report format:xlsx`. Time: from the interaction sent to the reply with the file received by the fake
+ *   (what the person waits for). Memory: the bot's peak resident set while it makes and sends the report (its peak
+ *   is reset through /proc/<pid>/clear_refs once it is idle after login, so start-up does not count), beside its RSS
+ *   before the command. A fresh bot per run, 3 runs. Then the CSV of the same, and a 500,000-item XLSX whose peak
+ *   must stay under the same memory (its file, about 22 MB, is above Discord's 10 MB upload limit: the bot writes it
+ *   whole, then replies without it, saying so; the bench prints that reply's last line).
+ * - The status figure comes from a child process of its own, seeded beforehand into its own database; this process
+ *   only seeds, plays Discord and reads the figures. SQLite by default; `BENCH_DATABASE=postgresql` (with
+ *   TEST_DATABASE_URL, or the local server) runs the same on PostgreSQL. Exits 1 when a target is missed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,15 +29,15 @@ import pg from 'pg';
 import type { Deps } from '../src/app/deps.ts';
 import { roundStatus } from '../src/app/manage-rounds.ts';
 import type { Notifier } from '../src/app/ports.ts';
-import { roundReport } from '../src/app/reports.ts';
 import { reminderMarks } from '../src/app/status-picture.ts';
 import type { Actor } from '../src/domain/model.ts';
 import { openDatabase } from '../src/infra/db/database.ts';
 import { PrismaReportStore } from '../src/infra/db/prisma-report-store.ts';
 import { createRepositories } from '../src/infra/db/repositories/index.ts';
-import { reportFile } from '../src/discord/views/files.ts';
 import { renderStatus, statusCard, statusPictureFile } from '../src/discord/views/status.ts';
-import { COORD_ROLE, GUILD, seedRound } from './report-seed.ts';
+import { spawnBot, type Office } from '../test/support/crash-harness.ts';
+import { FakeDiscord } from '../test/support/fake-discord/index.ts';
+import { COORD_ROLE, GUILD, seedRound, type SeedIds } from './report-seed.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const STATUS_UNITS = 1000;
@@ -51,11 +57,7 @@ const actor: Actor = {
 
 interface ChildResult {
 	ms: number[];
-	maxRssMb: number;
-	/** Resident memory once the modules are loaded and the database is open, before the measured work. */
-	startRssMb: number;
-	bytes?: number;
-	pictureMs?: number;
+	pictureMs: number;
 }
 
 // ---------------------------------------------------------------------------------------------------- child side
@@ -92,33 +94,22 @@ async function statusOnce(deps: Deps): Promise<void> {
 	statusCard(result.value, 'vi', now, 'status.png');
 }
 
-async function child(kind: string, url: string): Promise<void> {
+async function child(url: string): Promise<void> {
 	const db = await openDatabase(url);
 	const deps = depsOf(db);
-	const result: ChildResult = { ms: [], maxRssMb: 0, startRssMb: process.memoryUsage().rss / 1048576 };
-	if (kind === 'status') {
+	await statusOnce(deps);
+	const ms: number[] = [];
+	for (let i = 0; i < RUNS; i++) {
+		const start = performance.now();
 		await statusOnce(deps);
-		for (let i = 0; i < RUNS; i++) {
-			const start = performance.now();
-			await statusOnce(deps);
-			result.ms.push(performance.now() - start);
-		}
-		const status = await roundStatus(deps, { guildId: GUILD, actor, round: 'R1' });
-		if (!status.ok) throw new Error('no status');
-		const start = performance.now();
-		await statusPictureFile(status.value, 'vi', deps.clock.now(), await reminderMarks(deps, status.value.round.id));
-		result.pictureMs = performance.now() - start;
-	} else {
-		const format = kind === 'csv' ? 'csv' : 'xlsx';
-		const start = performance.now();
-		const report = await roundReport(deps, { guildId: GUILD, actor, round: 'R1' });
-		if (!report.ok) throw new Error(JSON.stringify(report.error));
-		const file = await reportFile(report.value, 'vi', format);
-		result.ms.push(performance.now() - start);
-		result.bytes = file.attachment.length;
+		ms.push(performance.now() - start);
 	}
+	const status = await roundStatus(deps, { guildId: GUILD, actor, round: 'R1' });
+	if (!status.ok) throw new Error('no status');
+	const start = performance.now();
+	await statusPictureFile(status.value, 'vi', deps.clock.now(), await reminderMarks(deps, status.value.round.id));
+	const result: ChildResult = { ms, pictureMs: performance.now() - start };
 	await db.close();
-	result.maxRssMb = process.resourceUsage().maxRSS / 1024;
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -156,25 +147,107 @@ async function freshDatabase(name: string): Promise<{ url: string; drop: () => P
 async function seeded(
 	name: string,
 	opts: { units: number; versions: number; items: number; baseline: boolean },
+	ids?: SeedIds,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
 	const target = await freshDatabase(name);
 	const db = await openDatabase(target.url);
 	const start = performance.now();
-	await seedRound(db.prisma, opts);
+	await seedRound(db.prisma, opts, ids);
 	await db.close();
 	process.stdout.write(`  (seeded ${name} in ${((performance.now() - start) / 1000).toFixed(1)} s)\n`);
 	return target;
 }
 
-function runChild(kind: string, url: string): ChildResult {
+function runChild(url: string): ChildResult {
 	const self = fileURLToPath(import.meta.url);
-	const out = spawnSync(process.execPath, ['--import', 'tsx', self, 'child', kind, url], {
+	const out = spawnSync(process.execPath, ['--import', 'tsx', self, 'child', url], {
 		encoding: 'utf8',
 		maxBuffer: 1 << 20,
 	});
-	if (out.status !== 0) throw new Error(`bench child ${kind} failed (${String(out.status)}):\n${out.stderr}`);
+	if (out.status !== 0) throw new Error(`bench child failed (${String(out.status)}):\n${out.stderr}`);
 	const last = out.stdout.trim().split('\n').at(-1) ?? '';
 	return JSON.parse(last) as ChildResult;
+}
+
+/** The fake Discord's server for the report: a coordinator (with the role the seed names) and the report channel. */
+interface ReportServer {
+	fake: FakeDiscord;
+	ids: SeedIds;
+	coordinatorId: string;
+}
+
+async function reportServer(): Promise<ReportServer> {
+	const fake = await FakeDiscord.start();
+	const { id: guildId } = fake.createGuild({ name: 'Tổng cục Thống kê', locale: 'vi' });
+	const coordinatorRoleId = fake.createRole(guildId, { name: 'Điều phối' }).id;
+	const reportChannelId = fake.createChannel(guildId, { name: 'bao-cao' }).id;
+	const coordinatorId = fake.createUser({ username: 'dieuphoi', locale: 'vi' }).id;
+	fake.addMember(guildId, coordinatorId, [coordinatorRoleId]);
+	return { fake, ids: { guildId, coordinatorRoleId, reportChannelId }, coordinatorId };
+}
+
+interface BotReport {
+	ms: number;
+	/** The bot's peak resident set while it made and sent the report. */
+	peakMb: number;
+	/** The bot's resident set once idle after login, before the command. */
+	beforeMb: number;
+	/** Size of the file Discord received; null when the reply came without it. */
+	bytes: number | null;
+	/** What the person saw instead of the file (the bot left it out, or Discord refused it). */
+	refused: string | null;
+}
+
+function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+	const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+	return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts the compiled bot on the database, runs `/round report` as the coordinator, and stops the bot. */
+async function reportByBot(server: ReportServer, dbUrl: string, format: 'xlsx' | 'csv'): Promise<BotReport> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'gopy-bench-bot-'));
+	const office: Office = {
+		fake: server.fake,
+		guildId: server.ids.guildId,
+		coordinatorId: server.coordinatorId,
+		generalChannelId: server.ids.reportChannelId,
+		reportChannelId: server.ids.reportChannelId,
+		units: [],
+		dir,
+		dbUrl,
+		close: () => Promise.resolve(),
+	};
+	const bot = spawnBot(office, { TICK_CRON: '0 0 0 1 1 *' }, { compiled: true });
+	try {
+		await bot.ready();
+		await sleep(1000);
+		const pid = bot.child.pid ?? 0;
+		const beforeMb = procStatusMb(pid, 'VmRSS');
+		// Resets the peak resident set (VmHWM) to the current one: the figure is the report's, not start-up's.
+		writeFileSync(`/proc/${String(pid)}/clear_refs`, '5');
+		const start = performance.now();
+		const handle = server.fake.slashCommand({
+			guildId: server.ids.guildId,
+			channelId: server.ids.reportChannelId,
+			userId: server.coordinatorId,
+			name: 'round',
+			subcommand: 'report',
+			options: { round: 'R1', format },
+		});
+		const reply = await handle.reply({ timeoutMs: 300_000 });
+		const ms = performance.now() - start;
+		const peakMb = procStatusMb(pid, 'VmHWM');
+		const file = reply.attachments[0];
+		const refused = file
+			? null
+			: handle.errors.map((e) => JSON.stringify(e)).join('; ') || (reply.content.split('\n').at(-1) ?? '');
+		return { ms, peakMb, beforeMb, bytes: file ? file.size : null, refused };
+	} finally {
+		await bot.kill();
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
@@ -201,62 +274,78 @@ async function parent(): Promise<void> {
 
 	const status = await seeded('status', { units: STATUS_UNITS, versions: STATUS_VERSIONS, items: 0, baseline: false });
 	try {
-		const r = runChild('status', status.url);
+		const r = runChild(status.url);
 		print(
 			`/round status, ${String(STATUS_UNITS)} units × ${String(STATUS_VERSIONS)} versions`,
 			r.ms,
 			'ms',
 			TARGET_STATUS_MS,
 		);
-		process.stdout.write(`  (the status picture, rendered apart: ${fmt(r.pictureMs ?? NaN)} ms, no target here)\n`);
+		process.stdout.write(`  (the status picture, rendered apart: ${fmt(r.pictureMs)} ms, no target here)\n`);
 	} finally {
 		await status.drop();
 	}
 
-	const report = await seeded('report', { units: 1000, versions: 2, items: REPORT_ITEMS, baseline: true });
-	try {
-		const runs = Array.from({ length: RUNS }, () => runChild('xlsx', report.url));
-		const label = `/round report xlsx, ${REPORT_ITEMS.toLocaleString('en')} items`;
-		print(
-			`${label}: time`,
-			runs.flatMap((r) => r.ms),
-			'ms',
-			TARGET_REPORT_MS,
-		);
-		print(
-			`${label}: peak RSS`,
-			runs.map((r) => r.maxRssMb),
-			'MB',
-			TARGET_REPORT_MB,
-		);
-		const csv = runChild('csv', report.url);
-		process.stdout.write(
-			`  (CSV of the same: ${fmt(csv.ms[0] ?? NaN)} ms, peak ${fmt(csv.maxRssMb)} MB; XLSX ${String(runs[0]?.bytes)} bytes)\n`,
-		);
-	} finally {
-		await report.drop();
+	if (process.env['npm_lifecycle_event'] !== 'bench') {
+		// Run alone: the compiled bot is built here (`npm run bench` has built it already).
+		const build = spawnSync('npm', ['run', 'build'], { encoding: 'utf8' });
+		if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
 	}
-
-	if (process.env['BENCH_BIG'] !== 'off') {
-		const big = await seeded('big', { units: 1000, versions: 2, items: BIG_ITEMS, baseline: true });
+	const server = await reportServer();
+	try {
+		const seed = { units: 1000, versions: 2, baseline: true };
+		const report = await seeded('report', { ...seed, items: REPORT_ITEMS }, server.ids);
 		try {
-			const r = runChild('xlsx', big.url);
+			const runs: BotReport[] = [];
+			for (let i = 0; i < RUNS; i++) runs.push(await reportByBot(server, report.url, 'xlsx'));
+			const label = `/round report xlsx, ${REPORT_ITEMS.toLocaleString('en')} items`;
 			print(
-				`/round report xlsx, ${BIG_ITEMS.toLocaleString('en')} items: peak RSS`,
-				[r.maxRssMb],
+				`${label}: time`,
+				runs.map((r) => r.ms),
+				'ms',
+				TARGET_REPORT_MS,
+			);
+			print(
+				`${label}: peak RSS`,
+				runs.map((r) => r.peakMb),
 				'MB',
 				TARGET_REPORT_MB,
 			);
+			const first = runs[0];
 			process.stdout.write(
-				`  (its time: ${fmt(r.ms[0] ?? NaN)} ms, ${String(r.bytes)} bytes, RSS before ${fmt(r.startRssMb)} MB; no time target)\n`,
+				`  (the bot's RSS before the command ${runs.map((r) => fmt(r.beforeMb)).join(' / ')} MB; file ${String(first?.bytes)} bytes${first?.refused ? `; refused: ${first.refused}` : ''})\n`,
+			);
+			const csv = await reportByBot(server, report.url, 'csv');
+			process.stdout.write(
+				`  (CSV of the same: ${fmt(csv.ms)} ms, peak ${fmt(csv.peakMb)} MB, before ${fmt(csv.beforeMb)} MB; ${String(csv.bytes)} bytes)\n`,
 			);
 		} finally {
-			await big.drop();
+			await report.drop();
 		}
+
+		if (process.env['BENCH_BIG'] !== 'off') {
+			const big = await seeded('big', { ...seed, items: BIG_ITEMS }, server.ids);
+			try {
+				const r = await reportByBot(server, big.url, 'xlsx');
+				print(
+					`/round report xlsx, ${BIG_ITEMS.toLocaleString('en')} items: peak RSS`,
+					[r.peakMb],
+					'MB',
+					TARGET_REPORT_MB,
+				);
+				process.stdout.write(
+					`  (its time: ${fmt(r.ms)} ms, RSS before ${fmt(r.beforeMb)} MB, no time target; ${r.refused ? `no file: ${r.refused}` : `${String(r.bytes)} bytes`})\n`,
+				);
+			} finally {
+				await big.drop();
+			}
+		}
+	} finally {
+		await server.fake.stop();
 	}
 	process.stdout.write(missed === 0 ? 'every target met\n' : `${String(missed)} target(s) missed\n`);
 	process.exitCode = missed === 0 ? 0 : 1;
 }
 
-if (process.argv[2] === 'child') await child(process.argv[3] ?? '', process.argv[4] ?? '');
+if (process.argv[2] === 'child') await child(process.argv[3] ?? '');
 else await parent();

@@ -6,9 +6,10 @@ import { ITEM_COLUMNS } from '../src/domain/import/item-rows.ts';
 import { ROUND_OPTION, subcommand, who } from '../src/discord/modules.ts';
 import { withImportProgress } from '../src/discord/import-progress.ts';
 import { readUploadedTable } from '../src/discord/uploads.ts';
-import { reportFile } from '../src/discord/views/files.ts';
+import { reportFile, withFile } from '../src/discord/views/files.ts';
 import { itemsImportedReply } from '../src/discord/views/items-replies.ts';
 import { asBlobs, withPublicCopyNote } from '../src/discord/views/public-copy.ts';
+import { catalog } from '../src/i18n/index.ts';
 import { reportMessage } from '../src/discord/views/report.ts';
 
 /**
@@ -59,11 +60,15 @@ export const report = subcommand(
 		let content = reportMessage(value, ctx.lang, { csv });
 		if (post) {
 			// The public copy speaks the server's language, whoever asked.
-			const pub = await reportFile(value, value.language, format);
-			const text = reportMessage(value, value.language, { csv });
-			const posted = await postPublicCopy(ctx.deps, value.reportChannelId, text, asBlobs([pub], null));
+			const pub = withFile(
+				catalog(value.language),
+				reportMessage(value, value.language, { csv }),
+				await reportFile(value, value.language, format),
+			);
+			const posted = await postPublicCopy(ctx.deps, value.reportChannelId, pub.text, asBlobs(pub.files, null));
 			content = withPublicCopyNote(ctx.t, content, { channelId: value.reportChannelId, posted, what: 'report' });
 		}
-		await ctx.reply(content, [await reportFile(value, ctx.lang, format)]);
+		const own = withFile(ctx.t, content, await reportFile(value, ctx.lang, format));
+		await ctx.reply(own.text, own.files);
 	},
 );

@@ -94,10 +94,31 @@ interface ItemSource {
 	roundId: number;
 	set: ItemSet;
 	counts: Map<number, number>;
+	sums: Map<number, UnitSums>;
 }
 
 function sourceOf(roundId: number, set: ItemSet, sums: readonly UnitSums[]): ItemSource {
-	return { roundId, set, counts: new Map(sums.map((u) => [u.unitId, u.items])) };
+	return {
+		roundId,
+		set,
+		counts: new Map(sums.map((u) => [u.unitId, u.items])),
+		sums: new Map(sums.map((u) => [u.unitId, u])),
+	};
+}
+
+/** Items whose points compare equal (`roundPoints`, to 0.001) differ by less than this. */
+const POINTS_RESOLUTION = 0.001;
+
+/**
+ * Whether a unit's items certainly differ from its baseline, from their sums alone. Item codes do not repeat within
+ * a unit's items (an import refuses a repeated code), so another count means an item added or removed; and totals
+ * further apart than the items' points can drift while comparing equal (less than 0.001 each, plus rounding of the
+ * sum) mean some item's points changed. Otherwise only the items themselves can tell.
+ */
+export function differsBySums(mine: UnitSums, base: UnitSums): boolean {
+	if (mine.items !== base.items) return true;
+	const drift = mine.items * POINTS_RESOLUTION + 1e-9 * Math.max(1, Math.abs(mine.points), Math.abs(base.points));
+	return Math.abs(mine.points - base.points) > drift;
 }
 
 /**
@@ -137,7 +158,10 @@ async function* unitPages(
 	if (batch.length > 0) yield await read(batch);
 }
 
-/** For each round unit with items on both sides, whether its items differ from the baseline (read page by page). */
+/**
+ * For each round unit with items on both sides, whether its items differ from the baseline: from the sums when they
+ * tell, otherwise from the items (read page by page).
+ */
 async function baselineDiffs(
 	deps: Deps,
 	unitIds: readonly number[],
@@ -147,7 +171,15 @@ async function baselineDiffs(
 ): Promise<Map<number, boolean>> {
 	const both = unitIds.filter((id) => needsBaselineDiff(current.counts.get(id) ?? 0, baseline.counts.get(id) ?? 0));
 	const differs = new Map<number, boolean>();
-	for await (const page of unitPages(deps, both, [current, baseline], pageItems)) {
+	// A unit whose count or total moved has changed: only the others' items are read and compared.
+	const toRead: number[] = [];
+	for (const id of both) {
+		const mine = current.sums.get(id);
+		const base = baseline.sums.get(id);
+		if (mine && base && differsBySums(mine, base)) differs.set(id, true);
+		else toRead.push(id);
+	}
+	for await (const page of unitPages(deps, toRead, [current, baseline], pageItems)) {
 		const [mine, base] = page.items;
 		for (const unitId of page.units) {
 			differs.set(unitId, hasChanges(diffItems(base?.get(unitId) ?? [], mine?.get(unitId) ?? [])));

@@ -483,6 +483,8 @@ export const en: Catalog = {
 		fileName: (p) => `report-${p.id}.${p.ext}`,
 		posted: (p) => `The report was posted in ${p.channel}.`,
 		csvNote: 'The CSV file is the Units sheet; the XLSX file has every sheet.',
+		fileTooLarge: (p) =>
+			`The report file (${p.size}) is above Discord's ${p.max} upload limit, so it is not attached; the CSV file (the Units sheet) is much smaller.`,
 		sheets: {
 			summary: 'Summary',
 			units: 'Units',

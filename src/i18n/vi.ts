@@ -552,6 +552,8 @@ export const vi = {
 		fileName: (p: { id: string; ext: string }) => `bao-cao-${p.id}.${p.ext}`,
 		posted: (p: { channel: string }) => `Đã đăng báo cáo vào ${p.channel}.`,
 		csvNote: 'Tệp CSV là bảng Đơn vị; bản XLSX có đủ các bảng.',
+		fileTooLarge: (p: { size: string; max: string }) =>
+			`Tệp báo cáo (${p.size}) vượt giới hạn tải lên ${p.max} của Discord nên không được đính kèm; tệp CSV (bảng Đơn vị) nhỏ hơn nhiều.`,
 		sheets: {
 			summary: 'Tổng hợp',
 			units: 'Đơn vị',

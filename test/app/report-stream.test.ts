@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
 import { importItems } from '../../src/app/plan-items.ts';
-import { roundReport, type RoundReport } from '../../src/app/reports.ts';
+import { differsBySums, roundReport, type RoundReport } from '../../src/app/reports.ts';
 import type { InputRow } from '../../src/domain/import/rows.ts';
 import { comparePlans, itemMatrix, itemsOfUnits, type MatrixRow } from '../../src/domain/items.ts';
 import type { Unit } from '../../src/domain/model.ts';
@@ -133,6 +133,42 @@ describe('a report read page by page', () => {
 			expect(await matrixRows(whole)).toEqual(expected.matrix);
 		});
 	}
+
+	it('GIVEN baselines with the same counts and totals as the plan but a changed title or a point moved between items WHEN compared THEN those units changed and an identical one did not', async () => {
+		// Every unit's count and total equal its baseline's (R1's plan gives unit i four items of i + 1 points), so only
+		// the items can tell: unit 1 renames A, unit 2 moves a point from B to A, the others keep theirs.
+		await load(
+			'R1',
+			'baseline',
+			rows(
+				fullPlan().map(([u, code, p]): [string, string, string, string] => {
+					const shift = u === units[1]!.code ? (code === 'A' ? 1 : code === 'B' ? -1 : 0) : 0;
+					const title = u === units[0]!.code && code === 'A' ? 'Báo cáo A (tên cũ)' : `Báo cáo ${code}`;
+					return [u, code, String(Number(p) + shift), title];
+				}),
+			),
+		);
+		const r1 = await report('R1', 5);
+		const expected = await inMemory(r1);
+		expect(r1.comparison).toEqual(expected.comparison);
+		const differs = new Map(r1.comparison.units.map((u) => [u.unitId, u.differsFromBaseline]));
+		expect([differs.get(units[0]!.id), differs.get(units[1]!.id), differs.get(units[2]!.id)]).toEqual([
+			true,
+			true,
+			false,
+		]);
+		expect([r1.comparison.baselineCompared, r1.comparison.baselineUnchanged]).toEqual([units.length, units.length - 2]);
+	});
+
+	it('GIVEN per-unit sums WHEN they differ in count or beyond what equal points can drift THEN the unit certainly changed; otherwise the items must tell', () => {
+		const sums = (items: number, points: number) => ({ unitId: 1, items, points });
+		expect(differsBySums(sums(4, 10), sums(5, 10))).toBe(true);
+		expect(differsBySums(sums(4, 10), sums(4, 11))).toBe(true);
+		expect(differsBySums(sums(4, 10), sums(4, 10))).toBe(false);
+		// Four items may each drift by less than 0.001 and still compare equal.
+		expect(differsBySums(sums(4, 10), sums(4, 10.0039))).toBe(false);
+		expect(differsBySums(sums(4, 10), sums(4, 10.0041))).toBe(true);
+	});
 
 	it('GIVEN R1 and its baseline WHEN compared THEN three units kept the baseline and the rest changed, as the sentences say', async () => {
 		const r1 = await report('R1', 2);

@@ -29,6 +29,30 @@ function capture() {
 }
 
 describe('traceable logs', () => {
+	it('GIVEN an upload that failed with its file in the error WHEN logged THEN the line keeps the error and the file only as its size', () => {
+		const { log, lines } = capture();
+		const file = Buffer.alloc(5 * 1024 * 1024, 7);
+		const error = Object.assign(new Error('Request entity too large'), {
+			status: 413,
+			requestBody: { files: [{ name: 'bao-cao-R1.xlsx', data: file }], json: { content: 'Báo cáo' } },
+		});
+		log.error({ err: error, incident: 'AB12CD34' }, 'interaction failed');
+		const line = lines.at(-1);
+		expect(line).toMatchObject({
+			msg: 'interaction failed',
+			incident: 'AB12CD34',
+			err: {
+				type: 'Error',
+				message: 'Request entity too large',
+				status: 413,
+				requestBody: { files: [{ name: 'bao-cao-R1.xlsx', data: '[5242880 bytes]' }], json: { content: 'Báo cáo' } },
+			},
+		});
+		expect(JSON.stringify(line).length).toBeLessThan(10_000);
+		// The error itself is untouched: discord.js may still need its request body.
+		expect(error.requestBody.files[0]?.data).toBe(file);
+	});
+
 	it('GIVEN a publish that skips a unit THEN its log line carries the interaction id, command, server, round and unit', async () => {
 		const { log, lines } = capture();
 		e = await startE2E({ log });

@@ -1,13 +1,31 @@
 import type { AuditRecord } from '../../app/report-ports.ts';
 import type { RoundReport } from '../../app/reports.ts';
-import { catalog, type Lang } from '../../i18n/index.ts';
+import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
 import { auditTable, reportCsv, reportSheets } from './report.ts';
-import type { ReplyFile } from './text.ts';
+import { clip, formatBytes, MESSAGE_LIMIT, type ReplyFile } from './text.ts';
 
 /** The files the bot writes for people: the round report and the audit export, as XLSX or CSV. */
 
-/** The table writers (and ExcelJS, ~20 MB resident) are loaded when the first file is written. */
+/** The table writers are loaded when the first file is written. */
 export const tableWriters = () => import('../../infra/files/write-table.ts');
+
+/** Discord's upload limit for a bot's message (a server's boosts may raise it; this is the floor). */
+export const DISCORD_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A report's text with its file: a file above Discord's upload limit would have the whole reply refused, so it is
+ * left out and the text says why (the limit is a parameter for tests).
+ */
+export function withFile(
+	t: Catalog,
+	text: string,
+	file: ReplyFile,
+	limit: number = DISCORD_UPLOAD_BYTES,
+): { text: string; files: ReplyFile[] } {
+	if (file.attachment.length <= limit) return { text, files: [file] };
+	const note = t.report.fileTooLarge({ size: formatBytes(file.attachment.length), max: formatBytes(limit) });
+	return { text: clip(`${text}\n${note}`, MESSAGE_LIMIT), files: [] };
+}
 
 /** The report file in a language: the whole workbook, or the Units sheet as CSV. */
 export async function reportFile(report: RoundReport, lang: Lang, format: 'xlsx' | 'csv'): Promise<ReplyFile> {

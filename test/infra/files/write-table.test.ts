@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../../src/infra/files/read-table.ts';
@@ -193,6 +196,89 @@ describe('writeXlsx', () => {
 		expect(table.rows.map((row) => row.cells['h'])).toEqual(['ab', '=1+1']);
 		const cell = (await loadWorkbook(out)).worksheets[0]?.getCell('A3');
 		expect(cell?.type).toBe(ExcelJS.ValueType.String);
+	});
+
+	it('GIVEN rows in pages WHEN written THEN every row reads back in order, widths follow the first page', async () => {
+		async function* pages(): AsyncGenerator<Array<Array<string | number>>> {
+			for (let page = 0; page < 4; page++) {
+				// Codes grow longer after the first page: the column's width comes from the first page only.
+				const prefix = page === 0 ? 'Đơn vị ' : 'Đơn vị có mã rất dài số ';
+				yield Array.from({ length: 3000 }, (_, i) => [`${prefix}${String(page * 3000 + i)}`, page * 3000 + i]);
+			}
+		}
+		const out = await writeXlsx([{ name: 'Items', headers: ['Code', 'N'], rows: pages() }]);
+		const sheet = (await loadWorkbook(out)).worksheets[0];
+		expect(sheet?.rowCount).toBe(12_001);
+		expect(sheet?.getColumn(1).width).toBe('Đơn vị 2999'.length + 2);
+		expect(sheet?.getRow(2).values).toEqual([undefined, 'Đơn vị 0', 0]);
+		expect(sheet?.getRow(3001).values).toEqual([undefined, 'Đơn vị 2999', 2999]);
+		for (const row of [3002, 12_001]) {
+			expect(sheet?.getRow(row).values).toEqual([undefined, `Đơn vị có mã rất dài số ${String(row - 2)}`, row - 2]);
+		}
+		expect(sheet?.getRow(2).getCell(1).font?.bold).toBeFalsy();
+	});
+
+	it('GIVEN text with XML characters, edge spaces and line breaks WHEN written THEN it reads back unchanged', async () => {
+		const texts = ['a & b < c > d "e"', '  indented', 'trailing  ', 'two\nlines', '&amp; literally'];
+		const out = await writeXlsx([{ name: 'S', headers: ['h'], rows: texts.map((t) => [t]) }]);
+		const sheet = (await loadWorkbook(out)).worksheets[0];
+		expect(texts.map((_, i) => sheet?.getCell(`A${String(i + 2)}`).value)).toEqual(texts);
+	});
+
+	it('GIVEN two sheets with different date formats WHEN written THEN each date cell keeps its own format', async () => {
+		const when = new Date(Date.UTC(2026, 11, 1, 9, 30));
+		const out = await writeXlsx([
+			{ name: 'A', headers: ['d', 'e'], rows: [[when, when]], dateFormats: ['dd/mm/yyyy hh:mm'] },
+			{ name: 'B', headers: ['d'], rows: [[when]], dateFormats: ['dd/mm/yyyy'] },
+		]);
+		const [a, b] = (await loadWorkbook(out)).worksheets;
+		expect([a?.getCell('A2').numFmt, a?.getCell('B2').numFmt, b?.getCell('A2').numFmt]).toEqual([
+			'dd/mm/yyyy hh:mm',
+			'yyyy-mm-dd',
+			'dd/mm/yyyy',
+		]);
+		expect(a?.getCell('A2').value).toEqual(when);
+		expect(b?.getCell('A2').value).toEqual(when);
+	});
+
+	it('GIVEN rows longer than a block of the writer WHEN written THEN they read back whole, between short rows', async () => {
+		const long = 'Đ'.repeat(32_000);
+		const out = await writeXlsx([
+			{
+				name: 'S',
+				headers: ['a', 'b'],
+				rows: [
+					['x', 1],
+					[long, long],
+					['y', 2],
+				],
+			},
+		]);
+		const sheet = (await loadWorkbook(out)).worksheets[0];
+		expect(sheet?.getRow(2).values).toEqual([undefined, 'x', 1]);
+		expect(sheet?.getRow(3).values).toEqual([undefined, long, long]);
+		expect(sheet?.getRow(4).values).toEqual([undefined, 'y', 2]);
+	});
+
+	it('GIVEN a workbook written, and one whose rows fail midway WHEN done THEN no temporary file is left behind', async () => {
+		const tempDir = mkdtempSync(path.join(tmpdir(), 'write-table-'));
+		const written = await writeXlsx([{ name: 'S', headers: ['h'], rows: [['x']] }], { tempDir });
+		expect(written.subarray(0, 2).toString('latin1')).toBe('PK');
+		expect(readdirSync(tempDir)).toEqual([]);
+		async function* failing(): AsyncGenerator<string[][]> {
+			yield [['first page']];
+			throw new Error('the database went away');
+		}
+		await expect(writeXlsx([{ name: 'S', headers: ['h'], rows: failing() }], { tempDir })).rejects.toThrow(
+			'the database went away',
+		);
+		expect(readdirSync(tempDir)).toEqual([]);
+		rmSync(tempDir, { recursive: true });
+	});
+
+	it('GIVEN the same sheets twice WHEN written THEN the files are byte for byte the same', async () => {
+		const sheets = () => [{ name: 'S', headers: ['h'], rows: [['x'], [1], [new Date(Date.UTC(2025, 0, 1))]] }];
+		expect((await writeXlsx(sheets())).equals(await writeXlsx(sheets()))).toBe(true);
 	});
 
 	it('GIVEN no sheets WHEN written THEN a valid workbook with one empty sheet is produced', async () => {
