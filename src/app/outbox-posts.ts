@@ -30,14 +30,43 @@ interface RoundData {
 /** Reads shared by the posts of one run (one publish, one sweep): targets, answers, plans, settings per round. */
 export class PostContext {
 	private readonly rounds = new Map<number, Promise<RoundData | null>>();
+	private readonly reading = new Map<number, Promise<Round | null>>();
+	private readonly answering = new Map<number, Promise<Set<number>>>();
 
 	constructor(private readonly deps: Deps) {}
+
+	/**
+	 * The round as the database has it now. Posts prepared at the same moment share one read (a fan-out prepares
+	 * dozens at once); a read is not reused once it has returned, so a close stops every post prepared after the
+	 * first read that follows it.
+	 */
+	freshRound(id: number): Promise<Round | null> {
+		let found = this.reading.get(id);
+		if (!found) {
+			found = this.deps.rounds.get(id).finally(() => this.reading.delete(id));
+			this.reading.set(id, found);
+		}
+		return found;
+	}
 
 	data(round: Round): Promise<RoundData | null> {
 		let found = this.rounds.get(round.id);
 		if (!found) {
 			found = this.load(round);
 			this.rounds.set(round.id, found);
+		}
+		return found;
+	}
+
+	/** The units that have answered the round now; reads shared like `freshRound`'s. */
+	answeredNow(roundId: number): Promise<Set<number>> {
+		let found = this.answering.get(roundId);
+		if (!found) {
+			found = this.deps.answers
+				.current(roundId)
+				.then((answers) => new Set(answers.keys()))
+				.finally(() => this.answering.delete(roundId));
+			this.answering.set(roundId, found);
 		}
 		return found;
 	}
@@ -62,7 +91,7 @@ export class PostContext {
 /** Builds an item's post, or says why it is pointless now (the round closed, the unit answered…). */
 export async function preparePost(deps: Deps, context: PostContext, item: OutboxItem): Promise<Prepared> {
 	// The round's state is read afresh: a close between two posts of one run must stop the rest.
-	const round = item.roundId === null ? null : await deps.rounds.get(item.roundId);
+	const round = item.roundId === null ? null : await context.freshRound(item.roundId);
 	if (!round) return { skip: 'round deleted' };
 	const data = await context.data(round);
 	if (!data) return { skip: 'server not set up' };
@@ -70,7 +99,7 @@ export async function preparePost(deps: Deps, context: PostContext, item: Outbox
 		case 'delivery':
 			return prepareDelivery(deps, round, data, item);
 		case 'reminder':
-			return prepareReminder(deps, round, data, item);
+			return prepareReminder(deps, context, round, data, item);
 		case 'notice':
 			return prepareNotice(deps, round, data, item);
 	}
@@ -102,12 +131,18 @@ async function prepareDelivery(deps: Deps, round: Round, data: RoundData, item: 
 	};
 }
 
-async function prepareReminder(deps: Deps, round: Round, data: RoundData, item: OutboxItem): Promise<Prepared> {
+async function prepareReminder(
+	deps: Deps,
+	context: PostContext,
+	round: Round,
+	data: RoundData,
+	item: OutboxItem,
+): Promise<Prepared> {
 	if (round.state !== 'open') return { skip: 'round not open' };
 	const unit = item.unitId === null ? null : (data.targets.get(item.unitId)?.unit ?? null);
 	if (!unit) return { skip: 'unit not targeted' };
 	// Read afresh: the unit may have answered while this run was posting to the units before it.
-	if (await deps.answers.hasAnswered(round.id, unit.id)) return { skip: 'answered' };
+	if ((await context.answeredNow(round.id)).has(unit.id)) return { skip: 'answered' };
 	const kind = item.payload.reminder ?? 'after';
 	// A "before the deadline" reminder is never sent after it.
 	if (kind === 'before' && deps.clock.now().getTime() >= round.deadline.getTime()) return { skip: 'deadline passed' };

@@ -4,7 +4,7 @@ import { dueStepsAt, parseLadder, planLadder } from '../domain/time/ladder.ts';
 import type { Deps } from './deps.ts';
 import { drainOutbox, outboxKeys, type SendOutcome } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
-import type { NewOutboxItem, OutboxItem } from './ports.ts';
+import type { NewOutboxItem, OutboxItem, ReminderRecord } from './ports.ts';
 import { deliveryCarriesFiles, deliveryItem } from './manage-rounds.ts';
 import { checkUnits } from './preflight.ts';
 import { noticeItem, noticeKeys, postNoticeOnce } from './round-notices.ts';
@@ -88,14 +88,21 @@ export async function runReminderSweep(deps: Deps): Promise<SweepReport> {
 	if (reminders > 0) deps.log.info({ reminders, ms: deps.clock.now().getTime() - started }, 'sweep planned');
 
 	const context = new PostContext(deps);
+	const inHours = new Map<string, boolean>();
 	const outcomes = await drainOutbox(deps, {
 		context,
 		accept: async (item) => {
 			// Ladder reminders wait for office hours; everything else goes whenever it is due.
 			const kind = item.payload.reminder;
 			if (item.kind !== 'reminder' || (kind !== 'before' && kind !== 'after')) return true;
-			const settings = await servers.settingsOf(item.guildId);
-			return settings !== null && isWithinOfficeHours(deps.clock.now(), await servers.calendarOf(settings));
+			// Decided once per server for the whole list (thousands of reminders may be due).
+			let open = inHours.get(item.guildId);
+			if (open === undefined) {
+				const settings = await servers.settingsOf(item.guildId);
+				open = settings !== null && isWithinOfficeHours(deps.clock.now(), await servers.calendarOf(settings));
+				inHours.set(item.guildId, open);
+			}
+			return open;
 		},
 	});
 	for (const outcome of outcomes) await record(deps, servers, context, codes, outcome, report);
@@ -135,8 +142,15 @@ async function planRound(
 	let reminders = 0;
 	// Units are reminded in office hours only; coordinators get escalations and summaries whenever they are due.
 	if (isWithinOfficeHours(now, cal)) {
+		const byUnit = new Map<number, ReminderRecord[]>();
+		for (const d of dispatches) {
+			if (d.step.startsWith('manual')) continue;
+			const list = byUnit.get(d.unitId);
+			if (list) list.push(d);
+			else byUnit.set(d.unitId, [d]);
+		}
 		for (const unit of pending) {
-			const mine = dispatches.filter((d) => d.unitId === unit.id && !d.step.startsWith('manual'));
+			const mine = byUnit.get(unit.id) ?? [];
 			const due = dueStepsAt(plan, now, new Set(mine.map((d) => d.step)), round.deadline);
 			const base = { kind: 'reminder' as const, guildId: round.guildId, roundId: round.id, unitId: unit.id };
 			for (const skipped of due.skipped) {
@@ -181,7 +195,7 @@ async function planRound(
 		items.push(noticeItem(settings, round, noticeKeys.complete(round), 'complete', now));
 	}
 	// One transaction for the whole round.
-	await deps.outbox.enqueue(items);
+	await deps.outbox.add(items);
 	return reminders;
 }
 

@@ -1,4 +1,8 @@
 import { Client, GatewayIntentBits, Options, Partials, REST, type InternalRequest, type RESTOptions } from 'discord.js';
+import { Pacer } from './pacer.ts';
+
+/** Discord's global limit: requests per second per bot, interaction endpoints excepted. */
+export const GLOBAL_REQUESTS_PER_SECOND = 50;
 
 export interface ClientOptions {
 	/** Base URL of a Discord-compatible REST API (the gateway URL then comes from its `GET /gateway/bot`). */
@@ -52,7 +56,7 @@ export function createDiscordClient(opts: ClientOptions = {}): Client {
 			? { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } }
 			: {}),
 	});
-	exemptInteractionWebhooks(client, rest);
+	routeRequests(client, rest);
 	return client;
 }
 
@@ -62,12 +66,25 @@ export function createDiscordClient(opts: ClientOptions = {}): Client {
  * in a burst of clicks, the answers would queue behind its fixed one-second windows (100 answers: 2 s). They go
  * through a REST manager of their own without a global limit; their per-token buckets still apply, and a global
  * 429 Discord might send still stops them. Initial callbacks already bypass the global limit in discord.js.
+ *
+ * Every other request (posts, edits, reads: those that carry the bot's token) goes through one sliding-window
+ * pacer at Discord's limit, whoever makes it, so a fan-out may use the whole limit without provoking a 429 and
+ * without reserving room for the bot's other requests.
  */
-function exemptInteractionWebhooks(client: Client, options: Partial<RESTOptions>): void {
+function routeRequests(client: Client, options: Partial<RESTOptions>): void {
 	const direct = new REST({ ...options, globalRequestsPerSecond: Number.POSITIVE_INFINITY });
+	const pacer = new Pacer(GLOBAL_REQUESTS_PER_SECOND);
 	const queued = client.rest.queueRequest.bind(client.rest);
-	client.rest.queueRequest = (request: InternalRequest) =>
-		isInteractionWebhook(request) ? direct.queueRequest(request) : queued(request);
+	client.rest.queueRequest = (request: InternalRequest) => {
+		if (isInteractionWebhook(request)) return direct.queueRequest(request);
+		if (!countsAgainstGlobalLimit(request)) return queued(request);
+		return pacer.run(() => queued(request));
+	};
+}
+
+/** Requests without the bot's token (interaction callbacks and webhooks) are not counted by Discord's global limit. */
+export function countsAgainstGlobalLimit(request: Pick<InternalRequest, 'auth'>): boolean {
+	return request.auth !== false;
 }
 
 export function isInteractionWebhook(request: Pick<InternalRequest, 'fullRoute' | 'auth'>): boolean {

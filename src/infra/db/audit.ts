@@ -1,3 +1,4 @@
+import { Prisma } from '../../generated/prisma/client.ts';
 import type { AuditInput } from '../../app/ports.ts';
 import { json, type Tx } from './mappers.ts';
 
@@ -16,6 +17,23 @@ export async function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
 			after: json(event.after),
 		},
 	});
+}
+
+/**
+ * Appends several audit rows in one INSERT (inside the caller's transaction): a fan-out records dozens at once, and
+ * Prisma's createMany costs about a millisecond per row. Rows without a time get the real time, as Prisma's now().
+ */
+export async function writeAudits(tx: Tx, events: readonly AuditInput[]): Promise<void> {
+	if (events.length === 0) return;
+	const stamp = new Date();
+	const rows = events.map(
+		(e) => Prisma.sql`(${e.guildId}, ${e.roundId ?? null}, ${e.actorId ?? null}, ${e.actorName ?? null}, ${e.action},
+			${e.subject ?? null}, ${json(e.before)}, ${json(e.after)}, ${e.at ?? stamp})`,
+	);
+	await tx.$executeRaw`
+		INSERT INTO "AuditEvent" ("guildId", "roundId", "actorId", "actorName", "action", "subject", "before", "after",
+			"createdAt")
+		VALUES ${Prisma.join(rows)}`;
 }
 
 /** The Store port over Prisma. Every state change and its audit event are written in one transaction. */
