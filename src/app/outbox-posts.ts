@@ -1,7 +1,7 @@
 import type { DraftPlan } from '../domain/items.ts';
 import type { Answer, Round, ServerSettings, Unit } from '../domain/model.ts';
 import type { Deps } from './deps.ts';
-import type { OutboxItem, OwnPostProbe, RoundNotice, SendFailure, SendResult } from './ports.ts';
+import type { FileBlob, OutboxItem, OwnPostProbe, RoundNotice, SendFailure, SendResult } from './ports.ts';
 import { draftPlans } from './plan-items.ts';
 import { retryDelayMs } from './retry.ts';
 
@@ -25,6 +25,8 @@ interface RoundData {
 	targets: Map<number, { unit: Unit; draftText: string | null; ownDraft: boolean }>;
 	answers: Map<number, Answer>;
 	plans: () => Promise<Map<number, DraftPlan>>;
+	/** The round's common draft files, read once for the units without a draft of their own. */
+	commonFiles: (unitId: number) => Promise<FileBlob[]>;
 }
 
 /** Reads shared by the posts of one run (one publish, one sweep): targets, answers, plans, settings per round. */
@@ -79,11 +81,13 @@ export class PostContext {
 		]);
 		if (!settings) return null;
 		let plans: Promise<Map<number, DraftPlan>> | null = null;
+		let common: Promise<FileBlob[]> | null = null;
 		return {
 			settings,
 			targets: new Map(targets.map((t) => [t.unit.id, t])),
 			answers,
 			plans: () => (plans ??= draftPlans(this.deps, round)),
+			commonFiles: (unitId) => (common ??= this.deps.rounds.draftFiles(round.id, unitId)),
 		};
 	}
 }
@@ -110,7 +114,11 @@ async function prepareDelivery(deps: Deps, round: Round, data: RoundData, item: 
 	const target = item.unitId === null ? undefined : data.targets.get(item.unitId);
 	if (!target) return { skip: 'unit not targeted' };
 	const unit = target.unit;
-	const [files, plans] = await Promise.all([deps.rounds.draftFiles(round.id, unit.id), data.plans()]);
+	// A unit with a draft of its own gets its own files; the others share the round's, read once per run.
+	const [files, plans] = await Promise.all([
+		target.ownDraft ? deps.rounds.draftFiles(round.id, unit.id) : data.commonFiles(unit.id),
+		data.plans(),
+	]);
 	const view = {
 		round,
 		unit,
