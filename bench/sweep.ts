@@ -217,7 +217,9 @@ process.stdout.write(
 for (const [ok, name, gopy, floor, ratio, target] of rows) {
 	failed ||= ok === false;
 	const verdict = ok === null ? '    ' : ok ? 'ok  ' : 'MISS';
-	process.stdout.write(`${verdict} ${name.padEnd(43)} ${gopy}  ${floor.padStart(25)}  ${ratio.padStart(5)}  ${target}\n`);
+	process.stdout.write(
+		`${verdict} ${name.padEnd(43)} ${gopy}  ${floor.padStart(25)}  ${ratio.padStart(5)}  ${target}\n`,
+	);
 }
 process.stdout.write(
 	`(${RUNS} runs; bot compiled, SQLite; load average ${loadavg()

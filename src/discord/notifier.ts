@@ -109,7 +109,7 @@ export class DiscordNotifier implements Notifier {
 		let after = SnowflakeUtil.generate({ timestamp: probe.since.getTime() - 60_000 }).toString();
 		try {
 			for (let page = 0; page < 5; page++) {
-					const messages = (await this.client.rest.get(Routes.channelMessages(channelId), {
+				const messages = (await this.client.rest.get(Routes.channelMessages(channelId), {
 					query: new URLSearchParams({ after, limit: '100' }),
 				})) as OwnMessage[];
 				const mine = messages.find(
