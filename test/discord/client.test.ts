@@ -16,8 +16,9 @@ describe("interaction webhooks are kept out of discord.js's global limit", () =>
 
 describe("the bot's requests and Discord's global limit", () => {
 	it('GIVEN interaction callbacks and webhooks (no bot token) WHEN routed THEN they are not paced; the bot-token requests are', () => {
-		expect(countsAgainstGlobalLimit({ auth: false })).toBe(false);
-		expect(countsAgainstGlobalLimit({ auth: true })).toBe(true);
-		expect(countsAgainstGlobalLimit({})).toBe(true);
+		expect(countsAgainstGlobalLimit({ headers: { 'User-Agent': 'DiscordBot' } })).toBe(false);
+		expect(countsAgainstGlobalLimit({})).toBe(false);
+		expect(countsAgainstGlobalLimit({ headers: { Authorization: 'Bot abc', 'User-Agent': 'DiscordBot' } })).toBe(true);
+		expect(countsAgainstGlobalLimit({ headers: new Headers({ authorization: 'Bot abc' }) })).toBe(true);
 	});
 });
