@@ -306,7 +306,7 @@ export async function runDemo(): Promise<DemoResult> {
 					customId: agree.custom_id,
 				})
 				.reply({ timeoutMs: 10_000 });
-			await bot!.router.idle();
+			await bot.router.idle();
 			t.action(clock.now(), who(u.memberId), `clicks [${agree.label}] on the draft in #${u.channelName}`, reply);
 			if (!reply.content.includes(`**${u.code}**`))
 				throw new DemoError(`Agree in #${u.channelName} answered "${reply.content}"`);

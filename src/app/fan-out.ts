@@ -22,7 +22,52 @@ export async function mapBounded<T, R>(
 }
 
 /**
- * Posts in flight at once during a fan-out. Discord answers a post in about 75 ms and allows 50 requests/s, so 4
- * would keep up in theory; 8 leaves room for the database work around each post. The pacer, not this, bounds the rate.
+ * Items being sent at once during a fan-out. Discord allows 50 requests in any sliding second: with 50 under way, a
+ * publish's first 50 posts can all go in its first second, and the claims and outcomes of that many posts are
+ * written together (`Batcher`). The pacer (discord/client.ts), not this, bounds the rate; this bounds how long a
+ * request of the bot's other work waits behind a fan-out at the pacer (at most about a second).
  */
-export const FAN_OUT_CONCURRENCY = 8;
+export const FAN_OUT_CONCURRENCY = 50;
+
+/**
+ * Gathers concurrent calls into batches: the first call starts a flush on the next turn of the event loop's
+ * microtasks, calls made while a flush runs wait for the next one. So the posts of a fan-out, which claim and record
+ * their items at about the same moments, share one database write per batch instead of one each, while a lone call
+ * is written at once. `flush` returns one result per request, in order; when it throws, every caller of that batch
+ * gets the error.
+ */
+export class Batcher<Req, Res> {
+	private pending: Array<{ req: Req; resolve: (res: Res) => void; reject: (error: unknown) => void }> = [];
+	private flushing = false;
+
+	constructor(
+		private readonly flush: (requests: Req[]) => Promise<Res[]>,
+		private readonly maxBatch = 100,
+	) {}
+
+	run(req: Req): Promise<Res> {
+		return new Promise<Res>((resolve, reject) => {
+			this.pending.push({ req, resolve, reject });
+			if (!this.flushing) void this.drain();
+		});
+	}
+
+	private async drain(): Promise<void> {
+		this.flushing = true;
+		try {
+			// Calls made in the same turn as the first one join its batch.
+			await Promise.resolve();
+			while (this.pending.length > 0) {
+				const batch = this.pending.splice(0, this.maxBatch);
+				try {
+					const results = await this.flush(batch.map((b) => b.req));
+					batch.forEach((b, i) => b.resolve(results[i]!));
+				} catch (error) {
+					for (const b of batch) b.reject(error);
+				}
+			}
+		} finally {
+			this.flushing = false;
+		}
+	}
+}

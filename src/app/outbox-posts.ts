@@ -1,7 +1,7 @@
 import type { DraftPlan } from '../domain/items.ts';
 import type { Answer, Round, ServerSettings, Unit } from '../domain/model.ts';
 import type { Deps } from './deps.ts';
-import type { OutboxItem, OwnPostProbe, RoundNotice, SendFailure, SendResult } from './ports.ts';
+import type { FileBlob, OutboxItem, OwnPostProbe, RoundNotice, SendFailure, SendResult } from './ports.ts';
 import { draftPlans } from './plan-items.ts';
 import { retryDelayMs } from './retry.ts';
 
@@ -25,19 +25,50 @@ interface RoundData {
 	targets: Map<number, { unit: Unit; draftText: string | null; ownDraft: boolean }>;
 	answers: Map<number, Answer>;
 	plans: () => Promise<Map<number, DraftPlan>>;
+	/** The round's common draft files, read once for the units without a draft of their own. */
+	commonFiles: (unitId: number) => Promise<FileBlob[]>;
 }
 
 /** Reads shared by the posts of one run (one publish, one sweep): targets, answers, plans, settings per round. */
 export class PostContext {
 	private readonly rounds = new Map<number, Promise<RoundData | null>>();
+	private readonly reading = new Map<number, Promise<Round | null>>();
+	private readonly answering = new Map<number, Promise<Set<number>>>();
 
 	constructor(private readonly deps: Deps) {}
+
+	/**
+	 * The round as the database has it now. Posts prepared at the same moment share one read (a fan-out prepares
+	 * dozens at once); a read is not reused once it has returned, so a close stops every post prepared after the
+	 * first read that follows it.
+	 */
+	freshRound(id: number): Promise<Round | null> {
+		let found = this.reading.get(id);
+		if (!found) {
+			found = this.deps.rounds.get(id).finally(() => this.reading.delete(id));
+			this.reading.set(id, found);
+		}
+		return found;
+	}
 
 	data(round: Round): Promise<RoundData | null> {
 		let found = this.rounds.get(round.id);
 		if (!found) {
 			found = this.load(round);
 			this.rounds.set(round.id, found);
+		}
+		return found;
+	}
+
+	/** The units that have answered the round now; reads shared like `freshRound`'s. */
+	answeredNow(roundId: number): Promise<Set<number>> {
+		let found = this.answering.get(roundId);
+		if (!found) {
+			found = this.deps.answers
+				.current(roundId)
+				.then((answers) => new Set(answers.keys()))
+				.finally(() => this.answering.delete(roundId));
+			this.answering.set(roundId, found);
 		}
 		return found;
 	}
@@ -50,11 +81,13 @@ export class PostContext {
 		]);
 		if (!settings) return null;
 		let plans: Promise<Map<number, DraftPlan>> | null = null;
+		let common: Promise<FileBlob[]> | null = null;
 		return {
 			settings,
 			targets: new Map(targets.map((t) => [t.unit.id, t])),
 			answers,
 			plans: () => (plans ??= draftPlans(this.deps, round)),
+			commonFiles: (unitId) => (common ??= this.deps.rounds.draftFiles(round.id, unitId)),
 		};
 	}
 }
@@ -62,7 +95,7 @@ export class PostContext {
 /** Builds an item's post, or says why it is pointless now (the round closed, the unit answered…). */
 export async function preparePost(deps: Deps, context: PostContext, item: OutboxItem): Promise<Prepared> {
 	// The round's state is read afresh: a close between two posts of one run must stop the rest.
-	const round = item.roundId === null ? null : await deps.rounds.get(item.roundId);
+	const round = item.roundId === null ? null : await context.freshRound(item.roundId);
 	if (!round) return { skip: 'round deleted' };
 	const data = await context.data(round);
 	if (!data) return { skip: 'server not set up' };
@@ -70,7 +103,7 @@ export async function preparePost(deps: Deps, context: PostContext, item: Outbox
 		case 'delivery':
 			return prepareDelivery(deps, round, data, item);
 		case 'reminder':
-			return prepareReminder(deps, round, data, item);
+			return prepareReminder(deps, context, round, data, item);
 		case 'notice':
 			return prepareNotice(deps, round, data, item);
 	}
@@ -81,7 +114,11 @@ async function prepareDelivery(deps: Deps, round: Round, data: RoundData, item: 
 	const target = item.unitId === null ? undefined : data.targets.get(item.unitId);
 	if (!target) return { skip: 'unit not targeted' };
 	const unit = target.unit;
-	const [files, plans] = await Promise.all([deps.rounds.draftFiles(round.id, unit.id), data.plans()]);
+	// A unit with a draft of its own gets its own files; the others share the round's, read once per run.
+	const [files, plans] = await Promise.all([
+		target.ownDraft ? deps.rounds.draftFiles(round.id, unit.id) : data.commonFiles(unit.id),
+		data.plans(),
+	]);
 	const view = {
 		round,
 		unit,
@@ -102,12 +139,18 @@ async function prepareDelivery(deps: Deps, round: Round, data: RoundData, item: 
 	};
 }
 
-async function prepareReminder(deps: Deps, round: Round, data: RoundData, item: OutboxItem): Promise<Prepared> {
+async function prepareReminder(
+	deps: Deps,
+	context: PostContext,
+	round: Round,
+	data: RoundData,
+	item: OutboxItem,
+): Promise<Prepared> {
 	if (round.state !== 'open') return { skip: 'round not open' };
 	const unit = item.unitId === null ? null : (data.targets.get(item.unitId)?.unit ?? null);
 	if (!unit) return { skip: 'unit not targeted' };
 	// Read afresh: the unit may have answered while this run was posting to the units before it.
-	if (await deps.answers.hasAnswered(round.id, unit.id)) return { skip: 'answered' };
+	if ((await context.answeredNow(round.id)).has(unit.id)) return { skip: 'answered' };
 	const kind = item.payload.reminder ?? 'after';
 	// A "before the deadline" reminder is never sent after it.
 	if (kind === 'before' && deps.clock.now().getTime() >= round.deadline.getTime()) return { skip: 'deadline passed' };

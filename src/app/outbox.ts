@@ -1,8 +1,16 @@
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from './deps.ts';
-import { FAN_OUT_CONCURRENCY, mapBounded } from './fan-out.ts';
+import { Batcher, FAN_OUT_CONCURRENCY, mapBounded } from './fan-out.ts';
 import { preparePost, PostContext, type PreparedPost } from './outbox-posts.ts';
-import type { AuditInput, OutboxItem, SendFailure, SendResult } from './ports.ts';
+import type {
+	AuditInput,
+	FinishEntry,
+	OutboxItem,
+	OutboxRepository,
+	OutboxResult,
+	SendFailure,
+	SendResult,
+} from './ports.ts';
 
 /**
  * The outbox: everything the bot posts at most once (a unit's draft, a reminder step, a round notice) is recorded
@@ -49,15 +57,73 @@ function leaseMs(deps: Deps): number {
 	return deps.outboxLeaseMs ?? DEFAULT_LEASE_MS;
 }
 
+interface ClaimCall {
+	deps: Deps;
+	id: number;
+	retryFailed: boolean;
+}
+
+/**
+ * The outbox's writes, batched per repository: the claims and the outcomes of the posts of a fan-out that are in
+ * flight together are each written in one transaction (`claimMany`, `finishMany`) instead of one or two per post.
+ * Nothing else changes: an item is claimed before it is posted and its outcome recorded after, so a crash leaves it
+ * claimed, and the lease, the nonce and adoption work as for a single item.
+ */
+interface Writers {
+	claims: Batcher<ClaimCall, OutboxItem | null>;
+	finishes: Batcher<FinishEntry, null>;
+}
+const writers = new WeakMap<OutboxRepository, Writers>();
+
+function writersOf(deps: Deps): Writers {
+	const known = writers.get(deps.outbox);
+	if (known) return known;
+	const outbox = deps.outbox;
+	const found: Writers = {
+		claims: new Batcher(async (calls: ClaimCall[]) => {
+			const first = calls[0]!.deps;
+			const taken = new Map(
+				(
+					await outbox.claimMany(
+						calls.map((c) => ({ id: c.id, retryFailed: c.retryFailed })),
+						first.clock.now(),
+						leaseMs(first),
+					)
+				).map((item) => [item.id, item]),
+			);
+			// The same item asked for twice in one batch (a publish and a sweep of this process): one sender gets it.
+			return calls.map((c) => {
+				const item = taken.get(c.id) ?? null;
+				taken.delete(c.id);
+				return item;
+			});
+		}),
+		finishes: new Batcher(async (entries: FinishEntry[]) => {
+			await outbox.finishMany(entries);
+			return entries.map(() => null);
+		}),
+	};
+	writers.set(outbox, found);
+	return found;
+}
+
+async function finish(
+	deps: Deps,
+	id: number,
+	result: OutboxResult,
+	now: Date,
+	audit: AuditInput | null,
+): Promise<void> {
+	await writersOf(deps).finishes.run({ id, result, now, audit });
+}
+
 /**
  * Sends one item at most once, across retries, restarts and processes: claims it (one sender wins), builds the post
  * from what the database says now (or skips it when it became pointless), adopts a post that already landed when
  * this is a later attempt, posts with the item's nonce, and records the outcome with its audit event.
  */
 export async function sendOnce(deps: Deps, item: OutboxItem, opts: SendOptions = {}): Promise<SendOutcome> {
-	const claimed = await deps.outbox.claim(item.id, deps.clock.now(), leaseMs(deps), {
-		retryFailed: opts.retryFailed ?? false,
-	});
+	const claimed = await writersOf(deps).claims.run({ deps, id: item.id, retryFailed: opts.retryFailed ?? false });
 	if (!claimed) return { state: 'busy', item };
 	const context = opts.context ?? new PostContext(deps);
 	const expired = deps.clock.now().getTime() - claimed.createdAt.getTime() > GIVE_UP_AFTER_MS;
@@ -72,7 +138,8 @@ export async function sendOnce(deps: Deps, item: OutboxItem, opts: SendOptions =
 		// A later attempt: the earlier one may have landed although its sender died before recording it.
 		const found = await deps.notifier.findOwnPost(prepared.channelId, { ...prepared.probe, since: claimed.createdAt });
 		if (found) {
-			await deps.outbox.finish(
+			await finish(
+				deps,
 				claimed.id,
 				{ ok: true, messageId: found, channelId: prepared.channelId },
 				deps.clock.now(),
@@ -90,7 +157,8 @@ export async function sendOnce(deps: Deps, item: OutboxItem, opts: SendOptions =
 	}
 	const now = deps.clock.now();
 	if (result.ok) {
-		await deps.outbox.finish(
+		await finish(
+			deps,
 			claimed.id,
 			{ ok: true, messageId: result.messageId, channelId: prepared.channelId },
 			now,
@@ -100,7 +168,8 @@ export async function sendOnce(deps: Deps, item: OutboxItem, opts: SendOptions =
 	}
 	const delay = prepared.retryAfterMs(result.reason, claimed.attempts);
 	const retryAt = delay === null ? null : new Date(now.getTime() + delay);
-	await deps.outbox.finish(
+	await finish(
+		deps,
 		claimed.id,
 		{ ok: false, error: `${result.reason}: ${result.detail}`, retryAt },
 		now,

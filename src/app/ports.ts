@@ -69,6 +69,20 @@ export type ReminderRecord = OutboxItem & { roundId: number; unitId: number; ste
 export type OutboxResult =
 	{ ok: true; messageId: string; channelId?: string } | { ok: false; error: string; retryAt: Date | null };
 
+/** One item `claimMany` should take; `retryFailed` as for `claim`. */
+export interface ClaimRequest {
+	id: number;
+	retryFailed?: boolean;
+}
+
+/** One attempt's outcome for `finishMany`. */
+export interface FinishEntry {
+	id: number;
+	result: OutboxResult;
+	now: Date;
+	audit: AuditInput | null;
+}
+
 export interface NewRound {
 	guildId: string;
 	title: string;
@@ -213,14 +227,20 @@ export interface OutboxRepository {
 	 * key, in the order given.
 	 */
 	enqueue(items: NewOutboxItem[]): Promise<OutboxItem[]>;
+	/** Records items like `enqueue`, without reading them back (a sweep records thousands). */
+	add(items: NewOutboxItem[]): Promise<void>;
 	/**
 	 * Takes an item for one attempt: one that is due, one that failed and whose retry time came (any failed one with
 	 * `retryFailed`), or one whose sender's lease ran out (it died mid-send). Null when it is sent or skipped, or
 	 * another sender holds it: exactly one sender wins, across processes.
 	 */
 	claim(id: number, now: Date, leaseMs: number, opts?: { retryFailed?: boolean }): Promise<OutboxItem | null>;
+	/** `claim` for several items at once, in one statement per kind of request: returns the items it took. */
+	claimMany(requests: ReadonlyArray<ClaimRequest>, now: Date, leaseMs: number): Promise<OutboxItem[]>;
 	/** Records the attempt's outcome, and its audit event in the same transaction. */
 	finish(id: number, result: OutboxResult, now: Date, audit: AuditInput | null): Promise<void>;
+	/** `finish` for several attempts: every outcome and its audit event in one transaction. */
+	finishMany(entries: ReadonlyArray<FinishEntry>): Promise<void>;
 	/** Gives up an item that became pointless or was superseded (recorded as skipped, with the reason). */
 	skip(id: number, reason: string): Promise<void>;
 	/** What a sweep should try now: due items, failed ones whose retry time came, claims whose lease ran out. */

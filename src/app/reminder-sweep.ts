@@ -4,7 +4,7 @@ import { dueStepsAt, parseLadder, planLadder } from '../domain/time/ladder.ts';
 import type { Deps } from './deps.ts';
 import { drainOutbox, outboxKeys, type SendOutcome } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
-import type { NewOutboxItem, OutboxItem } from './ports.ts';
+import type { NewOutboxItem, OutboxItem, ReminderRecord } from './ports.ts';
 import { deliveryCarriesFiles, deliveryItem } from './manage-rounds.ts';
 import { checkUnits } from './preflight.ts';
 import { noticeItem, noticeKeys, postNoticeOnce } from './round-notices.ts';
@@ -61,13 +61,15 @@ export async function runReminderSweep(deps: Deps): Promise<SweepReport> {
 	};
 	const servers = new ServerCache(deps);
 	const codes = new Map<number, Round>();
+	const started = deps.clock.now().getTime();
+	let reminders = 0;
 	for (const round of await deps.rounds.listOpen()) {
 		const settings = await servers.settingsOf(round.guildId);
 		if (!settings) continue;
 		report.rounds++;
 		codes.set(round.id, round);
 		try {
-			await planRound(deps, settings, await servers.calendarOf(settings), round, report);
+			reminders += await planRound(deps, settings, await servers.calendarOf(settings), round, report);
 		} catch (error) {
 			// One broken round must not stop the others.
 			deps.log.error({ err: error, round: round.code, guild: round.guildId }, 'sweep failed for a round');
@@ -82,30 +84,42 @@ export async function runReminderSweep(deps: Deps): Promise<SweepReport> {
 		if (settings)
 			await deps.outbox.enqueue([noticeItem(settings, round, noticeKeys.final(round), 'final', deps.clock.now())]);
 	}
+	// How long recording took (the bench reads it): a busy sweep only, a quiet one says nothing.
+	if (reminders > 0) deps.log.info({ reminders, ms: deps.clock.now().getTime() - started }, 'sweep planned');
 
 	const context = new PostContext(deps);
+	const inHours = new Map<string, boolean>();
 	const outcomes = await drainOutbox(deps, {
 		context,
 		accept: async (item) => {
 			// Ladder reminders wait for office hours; everything else goes whenever it is due.
 			const kind = item.payload.reminder;
 			if (item.kind !== 'reminder' || (kind !== 'before' && kind !== 'after')) return true;
-			const settings = await servers.settingsOf(item.guildId);
-			return settings !== null && isWithinOfficeHours(deps.clock.now(), await servers.calendarOf(settings));
+			// Decided once per server for the whole list (thousands of reminders may be due).
+			let open = inHours.get(item.guildId);
+			if (open === undefined) {
+				const settings = await servers.settingsOf(item.guildId);
+				open = settings !== null && isWithinOfficeHours(deps.clock.now(), await servers.calendarOf(settings));
+				inHours.set(item.guildId, open);
+			}
+			return open;
 		},
 	});
 	for (const outcome of outcomes) await record(deps, servers, context, codes, outcome, report);
 	return report;
 }
 
-/** Records in the outbox what the round's ladder and deadline make due now; sending comes after. */
+/**
+ * Records in the outbox what the round's ladder and deadline make due now; sending comes after. Returns how many
+ * reminders it found due.
+ */
 async function planRound(
 	deps: Deps,
 	settings: ServerSettings,
 	cal: WorkCalendar,
 	round: Round,
 	report: SweepReport,
-): Promise<void> {
+): Promise<number> {
 	const now = deps.clock.now();
 	const ladder = parseLadder(round.reminderLadder);
 	// Steps that fell due before the drafts went out are not reminders of anything: the units just got the draft.
@@ -125,10 +139,18 @@ async function planRound(
 		deliveryItem(round, u, now),
 	);
 
+	let reminders = 0;
 	// Units are reminded in office hours only; coordinators get escalations and summaries whenever they are due.
 	if (isWithinOfficeHours(now, cal)) {
+		const byUnit = new Map<number, ReminderRecord[]>();
+		for (const d of dispatches) {
+			if (d.step.startsWith('manual')) continue;
+			const list = byUnit.get(d.unitId);
+			if (list) list.push(d);
+			else byUnit.set(d.unitId, [d]);
+		}
 		for (const unit of pending) {
-			const mine = dispatches.filter((d) => d.unitId === unit.id && !d.step.startsWith('manual'));
+			const mine = byUnit.get(unit.id) ?? [];
 			const due = dueStepsAt(plan, now, new Set(mine.map((d) => d.step)), round.deadline);
 			const base = { kind: 'reminder' as const, guildId: round.guildId, roundId: round.id, unitId: unit.id };
 			for (const skipped of due.skipped) {
@@ -154,6 +176,7 @@ async function planRound(
 				payload: { step: due.send.step.key, reminder: due.send.step.phase === 'before' ? 'before' : 'after' },
 				dueAt: due.send.dueAt,
 			});
+			reminders++;
 		}
 	}
 
@@ -172,7 +195,8 @@ async function planRound(
 		items.push(noticeItem(settings, round, noticeKeys.complete(round), 'complete', now));
 	}
 	// One transaction for the whole round.
-	await deps.outbox.enqueue(items);
+	await deps.outbox.add(items);
+	return reminders;
 }
 
 /**

@@ -1,4 +1,17 @@
-import { Client, GatewayIntentBits, Options, Partials, REST, type InternalRequest, type RESTOptions } from 'discord.js';
+import {
+	Client,
+	DefaultRestOptions,
+	GatewayIntentBits,
+	Options,
+	Partials,
+	REST,
+	type InternalRequest,
+	type RESTOptions,
+} from 'discord.js';
+import { Pacer } from './pacer.ts';
+
+/** Discord's global limit: requests per second per bot, interaction endpoints excepted. */
+export const GLOBAL_REQUESTS_PER_SECOND = 50;
 
 export interface ClientOptions {
 	/** Base URL of a Discord-compatible REST API (the gateway URL then comes from its `GET /gateway/bot`). */
@@ -12,7 +25,20 @@ export interface ClientOptions {
  * about the person acting comes with each interaction, so no privileged intent is needed.
  */
 export function createDiscordClient(opts: ClientOptions = {}): Client {
-	const rest: Partial<RESTOptions> = { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), retries: 3, timeout: 15_000 };
+	// Every request with the bot's token waits for the pacer when it is about to go on the wire (after its
+	// rate-limit bucket let it through, so a request held by a busy channel's bucket keeps no slot): Discord's 50
+	// requests in any sliding second, so a fan-out may use the whole limit without provoking a 429 and without
+	// reserving room for the bot's other requests. Interaction callbacks and webhooks carry no token and do not count.
+	const pacer = new Pacer(GLOBAL_REQUESTS_PER_SECOND);
+	const rest: Partial<RESTOptions> = {
+		...(opts.apiUrl ? { api: opts.apiUrl } : {}),
+		retries: 3,
+		timeout: 15_000,
+		makeRequest: (url, init) =>
+			countsAgainstGlobalLimit(init)
+				? pacer.run(() => DefaultRestOptions.makeRequest(url, init))
+				: DefaultRestOptions.makeRequest(url, init),
+	};
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds],
 		partials: [Partials.Channel],
@@ -52,7 +78,7 @@ export function createDiscordClient(opts: ClientOptions = {}): Client {
 			? { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } }
 			: {}),
 	});
-	exemptInteractionWebhooks(client, rest);
+	routeRequests(client, rest);
 	return client;
 }
 
@@ -63,11 +89,19 @@ export function createDiscordClient(opts: ClientOptions = {}): Client {
  * through a REST manager of their own without a global limit; their per-token buckets still apply, and a global
  * 429 Discord might send still stops them. Initial callbacks already bypass the global limit in discord.js.
  */
-function exemptInteractionWebhooks(client: Client, options: Partial<RESTOptions>): void {
+function routeRequests(client: Client, options: Partial<RESTOptions>): void {
 	const direct = new REST({ ...options, globalRequestsPerSecond: Number.POSITIVE_INFINITY });
 	const queued = client.rest.queueRequest.bind(client.rest);
 	client.rest.queueRequest = (request: InternalRequest) =>
 		isInteractionWebhook(request) ? direct.queueRequest(request) : queued(request);
+}
+
+/** Requests without the bot's token (interaction callbacks and webhooks) are not counted by Discord's global limit. */
+export function countsAgainstGlobalLimit(init: { headers?: unknown }): boolean {
+	const headers = init.headers;
+	if (!headers || typeof headers !== 'object') return false;
+	if (headers instanceof Headers) return headers.has('authorization');
+	return Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
 }
 
 export function isInteractionWebhook(request: Pick<InternalRequest, 'fullRoute' | 'auth'>): boolean {

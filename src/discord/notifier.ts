@@ -10,7 +10,6 @@ import type {
 	SendResult,
 } from '../app/ports.ts';
 import { renderReminder, renderRoundNotice } from './views/round-notices.ts';
-import { Pacer } from './pacer.ts';
 import { clip, MESSAGE_LIMIT } from './views/errors.ts';
 import { renderDraftPost, type MessagePayload } from './views/draft-post.ts';
 import { planAttachment } from './views/plan-attachment.ts';
@@ -39,11 +38,11 @@ async function summaryPicture(notice: RoundNotice): Promise<Array<{ name: string
 	}
 }
 
-/** Sends through discord.js's REST manager, which queues per rate-limit bucket and retries 5xx answers. */
+/**
+ * Sends through discord.js's REST manager, which queues per rate-limit bucket and retries 5xx answers; the client
+ * (client.ts) paces every request under Discord's global limit in a sliding window.
+ */
 export class DiscordNotifier implements Notifier {
-	/** 40 of Discord's 50 requests/s: room is left for interaction replies and edits made at the same time. */
-	private readonly pacer = new Pacer(40);
-
 	/** `botUserId`: the bot's own id when the client never logs in to the gateway (http interactions mode). */
 	constructor(
 		private readonly client: Client,
@@ -64,7 +63,6 @@ export class DiscordNotifier implements Notifier {
 				body['enforce_nonce'] = true;
 			}
 			if (files.length > 0) body['attachments'] = files.map((f, id) => ({ id, filename: f.name }));
-			await this.pacer.take();
 			const message = (await this.client.rest.post(Routes.channelMessages(channelId), {
 				body,
 				files: files.map((f) => ({ name: f.name, data: f.data })),
@@ -111,7 +109,6 @@ export class DiscordNotifier implements Notifier {
 		let after = SnowflakeUtil.generate({ timestamp: probe.since.getTime() - 60_000 }).toString();
 		try {
 			for (let page = 0; page < 5; page++) {
-				await this.pacer.take();
 				const messages = (await this.client.rest.get(Routes.channelMessages(channelId), {
 					query: new URLSearchParams({ after, limit: '100' }),
 				})) as OwnMessage[];
@@ -134,7 +131,6 @@ export class DiscordNotifier implements Notifier {
 	async refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {
 		try {
 			// Leaving `attachments` out keeps the draft files already on the message.
-			await this.pacer.take();
 			await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body: renderDraftPost(view) });
 			return { ok: true, messageId };
 		} catch (error) {

@@ -9,7 +9,7 @@ export type Tx = Prisma.TransactionClient;
 type UnitRow = Prisma.UnitGetPayload<object>;
 type RoundRow = Prisma.RoundGetPayload<object> & { campaign: { name: string } | null };
 type ResponseRow = Prisma.ResponseGetPayload<object>;
-type OutboxRow = Prisma.OutboxItemGetPayload<object>;
+export type OutboxRow = Prisma.OutboxItemGetPayload<object>;
 
 export function toUnit(row: UnitRow): Unit {
 	return {
@@ -91,6 +91,15 @@ export function toOutboxItem(row: OutboxRow): OutboxItem {
 
 export function json(value: unknown): string | null {
 	return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/**
+ * True when PostgreSQL rolled a transaction back as a deadlock victim (Prisma's P2034, or the driver's 40P01):
+ * running it again is safe.
+ */
+export function isDeadlock(error: unknown): boolean {
+	if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2034') return true;
+	return error instanceof Error && /\b40P01\b|deadlock detected/i.test(error.message);
 }
 
 /** True for a unique-constraint violation: Prisma's P2002, or a raw query's (P2010) as the driver adapter words it. */

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRound, deliveryItem, publishRound } from '../../src/app/manage-rounds.ts';
+import { sendOnce } from '../../src/app/outbox.ts';
+import type { ClaimRequest, FinishEntry } from '../../src/app/ports.ts';
+import type { Round, Unit } from '../../src/domain/model.ts';
+import { type AppHarness, coordinator, createAppHarness, GUILD, hanoi, seedServer } from '../support/app-harness.ts';
+
+let h: AppHarness;
+let units: Unit[];
+let round: Round;
+const claimBatches: number[] = [];
+const finishBatches: number[] = [];
+
+beforeEach(async () => {
+	h = await createAppHarness(hanoi('2021-09-13 09:00')); // Monday morning
+	units = await seedServer(h.deps); // the nine units of the seed
+	await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '17/09/2021 17:00' });
+	round = (await h.deps.rounds.findBySeq(GUILD, 1))!;
+	// Count the outbox's batched writes (each is one statement or one transaction).
+	claimBatches.length = 0;
+	finishBatches.length = 0;
+	const outbox = h.deps.outbox;
+	const claimMany = outbox.claimMany.bind(outbox);
+	const finishMany = outbox.finishMany.bind(outbox);
+	outbox.claimMany = (requests: ReadonlyArray<ClaimRequest>, now: Date, leaseMs: number) => {
+		claimBatches.push(requests.length);
+		return claimMany(requests, now, leaseMs);
+	};
+	outbox.finishMany = (entries: ReadonlyArray<FinishEntry>) => {
+		finishBatches.push(entries.length);
+		return finishMany(entries);
+	};
+});
+afterEach(async () => {
+	await h.close();
+});
+
+describe('the outbox writes the claims and outcomes of a fan-out in batches', () => {
+	it('GIVEN nine units WHEN the round is published THEN every unit gets one post, with its outcome and audit event, in a few writes', async () => {
+		const r = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		expect(r.ok && r.value.sent.length).toBe(9);
+		for (const unit of units) expect(h.notifier.drafts.filter((d) => d.view.unit.id === unit.id)).toHaveLength(1);
+		const deliveries = await h.deps.outbox.deliveries(round.id);
+		expect(deliveries.map((d) => d.status)).toEqual(units.map(() => 'sent'));
+		expect(new Set(deliveries.map((d) => d.messageId)).size).toBe(9);
+		const audit = await h.db.prisma.auditEvent.findMany({ where: { action: 'delivery.sent' } });
+		expect(audit.map((a) => a.subject).sort()).toEqual(units.map((u) => u.code).sort());
+		// THEN the nine claims, made at the same moment, took one statement, and the nine outcomes a few transactions
+		expect(claimBatches).toEqual([9]);
+		expect(finishBatches.reduce((a, b) => a + b, 0)).toBe(9);
+		expect(finishBatches.length).toBeLessThanOrEqual(3);
+	});
+
+	it('GIVEN one item sent twice at the same moment in one process WHEN both claims land in one batch THEN one post goes out and the other call is told it is busy', async () => {
+		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+		round = (await h.deps.rounds.get(round.id))!;
+		const [item] = await h.deps.outbox.enqueue([deliveryItem(round, units[0]!, h.clock.now())]);
+		const outcomes = await Promise.all([sendOnce(h.deps, item!), sendOnce(h.deps, item!)]);
+		expect(outcomes.map((o) => o.state).sort()).toEqual(['busy', 'sent']);
+		expect(claimBatches).toEqual([2]);
+		expect(h.notifier.drafts).toHaveLength(1);
+	});
+
+	it('GIVEN three items claimed in one statement WHEN a post that failed and two that landed are recorded in one transaction THEN each keeps its own outcome and audit event', async () => {
+		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+		round = (await h.deps.rounds.get(round.id))!;
+		const items = await h.deps.outbox.enqueue(units.slice(0, 3).map((u) => deliveryItem(round, u, h.clock.now())));
+		const now = h.clock.now();
+		const claimed = await h.deps.outbox.claimMany(
+			items.map((i) => ({ id: i.id })),
+			now,
+			60_000,
+		);
+		expect(claimed.map((c) => [c.status, c.attempts])).toEqual(items.map(() => ['sending', 1]));
+		// THEN a second claim of the same items takes none of them
+		expect(
+			await h.deps.outbox.claimMany(
+				items.map((i) => ({ id: i.id })),
+				now,
+				60_000,
+			),
+		).toEqual([]);
+		const retryAt = new Date(now.getTime() + 60_000);
+		const audit = (subject: string, action: string) => ({ guildId: GUILD, roundId: round.id, subject, action });
+		await h.deps.outbox.finishMany([
+			{ id: items[0]!.id, now, result: { ok: true, messageId: 'm-a' }, audit: audit('A', 'delivery.sent') },
+			{
+				id: items[1]!.id,
+				now,
+				result: { ok: false, error: 'other: 502', retryAt },
+				audit: audit('B', 'delivery.failed'),
+			},
+			{ id: items[2]!.id, now, result: { ok: true, messageId: 'm-c', channelId: 'moved' }, audit: null },
+		]);
+		const stored = await h.deps.outbox.deliveries(round.id);
+		expect(stored.map((d) => [d.status, d.messageId, d.channelId === 'moved'])).toEqual([
+			['sent', 'm-a', false],
+			['failed', null, false],
+			['sent', 'm-c', true],
+		]);
+		expect(stored[1]!.nextAttemptAt).toEqual(retryAt);
+		expect(stored[0]!.sentAt).toEqual(now);
+		const events = await h.db.prisma.auditEvent.findMany({
+			where: { subject: { in: ['A', 'B', 'C'] } },
+			orderBy: { id: 'asc' },
+		});
+		expect(events.map((e) => [e.subject, e.action, JSON.parse(e.after ?? '{}').key])).toEqual([
+			['A', 'delivery.sent', items[0]!.key],
+			['B', 'delivery.failed', items[1]!.key],
+		]);
+	});
+});
