@@ -147,6 +147,27 @@ describe('small reads for the Discord layer', () => {
 		expect(listed).toHaveLength(1);
 	});
 
+	it('GIVEN a member WHEN rounds are suggested THEN the open rounds addressing one of their units, whatever their coordinator rights', async () => {
+		const listed: unknown[] = [];
+		const r1 = { id: 1, code: 'R1' } as Round;
+		const r2 = { id: 2, code: 'R2' } as Round;
+		const { deps } = stubDeps(settings(), {
+			rounds: {
+				list: (guildId: string, opts: unknown) => {
+					listed.push([guildId, opts]);
+					return Promise.resolve([r1, r2]);
+				},
+				targets: (id: number) => Promise.resolve([{ unit: unit(id, id === 2 ? 'r2' : 'r1') }]),
+			},
+		});
+		expect(await roundChoices(deps, G, actor(['r2']), 'member')).toEqual([r2]);
+		expect(await roundChoices(deps, G, actor([COORD, 'r1']), 'member')).toEqual([r1]);
+		expect(listed).toEqual([
+			[G, { states: ['open'], limit: 25 }],
+			[G, { states: ['open'], limit: 25 }],
+		]);
+	});
+
 	it('GIVEN units of two roles THEN a coordinator is offered all, a member with "own" only theirs, a member as coordinator none', async () => {
 		const units = [unit(1, 'r1'), unit(2, 'r2')];
 		const { deps } = stubDeps(settings(), { units: { list: () => Promise.resolve(units) } });
