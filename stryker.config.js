@@ -12,6 +12,8 @@ export default {
 	concurrency: 2,
 	// A loaded machine must not turn slow mutants into "timeout" (counted as detected) too easily.
 	timeoutMS: 60_000,
+	// The first run of every test (test/app takes minutes) must not time out on a shared, loaded machine (default 5).
+	dryRunTimeoutMinutes: 30,
 	// Results are reused across runs; the file is a local cache, kept out of git (see README).
 	incremental: true,
 	reporters: ['clear-text', 'progress-append-only', 'html', 'json'],

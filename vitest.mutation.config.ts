@@ -3,13 +3,14 @@ import { defineConfig } from 'vitest/config';
 // The tests `npm run mutation` runs against each mutant (mutation/run.js): for src/domain only the domain tables
 // (domain code is pinned by its own tests), for src/app the use cases over SQLite plus those tables. The
 // end-to-end tests (real discord.js against the fake Discord) are too slow to run per mutant.
+// Timeouts are generous: under a shared machine's load the two-process tests of test/app took over 30 s.
 const area = process.env.GOPY_MUTATION_AREA === 'app' ? 'app' : 'domain';
 
 export default defineConfig({
 	test: {
 		include: area === 'app' ? ['test/app/**/*.test.ts', 'test/domain/**/*.test.ts'] : ['test/domain/**/*.test.ts'],
-		testTimeout: 30_000,
-		hookTimeout: 30_000,
+		testTimeout: 120_000,
+		hookTimeout: 120_000,
 		reporters: ['default'],
 	},
 });

@@ -3,6 +3,8 @@
  * `npm run mutation [-- <glob>...]`: Stryker over src/domain and src/app, or only the files the globs match;
  * `--force` re-tests every mutant instead of reusing the previous run's results (incremental mode).
  * MUTATION_CONCURRENCY=<n> sets how many test runners Stryker starts (default: stryker.config.js) on a shared machine.
+ * MUTATION_IGNORE_STATIC=1 skips static mutants (code run while modules load, e.g. `const MAX = 200`): each one
+ * re-runs every test of the area, minutes for src/app on a loaded machine; they are then counted as ignored.
  * One Stryker run per area, each against its own tests (see vitest.mutation.config.ts), then the targets of
  * issue 15 are printed for the files mutated; the exit code is 1 when one is missed or Stryker failed.
  */
@@ -23,6 +25,7 @@ if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency 
 	console.error(`MUTATION_CONCURRENCY must be a whole number ≥ 1, got "${concurrencyEnv}"`);
 	process.exit(2);
 }
+const ignoreStatic = process.env.MUTATION_IGNORE_STATIC === '1';
 const globs = args.filter((a) => a !== '--force').map((g) => g.replaceAll('\\', '/').replace(/^\.\//, ''));
 
 /** @type {import('./targets.js').FileCounts[]} */
@@ -44,6 +47,7 @@ for (const area of AREAS) {
 			mutate: files,
 			force,
 			...(concurrency === undefined ? {} : { concurrency }),
+			...(ignoreStatic ? { ignoreStatic } : {}),
 			incrementalFile: `${reports}/incremental.json`,
 			htmlReporter: { fileName: `${reports}/mutation.html` },
 			jsonReporter: { fileName: `${reports}/mutation.json` },

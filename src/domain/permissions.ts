@@ -58,6 +58,7 @@ export function channelPermissions(m: MemberSnapshot, overwrites: readonly Overw
 	const base = basePermissions(m);
 	if (base === ALL) return ALL;
 	let perms = base;
+	// Stryker disable next-line ConditionalExpression: a member overwrite (type 1) never has the server's id, which is @everyone's
 	const everyone = overwrites.find((o) => o.type === 0 && o.id === m.guildId);
 	if (everyone) perms = (perms & ~everyone.deny) | everyone.allow;
 	let allow = 0n;

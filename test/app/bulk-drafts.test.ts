@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setUnitDrafts, type BulkDraft } from '../../src/app/bulk-drafts.ts';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
 import { addUnit } from '../../src/app/manage-units.ts';
-import { DRAFT_FILE_MAX_BYTES, type DraftProblem } from '../../src/domain/import/draft-bundle.ts';
+import { DRAFT_FILE_MAX_BYTES, DRAFT_TEXT_MAX, type DraftProblem } from '../../src/domain/import/draft-bundle.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import { readDraftArchive } from '../../src/infra/files/draft-archive.ts';
-import { type AppHarness, coordinator, createAppHarness, GUILD, seedServer } from '../support/app-harness.ts';
+import { type AppHarness, coordinator, createAppHarness, GUILD, member, seedServer } from '../support/app-harness.ts';
 import { bombPart, buildZip, deflatedPart, storedPart } from '../support/zip-builder.ts';
 
 let h: AppHarness;
@@ -191,5 +191,84 @@ describe('/round drafts (one upload, all or none)', () => {
 			problems: [],
 		});
 		expect(late).toEqual({ ok: false, error: { code: 'round-published', round: 'R1' } });
+	});
+});
+
+describe('/round drafts from a table (the checks of each line)', () => {
+	const drafts = (list: BulkDraft[], actor = coordinator(), round = 'R1') =>
+		setUnitDrafts(h.deps, { guildId: GUILD, actor, round, drafts: list, problems: [] });
+	const file = { name: 'a.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF') };
+
+	it('GIVEN a text of exactly the maximum of characters, and a blank text with a file THEN both are saved; the reply names who still has none', async () => {
+		await provincialRound(4);
+		await drafts([{ unit: 'P04', text: 'cũ', files: [] }]);
+		const r = await drafts([
+			{ unit: 'P01', text: `  ${'ấ'.repeat(DRAFT_TEXT_MAX)}  `, files: [], line: 2 },
+			{ unit: 'P02', text: '   ', files: [file], line: 3 },
+		]);
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		expect(r.value.round.code).toBe('R1');
+		expect(r.value.set.map((u) => u.code)).toEqual(['P01', 'P02']);
+		expect(r.value.withoutOwnDraft.map((u) => u.code)).toEqual(['P03']);
+		const round = await h.deps.rounds.findBySeq(GUILD, 1);
+		const targets = await h.deps.rounds.targets(round?.id ?? 0);
+		expect(targets.map((t) => [t.unit.code, t.ownDraft, t.draftText?.length ?? null])).toEqual([
+			['P01', true, DRAFT_TEXT_MAX],
+			['P02', true, null],
+			['P03', false, null],
+			['P04', true, 2],
+		]);
+		expect((await h.deps.rounds.draftFileCounts(round?.id ?? 0)).get(targets[1]!.unit.id)).toBe(1);
+	});
+
+	it('GIVEN a text one character too long, a blank line and a code that is no code THEN each is named with its line and nothing is saved', async () => {
+		await provincialRound(2);
+		const r = await drafts([
+			{ unit: 'P01', text: 'ấ'.repeat(DRAFT_TEXT_MAX + 1), files: [], line: 2 },
+			{ unit: 'P02', text: ' ', files: [], line: 3 },
+			{ unit: ` ${'mã sai '.repeat(5)}`, text: 'x', files: [], line: 4 },
+		]);
+		expect(r).toEqual({
+			ok: false,
+			error: {
+				code: 'drafts-rejected',
+				problems: [
+					{ code: 'text-too-long', unit: 'P01', line: 2 },
+					{ code: 'empty', unit: 'P02', line: 3 },
+					{ code: 'unknown-unit', unit: 'MÃ SAI MÃ SAI MÃ SAI', line: 4 },
+				],
+			},
+		});
+		expect(await ownDrafts()).toEqual([]);
+	});
+
+	it('GIVEN nothing at all THEN "no drafts"; GIVEN only problems of the upload THEN those, without "no drafts"', async () => {
+		await provincialRound(2);
+		expect(await drafts([])).toEqual({
+			ok: false,
+			error: { code: 'drafts-rejected', problems: [{ code: 'no-drafts' }] },
+		});
+		const read = await setUnitDrafts(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			round: 'R1',
+			drafts: [],
+			problems: [{ code: 'nested-archive', unit: 'P01', entry: 'P01.zip' }],
+		});
+		expect(read).toEqual({
+			ok: false,
+			error: { code: 'drafts-rejected', problems: [{ code: 'nested-archive', unit: 'P01', entry: 'P01.zip' }] },
+		});
+	});
+
+	it('GIVEN a member, or a round that does not exist THEN refused', async () => {
+		await provincialRound(2);
+		const one = [{ unit: 'P01', text: 'x', files: [] }];
+		expect(await drafts(one, member([]))).toEqual({ ok: false, error: { code: 'not-coordinator' } });
+		expect(await drafts(one, coordinator(), 'R8')).toEqual({
+			ok: false,
+			error: { code: 'round-unknown', round: 'R8' },
+		});
+		expect(await ownDrafts()).toEqual([]);
 	});
 });

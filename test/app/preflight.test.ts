@@ -22,6 +22,7 @@ const server: GuildSnapshot = {
 		['20', { name: 'a', overwrites: [] }],
 		['21', { name: 'b', overwrites: [{ id: '2', type: 1, allow: 0n, deny: Perm.AttachFiles }] }],
 		['22', { name: 'c', overwrites: [] }],
+		['23', { name: 'd', overwrites: [{ id: '2', type: 1, allow: 0n, deny: Perm.EmbedLinks | Perm.AttachFiles }] }],
 	]),
 };
 
@@ -64,5 +65,20 @@ describe('permission preflight of units', () => {
 		expect(await checkReportChannel({ access: probe }, G, '99', '10')).toEqual([
 			{ kind: 'channel-missing', blocking: true },
 		]);
+	});
+
+	it('GIVEN a unit channel without Embed Links THEN its draft post (an embed) is blocked even without files', async () => {
+		const got = await checkUnits({ access: probe }, G, [unit(4, '23', '10')], () => false);
+		expect(got?.map((a) => [a.blocked, a.problems.map((p) => p.kind === 'permission' && p.permission)])).toEqual([
+			[true, ['EmbedLinks']],
+		]);
+	});
+
+	it('GIVEN a report channel without Embed Links nor Attach Files THEN it takes its plain-text posts: no problem', async () => {
+		expect(await checkReportChannel({ access: probe }, G, '23', '10')).toEqual([]);
+	});
+
+	it('GIVEN a coordinator role nobody may ping THEN the report channel is named as silent', async () => {
+		expect((await checkReportChannel({ access: probe }, G, '20', '12'))?.map((p) => p.kind)).toEqual(['ping-silent']);
 	});
 });

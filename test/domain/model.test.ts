@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUnitCode, parseRoundRef, roundCode, UNIT_KINDS } from '../../src/domain/model.ts';
+import {
+	isAllUnits,
+	normalizeUnitCode,
+	parseRoundRef,
+	parseUnitKind,
+	roundCode,
+	unitCodeKey,
+	UNIT_KINDS,
+} from '../../src/domain/model.ts';
 
 describe('round codes', () => {
 	it('GIVEN a sequence number WHEN formatted THEN it reads R and the number', () => {
@@ -46,5 +54,45 @@ describe('unit codes', () => {
 
 	it('GIVEN the unit kinds WHEN listed THEN they are department, provincial and other, in that order', () => {
 		expect(UNIT_KINDS).toEqual(['department', 'provincial', 'other']);
+	});
+});
+
+describe('unit kinds and "all units" as typed', () => {
+	it.each([
+		['department', 'department'],
+		['Provincial', 'provincial'],
+		['OTHER', 'other'],
+		['Vụ', 'department'],
+		['Đơn vị thuộc Tổng cục', 'department'],
+		['Cục Thống kê', 'provincial'],
+		['cục thống kê tỉnh', 'provincial'],
+		['Cục Thống kê tỉnh, thành phố', 'provincial'],
+		['CTK', 'provincial'],
+		['Khác', 'other'],
+		['Đơn vị khác', 'other'],
+		// Decomposed Vietnamese (as some keyboards type it), runs of spaces and a line break.
+		['  Cu\u0323c   Tho\u0302\u0301ng\nkê ', 'provincial'],
+	] as const)('GIVEN the kind %j WHEN read THEN it is %j', (input, kind) => {
+		expect(parseUnitKind(input)).toBe(kind);
+	});
+
+	it.each(['', 'cục', 'depart ment', 'tỉnh'])('GIVEN %j WHEN read as a kind THEN it is unknown', (input) => {
+		expect(parseUnitKind(input)).toBeNull();
+	});
+
+	it.each(['all', ' ALL ', 'tất cả', 'Tất  Cả', 'tất-cả', 'ta\u0302\u0301t ca\u0309'])(
+		'GIVEN %j THEN every unit',
+		(input) => {
+			expect(isAllUnits(input)).toBe(true);
+		},
+	);
+
+	it.each(['', 'al', 'tất', 'tat ca', 'HTTKQG'])('GIVEN %j THEN not every unit', (input) => {
+		expect(isAllUnits(input)).toBe(false);
+	});
+
+	it('GIVEN a code as typed WHEN used as a key THEN normalised, or the trimmed text when it is no code', () => {
+		expect(unitCodeKey(' tkg ')).toBe('TKG');
+		expect(unitCodeKey('  mã sai  ')).toBe('mã sai');
 	});
 });

@@ -111,3 +111,12 @@ describe('deadlines inside a daylight-saving gap (issue 11, defect 7)', () => {
 		expect(isSkippedWallClock('2030-03-31 02:30', 'Mars/Olympus', instant)).toBe(false);
 	});
 });
+
+describe('no text at all', () => {
+	it('GIVEN null or undefined THEN blank, and no visible text', () => {
+		expect(isBlankText(null)).toBe(true);
+		expect(isBlankText(undefined)).toBe(true);
+		expect(visibleTextOrNull(null)).toBeNull();
+		expect(visibleTextOrNull(undefined)).toBeNull();
+	});
+});

@@ -1,0 +1,203 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerRound } from '../../src/app/answer-round.ts';
+import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
+import { closeRound, extendRound, remindNow } from '../../src/app/round-deadlines.ts';
+import type { Unit } from '../../src/domain/model.ts';
+import {
+	type AppHarness,
+	coordinator,
+	createAppHarness,
+	GUILD,
+	hanoi,
+	member,
+	seedServer,
+} from '../support/app-harness.ts';
+
+// Refusals and edges of /round extend, /round close and /round remind; their main paths are in reminders.test.ts.
+
+let h: AppHarness;
+let units: Unit[];
+
+beforeEach(async () => {
+	h = await createAppHarness(hanoi('2021-09-10 16:00'));
+	units = await seedServer(h.deps, { count: 3 });
+});
+afterEach(async () => {
+	await h.close();
+});
+
+async function draftRound(extra: { silence?: 'none' | 'consent' } = {}) {
+	const created = await createRound(h.deps, {
+		guildId: GUILD,
+		actor: coordinator(),
+		title: 'Rà soát',
+		deadline: '15/09/2021 17:00',
+		...extra,
+	});
+	if (!created.ok) throw new Error(JSON.stringify(created.error));
+	return created.value.round;
+}
+
+async function openRound(extra: { silence?: 'none' | 'consent' } = {}) {
+	const round = await draftRound(extra);
+	const published = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: round.code });
+	if (!published.ok) throw new Error(JSON.stringify(published.error));
+	return round;
+}
+
+async function agree(unit: Unit) {
+	const r = await answerRound(h.deps, {
+		guildId: GUILD,
+		actor: member([unit.roleId]),
+		round: { ref: 'R1' },
+		unit: null,
+		answer: 'agree',
+	});
+	if (!r.ok) throw new Error(JSON.stringify(r.error));
+}
+
+const extend = (deadline: string, actor = coordinator(), round = 'R1') =>
+	extendRound(h.deps, { guildId: GUILD, actor, round, deadline });
+const close = (actor = coordinator(), round = 'R1') => closeRound(h.deps, { guildId: GUILD, actor, round });
+const remind = (actor = coordinator(), round = 'R1') => remindNow(h.deps, { guildId: GUILD, actor, round });
+const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
+
+describe('/round extend', () => {
+	it('GIVEN an open round with one unit answered WHEN extended THEN only the two pending units are told the new deadline, once', async () => {
+		await openRound();
+		await agree(units[0]!);
+		h.notifier.refreshes = [];
+		const r = await extend('17/09/2021 17:00');
+		expect(r.ok && r.value.told.map((u) => u.code)).toEqual([units[1]!.code, units[2]!.code]);
+		expect(r.ok && r.value.round.deadline.toISOString()).toBe(hanoi('2021-09-17 17:00'));
+		const told = h.notifier.reminders.map((x) => [x.view.unit.code, x.view.kind]);
+		expect(told).toEqual([
+			[units[1]!.code, 'extended'],
+			[units[2]!.code, 'extended'],
+		]);
+		// The posted drafts show the new deadline.
+		expect(h.notifier.refreshes.map((x) => x.view.round.deadline.toISOString())).toEqual(
+			units.map(() => hanoi('2021-09-17 17:00')),
+		);
+		const events = (await h.deps.reports.auditEvents(GUILD, null)).filter((e) => e.action === 'round.extend');
+		expect(events.map((e) => [e.subject, e.actorName])).toEqual([['R1', coordinator().userName]]);
+	});
+
+	it('GIVEN a unit whose channel fails WHEN extended THEN it is not counted as told', async () => {
+		await openRound();
+		h.notifier.failing.set(units[1]!.channelId, { ok: false, reason: 'missing-permission', detail: '50013' });
+		const r = await extend('17/09/2021 17:00');
+		expect(r.ok && r.value.told.map((u) => u.code)).toEqual([units[0]!.code, units[2]!.code]);
+	});
+
+	it('GIVEN a draft round WHEN extended THEN the deadline moves and nobody is told', async () => {
+		await draftRound();
+		const r = await extend('20/09/2021 17:00');
+		expect(r.ok && [r.value.round.state, r.value.round.deadline.toISOString(), r.value.told]).toEqual([
+			'draft',
+			hanoi('2021-09-20 17:00'),
+			[],
+		]);
+		expect(h.notifier.reminders).toEqual([]);
+		expect(h.notifier.refreshes).toEqual([]);
+	});
+
+	it('GIVEN a deadline one minute after the current one THEN accepted; the same minute THEN not later', async () => {
+		await openRound();
+		expect(await extend('15/09/2021 17:00')).toMatchObject({ ok: false, error: { code: 'deadline-not-later' } });
+		expect(code(await extend('15/09/2021 17:01'))).toBe('ok');
+	});
+
+	it('GIVEN a deadline now or in the past THEN refused as past, with the instant and zone', async () => {
+		await openRound();
+		h.clock.set(hanoi('2021-09-16 09:00'));
+		expect(await extend('16/09/2021 09:00')).toEqual({
+			ok: false,
+			error: { code: 'deadline-past', at: new Date(hanoi('2021-09-16 09:00')), zone: 'Asia/Ho_Chi_Minh' },
+		});
+		expect(code(await extend('16/09/2021 09:01'))).toBe('ok');
+	});
+
+	it('GIVEN text that is no date THEN unparsable, quoting at most 60 characters', async () => {
+		await openRound();
+		expect(await extend('x'.repeat(80))).toEqual({
+			ok: false,
+			error: { code: 'deadline-unparsable', value: 'x'.repeat(60) },
+		});
+	});
+
+	it('GIVEN a closed round, an unknown round or a member THEN refused and the deadline stays', async () => {
+		await openRound();
+		expect(code(await extend('20/09/2021 17:00', member([units[0]!.roleId])))).toBe('not-coordinator');
+		expect(code(await extend('20/09/2021 17:00', coordinator(), 'R9'))).toBe('round-unknown');
+		await close();
+		expect(await extend('20/09/2021 17:00')).toEqual({ ok: false, error: { code: 'round-closed', round: 'R1' } });
+		expect((await h.deps.rounds.findBySeq(GUILD, 1))?.deadline.toISOString()).toBe(hanoi('2021-09-15 17:00'));
+	});
+});
+
+describe('/round close', () => {
+	it('GIVEN silence is not consent WHEN closed THEN nobody is counted silent, the final summary goes out once and drafts are refreshed', async () => {
+		await openRound();
+		await agree(units[0]!);
+		h.notifier.refreshes = [];
+		const r = await close();
+		expect(r.ok && [r.value.round.state, r.value.silent]).toEqual(['closed', []]);
+		expect(h.notifier.notices.map((n) => n.notice.kind)).toEqual(['final']);
+		expect(h.notifier.refreshes.map((x) => x.view.round.state)).toEqual(['closed', 'closed', 'closed']);
+		const events = (await h.deps.reports.auditEvents(GUILD, null)).filter((e) => e.action === 'round.close');
+		expect(events.map((e) => e.subject)).toEqual(['R1']);
+	});
+
+	it('GIVEN silence is consent WHEN closed THEN the units that did not answer are the silent ones', async () => {
+		await openRound({ silence: 'consent' });
+		await agree(units[1]!);
+		const r = await close();
+		expect(r.ok && r.value.silent.map((u) => u.code)).toEqual([units[0]!.code, units[2]!.code]);
+	});
+
+	it('GIVEN a draft, a closed round, an unknown round or a member THEN refused', async () => {
+		await draftRound();
+		expect(await close()).toEqual({ ok: false, error: { code: 'round-not-open', round: 'R1' } });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		expect(code(await close(member([units[0]!.roleId])))).toBe('not-coordinator');
+		expect(code(await close(coordinator(), 'R7'))).toBe('round-unknown');
+		expect(code(await close())).toBe('ok');
+		expect(await close()).toEqual({ ok: false, error: { code: 'round-closed', round: 'R1' } });
+		expect(h.notifier.notices.filter((n) => n.notice.kind === 'final')).toHaveLength(1);
+	});
+});
+
+describe('/round remind', () => {
+	it('GIVEN the news of a new deadline just went out WHEN a coordinator reminds THEN it does not count: units are reminded', async () => {
+		await openRound();
+		await extend('17/09/2021 17:00');
+		const r = await remind();
+		expect(r.ok && r.value.reminded.map((u) => u.code)).toEqual(units.map((u) => u.code));
+		expect(r.ok && r.value.tooSoon).toEqual([]);
+	});
+
+	it('GIVEN a reminder exactly one hour ago THEN reminded again; 59 minutes ago THEN too soon', async () => {
+		await openRound();
+		await agree(units[0]!);
+		await agree(units[1]!);
+		expect(code(await remind())).toBe('ok');
+		h.clock.advance(59 * 60_000);
+		const early = await remind();
+		expect(early.ok && [early.value.reminded, early.value.tooSoon.map((u) => u.code)]).toEqual([[], [units[2]!.code]]);
+		h.clock.advance(60_000);
+		const r = await remind();
+		expect(r.ok && r.value.reminded.map((u) => u.code)).toEqual([units[2]!.code]);
+	});
+
+	it('GIVEN a draft, a closed round or a member THEN refused and nobody reminded', async () => {
+		await draftRound();
+		expect(await remind()).toEqual({ ok: false, error: { code: 'round-not-open', round: 'R1' } });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		expect(code(await remind(member([units[0]!.roleId])))).toBe('not-coordinator');
+		expect(code(await remind(coordinator(), 'R5'))).toBe('round-unknown');
+		await close();
+		expect(await remind()).toEqual({ ok: false, error: { code: 'round-closed', round: 'R1' } });
+		expect(h.notifier.reminders).toEqual([]);
+	});
+});
