@@ -78,6 +78,23 @@ describe("Vietnam's public holidays (Labour Code 2019, Article 112)", () => {
 		expect(byDate.get('2026-04-30')?.publicHoliday?.key).toBe('reunification');
 		expect(days.filter((d) => d.kind === 'off')).toHaveLength(11);
 	});
+
+	it('GIVEN entries added out of date order WHEN the effective calendar is built THEN its days are in date order', () => {
+		const days = effectiveCalendar(vietnamPublicHolidays(2026), [
+			{ date: '2026-12-31', name: 'Cuối năm', kind: 'off' },
+			{ date: '2026-01-02', name: 'Nghỉ bù Tết dương lịch', kind: 'off' },
+		]);
+		const dates = days.map((d) => d.date);
+		expect(dates).toEqual([...dates].sort());
+		expect(dates[0]).toBe('2026-01-01');
+		expect(dates[1]).toBe('2026-01-02');
+		expect(dates.at(-1)).toBe('2026-12-31');
+	});
+
+	it('GIVEN a server outside Vietnam WHEN the calendar asks for the dates of its built-in holidays THEN there are none', () => {
+		expect(publicHolidayDates('Europe/Berlin', 2026).size).toBe(0);
+		expect(publicHolidayDates(HCM, 2026).has('2026-09-02')).toBe(true);
+	});
 });
 
 describe('the working calendar with built-in holidays', () => {
