@@ -59,6 +59,19 @@ describe("Vietnam's public holidays (Labour Code 2019, Article 112)", () => {
 		expect(days).toHaveLength(11);
 	});
 
+	it.each([
+		[2020, 'Wednesday', '2020-09-01'],
+		[2021, 'Thursday', '2021-09-03'],
+		[2022, 'Friday', '2022-09-01'],
+		[2023, 'Saturday', '2023-09-01'],
+		[2024, 'Monday', '2024-09-03'],
+		[2025, 'Tuesday', '2025-09-01'],
+		[2029, 'Sunday', '2029-09-03'],
+	])('GIVEN %i, when 2/9 is a %s WHEN computed THEN National Day is joined by %s', (year, _weekday, adjacent) => {
+		const national = vietnamPublicHolidays(year).filter((h) => h.key === 'national-day');
+		expect(national.map((h) => h.date)).toEqual([`${year}-09-02`, adjacent].sort());
+	});
+
 	it('GIVEN a server outside Vietnam WHEN its built-in holidays are asked THEN there are none', () => {
 		expect(builtInHolidays('Europe/Berlin', [2026])).toEqual([]);
 		expect(builtInHolidays(HCM, [2026])).toHaveLength(11);
