@@ -85,8 +85,13 @@ export async function appendAnswers(tx: Tx, writes: readonly AnswerWrite[]): Pro
 		for (const row of rows) seen.set(row.interactionId ?? '', row);
 	}
 	const fresh = writes.filter((w) => w.input.interactionId === null || !seen.has(w.input.interactionId));
-	const roundIds = [...new Set(fresh.map((w) => w.input.roundId))];
-	const open = roundIds.length > 0 ? await lockOpenRounds(tx, roundIds) : new Set<number>();
+	const open =
+		fresh.length > 0
+			? await lockOpenRounds(
+					tx,
+					fresh.map((w) => w.input.roundId),
+				)
+			: new Set<number>();
 	const writable = fresh.filter((w) => open.has(w.input.roundId));
 	const last = new Map<string, Pick<ResponseRow, 'version' | 'answer' | 'text'>>();
 	if (writable.length > 0) {
