@@ -45,18 +45,24 @@ export class Batcher<Req, Res> {
 		private readonly maxBatch = 100,
 	) {}
 
-	run(req: Req): Promise<Res> {
+	/**
+	 * Adds `req` to the next batch. `lingerMs`: the caller is one of many whose calls arrive spread over a moment (the
+	 * outcomes of a fan-out's posts, answered one by one): a batch that starts with such a call waits that long for
+	 * the others before it is written, instead of writing each alone as it comes.
+	 */
+	run(req: Req, lingerMs = 0): Promise<Res> {
 		return new Promise<Res>((resolve, reject) => {
 			this.pending.push({ req, resolve, reject });
-			if (!this.flushing) void this.drain();
+			if (!this.flushing) void this.drain(lingerMs);
 		});
 	}
 
-	private async drain(): Promise<void> {
+	private async drain(lingerMs: number): Promise<void> {
 		this.flushing = true;
 		try {
-			// Calls made in the same turn as the first one join its batch.
-			await Promise.resolve();
+			// Calls made in the same turn as the first one (or, when it lingers, within its wait) join its batch.
+			if (lingerMs > 0) await new Promise((resolve) => setTimeout(resolve, lingerMs));
+			else await Promise.resolve();
 			while (this.pending.length > 0) {
 				const batch = this.pending.splice(0, this.maxBatch);
 				try {

@@ -13,6 +13,7 @@ import { draftPlans, resolveFromRound } from './plan-items.ts';
 import type { FileBlob, NewOutboxItem } from './ports.ts';
 import type { StatusRow } from './report-ports.ts';
 import type { AccessProblem } from '../domain/permissions.ts';
+import type { DraftPlan } from '../domain/items.ts';
 import { checkUnits } from './preflight.ts';
 
 export const MAX_TITLE = 200;
@@ -201,8 +202,16 @@ export function deliveryItem(round: Round, unit: Unit, now: Date): NewOutboxItem
  * Whether a unit's draft post carries files, for the permission preflight (Attach Files): it does when the draft
  * has some or the unit has plan items (sent as a workbook).
  */
-export async function deliveryCarriesFiles(deps: Deps, round: Round): Promise<(unit: Unit) => boolean> {
-	const [fileCounts, plans] = await Promise.all([deps.rounds.draftFileCounts(round.id), draftPlans(deps, round)]);
+export async function deliveryCarriesFiles(
+	deps: Deps,
+	round: Round,
+	/** The round's draft plans when the caller reads them anyway. */
+	known?: Promise<Map<number, DraftPlan>>,
+): Promise<(unit: Unit) => boolean> {
+	const [fileCounts, plans] = await Promise.all([
+		deps.rounds.draftFileCounts(round.id),
+		known ?? draftPlans(deps, round),
+	]);
 	return (u: Unit) => (fileCounts.get(u.id) ?? 0) > 0 || plans.has(u.id);
 }
 
@@ -235,10 +244,14 @@ export async function publishRound(
 		});
 		round = (await deps.rounds.get(round.id)) ?? round;
 	}
-	const targets = await deps.rounds.targets(round.id);
+	// The reads the posts need (targets, answers, settings, plans) are made once, here, and shared by every post.
+	const context = new PostContext(deps);
+	const data = await context.data(round);
+	if (!data) return fail({ code: 'not-set-up' });
+	const targets = [...data.targets.values()];
 	// Permission preflight, for every target before anything is posted or even queued: a unit the bot cannot post
 	// in is reported and left out (a later publish, or the sweep, sends it once the channel is fixed).
-	const carriesFiles = await deliveryCarriesFiles(deps, round);
+	const carriesFiles = await deliveryCarriesFiles(deps, round, data.plans());
 	const preflight = new Map(
 		(
 			(await checkUnits(
@@ -277,12 +290,13 @@ export async function publishRound(
 	}
 	const now = deps.clock.now();
 	const items = await deps.outbox.enqueue(sendable.map((t) => deliveryItem(round, t.unit, now)));
-	const context = new PostContext(deps);
 	// Several posts in flight at once behind the notifier's pacer; the outcome lists keep the targets' order.
 	let done = 0;
 	const results = await mapBounded(items, deps.fanOut ?? FAN_OUT_CONCURRENCY, async (item) => {
 		const result =
-			item.status === 'sent' ? null : await sendOnce(deps, item, { retryFailed: true, actor: input.actor, context });
+			item.status === 'sent'
+				? null
+				: await sendOnce(deps, item, { retryFailed: true, actor: input.actor, context, batched: true });
 		input.onProgress?.(++done, items.length);
 		return result;
 	});

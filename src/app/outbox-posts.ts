@@ -86,7 +86,7 @@ export class PostContext {
 			settings,
 			targets: new Map(targets.map((t) => [t.unit.id, t])),
 			answers,
-			plans: () => (plans ??= draftPlans(this.deps, round)),
+			plans: () => (plans ??= draftPlans(this.deps, round, targets)),
 			commonFiles: (unitId) => (common ??= this.deps.rounds.draftFiles(round.id, unitId)),
 		};
 	}

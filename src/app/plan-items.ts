@@ -176,11 +176,16 @@ export async function baselineOf(
  * What each unit's draft post shows about its items: the list with totals and, in a round created from another, what
  * changed for the unit since. Units without items in either round get none.
  */
-export async function draftPlans(deps: Deps, round: Round): Promise<Map<number, DraftPlan>> {
+export async function draftPlans(
+	deps: Deps,
+	round: Round,
+	/** The round's targets when the caller has just read them. */
+	known?: ReadonlyArray<{ unit: Unit }>,
+): Promise<Map<number, DraftPlan>> {
 	const [items, from, targets] = await Promise.all([
 		deps.reports.items(round.id, 'plan'),
 		fromRoundOf(deps, round),
-		deps.rounds.targets(round.id),
+		known ?? deps.rounds.targets(round.id),
 	]);
 	const previous = from ? await deps.reports.items(from.round.id, 'plan') : null;
 	const plans = new Map<number, DraftPlan>();

@@ -6,6 +6,7 @@ import { fail, type AppResult } from './errors.ts';
 import type { NewOutboxItem, ReminderView, SendFailure } from './ports.ts';
 import { findRound } from './manage-rounds.ts';
 import { refreshDraftPosts } from './draft-posts.ts';
+import { FAN_OUT_CONCURRENCY, mapBounded } from './fan-out.ts';
 import { outboxKeys, sendOnce } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
 import { noticeKeys, postNoticeOnce } from './round-notices.ts';
@@ -70,9 +71,12 @@ export async function extendRound(
 			),
 		);
 		const context = new PostContext(deps);
-		for (const item of items) {
-			const outcome = await sendOnce(deps, item, { context });
-			const unit = byId.get(item.unitId ?? 0);
+		// Posted side by side behind the notifier's pacer, like a publish; `told` keeps the units' order.
+		const outcomes = await mapBounded(items, deps.fanOut ?? FAN_OUT_CONCURRENCY, (item) =>
+			sendOnce(deps, item, { context, batched: true }),
+		);
+		for (const [i, outcome] of outcomes.entries()) {
+			const unit = byId.get(items[i]!.unitId ?? 0);
 			if (outcome.state === 'sent' && unit) told.push(unit);
 		}
 		// The posted drafts show the new deadline.
@@ -137,7 +141,7 @@ export async function remindNow(
 		tooSoon: [] as Unit[],
 		failed: [] as Array<{ unit: Unit; reason: SendFailure }>,
 	};
-	const context = new PostContext(deps);
+	const due: Unit[] = [];
 	for (const unit of await pendingUnits(deps, round)) {
 		// Any reminder counts; the news of a new deadline is not one.
 		const recent = dispatches.some(
@@ -147,15 +151,20 @@ export async function remindNow(
 				d.sentAt !== null &&
 				now.getTime() - d.sentAt.getTime() < MANUAL_REMINDER_GAP_MS,
 		);
-		if (recent) {
-			result.tooSoon.push(unit);
-			continue;
-		}
-		// The hour bucket in the key makes two coordinators pressing at once send one reminder; a failed one is
-		// tried again at once when the coordinator presses again (after fixing the channel).
-		const step = `manual:${Math.floor(now.getTime() / MANUAL_REMINDER_GAP_MS)}`;
-		const [item] = await deps.outbox.enqueue([reminderItem(round, unit, step, 'manual', now)]);
-		const outcome = await sendOnce(deps, item!, { retryFailed: true, actor: input.actor, context });
+		if (recent) result.tooSoon.push(unit);
+		else due.push(unit);
+	}
+	// The hour bucket in the key makes two coordinators pressing at once send one reminder; a failed one is
+	// tried again at once when the coordinator presses again (after fixing the channel).
+	const step = `manual:${Math.floor(now.getTime() / MANUAL_REMINDER_GAP_MS)}`;
+	const items = await deps.outbox.enqueue(due.map((unit) => reminderItem(round, unit, step, 'manual', now)));
+	const context = new PostContext(deps);
+	// Posted side by side behind the notifier's pacer, like a publish; the lists keep the units' order.
+	const outcomes = await mapBounded(items, deps.fanOut ?? FAN_OUT_CONCURRENCY, (item) =>
+		sendOnce(deps, item, { retryFailed: true, actor: input.actor, context, batched: true }),
+	);
+	for (const [i, outcome] of outcomes.entries()) {
+		const unit = due[i]!;
 		if (outcome.state === 'sent') result.reminded.push(unit);
 		else if (outcome.state === 'failed') result.failed.push({ unit, reason: outcome.reason });
 		else result.tooSoon.push(unit);

@@ -51,6 +51,22 @@ describe('the outbox writes the claims and outcomes of a fan-out in batches', ()
 		expect(finishBatches.length).toBeLessThanOrEqual(3);
 	});
 
+	it('GIVEN posts that come back one by one over 24 ms WHEN the round is published THEN their outcomes are still written together', async () => {
+		// Discord answers the nine posts 3 ms apart, as a real fan-out's answers arrive.
+		const postDraft = h.notifier.postDraft.bind(h.notifier);
+		let n = 0;
+		h.notifier.postDraft = async (view, nonce) => {
+			await new Promise((r) => setTimeout(r, 3 * n++));
+			return postDraft(view, nonce);
+		};
+		const r = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		expect(r.ok && r.value.sent.map((u) => u.code).sort()).toEqual(units.map((u) => u.code).sort());
+		expect((await h.deps.outbox.deliveries(round.id)).map((d) => d.status)).toEqual(units.map(() => 'sent'));
+		// THEN the nine outcomes took one or two transactions, not one each
+		expect(finishBatches.reduce((a, b) => a + b, 0)).toBe(9);
+		expect(finishBatches.length).toBeLessThanOrEqual(2);
+	});
+
 	it('GIVEN one item sent twice at the same moment in one process WHEN both claims land in one batch THEN one post goes out and the other call is told it is busy', async () => {
 		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
 		round = (await h.deps.rounds.get(round.id))!;
