@@ -48,7 +48,14 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 		if (items.length === 0) return [];
 		await this.add(items);
 		const keys = items.map((i) => i.key);
-		const rows = await this.prisma.outboxItem.findMany({ where: { key: { in: keys } } });
+		// Raw SQL, in slices well under SQLite's bound-parameter limit.
+		const rows: OutboxRow[] = [];
+		for (let i = 0; i < keys.length; i += 5000) {
+			rows.push(
+				...(await this.prisma.$queryRaw<OutboxRow[]>`
+					SELECT * FROM "OutboxItem" WHERE "key" IN (${Prisma.join(keys.slice(i, i + 5000))})`),
+			);
+		}
 		const byKey = new Map(rows.map((r) => [r.key, toOutboxItem(r)]));
 		return keys.map((k) => byKey.get(k)!);
 	}

@@ -111,12 +111,15 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 		return this.roundReads.load(id);
 	}
 
+	/** Raw, like get(): every command naming a round reads it (a model query costs several times more CPU). */
 	async findBySeq(guildId: string, seq: number): Promise<Round | null> {
-		const row = await this.prisma.round.findUnique({
-			where: { guildId_seq: { guildId, seq } },
-			include: { campaign: true },
-		});
-		return row ? toRound(row) : null;
+		const rows = await this.prisma.$queryRaw<Array<Prisma.RoundGetPayload<object> & { campaignName: string | null }>>`
+			SELECT r.*, c."name" AS "campaignName" FROM "Round" r LEFT JOIN "Campaign" c ON c."id" = r."campaignId"
+			WHERE r."guildId" = ${guildId} AND r."seq" = ${seq}`;
+		const [found] = rows;
+		if (!found) return null;
+		const { campaignName, ...row } = found;
+		return toRound({ ...row, campaign: campaignName === null ? null : { name: campaignName } });
 	}
 
 	async list(guildId: string, opts: { states?: Round['state'][]; limit?: number } = {}): Promise<Round[]> {
@@ -224,24 +227,24 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 	}
 
 	async draftFileCounts(roundId: number): Promise<Map<number, number>> {
-		const [targets, files] = await Promise.all([
-			this.prisma.roundTarget.findMany({ where: { roundId }, select: { unitId: true, ownDraft: true } }),
-			this.prisma.draftFile.findMany({ where: { roundId }, select: { unitId: true } }),
-		]);
-		const counts = new Map<number, number>();
-		for (const t of targets) {
-			counts.set(t.unitId, files.filter((f) => f.unitId === (t.ownDraft ? t.unitId : null)).length);
-		}
-		return counts;
+		// One raw query: a unit's own draft files, or the round's common ones (unitId NULL) for the others.
+		// Counts come back as numbers or, from PostgreSQL, as bigints.
+		const rows = await this.prisma.$queryRaw<Array<{ unitId: number | bigint; files: number | bigint }>>`
+			SELECT t."unitId", COUNT(f."id") AS "files" FROM "RoundTarget" t
+			LEFT JOIN "DraftFile" f ON f."roundId" = t."roundId"
+				AND ((t."ownDraft" = true AND f."unitId" = t."unitId") OR (t."ownDraft" = false AND f."unitId" IS NULL))
+			WHERE t."roundId" = ${roundId}
+			GROUP BY t."unitId"`;
+		return new Map(rows.map((r) => [Number(r.unitId), Number(r.files)]));
 	}
 
 	async markOpen(roundId: number, at: Date, audit: AuditInput): Promise<void> {
+		// Raw SQL; `updatedAt` is the real time, as Prisma's @updatedAt gives it.
 		await this.prisma.$transaction(async (tx) => {
-			const updated = await tx.round.updateMany({
-				where: { id: roundId, state: 'draft' },
-				data: { state: 'open', publishedAt: at },
-			});
-			if (updated.count > 0) await this.writeAudit(tx, { ...audit, roundId });
+			const updated = await tx.$executeRaw`
+				UPDATE "Round" SET "state" = 'open', "publishedAt" = ${at}, "updatedAt" = ${new Date()}
+				WHERE "id" = ${roundId} AND "state" = 'draft'`;
+			if (updated > 0) await this.writeAudit(tx, { ...audit, roundId });
 		});
 	}
 
