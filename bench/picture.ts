@@ -52,7 +52,7 @@ const reminders = [
 	{ step: '+1wd', at: new Date('2021-10-05T01:00:00Z') },
 ];
 
-function draw(): Buffer {
+async function draw(): Promise<Buffer> {
 	const data = statusPictureData({ round, rows, reminders, now });
 	const t = catalog('vi');
 	const units = rows.map((r, i) => ({
@@ -84,7 +84,8 @@ function draw(): Buffer {
 				}
 			: null,
 	}));
-	return renderStatusPicture(data, pictureLabels(t, { round, rows: units }, now, data.units.mode === 'by-kind')).png;
+	return (await renderStatusPicture(data, pictureLabels(t, { round, rows: units }, now, data.units.mode === 'by-kind')))
+		.png;
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -95,7 +96,7 @@ function cpuMs(since: NodeJS.CpuUsage): number {
 const before = process.memoryUsage().rss;
 let t0 = performance.now();
 let c0 = process.cpuUsage();
-draw();
+await draw();
 const coldMs = performance.now() - t0;
 const coldCpuMs = cpuMs(c0);
 // Peak resident memory of drawing one picture (what a /round status adds), before later pictures pile up garbage.
@@ -105,13 +106,13 @@ const cpu: number[] = [];
 for (let i = 0; i < 5; i++) {
 	t0 = performance.now();
 	c0 = process.cpuUsage();
-	draw();
+	await draw();
 	wall.push(performance.now() - t0);
 	cpu.push(cpuMs(c0));
 }
 // `--write <file>` keeps the last picture (docs/status-picture-63.png was made this way).
 const writeTo = process.argv.indexOf('--write');
-if (writeTo > 0 && process.argv[writeTo + 1]) writeFileSync(process.argv[writeTo + 1] ?? '', draw());
+if (writeTo > 0 && process.argv[writeTo + 1]) writeFileSync(process.argv[writeTo + 1] ?? '', await draw());
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 process.stdout.write(
 	JSON.stringify({ coldMs, coldCpuMs, warmMs: median(wall), warmCpuMs: median(cpu), extraMb }) + '\n',

@@ -189,7 +189,7 @@ export async function statusPictureFile(
 	const { renderStatusPicture } = await (charts ??= import('../../infra/charts/status-picture.ts'));
 	const t = catalog(lang);
 	const data = statusPictureData({ round: snapshot.round, rows: snapshot.rows, reminders, now });
-	const picture = renderStatusPicture(data, pictureLabels(t, snapshot, now, data.units.mode === 'by-kind'));
+	const picture = await renderStatusPicture(data, pictureLabels(t, snapshot, now, data.units.mode === 'by-kind'));
 	return { name: t.picture.fileName({ id: snapshot.round.code }), attachment: picture.png };
 }
 

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { EChartsOption } from 'echarts';
 import * as echarts from 'echarts/core';
 // Only the parts the picture draws (each registers itself): importing all of ECharts costs about twice the start-up.
@@ -336,13 +336,16 @@ export function pictureSvg(data: StatusPictureData, labels: PictureLabels): stri
 	}
 }
 
-/** Rasterizes SVG with only the given font files (by default the shipped ones); system fonts are never loaded. */
-export function rasterize(svg: string, fontFiles: readonly string[] = PICTURE_FONT.files) {
-	const resvg = new Resvg(svg, {
+function rasterOptions(fontFiles: readonly string[]): ResvgRenderOptions {
+	return {
 		font: { fontFiles: [...fontFiles], loadSystemFonts: false, defaultFontFamily: PICTURE_FONT.family },
 		background: '#ffffff',
-	});
-	return resvg.render();
+	};
+}
+
+/** Rasterizes SVG with only the given font files (by default the shipped ones); system fonts are never loaded. */
+export function rasterize(svg: string, fontFiles: readonly string[] = PICTURE_FONT.files) {
+	return new Resvg(svg, rasterOptions(fontFiles)).render();
 }
 
 /** Turns SVG into PNG with the shipped font. */
@@ -350,11 +353,15 @@ export function svgToPng(svg: string): Buffer {
 	return rasterize(svg).asPng();
 }
 
-/** Renders the status picture as a PNG. */
-export function renderStatusPicture(
+/**
+ * Renders the status picture as a PNG. The rasterizing, most of the work, runs on libuv's thread pool: a summary
+ * drawn when the last unit answers in a burst of clicks must not hold up the clicks' replies for hundreds of ms.
+ */
+export async function renderStatusPicture(
 	data: StatusPictureData,
 	labels: PictureLabels,
-): { png: Buffer; width: number; height: number } {
+): Promise<{ png: Buffer; width: number; height: number }> {
 	const size = pictureSize(data);
-	return { png: svgToPng(pictureSvg(data, labels)), ...size };
+	const image = await renderAsync(pictureSvg(data, labels), rasterOptions(PICTURE_FONT.files));
+	return { png: image.asPng(), ...size };
 }
