@@ -108,6 +108,8 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		metrics.interactions.inc({ kind, outcome });
 		if (outcome !== 'refused') metrics.interactionDuration.observe({ kind }, seconds);
 	});
+	// Edits of public posts after an answer yield to the interactions still waiting for their first answer.
+	deps.calm = () => router.calm();
 	let ticker: Ticker | null = null;
 	// Every line of a sweep carries its id, so one sweep's story can be read from the logs.
 	const tick = async () => {

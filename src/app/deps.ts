@@ -24,4 +24,10 @@ export interface Deps extends Repositories {
 	outboxLeaseMs?: number;
 	/** Posts in flight at once during a publish or a sweep (src/app/fan-out.ts); 8 unless configured. */
 	fanOut?: number;
+	/**
+	 * Resolves when nobody is waiting for the first answer to an interaction (or after a bounded wait): public edits
+	 * that follow an answer (a draft post showing it) go after the people still waiting for their own. Absent (use-case
+	 * tests, no Discord), nothing waits.
+	 */
+	calm?: () => Promise<void>;
 }

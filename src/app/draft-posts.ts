@@ -24,6 +24,8 @@ export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnits?:
 		if (onlyUnits !== undefined && !onlyUnits.has(d.unitId)) continue;
 		const target = targets.find((t) => t.unit.id === d.unitId);
 		if (d.status !== 'sent' || !d.messageId || !target) continue;
+		// Each edit waits for the people still waiting for their own answer (a burst of clicks goes first).
+		await deps.calm?.();
 		try {
 			const result = await deps.notifier.refreshDraft(d.channelId, d.messageId, {
 				round,

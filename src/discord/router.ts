@@ -117,6 +117,12 @@ export function deferringLate(
 	};
 }
 
+/**
+ * The longest a public edit that follows an answer (a draft post showing it) waits for the people still waiting for
+ * their own first answer (see `Router.calm`): under a never-ending stream of clicks, edits still go out.
+ */
+export const CALM_MAX_WAIT_MS = 2000;
+
 /** How many recent interaction ids are remembered to handle each once (Discord may deliver one again on RESUME). */
 const REMEMBERED_IDS = 10_000;
 
@@ -129,6 +135,11 @@ export interface Router {
 	refuse(interaction: Interaction): Promise<void>;
 	/** Resolves when no interaction is being handled (graceful shutdown). */
 	idle(): Promise<void>;
+	/**
+	 * Resolves once every interaction being handled has had its first answer (a reply, a deferral, a modal), or after
+	 * `maxWaitMs`: work that can wait (editing public posts after an answer) goes after the people still waiting.
+	 */
+	calm(maxWaitMs?: number): Promise<void>;
 	readonly inFlight: number;
 }
 
@@ -148,6 +159,9 @@ export function createRouter(
 	const seen = new Set<string>();
 	let inFlight = 0;
 	let waiters: Array<() => void> = [];
+	/** Interactions in flight that have not had their first answer yet, and who waits for there to be none. */
+	let unanswered = 0;
+	const calmWaiters = new Set<() => void>();
 	/** Components being worked on in the hope of answering in the initial callback; a burst hurries them. */
 	const quick = new Set<{ hurry(ms: number): void }>();
 
@@ -254,12 +268,30 @@ export function createRouter(
 			return;
 		}
 		inFlight++;
+		unanswered++;
+		let waiting = true;
+		// Counted as answered once its first answer has gone (or failed), or when its handling ends.
+		const answered = () => {
+			if (!waiting) return;
+			waiting = false;
+			unanswered--;
+			if (unanswered === 0) for (const wake of [...calmWaiters]) wake();
+		};
+		const tracked: Transport = {
+			...transport,
+			reply: (...args) => transport.reply(...args).finally(answered),
+			edit: (...args) => transport.edit(...args).finally(answered),
+			defer: () => transport.defer().finally(answered),
+			followUp: (...args) => transport.followUp(...args).finally(answered),
+			showModal: (...args) => transport.showModal(...args).finally(answered),
+			respond: (...args) => transport.respond(...args).finally(answered),
+		};
 		const started = process.hrtime.bigint();
 		let outcome: 'ok' | 'error' = 'ok';
 		const log = deps.log.child?.(interactionBindings(incoming, transport)) ?? deps.log;
 		const own = { ...deps, log };
 		try {
-			await dispatch(own, incoming, transport);
+			await dispatch(own, incoming, tracked);
 		} catch (error) {
 			outcome = 'error';
 			const incident = newIncidentId();
@@ -270,6 +302,7 @@ export function createRouter(
 				log.error({ err: replyError, incident }, 'could not answer a failed interaction'),
 			);
 		} finally {
+			answered();
 			observe?.(incoming.type, outcome, Number(process.hrtime.bigint() - started) / 1e9);
 			inFlight--;
 			if (inFlight === 0) {
@@ -300,6 +333,18 @@ export function createRouter(
 		handleIncoming,
 		refuse,
 		idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+		calm(maxWaitMs = CALM_MAX_WAIT_MS) {
+			if (unanswered === 0) return Promise.resolve();
+			return new Promise<void>((resolve) => {
+				const wake = () => {
+					clearTimeout(timer);
+					calmWaiters.delete(wake);
+					resolve();
+				};
+				const timer = setTimeout(wake, maxWaitMs);
+				calmWaiters.add(wake);
+			});
+		},
 		get inFlight() {
 			return inFlight;
 		},

@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { announceAnswer, recordAnswer } from '../../src/app/answer-round.ts';
+import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
+import type { Unit } from '../../src/domain/model.ts';
+import {
+	type AppHarness,
+	coordinator,
+	createAppHarness,
+	GUILD,
+	hanoi,
+	member,
+	seedServer,
+} from '../support/app-harness.ts';
+
+// The edit of a unit's draft post after its answer yields to the people still waiting for their own answer
+// (deps.calm, the router's in the bot): the person's confirmation never waits behind public edits.
+
+let h: AppHarness;
+let units: Unit[];
+
+beforeEach(async () => {
+	h = await createAppHarness(hanoi('2021-09-13 09:00'));
+	units = await seedServer(h.deps, { count: 3 });
+	await createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '17/09/2021 17:00' });
+	const published = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+	if (!published.ok) throw new Error(JSON.stringify(published.error));
+});
+afterEach(async () => {
+	await h.close();
+});
+
+describe('draft posts are edited once the router is calm', () => {
+	it('GIVEN others still waiting for their answer WHEN a unit agrees THEN its answer is recorded at once and its draft post is edited only when calm comes', async () => {
+		let calm!: () => void;
+		const waiting = new Promise<void>((resolve) => (calm = resolve));
+		let asked = 0;
+		h.deps.calm = () => {
+			asked++;
+			return waiting;
+		};
+		const recorded = await recordAnswer(h.deps, {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: { ref: 'R1' },
+			unit: null,
+			answer: 'agree',
+		});
+		if (!recorded.ok) throw new Error(JSON.stringify(recorded.error));
+		const announced = announceAnswer(h.deps, recorded.value);
+		// THEN the announcement reaches its first edit and waits there: nothing is edited while others wait
+		for (let i = 0; i < 500 && asked === 0; i++) await new Promise((r) => setTimeout(r, 10));
+		expect(asked).toBeGreaterThan(0);
+		await new Promise((r) => setTimeout(r, 20));
+		expect(h.notifier.refreshes).toEqual([]);
+		// WHEN calm comes THEN the unit's post shows its answer
+		calm();
+		await announced;
+		expect(h.notifier.refreshes.map((r) => [r.view.unit.code, r.view.current?.answer])).toEqual([
+			[units[0]!.code, 'agree'],
+		]);
+	});
+});

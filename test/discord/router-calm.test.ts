@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { Deps } from '../../src/app/deps.ts';
+import type { Transport } from '../../src/discord/context.ts';
+import { encodeCustomId } from '../../src/discord/custom-id.ts';
+import type { ComponentModule } from '../../src/discord/modules.ts';
+import { createRouter } from '../../src/discord/router.ts';
+
+// Router.calm(): public edits that follow an answer wait until nobody is waiting for their own first answer.
+
+function clickTransport(id: string, log: string[]): Transport {
+	return {
+		id,
+		guildId: 'g',
+		locale: 'vi',
+		actor: { userId: `u${id}`, userName: 'U', roleIds: [], canManageGuild: false },
+		reply: async (content) => void log.push(`${id} reply ${content}`),
+		edit: async (content) => void log.push(`${id} edit ${content}`),
+		defer: async () => void log.push(`${id} defer`),
+		followUp: async (content) => void log.push(`${id} followUp ${content}`),
+		showModal: async () => void log.push(`${id} modal`),
+		respond: async () => void log.push(`${id} respond`),
+		channels: () => [],
+		roles: () => [],
+		latencyMs: () => 0,
+	};
+}
+
+const silent = { info() {}, warn() {}, error() {}, debug() {} };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const customId = encodeCustomId({ kind: 'agree', roundId: 1, unitId: 1 });
+
+describe('the router is calm once everybody has had a first answer', () => {
+	it('GIVEN no interaction WHEN asked THEN it is calm at once', async () => {
+		const router = createRouter({ log: silent } as unknown as Deps, [], []);
+		let calm = false;
+		void router.calm().then(() => (calm = true));
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(calm).toBe(true);
+	});
+
+	it('GIVEN two clicks, one answered and still at work (announcing), one waiting for its answer WHEN asked THEN calm comes once the second is answered, while the first still works', async () => {
+		const log: string[] = [];
+		const gates = new Map<string, () => void>();
+		const gate = (name: string) => new Promise<void>((resolve) => gates.set(name, resolve));
+		const agree: ComponentModule = {
+			kind: 'agree',
+			type: 'button',
+			defer: true,
+			run: async (ctx) => {
+				await gate(`answer ${ctx.id}`);
+				await ctx.reply('recorded');
+				// THEN (after the answer) the click announces: it waits for the router to be calm, like a draft edit
+				await router.calm();
+				log.push(`${ctx.id} announced`);
+				await gate(`end ${ctx.id}`);
+			},
+		};
+		const router = createRouter({ log: silent, settings: { get: async () => null } } as unknown as Deps, [], [agree]);
+		const one = router.handleIncoming({ type: 'button', customId }, clickTransport('1', log));
+		const two = router.handleIncoming({ type: 'button', customId }, clickTransport('2', log));
+		await sleep(5);
+		// WHEN the first is answered: it may not announce while the second waits for its answer
+		gates.get('answer 1')!();
+		await sleep(20);
+		expect(log).toEqual(['1 reply recorded']);
+		// WHEN the second is answered: both announce (neither waits for the other's end)
+		gates.get('answer 2')!();
+		await sleep(20);
+		expect(log).toEqual(['1 reply recorded', '2 reply recorded', '1 announced', '2 announced']);
+		expect(router.inFlight).toBe(2);
+		gates.get('end 1')!();
+		gates.get('end 2')!();
+		await Promise.all([one, two]);
+	});
+
+	it('GIVEN a click that never gets its answer WHEN asked with a bounded wait THEN calm comes when the wait is over', async () => {
+		const log: string[] = [];
+		let release!: () => void;
+		const stuck = new Promise<void>((resolve) => (release = resolve));
+		const agree: ComponentModule = { kind: 'agree', type: 'button', defer: true, run: async () => stuck };
+		const router = createRouter({ log: silent, settings: { get: async () => null } } as unknown as Deps, [], [agree]);
+		const click = router.handleIncoming({ type: 'button', customId }, clickTransport('1', log));
+		const started = performance.now();
+		await router.calm(60);
+		expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+		release();
+		await click;
+	});
+});
