@@ -12,13 +12,14 @@ import { checkUnits } from './preflight.ts';
 export async function refreshDraftPosts(deps: Deps, roundId: number, onlyUnits?: ReadonlySet<number>): Promise<void> {
 	const round: Round | null = await deps.rounds.get(roundId);
 	if (!round) return;
+	const reading = deps.rounds.targets(round.id);
 	const [settings, targets, answers, deliveries, fileCounts, plans] = await Promise.all([
 		deps.settings.get(round.guildId),
-		deps.rounds.targets(round.id),
+		reading,
 		deps.answers.current(round.id),
 		deps.outbox.deliveries(round.id),
 		deps.rounds.draftFileCounts(round.id),
-		draftPlans(deps, round),
+		reading.then((read) => draftPlans(deps, round, read)),
 	]);
 	for (const d of deliveries) {
 		if (onlyUnits !== undefined && !onlyUnits.has(d.unitId)) continue;
