@@ -61,5 +61,8 @@ export async function postCompleteSummaryIfDone(deps: Deps, round: Round): Promi
 	if (targets.length === 0 || targets.some((t) => !answers.has(t.unit.id))) return false;
 	const settings = await deps.settings.get(round.guildId);
 	if (!settings) return false;
+	// The summary and its picture wait for anyone still waiting for their answer (the last unit often answers in a
+	// burst). A crash meanwhile leaves it to the sweep, which posts the summary of a complete round.
+	await deps.calm?.();
 	return (await postNoticeOnce(deps, settings, round, noticeKeys.complete(round), 'complete')).state === 'sent';
 }

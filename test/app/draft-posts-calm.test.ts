@@ -59,4 +59,33 @@ describe('draft posts are edited once the router is calm', () => {
 			[units[0]!.code, 'agree'],
 		]);
 	});
+
+	it('GIVEN the last unit answers while others still wait for their answer WHEN it announces THEN the complete summary goes out only when calm comes', async () => {
+		const agree = async (unit: Unit) => {
+			const r = await recordAnswer(h.deps, {
+				guildId: GUILD,
+				actor: member([unit.roleId]),
+				round: { ref: 'R1' },
+				unit: null,
+				answer: 'agree',
+			});
+			if (!r.ok) throw new Error(JSON.stringify(r.error));
+			return r.value;
+		};
+		for (const unit of units.slice(0, 2)) await announceAnswer(h.deps, await agree(unit));
+		// GIVEN the edit of the last unit's post may go (calm at once), then someone is waiting again
+		let calm!: () => void;
+		const waiting = new Promise<void>((resolve) => (calm = resolve));
+		let asked = 0;
+		h.deps.calm = () => (++asked === 1 ? Promise.resolve() : waiting);
+		const announced = announceAnswer(h.deps, await agree(units[2]!));
+		for (let i = 0; i < 500 && asked < 2; i++) await new Promise((r) => setTimeout(r, 10));
+		await new Promise((r) => setTimeout(r, 20));
+		// THEN the post shows the answer, the summary waits
+		expect(h.notifier.refreshes.at(-1)?.view.unit.code).toBe(units[2]!.code);
+		expect(h.notifier.notices).toEqual([]);
+		calm();
+		await announced;
+		expect(h.notifier.notices.map((n) => n.notice.kind)).toEqual(['complete']);
+	});
 });
