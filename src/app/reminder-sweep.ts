@@ -205,8 +205,9 @@ async function planRound(
 			const key = noticeKeys.escalation(round, dueAfter.step.key);
 			items.push(noticeItem(settings, round, key, 'escalation', now, { step: dueAfter.step.key }));
 		}
-		const completeSent = await deps.outbox.isSent(outboxKeys.notice(noticeKeys.complete(round)));
-		if (now.getTime() >= round.deadline.getTime() && !completeSent) {
+		// The deadline summary, unless the complete one went out (asked only once the deadline has passed).
+		const pastDeadline = now.getTime() >= round.deadline.getTime();
+		if (pastDeadline && !(await deps.outbox.isSent(outboxKeys.notice(noticeKeys.complete(round))))) {
 			items.push(noticeItem(settings, round, noticeKeys.deadline(round), 'deadline', now));
 		}
 	} else if (targets.length > 0) {

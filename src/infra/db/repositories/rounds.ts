@@ -86,16 +86,20 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 
 	/** Every click reads its round by id: a burst's reads go as one raw query (cheaper than a model query). */
 	private readonly roundReads = new Coalescer<number, Round>(async (ids) => {
+		const rounds = await this.roundsWhere(Prisma.sql`r."id" IN (${Prisma.join(ids)})`);
+		return new Map(rounds.map((round) => [round.id, round]));
+	});
+
+	/** Rounds with their campaign's name, in raw SQL (a model query with its relation costs several times more). */
+	private async roundsWhere(where: Prisma.Sql): Promise<Round[]> {
 		const rows = await this.prisma.$queryRaw<Array<Prisma.RoundGetPayload<object> & { campaignName: string | null }>>`
 			SELECT r.*, c."name" AS "campaignName" FROM "Round" r LEFT JOIN "Campaign" c ON c."id" = r."campaignId"
-			WHERE r."id" IN (${Prisma.join(ids)})`;
-		return new Map(
-			rows.map(({ campaignName, ...row }) => [
-				row.id,
-				toRound({ ...row, campaign: campaignName === null ? null : { name: campaignName } }),
-			]),
+			WHERE ${where}
+			ORDER BY r."id" ASC`;
+		return rows.map(({ campaignName, ...row }) =>
+			toRound({ ...row, campaign: campaignName === null ? null : { name: campaignName } }),
 		);
-	});
+	}
 
 	/** Every click checks its target, keyed `round:unit`: one query for a burst, like get(). */
 	private readonly targetReads = new Coalescer<string, Unit>(async (keys) => {
@@ -253,22 +257,12 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 		});
 	}
 
-	async listOpen(): Promise<Round[]> {
-		const rows = await this.prisma.round.findMany({
-			where: { state: 'open' },
-			include: { campaign: true },
-			orderBy: { id: 'asc' },
-		});
-		return rows.map(toRound);
+	listOpen(): Promise<Round[]> {
+		return this.roundsWhere(Prisma.sql`r."state" = 'open'`);
 	}
 
-	async listClosedSince(since: Date): Promise<Round[]> {
-		const rows = await this.prisma.round.findMany({
-			where: { state: 'closed', closedAt: { gte: since } },
-			include: { campaign: true },
-			orderBy: { id: 'asc' },
-		});
-		return rows.map(toRound);
+	listClosedSince(since: Date): Promise<Round[]> {
+		return this.roundsWhere(Prisma.sql`r."state" = 'closed' AND r."closedAt" >= ${since}`);
 	}
 
 	async changeDeadline(roundId: number, deadline: Date, audit: AuditInput): Promise<void> {
