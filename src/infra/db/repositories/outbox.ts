@@ -127,13 +127,16 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 		const statement = this.addStatement();
 		if (inserts.length === 1)
 			await this.prisma.$executeRawUnsafe(statement, stamp, inserts[0]!.shared, inserts[0]!.rows);
-		// More than one statement: all of them or none, like one.
+		// More than one statement: all of them or none, like one (and run again whole if PostgreSQL picked it as a
+		// deadlock victim against another process inserting the same keys).
 		else
-			await this.prisma.$transaction(
-				async (tx) => {
-					for (const { shared, rows } of inserts) await tx.$executeRawUnsafe(statement, stamp, shared, rows);
-				},
-				{ timeout: 60_000 },
+			await retryOnDeadlock(() =>
+				this.prisma.$transaction(
+					async (tx) => {
+						for (const { shared, rows } of inserts) await tx.$executeRawUnsafe(statement, stamp, shared, rows);
+					},
+					{ timeout: 60_000 },
+				),
 			);
 	}
 
