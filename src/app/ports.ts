@@ -248,6 +248,8 @@ export interface OutboxRepository {
 	/** Items not sent yet (due, being sent, or failed with a retry planned): the outbox's depth. */
 	depth(): Promise<number>;
 	deliveries(roundId: number): Promise<DeliveryRecord[]>;
+	/** The round's target units that have no delivery in the outbox (a publish died before recording them). */
+	undeliveredTargets(roundId: number): Promise<Set<number>>;
 	reminderDispatches(roundId: number): Promise<ReminderRecord[]>;
 	/** True once the item with this key went out. */
 	isSent(key: string): Promise<boolean>;

@@ -1,10 +1,10 @@
 import type { Round, ServerSettings, Unit } from '../domain/model.ts';
 import { isWithinOfficeHours, type WorkCalendar } from '../domain/time/calendar.ts';
-import { dueStepsAt, parseLadder, planLadder } from '../domain/time/ladder.ts';
+import { dueStepsAt, parseLadder, planLadder, type PlannedStep } from '../domain/time/ladder.ts';
 import type { Deps } from './deps.ts';
 import { drainOutbox, outboxKeys, type SendOutcome } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
-import type { NewOutboxItem, OutboxItem, ReminderRecord } from './ports.ts';
+import type { NewOutboxItem, OutboxItem, OutboxPayload, ReminderRecord } from './ports.ts';
 import { deliveryCarriesFiles, deliveryItem } from './manage-rounds.ts';
 import { checkUnits } from './preflight.ts';
 import { noticeItem, noticeKeys, postNoticeOnce } from './round-notices.ts';
@@ -149,17 +149,31 @@ async function planRound(
 			if (list) list.push(d);
 			else byUnit.set(d.unitId, [d]);
 		}
+		// Thousands of units may be due at once, most of them with nothing handled yet: what is due for those is
+		// worked out once, and a step's payload is shared by every unit's item (the outbox only serializes it).
+		const dueForNone = dueStepsAt(plan, now, new Set(), round.deadline);
+		const payloads = new Map<string, OutboxPayload>();
+		const payloadOf = ({ step }: PlannedStep): OutboxPayload => {
+			let payload = payloads.get(step.key);
+			if (!payload) {
+				payload = { step: step.key, reminder: step.phase === 'before' ? 'before' : 'after' };
+				payloads.set(step.key, payload);
+			}
+			return payload;
+		};
 		for (const unit of pending) {
-			const mine = byUnit.get(unit.id) ?? [];
-			const due = dueStepsAt(plan, now, new Set(mine.map((d) => d.step)), round.deadline);
-			const base = { kind: 'reminder' as const, guildId: round.guildId, roundId: round.id, unitId: unit.id };
+			const mine = byUnit.get(unit.id);
+			const due = mine ? dueStepsAt(plan, now, new Set(mine.map((d) => d.step)), round.deadline) : dueForNone;
 			for (const skipped of due.skipped) {
 				deps.log.info({ round: round.code, unit: unit.code, step: skipped.step.key }, 'reminder step skipped');
 				items.push({
-					...base,
+					kind: 'reminder',
+					guildId: round.guildId,
+					roundId: round.id,
+					unitId: unit.id,
 					key: outboxKeys.reminder(round.id, unit.id, skipped.step.key),
 					channelId: unit.channelId,
-					payload: { step: skipped.step.key, reminder: skipped.step.phase === 'before' ? 'before' : 'after' },
+					payload: payloadOf(skipped),
 					dueAt: skipped.dueAt,
 					status: 'skipped',
 					error: 'superseded',
@@ -168,12 +182,17 @@ async function planRound(
 			}
 			if (!due.send) continue;
 			// A newer step replaces any older one still waiting for a retry: the unit gets the latest reminder only.
-			for (const d of mine) if (d.status === 'failed' || d.status === 'due') await deps.outbox.skip(d.id, 'superseded');
+			for (const d of mine ?? []) {
+				if (d.status === 'failed' || d.status === 'due') await deps.outbox.skip(d.id, 'superseded');
+			}
 			items.push({
-				...base,
+				kind: 'reminder',
+				guildId: round.guildId,
+				roundId: round.id,
+				unitId: unit.id,
 				key: outboxKeys.reminder(round.id, unit.id, due.send.step.key),
 				channelId: unit.channelId,
-				payload: { step: due.send.step.key, reminder: due.send.step.phase === 'before' ? 'before' : 'after' },
+				payload: payloadOf(due.send),
 				dueAt: due.send.dueAt,
 			});
 			reminders++;
@@ -186,8 +205,9 @@ async function planRound(
 			const key = noticeKeys.escalation(round, dueAfter.step.key);
 			items.push(noticeItem(settings, round, key, 'escalation', now, { step: dueAfter.step.key }));
 		}
-		const completeSent = await deps.outbox.isSent(outboxKeys.notice(noticeKeys.complete(round)));
-		if (now.getTime() >= round.deadline.getTime() && !completeSent) {
+		// The deadline summary, unless the complete one went out (asked only once the deadline has passed).
+		const pastDeadline = now.getTime() >= round.deadline.getTime();
+		if (pastDeadline && !(await deps.outbox.isSent(outboxKeys.notice(noticeKeys.complete(round))))) {
 			items.push(noticeItem(settings, round, noticeKeys.deadline(round), 'deadline', now));
 		}
 	} else if (targets.length > 0) {
@@ -206,8 +226,8 @@ async function planRound(
  * queues and posts them.
  */
 async function missingDeliveries(deps: Deps, round: Round, targets: ReadonlyArray<{ unit: Unit }>): Promise<Unit[]> {
-	const queued = new Set((await deps.outbox.deliveries(round.id)).map((d) => d.unitId));
-	const missing = targets.map((t) => t.unit).filter((u) => !queued.has(u.id));
+	const undelivered = await deps.outbox.undeliveredTargets(round.id);
+	const missing = targets.map((t) => t.unit).filter((u) => undelivered.has(u.id));
 	if (missing.length === 0 || !deps.access) return missing;
 	const access = await checkUnits(deps, round.guildId, missing, await deliveryCarriesFiles(deps, round));
 	const blocked = new Set((access ?? []).filter((a) => a.blocked).map((a) => a.unit.id));

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound, deliveryItem, publishRound } from '../../src/app/manage-rounds.ts';
 import { sendOnce } from '../../src/app/outbox.ts';
-import type { ClaimRequest, FinishEntry } from '../../src/app/ports.ts';
+import type { ClaimRequest, FinishEntry, NewOutboxItem } from '../../src/app/ports.ts';
 import type { Round, Unit } from '../../src/domain/model.ts';
+import { SETS_PER_INSERT } from '../../src/infra/db/repositories/outbox.ts';
 import { type AppHarness, coordinator, createAppHarness, GUILD, hanoi, seedServer } from '../support/app-harness.ts';
 
 let h: AppHarness;
@@ -124,5 +125,91 @@ describe('the outbox writes the claims and outcomes of a fan-out in batches', ()
 			['A', 'delivery.sent', items[0]!.key],
 			['B', 'delivery.failed', items[1]!.key],
 		]);
+	});
+});
+
+describe('the outbox records many items in one go (the sweep records thousands)', () => {
+	/** A test reminder of `unit` for `step`, due at `dueAt`. */
+	const reminder = (unit: Unit, step: string, dueAt: Date, extra: Partial<NewOutboxItem> = {}): NewOutboxItem => ({
+		kind: 'reminder',
+		guildId: GUILD,
+		roundId: round.id,
+		unitId: unit.id,
+		key: `test:${unit.code}:${step}`,
+		channelId: unit.channelId,
+		payload: { step, reminder: 'before' },
+		dueAt,
+		...extra,
+	});
+	const stored = () =>
+		h.db.prisma.outboxItem.findMany({ where: { key: { startsWith: 'test:' } }, orderBy: { id: 'asc' } });
+
+	it('GIVEN items sharing nothing (more than one statement takes), a key already there, and neighbours sharing payload and due time but not kind or state WHEN recorded at once THEN each new one is stored once with its own columns, in the order given, and the existing one is left as it was', async () => {
+		const start = h.clock.now().getTime();
+		const existing = reminder(units[0]!, 'old', new Date(start));
+		await h.deps.outbox.add([existing]);
+		const [before] = await stored();
+		const payload = { step: 'shared', reminder: 'after' as const };
+		const at = new Date(start + 1000);
+		const spread = Array.from({ length: 2 * SETS_PER_INSERT + 22 }, (_, i) =>
+			reminder(units[i % units.length]!, `s${String(i)}`, new Date(start + i * 60_000)),
+		);
+		// Each of these differs from the one before it in one column only.
+		const due = reminder(units[1]!, 'a', at, { payload });
+		const skipped: NewOutboxItem = { ...due, key: 'test:b', status: 'skipped' };
+		const superseded: NewOutboxItem = { ...skipped, key: 'test:c', error: 'superseded' };
+		const notice: NewOutboxItem = { ...superseded, key: 'test:d', kind: 'notice' };
+		const roundless: NewOutboxItem = { ...notice, key: 'test:e', roundId: null };
+		const elsewhere: NewOutboxItem = { ...roundless, key: 'test:f', guildId: '100000000000000002' };
+		const fresh: NewOutboxItem[] = [
+			...spread.slice(0, SETS_PER_INSERT),
+			due,
+			skipped,
+			superseded,
+			notice,
+			roundless,
+			elsewhere,
+			...spread.slice(SETS_PER_INSERT),
+		];
+		await h.deps.outbox.add([...fresh.slice(0, 5), { ...existing, payload: { step: 'new' } }, ...fresh.slice(5)]);
+
+		const rows = await stored();
+		expect(rows[0]).toEqual(before);
+		expect(
+			rows
+				.slice(1)
+				.map((r) => [r.key, r.kind, r.guildId, r.roundId, r.unitId, r.channelId, r.payload, r.status, r.error]),
+		).toEqual(
+			fresh.map((i) => [
+				i.key,
+				i.kind,
+				i.guildId,
+				i.roundId,
+				i.unitId,
+				i.channelId,
+				JSON.stringify(i.payload),
+				i.status ?? 'due',
+				i.error ?? null,
+			]),
+		);
+		expect(rows.slice(1).map((r) => [r.dueAt, r.nextAttemptAt])).toEqual(
+			fresh.map((i) => [i.dueAt, (i.status ?? 'due') === 'due' ? i.dueAt : null]),
+		);
+		expect(rows.slice(1).map((r) => [r.attempts, r.leaseUntil, r.messageId, r.sentAt])).toEqual(
+			fresh.map(() => [0, null, null, null]),
+		);
+		// THEN every item has a nonce of its own that Discord accepts
+		expect(new Set(rows.map((r) => r.nonce)).size).toBe(rows.length);
+		for (const r of rows) expect(r.nonce).toMatch(/^o[0-9a-f]{24}$/);
+	});
+
+	it('GIVEN more items than one statement takes, the last naming a round that does not exist WHEN recorded THEN none of them is (all or none)', async () => {
+		const start = h.clock.now().getTime();
+		const items = Array.from({ length: SETS_PER_INSERT + 1 }, (_, i) =>
+			reminder(units[0]!, `s${String(i)}`, new Date(start + i * 60_000)),
+		);
+		items.push(reminder(units[1]!, 'lost', new Date(start), { roundId: round.id + 1000 }));
+		await expect(h.deps.outbox.add(items)).rejects.toThrow();
+		expect(await stored()).toEqual([]);
 	});
 });

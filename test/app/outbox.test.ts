@@ -106,6 +106,18 @@ describe('the outbox: deliveries survive a crash of their sender', () => {
 		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
 	});
 
+	it("GIVEN a publish that recorded the first unit's delivery and died WHEN the sweep runs THEN the other units are queued too and every unit gets its draft once", async () => {
+		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+		round = (await h.deps.rounds.get(round.id))!;
+		const [first] = await h.deps.outbox.enqueue([deliveryItem(round, units[0]!, h.clock.now())]);
+		h.clock.advance(60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(report.delivered.map((d) => d.unit).sort()).toEqual(units.map((u) => u.code).sort());
+		await runReminderSweep(h.deps);
+		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
+		expect((await deliveryOf(units[0]!))?.id).toBe(first!.id);
+	});
+
 	it('GIVEN two sweeps at the same moment over the same due deliveries WHEN both run THEN each unit gets one post', async () => {
 		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
 		await h.deps.outbox.enqueue(units.map((u) => deliveryItem(round, u, h.clock.now())));

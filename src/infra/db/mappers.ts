@@ -11,7 +11,8 @@ type RoundRow = Prisma.RoundGetPayload<object> & { campaign: { name: string } | 
 type ResponseRow = Prisma.ResponseGetPayload<object>;
 export type OutboxRow = Prisma.OutboxItemGetPayload<object>;
 
-export function toUnit(row: UnitRow): Unit {
+/** `createdAt`/`updatedAt` are not part of a unit: a raw read may leave them out. */
+export function toUnit(row: Omit<UnitRow, 'createdAt' | 'updatedAt'>): Unit {
 	return {
 		id: row.id,
 		guildId: row.guildId,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Prisma } from '../../../generated/prisma/client.ts';
 import type {
 	AuditInput,
@@ -7,6 +6,7 @@ import type {
 	FinishEntry,
 	NewOutboxItem,
 	OutboxItem,
+	OutboxKind,
 	OutboxRepository,
 	OutboxResult,
 	ReminderRecord,
@@ -14,11 +14,6 @@ import type {
 import { writeAudits } from '../audit.ts';
 import { isDeadlock, toOutboxItem, type OutboxRow } from '../mappers.ts';
 import { PrismaRepository } from './base.ts';
-
-/** A nonce Discord accepts (at most 25 characters) and no other item shares. */
-function newNonce(): string {
-	return `o${randomBytes(12).toString('hex')}`;
-}
 
 /** A time as Prisma writes it to SQLite (ISO 8601 with an explicit UTC offset), which PostgreSQL reads too. */
 function timestamp(at: Date): string {
@@ -37,6 +32,70 @@ async function retryOnDeadlock<T>(write: () => Promise<T>): Promise<T> {
 			if (!isDeadlock(error) || attempt >= 3) throw error;
 		}
 	}
+}
+
+/**
+ * At most this many sets of shared columns go with one INSERT: finding a row's set walks the list of sets (SQLite),
+ * so items sharing nothing would cost the square of their number in one statement.
+ */
+export const SETS_PER_INSERT = 64;
+
+/**
+ * Items as the JSON parameters of `add`'s INSERTs, in order: the sets of shared columns, each once (`shared`), and a
+ * row per item (`rows`: key, unit, channel, index of its set). A new INSERT starts when one has SETS_PER_INSERT sets.
+ */
+function compactRows(items: readonly NewOutboxItem[]): Array<{ rows: string; shared: string }> {
+	const inserts: Array<{ rows: string; shared: string }> = [];
+	let sets: string[] = [];
+	let index = new Map<string, number>();
+	let rows: Array<[string, number | null, string, number]> = [];
+	const close = () => inserts.push({ rows: JSON.stringify(rows), shared: `[${sets.join(',')}]` });
+	let previous: NewOutboxItem | undefined;
+	let n = 0;
+	for (const i of items) {
+		// Items in a row with the same payload and due time (a round's reminders of one step) share their set.
+		if (i.payload === previous?.payload && i.dueAt === previous.dueAt && sameSet(i, previous)) {
+			rows.push([i.key, i.unitId, i.channelId, n]);
+			continue;
+		}
+		previous = i;
+		const set = JSON.stringify([
+			i.kind,
+			i.guildId,
+			i.roundId,
+			JSON.stringify(i.payload),
+			i.status ?? 'due',
+			i.error ?? null,
+			timestamp(i.dueAt),
+		]);
+		const known = index.get(set);
+		if (known !== undefined) n = known;
+		else {
+			if (sets.length === SETS_PER_INSERT) {
+				close();
+				sets = [];
+				index = new Map();
+				rows = [];
+			}
+			n = sets.length;
+			sets.push(set);
+			index.set(set, n);
+		}
+		rows.push([i.key, i.unitId, i.channelId, n]);
+	}
+	close();
+	return inserts;
+}
+
+/** The columns of a set other than the payload and the due time are the same. */
+function sameSet(a: NewOutboxItem, b: NewOutboxItem): boolean {
+	return (
+		a.kind === b.kind &&
+		a.guildId === b.guildId &&
+		a.roundId === b.roundId &&
+		(a.status ?? 'due') === (b.status ?? 'due') &&
+		(a.error ?? null) === (b.error ?? null)
+	);
 }
 
 /** Statuses an item leaves only by being claimed. */
@@ -62,50 +121,63 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 
 	async add(items: NewOutboxItem[]): Promise<void> {
 		if (items.length === 0) return;
-		// The rows go as one JSON parameter that the database expands: Prisma's createMany costs about a
-		// millisecond per row, and a parameter per value costs a third of that (a sweep records thousands). A key
-		// already there is left as it is; two processes inserting the same key at once both succeed, the second
-		// one's row being dropped (PostgreSQL waits for the first to commit). `createdAt`/`updatedAt` are the real
-		// time, as Prisma's now() and @updatedAt give them.
-		const stamp = new Date();
-		const rows = JSON.stringify(
-			items.map((i) => {
-				const status = i.status ?? 'due';
-				return {
-					key: i.key,
-					kind: i.kind,
-					guildId: i.guildId,
-					roundId: i.roundId,
-					unitId: i.unitId,
-					channelId: i.channelId,
-					payload: JSON.stringify(i.payload),
-					status,
-					error: i.error ?? null,
-					nonce: newNonce(),
-					dueAt: timestamp(i.dueAt),
-					nextAttemptAt: status === 'due' ? timestamp(i.dueAt) : null,
-					stamp: timestamp(stamp),
-				};
-			}),
-		);
+		// One statement (as a rule) whose rows the database expands from JSON: Prisma's createMany costs about a
+		// millisecond per row, a parameter per value a third of that, and even one JSON parameter costs in proportion
+		// to its size (Prisma's query compiler copies and escapes it several times), so it carries little: what items
+		// share (kind, server, round, payload, status, error, due time: one set per round and step, as a rule) goes
+		// once in a second parameter, and each row is its key, unit, channel and the index of its set.
+		// A key already there is left as it is; two processes inserting the same key at once both succeed, the
+		// second one's row being dropped (PostgreSQL waits for the first to commit). Rows get their ids in the order
+		// given. `createdAt`/`updatedAt` are the real time, as Prisma's now() and @updatedAt give them.
+		const stamp = timestamp(new Date());
+		const inserts = compactRows(items);
+		const statement = this.addStatement();
+		if (inserts.length === 1)
+			await this.prisma.$executeRawUnsafe(statement, stamp, inserts[0]!.shared, inserts[0]!.rows);
+		// More than one statement: all of them or none, like one (and run again whole if PostgreSQL picked it as a
+		// deadlock victim against another process inserting the same keys).
+		else
+			await retryOnDeadlock(() =>
+				this.prisma.$transaction(
+					async (tx) => {
+						for (const { shared, rows } of inserts) await tx.$executeRawUnsafe(statement, stamp, shared, rows);
+					},
+					{ timeout: 60_000 },
+				),
+			);
+	}
+
+	/**
+	 * The INSERT of `add`, for this client's engine; its parameters: the time, the shared sets, the rows. A row's set
+	 * is found by its index. Nonces come from the database's random source: SQLite's randomblob, PostgreSQL's
+	 * gen_random_uuid (PostgreSQL 13 and later), 24 hex digits either way.
+	 */
+	private addStatement(): string {
 		const sqlite = (this.prisma as unknown as { _activeProvider?: string })._activeProvider === 'sqlite';
-		// The same statement on both engines but for how a JSON array becomes rows, and how text becomes a time
-		// (SQLite keeps times as the ISO text Prisma writes).
-		const source = sqlite ? 'json_each(?)' : 'json_array_elements($1::json)';
-		const time = (field: string) =>
-			sqlite ? `x.value ->> '${field}'` : `CAST(x.value ->> '${field}' AS TIMESTAMP(3))`;
-		await this.prisma.$executeRawUnsafe(
-			`INSERT INTO "OutboxItem" ("key", "kind", "guildId", "roundId", "unitId", "channelId", "payload", "status",
-				"error", "nonce", "dueAt", "nextAttemptAt", "createdAt", "updatedAt")
-			SELECT x.value ->> 'key', x.value ->> 'kind', x.value ->> 'guildId', CAST(x.value ->> 'roundId' AS INTEGER),
-				CAST(x.value ->> 'unitId' AS INTEGER), x.value ->> 'channelId', x.value ->> 'payload', x.value ->> 'status',
-				x.value ->> 'error', x.value ->> 'nonce', ${time('dueAt')}, ${time('nextAttemptAt')}, ${time('stamp')},
-				${time('stamp')}
-			FROM ${source} AS x
-			WHERE true
-			ON CONFLICT ("key") DO NOTHING`,
-			rows,
-		);
+		const columns = `"key", "kind", "guildId", "roundId", "unitId", "channelId", "payload", "status", "error", "nonce",
+			"dueAt", "nextAttemptAt", "createdAt", "updatedAt"`;
+		if (sqlite) {
+			// Times stay the ISO text Prisma writes. The parameters (`?`) are taken in the order they appear.
+			return `INSERT INTO "OutboxItem" (${columns})
+				SELECT x.value ->> 0, x.s ->> 0, x.s ->> 1, x.s ->> 2, x.value ->> 1, x.value ->> 2, x.s ->> 3, x.s ->> 4,
+					x.s ->> 5, 'o' || lower(hex(randomblob(12))), x.s ->> 6,
+					CASE WHEN x.s ->> 4 = 'due' THEN x.s ->> 6 END, x.stamp, x.stamp
+				FROM (SELECT x.key, x.value, ? AS stamp, ? -> (x.value ->> 3) AS s FROM json_each(?) AS x) AS x
+				ORDER BY x.key
+				ON CONFLICT ("key") DO NOTHING`;
+		}
+		return `INSERT INTO "OutboxItem" (${columns})
+			SELECT x.value ->> 0, x.s ->> 0, x.s ->> 1, CAST(x.s ->> 2 AS INTEGER), CAST(x.value ->> 1 AS INTEGER),
+				x.value ->> 2, x.s ->> 3, x.s ->> 4, x.s ->> 5,
+				'o' || substr(replace(CAST(gen_random_uuid() AS TEXT), '-', ''), 1, 24), CAST(x.s ->> 6 AS TIMESTAMP(3)),
+				CASE WHEN x.s ->> 4 = 'due' THEN CAST(x.s ->> 6 AS TIMESTAMP(3)) END,
+				CAST($1 AS TIMESTAMP(3)), CAST($1 AS TIMESTAMP(3))
+			FROM (
+				SELECT x.n, x.value, $2::jsonb -> CAST(x.value ->> 3 AS INTEGER) AS s
+				FROM json_array_elements($3::json) WITH ORDINALITY AS x (value, n)
+			) AS x
+			ORDER BY x.n
+			ON CONFLICT ("key") DO NOTHING`;
 	}
 
 	async claim(
@@ -256,25 +328,41 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 	}
 
 	async deliveries(roundId: number): Promise<DeliveryRecord[]> {
-		const rows = await this.prisma.outboxItem.findMany({
-			where: { roundId, kind: 'delivery' },
-			orderBy: { id: 'asc' },
-		});
+		const rows = await this.ofRound(roundId, 'delivery');
 		return rows.map((r) => ({ ...toOutboxItem(r), roundId, unitId: r.unitId ?? 0 }));
 	}
 
+	async undeliveredTargets(roundId: number): Promise<Set<number>> {
+		// Found by the database (index on roundId, kind, unitId): nearly always none, where reading every delivery of
+		// the round to find them cost the sweep a thousand rows per round.
+		const rows = await this.prisma.$queryRaw<Array<{ unitId: number | bigint }>>`
+			SELECT t."unitId" FROM "RoundTarget" t
+			WHERE t."roundId" = ${roundId} AND NOT EXISTS (
+				SELECT 1 FROM "OutboxItem" o WHERE o."roundId" = t."roundId" AND o."kind" = 'delivery' AND o."unitId" = t."unitId"
+			)`;
+		return new Set(rows.map((r) => Number(r.unitId)));
+	}
+
 	async reminderDispatches(roundId: number): Promise<ReminderRecord[]> {
-		const rows = await this.prisma.outboxItem.findMany({
-			where: { roundId, kind: 'reminder' },
-			orderBy: { id: 'asc' },
-		});
+		const rows = await this.ofRound(roundId, 'reminder');
 		return rows.map((r) => {
 			const item = toOutboxItem(r);
 			return { ...item, roundId, unitId: r.unitId ?? 0, step: item.payload.step ?? '' };
 		});
 	}
 
+	/**
+	 * A round's items of one kind, in raw SQL (index on roundId, kind, unitId): the sweep reads every open round's
+	 * deliveries and reminders, thousands of rows, whose mapping through a model query cost more than the reading.
+	 */
+	private ofRound(roundId: number, kind: OutboxKind): Promise<OutboxRow[]> {
+		return this.prisma.$queryRaw<OutboxRow[]>`
+			SELECT * FROM "OutboxItem" WHERE "roundId" = ${roundId} AND "kind" = ${kind} ORDER BY "id" ASC`;
+	}
+
 	async isSent(key: string): Promise<boolean> {
-		return (await this.prisma.outboxItem.count({ where: { key, status: 'sent' } })) > 0;
+		const rows = await this.prisma.$queryRaw<unknown[]>`
+			SELECT 1 FROM "OutboxItem" WHERE "key" = ${key} AND "status" = 'sent'`;
+		return rows.length > 0;
 	}
 }
