@@ -117,13 +117,8 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 
 	/** Raw, like get(): every command naming a round reads it (a model query costs several times more CPU). */
 	async findBySeq(guildId: string, seq: number): Promise<Round | null> {
-		const rows = await this.prisma.$queryRaw<Array<Prisma.RoundGetPayload<object> & { campaignName: string | null }>>`
-			SELECT r.*, c."name" AS "campaignName" FROM "Round" r LEFT JOIN "Campaign" c ON c."id" = r."campaignId"
-			WHERE r."guildId" = ${guildId} AND r."seq" = ${seq}`;
-		const [found] = rows;
-		if (!found) return null;
-		const { campaignName, ...row } = found;
-		return toRound({ ...row, campaign: campaignName === null ? null : { name: campaignName } });
+		const [found] = await this.roundsWhere(Prisma.sql`r."guildId" = ${guildId} AND r."seq" = ${seq}`);
+		return found ?? null;
 	}
 
 	async list(guildId: string, opts: { states?: Round['state'][]; limit?: number } = {}): Promise<Round[]> {
