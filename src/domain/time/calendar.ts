@@ -55,49 +55,55 @@ export type WorkCalendarError =
 /** Upper bound on how far the calendar scans for a working day before giving up. */
 const MAX_SCAN_DAYS = 3660;
 
-const DAY_NAMES: ReadonlyMap<string, Weekday> = new Map<string, Weekday>([
-	['mon', 1],
-	['monday', 1],
-	['t2', 1],
-	['tue', 2],
-	['tuesday', 2],
-	['t3', 2],
-	['wed', 3],
-	['wednesday', 3],
-	['t4', 3],
-	['thu', 4],
-	['thursday', 4],
-	['t5', 4],
-	['fri', 5],
-	['friday', 5],
-	['t6', 5],
-	['sat', 6],
-	['saturday', 6],
-	['t7', 6],
-	['sun', 7],
-	['sunday', 7],
-	['cn', 7],
-	['thứ hai', 1],
-	['thứ 2', 1],
-	['thứ ba', 2],
-	['thứ 3', 2],
-	['thứ tư', 3],
-	['thứ 4', 3],
-	['thứ năm', 4],
-	['thứ 5', 4],
-	['thứ sáu', 5],
-	['thứ 6', 5],
-	['thứ bảy', 6],
-	['thứ 7', 6],
-	['chủ nhật', 7],
-]);
+/**
+ * Day names as typed, to weekdays. Built per call (a working-days text is parsed rarely) rather than at load: a
+ * mutation run activates its mutants only while tests run, so a table built at load escapes it.
+ */
+function dayNames(): ReadonlyMap<string, Weekday> {
+	return new Map<string, Weekday>([
+		['mon', 1],
+		['monday', 1],
+		['t2', 1],
+		['tue', 2],
+		['tuesday', 2],
+		['t3', 2],
+		['wed', 3],
+		['wednesday', 3],
+		['t4', 3],
+		['thu', 4],
+		['thursday', 4],
+		['t5', 4],
+		['fri', 5],
+		['friday', 5],
+		['t6', 5],
+		['sat', 6],
+		['saturday', 6],
+		['t7', 6],
+		['sun', 7],
+		['sunday', 7],
+		['cn', 7],
+		['thứ hai', 1],
+		['thứ 2', 1],
+		['thứ ba', 2],
+		['thứ 3', 2],
+		['thứ tư', 3],
+		['thứ 4', 3],
+		['thứ năm', 4],
+		['thứ 5', 4],
+		['thứ sáu', 5],
+		['thứ 6', 5],
+		['thứ bảy', 6],
+		['thứ 7', 6],
+		['chủ nhật', 7],
+	]);
+}
 
 /**
  * A day name as typed: lower case, Unicode NFC (Vietnamese keyboards may send decomposed accents), single spaces.
  * The caller trims it (a token, or a side of a range, whose pattern leaves no space around it).
  */
 function dayName(text: string): Weekday | undefined {
-	return DAY_NAMES.get(text.normalize('NFC').toLowerCase().replace(/\s+/g, ' '));
+	return dayNames().get(text.normalize('NFC').toLowerCase().replace(/\s+/g, ' '));
 }
 
 const SHORT_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
