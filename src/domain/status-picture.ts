@@ -92,6 +92,7 @@ export function statusPictureData(input: PictureInput): StatusPictureData {
 	}));
 
 	const start = input.round.publishedAt ?? input.round.createdAt;
+	// Stryker disable next-line EqualityOperator: closed exactly now, the same instant either way: only which Date object carries it differs
 	const stop = input.round.closedAt && input.round.closedAt < input.now ? input.round.closedAt : input.now;
 	const end = new Date(Math.max(stop.getTime(), input.round.deadline.getTime(), start.getTime()));
 	const answeredAt = input.rows
@@ -101,12 +102,15 @@ export function statusPictureData(input: PictureInput): StatusPictureData {
 		.filter((at) => at <= stop)
 		.sort((a, b) => a.getTime() - b.getTime());
 	const points: TimelinePoint[] = [{ at: start, answered: 0 }];
+	// Stryker disable next-line EqualityOperator: an answer exactly at the start, the same instant either way: only which Date object carries it differs
 	answeredAt.forEach((at, i) => points.push({ at: at < start ? start : at, answered: i + 1 }));
+	// Stryker disable next-line EqualityOperator: now exactly at the start, the same instant either way: only which Date object carries it differs
 	points.push({ at: stop < start ? start : stop, answered: answeredAt.length });
 
 	const firstByStep = new Map<string, Date>();
 	for (const r of input.reminders ?? []) {
 		const seen = firstByStep.get(r.step);
+		// Stryker disable next-line EqualityOperator: two sendings of a step at the same instant: only which Date object is kept differs
 		if (!seen || r.at < seen) firstByStep.set(r.step, r.at);
 	}
 	const reminders = [...firstByStep.entries()]
