@@ -270,7 +270,9 @@ export function createRouter(
 		inFlight++;
 		unanswered++;
 		let waiting = true;
-		// Counted as answered once its first answer has gone (or failed), or when its handling ends.
+		// Counted as answered as soon as it gives its first answer (the call, not its completion: over http a deferral
+		// then waits for a slot of the endpoint's work in progress, which announcing handlers may hold), or when its
+		// handling ends.
 		const answered = () => {
 			if (!waiting) return;
 			waiting = false;
@@ -279,12 +281,12 @@ export function createRouter(
 		};
 		const tracked: Transport = {
 			...transport,
-			reply: (...args) => transport.reply(...args).finally(answered),
-			edit: (...args) => transport.edit(...args).finally(answered),
-			defer: () => transport.defer().finally(answered),
-			followUp: (...args) => transport.followUp(...args).finally(answered),
-			showModal: (...args) => transport.showModal(...args).finally(answered),
-			respond: (...args) => transport.respond(...args).finally(answered),
+			reply: (...args) => (answered(), transport.reply(...args)),
+			edit: (...args) => (answered(), transport.edit(...args)),
+			defer: () => (answered(), transport.defer()),
+			followUp: (...args) => (answered(), transport.followUp(...args)),
+			showModal: (...args) => (answered(), transport.showModal(...args)),
+			respond: (...args) => (answered(), transport.respond(...args)),
 		};
 		const started = process.hrtime.bigint();
 		let outcome: 'ok' | 'error' = 'ok';

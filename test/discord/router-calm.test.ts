@@ -87,4 +87,44 @@ describe('the router is calm once everybody has had a first answer', () => {
 		release();
 		await click;
 	});
+
+	it('GIVEN a deferral that waits for a slot held by an announcing click (http mode) WHEN it is called THEN it counts as answered: the announcement goes on and frees the slot', async () => {
+		const log: string[] = [];
+		let freeSlot!: () => void;
+		const slot = new Promise<void>((resolve) => (freeSlot = resolve));
+		let releaseTwo!: () => void;
+		const twoMayDefer = new Promise<void>((resolve) => (releaseTwo = resolve));
+		const agree: ComponentModule = {
+			kind: 'agree',
+			type: 'button',
+			defer: true,
+			run: async (ctx) => {
+				if (ctx.id === '1') {
+					await ctx.reply('recorded');
+					// announcing: waits for calm (far longer than the test), then frees the endpoint's slot
+					await router.calm(60_000);
+					log.push('1 announced');
+					freeSlot();
+					return;
+				}
+				await twoMayDefer;
+				await ctx.defer();
+				await ctx.reply('recorded');
+			},
+		};
+		const router = createRouter({ log: silent, settings: { get: async () => null } } as unknown as Deps, [], [agree]);
+		// Click 2's deferral is acknowledged, then waits for the slot click 1 holds (as HttpTransport.afterDefer does).
+		const two = clickTransport('2', log);
+		const deferTwo = two.defer;
+		two.defer = async () => {
+			await deferTwo();
+			await slot;
+		};
+		const one = router.handleIncoming({ type: 'button', customId }, clickTransport('1', log));
+		const second = router.handleIncoming({ type: 'button', customId }, two);
+		await sleep(10);
+		releaseTwo();
+		await Promise.race([Promise.all([one, second]), sleep(1000)]);
+		expect(log).toEqual(['1 reply recorded', '2 defer', '1 announced', '2 reply recorded']);
+	});
 });
