@@ -19,7 +19,7 @@ type UnitRow = Prisma.UnitGetPayload<object>;
 type OutboxRow = Prisma.OutboxItemGetPayload<object>;
 type ItemRow = Prisma.PlanItemGetPayload<object>;
 
-function toItem(row: ItemRow): PlanItem {
+function toItem(row: Pick<ItemRow, 'unitId' | 'code' | 'title' | 'frequency' | 'due' | 'points'>): PlanItem {
 	return {
 		unitId: row.unitId,
 		code: row.code,
@@ -48,16 +48,18 @@ export class PrismaReportStore implements ReportStore {
 		private readonly clock: Clock = { now: () => new Date() },
 	) {}
 
+	// lineage() and items() are read by every publish and draft refresh: raw SQL, cheaper than model queries.
 	async lineage(roundId: number): Promise<RoundLineage | null> {
-		const row = await this.prisma.round.findUnique({
-			where: { id: roundId },
-			select: { number: true, fromRoundId: true },
-		});
+		const [row] = await this.prisma.$queryRaw<RoundLineage[]>`
+			SELECT "number", "fromRoundId" FROM "Round" WHERE "id" = ${roundId}`;
 		return row ? { number: row.number, fromRoundId: row.fromRoundId } : null;
 	}
 
 	async items(roundId: number, set: ItemSet): Promise<PlanItem[]> {
-		const rows = await this.prisma.planItem.findMany({ where: { roundId, set }, orderBy: { id: 'asc' } });
+		const rows = await this.prisma.$queryRaw<PlanItem[]>`
+			SELECT "unitId", "code", "title", "frequency", "due", "points" FROM "PlanItem"
+			WHERE "roundId" = ${roundId} AND "set" = ${set}
+			ORDER BY "id" ASC`;
 		return rows.map(toItem);
 	}
 
