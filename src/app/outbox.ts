@@ -206,6 +206,20 @@ function auditOf(item: OutboxItem, prepared: PreparedPost, actor?: Actor): Omit<
 }
 
 /**
+ * Sends items side by side behind the notifier's pacer (a reminder or a notice to every pending unit), their
+ * outcomes written together; the outcomes come back in the items' order.
+ */
+export function sendAll(
+	deps: Deps,
+	items: readonly OutboxItem[],
+	opts: Omit<SendOptions, 'batched'> = {},
+): Promise<SendOutcome[]> {
+	return mapBounded(items, deps.fanOut ?? FAN_OUT_CONCURRENCY, (item) =>
+		sendOnce(deps, item, { ...opts, batched: true }),
+	);
+}
+
+/**
  * Sends everything the outbox holds that is due now: items recorded but never sent (a publish interrupted by a
  * crash), failed ones whose retry time came, and claims left by a sender that died. `accept` lets the caller hold
  * some back (reminders outside office hours).

@@ -6,8 +6,7 @@ import { fail, type AppResult } from './errors.ts';
 import type { NewOutboxItem, ReminderView, SendFailure } from './ports.ts';
 import { findRound } from './manage-rounds.ts';
 import { refreshDraftPosts } from './draft-posts.ts';
-import { FAN_OUT_CONCURRENCY, mapBounded } from './fan-out.ts';
-import { outboxKeys, sendOnce } from './outbox.ts';
+import { outboxKeys, sendAll } from './outbox.ts';
 import { PostContext } from './outbox-posts.ts';
 import { noticeKeys, postNoticeOnce } from './round-notices.ts';
 
@@ -70,11 +69,8 @@ export async function extendRound(
 				reminderItem(round, unit, `extended:${round.deadline.getTime()}`, 'extended', deps.clock.now()),
 			),
 		);
-		const context = new PostContext(deps);
 		// Posted side by side behind the notifier's pacer, like a publish; `told` keeps the units' order.
-		const outcomes = await mapBounded(items, deps.fanOut ?? FAN_OUT_CONCURRENCY, (item) =>
-			sendOnce(deps, item, { context, batched: true }),
-		);
+		const outcomes = await sendAll(deps, items, { context: new PostContext(deps) });
 		for (const [i, outcome] of outcomes.entries()) {
 			const unit = byId.get(items[i]!.unitId ?? 0);
 			if (outcome.state === 'sent' && unit) told.push(unit);
@@ -158,11 +154,12 @@ export async function remindNow(
 	// tried again at once when the coordinator presses again (after fixing the channel).
 	const step = `manual:${Math.floor(now.getTime() / MANUAL_REMINDER_GAP_MS)}`;
 	const items = await deps.outbox.enqueue(due.map((unit) => reminderItem(round, unit, step, 'manual', now)));
-	const context = new PostContext(deps);
 	// Posted side by side behind the notifier's pacer, like a publish; the lists keep the units' order.
-	const outcomes = await mapBounded(items, deps.fanOut ?? FAN_OUT_CONCURRENCY, (item) =>
-		sendOnce(deps, item, { retryFailed: true, actor: input.actor, context, batched: true }),
-	);
+	const outcomes = await sendAll(deps, items, {
+		retryFailed: true,
+		actor: input.actor,
+		context: new PostContext(deps),
+	});
 	for (const [i, outcome] of outcomes.entries()) {
 		const unit = due[i]!;
 		if (outcome.state === 'sent') result.reminded.push(unit);
