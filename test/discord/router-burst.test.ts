@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/app/deps.ts';
-import type { Transport } from '../../src/discord/context.ts';
 import { encodeCustomId } from '../../src/discord/custom-id.ts';
 import type { ComponentModule } from '../../src/discord/modules.ts';
 import {
@@ -9,25 +8,7 @@ import {
 	DEFER_AFTER_MS,
 	QUICK_ANSWER_MAX_IN_FLIGHT,
 } from '../../src/discord/router.ts';
-
-/** A click's transport that records, in order, what the router sent for it. */
-function clickTransport(id: string, log: string[]): Transport {
-	return {
-		id,
-		guildId: 'g',
-		locale: 'vi',
-		actor: { userId: `u${id}`, userName: 'U', roleIds: [], canManageGuild: false },
-		reply: async (content) => void log.push(`${id} reply ${content}`),
-		edit: async (content) => void log.push(`${id} edit ${content}`),
-		defer: async () => void log.push(`${id} defer`),
-		followUp: async (content) => void log.push(`${id} followUp ${content}`),
-		showModal: async () => void log.push(`${id} modal`),
-		respond: async () => void log.push(`${id} respond`),
-		channels: () => [],
-		roles: () => [],
-		latencyMs: () => 0,
-	};
-}
+import { clickTransport } from '../support/click-transport.ts';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/app/deps.ts';
-import type { Transport } from '../../src/discord/context.ts';
 import { encodeCustomId } from '../../src/discord/custom-id.ts';
 import type { ComponentModule } from '../../src/discord/modules.ts';
 import { createRouter } from '../../src/discord/router.ts';
+import { clickTransport } from '../support/click-transport.ts';
 
 // Router.calm(): public edits that follow an answer wait until nobody is waiting for their own first answer.
-
-function clickTransport(id: string, log: string[]): Transport {
-	return {
-		id,
-		guildId: 'g',
-		locale: 'vi',
-		actor: { userId: `u${id}`, userName: 'U', roleIds: [], canManageGuild: false },
-		reply: async (content) => void log.push(`${id} reply ${content}`),
-		edit: async (content) => void log.push(`${id} edit ${content}`),
-		defer: async () => void log.push(`${id} defer`),
-		followUp: async (content) => void log.push(`${id} followUp ${content}`),
-		showModal: async () => void log.push(`${id} modal`),
-		respond: async () => void log.push(`${id} respond`),
-		channels: () => [],
-		roles: () => [],
-		latencyMs: () => 0,
-	};
-}
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
