@@ -207,14 +207,19 @@ function announceBatched(deps: Deps, round: Round, unitId: number): Promise<void
 		await postCompleteSummaryIfDone(deps, round);
 	});
 	const all = rounds;
-	// The round is forgotten once its last batch has run and nothing waits.
+	// The round is forgotten once its last batch has run and nothing waits. A batch queued behind this one is
+	// `waiting` until it starts, which is after this runs: so nothing waiting means no batch is queued or running.
 	const forget = () => {
-		if (state.tail === tail && state.waiting === null && all.get(round.id) === state) all.delete(round.id);
+		if (state.waiting === null) all.delete(round.id);
 	};
-	const tail: Promise<void> = done.then(forget, forget);
 	state.waiting = { units, done };
-	state.tail = tail;
+	state.tail = done.then(forget, forget);
 	return done;
+}
+
+/** Rounds whose announcements are queued or running for this notifier (diagnostics and tests: 0 once all is done). */
+export function roundsAnnouncing(deps: Pick<Deps, 'notifier'>): number {
+	return announcing.get(deps.notifier)?.size ?? 0;
 }
 
 /** /feedback show: the unit's current answer and its history, for a member of the unit. */

@@ -3,6 +3,7 @@ import {
 	answerRound,
 	MAX_COMMENT,
 	MAX_NOTE,
+	roundsAnnouncing,
 	roundsForMember,
 	showAnswer,
 	type AnswerInput,
@@ -450,5 +451,91 @@ describe('draft post refreshes under a burst of answers', () => {
 		await answerRound(h.deps, input());
 		expect(h.notifier.refreshes).toHaveLength(3);
 		expect(h.notifier.refreshes.at(-1)?.view.current?.answer).toBe('agree');
+	});
+
+	it('GIVEN one announcement running and one queued WHEN the first ends and a third answer arrives THEN the third waits: never two edits of a round at once', async () => {
+		const round = await openRound();
+		// Every edit of a draft post is held until released; how many are in flight at once is recorded.
+		const held: Array<() => void> = [];
+		let inFlight = 0;
+		let most = 0;
+		const refresh = h.notifier.refreshDraft.bind(h.notifier);
+		h.notifier.refreshDraft = async (channelId, messageId, view) => {
+			most = Math.max(most, ++inFlight);
+			await new Promise<void>((resolve) => held.push(resolve));
+			inFlight--;
+			return refresh(channelId, messageId, view);
+		};
+		const editsHeld = async (n: number) => {
+			for (let i = 0; i < 500 && held.length < n; i++) await sleep(10);
+			expect(held).toHaveLength(n);
+		};
+		// GIVEN unit 1's announcement editing, and unit 2's queued behind it
+		const first = answerRound(h.deps, input());
+		await editsHeld(1);
+		const second = answerRound(h.deps, input({ actor: member([units[1]!.roleId]) }));
+		await sleep(50);
+		// WHEN the first edit ends, the queued announcement starts its edit
+		held.shift()!();
+		await first;
+		await editsHeld(1);
+		// AND a third answer arrives while that edit is in flight
+		const third = answerRound(h.deps, input({ answer: 'comment', text: 'Sửa lại' }));
+		while ((await h.deps.answers.history(round.id, units[0]!.id)).length < 2) await sleep(10);
+		// THEN, once stored, it waits for the running one (a second edit would start within a few reads)
+		for (let i = 0; i < 30 && held.length < 2; i++) await sleep(10);
+		expect(held).toHaveLength(1);
+		held.shift()!();
+		await second;
+		await editsHeld(1);
+		held.shift()!();
+		await third;
+		expect(most).toBe(1);
+		expect(h.notifier.refreshes.map((r) => [r.view.unit.code, r.view.current?.text ?? r.view.current?.answer])).toEqual(
+			[
+				[units[0]!.code, 'agree'],
+				[units[1]!.code, 'agree'],
+				[units[0]!.code, 'Sửa lại'],
+			],
+		);
+	});
+
+	it('GIVEN announcements of two rounds WHEN they are running THEN both are tracked, and once all are done nothing is kept', async () => {
+		await openRound();
+		const created = await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'Vòng 2',
+			deadline: '04/10/2021 17:00',
+			units: 'HTTKQG',
+		});
+		if (!created.ok) throw new Error(JSON.stringify(created.error));
+		const published = await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R2' });
+		if (!published.ok) throw new Error(JSON.stringify(published.error));
+		const held: Array<() => void> = [];
+		const refresh = h.notifier.refreshDraft.bind(h.notifier);
+		h.notifier.refreshDraft = async (channelId, messageId, view) => {
+			await new Promise<void>((resolve) => held.push(resolve));
+			return refresh(channelId, messageId, view);
+		};
+		expect(roundsAnnouncing(h.deps)).toBe(0);
+		// GIVEN two answers to R1 (one edit running, one queued) and one to R2
+		const answers = [
+			answerRound(h.deps, input()),
+			answerRound(h.deps, input({ actor: member([units[1]!.roleId]) })),
+			answerRound(h.deps, input({ round: { ref: 'R2' } })),
+		];
+		for (let i = 0; i < 500 && held.length < 2; i++) await sleep(10);
+		// WHEN they run THEN both rounds are tracked
+		expect(roundsAnnouncing(h.deps)).toBe(2);
+		// WHEN every edit is let through THEN all callers return and no round's state is left behind
+		const releasing = setInterval(() => held.shift()?.(), 5);
+		try {
+			await Promise.all(answers);
+		} finally {
+			clearInterval(releasing);
+		}
+		expect(h.notifier.refreshes).toHaveLength(3);
+		expect(roundsAnnouncing(h.deps)).toBe(0);
 	});
 });
