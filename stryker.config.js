@@ -14,7 +14,7 @@ export default {
 	timeoutMS: 60_000,
 	// The first run of every test (test/app takes minutes) must not time out on a shared, loaded machine (default 5).
 	dryRunTimeoutMinutes: 30,
-	// Results are reused across runs; the file is a local cache, kept out of git (see README).
+	// Results are reused across runs: mutation/run.js restores the file from mutation/cache/<area>.json.gz (in git).
 	incremental: true,
 	reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
 	clearTextReporter: { allowColor: false, reportTests: false, reportMutants: true, reportScoreTable: true },

@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * `npm run mutation [-- <glob>...]`: Stryker over src/domain and src/app, or only the files the globs match;
- * `--force` re-tests every mutant instead of reusing the previous run's results (incremental mode).
+ * `--force` re-tests every mutant instead of reusing the previous run's results (incremental mode). Those results
+ * are kept in git, `mutation/cache/<area>.json.gz`: each run starts from it and rewrites it, so commit it with the
+ * change it measured; `mutation/merge-cache.js` combines the caches of runs made on different branches.
  * MUTATION_CONCURRENCY=<n> sets how many test runners Stryker starts (default: stryker.config.js) on a shared machine.
  * MUTATION_IGNORE_STATIC=1 skips static mutants (code run while modules load, e.g. `const MAX = 200`): each one
  * re-runs every test of the area, minutes for src/app on a loaded machine; they are then counted as ignored.
@@ -9,10 +11,11 @@
  * issue 15 are printed for the files mutated; the exit code is 1 when one is missed or Stryker failed.
  */
 import console from 'node:console';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { Stryker } from '@stryker-mutator/core';
+import { readReport, writeReport } from './merge-cache.js';
 import { checkTargets, countByFile, table } from './targets.js';
 
 const AREAS = /** @type {const} */ (['domain', 'app']);
@@ -40,7 +43,14 @@ for (const area of AREAS) {
 		.sort();
 	if (files.length === 0) continue;
 	const reports = `reports/mutation/${area}`;
+	const incrementalFile = `${reports}/incremental.json`;
+	const cache = `mutation/cache/${area}.json.gz`;
 	console.log(`\n=== ${dir}: ${files.length} file(s) ===\n`);
+	// The committed cache is where every run starts from and what it leaves behind (commit it with the change).
+	if (existsSync(cache)) {
+		mkdirSync(reports, { recursive: true });
+		writeReport(incrementalFile, readReport(cache));
+	}
 	process.env.GOPY_MUTATION_AREA = area;
 	try {
 		await new Stryker({
@@ -48,7 +58,7 @@ for (const area of AREAS) {
 			force,
 			...(concurrency === undefined ? {} : { concurrency }),
 			...(ignoreStatic ? { ignoreStatic } : {}),
-			incrementalFile: `${reports}/incremental.json`,
+			incrementalFile,
 			htmlReporter: { fileName: `${reports}/mutation.html` },
 			jsonReporter: { fileName: `${reports}/mutation.json` },
 		}).runMutationTest();
@@ -56,6 +66,8 @@ for (const area of AREAS) {
 		strykerFailed = true; // Stryker has logged why
 		continue;
 	}
+	mkdirSync(path.dirname(cache), { recursive: true });
+	writeReport(cache, readReport(incrementalFile));
 	const report = JSON.parse(readFileSync(`${reports}/mutation.json`, 'utf8'));
 	counted.push(...countByFile(report, files));
 }
