@@ -61,16 +61,21 @@ export function channelPermissions(m: MemberSnapshot, overwrites: readonly Overw
 	// Stryker disable next-line ConditionalExpression: a member overwrite (type 1) never has the server's id, which is @everyone's
 	const everyone = overwrites.find((o) => o.type === 0 && o.id === m.guildId);
 	if (everyone) perms = (perms & ~everyone.deny) | everyone.allow;
+	// The type only confirms what the id says: a role overwrite names a role id, a member overwrite a user id.
+	// Stryker disable next-line ConditionalExpression,MethodExpression: keeping every overwrite differs only if a user id were one of the member's role ids (snowflakes never coincide)
+	const roleOverwrites = overwrites.filter((o) => o.type === 0);
+	// Stryker disable next-line ConditionalExpression,MethodExpression: keeping every overwrite differs only if a role id were the member's user id
+	const memberOverwrites = overwrites.filter((o) => o.type === 1);
 	let allow = 0n;
 	let deny = 0n;
-	for (const o of overwrites) {
-		if (o.type === 0 && o.id !== m.guildId && m.roleIds.includes(o.id)) {
+	for (const o of roleOverwrites) {
+		if (o.id !== m.guildId && m.roleIds.includes(o.id)) {
 			allow |= o.allow;
 			deny |= o.deny;
 		}
 	}
 	perms = (perms & ~deny) | allow;
-	const own = overwrites.find((o) => o.type === 1 && o.id === m.userId);
+	const own = memberOverwrites.find((o) => o.id === m.userId);
 	if (own) perms = (perms & ~own.deny) | own.allow;
 	if ((perms & Perm.ViewChannel) === 0n) return 0n;
 	if ((perms & Perm.SendMessages) === 0n) {

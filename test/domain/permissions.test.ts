@@ -5,6 +5,7 @@ import {
 	basePermissions,
 	channelPermissions,
 	channelProblems,
+	hasPerm,
 	pingProblems,
 	targetProblems,
 	type GuildSnapshot,
@@ -53,6 +54,14 @@ describe('basePermissions (Discord: compute_base_permissions)', () => {
 	});
 });
 
+describe('everything, as an owner or administrator has it', () => {
+	it('GIVEN the owner THEN every permission gopy needs holds, and all 64 bits are set', () => {
+		const perms = basePermissions(member(0n, {}, OWNER));
+		for (const flag of Object.values(Perm)) expect(hasPerm(perms, flag)).toBe(true);
+		expect(ALL).toBe(0xffff_ffff_ffff_ffffn);
+	});
+});
+
 describe('channelPermissions (Discord: compute_overwrites + implicit permissions)', () => {
 	it.each<[string, MemberSnapshot, Overwrite[], bigint]>([
 		['no overwrites: the base permissions', member(TEXT, {}), [], TEXT],
@@ -70,6 +79,19 @@ describe('channelPermissions (Discord: compute_overwrites + implicit permissions
 			TEXT,
 		],
 		['an overwrite for a role the member lacks is ignored', member(TEXT, {}), [role(OTHER_ROLE, 0n, S)], TEXT],
+		['a member role overwrite denies alone', member(TEXT, { [ROLE_A]: 0n }), [role(ROLE_A, 0n, F)], TEXT & ~F],
+		[
+			'the role list names @everyone too (as discord.js lists it): @everyone’s overwrite still comes first, a role’s deny wins',
+			{ ...member(V | S | H, { [ROLE_A]: 0n }), roleIds: [G, ROLE_A] },
+			[role(G, F, 0n), role(ROLE_A, 0n, F)],
+			V | S | H,
+		],
+		[
+			'another member’s overwrite does not apply to the bot',
+			member(TEXT, { [ROLE_A]: 0n }),
+			[{ id: OWNER, type: 1, allow: 0n, deny: S }],
+			TEXT,
+		],
 		[
 			'the member overwrite comes last and wins over role allows',
 			member(TEXT, { [ROLE_A]: 0n }),
@@ -104,6 +126,7 @@ describe('channelProblems: what a post needs', () => {
 		['no Attach Files matters only with files', TEXT & ~F, { files: false, embeds: true }, []],
 		['no Attach Files with a file draft blocks', TEXT & ~F, { files: true, embeds: true }, [['AttachFiles', true]]],
 		['no Embed Links blocks an embed post', TEXT & ~E, { files: false, embeds: true }, [['EmbedLinks', true]]],
+		['no Embed Links does not matter to a post without embeds', TEXT & ~E, { files: false, embeds: false }, []],
 		[
 			'no Read Message History is a warning',
 			TEXT & ~H,
@@ -123,8 +146,14 @@ describe('pingProblems: does the role ping notify anyone', () => {
 		['not mentionable, no Mention Everyone', TEXT, { mentionable: false }, ['ping-silent']],
 		['@everyone as the role needs Mention Everyone', TEXT, { mentionable: true, everyone: true }, ['ping-silent']],
 		['role deleted', TEXT, null, ['role-missing']],
+		['channel permissions unknown, role not mentionable', null, { mentionable: false }, ['ping-silent']],
 	])('GIVEN %s THEN the ping is judged', (_name, perms, r, expected) => {
 		expect(pingProblems(perms, r).map((p) => p.kind)).toEqual(expected);
+	});
+
+	it('GIVEN a deleted role or a silent ping THEN neither stops the post (not blocking)', () => {
+		expect(pingProblems(TEXT, null)).toEqual([{ kind: 'role-missing', blocking: false }]);
+		expect(pingProblems(TEXT, { mentionable: false })).toEqual([{ kind: 'ping-silent', blocking: false }]);
 	});
 });
 
@@ -167,6 +196,21 @@ describe('targetProblems over a server snapshot', () => {
 			{ files: false, embeds: true },
 		);
 		expect(problems).toEqual([{ kind: 'ping-silent', blocking: false }]);
+	});
+
+	it('GIVEN a unit without a role to ping THEN only the channel is judged', () => {
+		expect(
+			targetProblems(snapshot([], false), { channelId: '900', roleId: null }, { files: true, embeds: true }),
+		).toEqual([]);
+	});
+
+	it('GIVEN the unit’s role is @everyone, even marked mentionable, and the bot lacks Mention Everyone THEN the ping is silent', () => {
+		const g = snapshot([], true);
+		const roles = new Map(g.roles);
+		roles.set(G, { name: '@everyone', permissions: TEXT, mentionable: true });
+		expect(targetProblems({ ...g, roles }, { channelId: '900', roleId: G }, { files: false, embeds: true })).toEqual([
+			{ kind: 'ping-silent', blocking: false },
+		]);
 	});
 
 	it('GIVEN a channel id the server does not have THEN channel-missing', () => {
