@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
+import { outboxKeys } from '../../src/app/outbox.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
 import { closeRound } from '../../src/app/round-deadlines.ts';
 import type { Unit } from '../../src/domain/model.ts';
@@ -121,6 +122,27 @@ describe('reminder sweep: what it reports', () => {
 	});
 });
 
+describe('reminder sweep: what it logs', () => {
+	it('GIVEN a missed step and a due one WHEN swept THEN each skipped step is logged, then how many reminders were planned and in how long; a quiet sweep logs neither', async () => {
+		const lines: Array<[string | undefined, object]> = [];
+		h.deps.log = { info: (obj, msg) => lines.push([msg, obj]), warn: () => {}, error: () => {} };
+		await openRound();
+		await answer(units[0]!);
+		h.clock.set(hanoi('2021-09-15 09:00'));
+		await runReminderSweep(h.deps);
+		const ours = () => lines.filter(([msg]) => msg === 'reminder step skipped' || msg === 'sweep planned');
+		expect(ours()).toEqual([
+			['reminder step skipped', { round: 'R1', unit: 'TKCNXD', step: '-2wd' }],
+			['reminder step skipped', { round: 'R1', unit: 'TKNLTS', step: '-2wd' }],
+			// The manual clock stands still: no time passed.
+			['sweep planned', { reminders: 2, ms: 0 }],
+		]);
+		lines.length = 0;
+		await runReminderSweep(h.deps);
+		expect(ours()).toEqual([]);
+	});
+});
+
 describe('reminder sweep: deadline and escalation', () => {
 	it('GIVEN every unit answered before the after-step WHEN it comes THEN no escalation and no deadline summary, only the complete one', async () => {
 		await openRound();
@@ -159,6 +181,17 @@ describe('reminder sweep: deadline and escalation', () => {
 			['deadline', REPORT_CHANNEL],
 			['escalation', REPORT_CHANNEL],
 		]);
+	});
+
+	it('GIVEN the bot first runs at night after missing a step WHEN it sweeps at night THEN nothing is recorded; in the morning the missed step is reported skipped and the latest one sent', async () => {
+		await openRound();
+		h.clock.set(hanoi('2021-09-15 05:00')); // -2wd (Monday 08:00) is due, but the office is closed
+		const night = await runReminderSweep(h.deps);
+		expect(night).toMatchObject({ sent: [], skipped: [], failed: [] });
+		h.clock.set(hanoi('2021-09-15 08:00')); // -0wd
+		const morning = await runReminderSweep(h.deps);
+		expect(morning.skipped.map((s) => `${s.unit}:${s.step}`)).toEqual(['HTTKQG:-2wd', 'TKCNXD:-2wd', 'TKNLTS:-2wd']);
+		expect(morning.sent.map((s) => `${s.unit}:${s.step}`)).toEqual(['HTTKQG:-0wd', 'TKCNXD:-0wd', 'TKNLTS:-0wd']);
 	});
 
 	it('GIVEN a minute before the deadline WHEN swept THEN no deadline summary yet', async () => {
@@ -256,6 +289,55 @@ describe('reminder sweep: failures and retries', () => {
 	});
 });
 
+describe('reminder sweep: retries and office hours', () => {
+	it('GIVEN a failed after-deadline reminder WHEN its retry falls after office hours THEN it waits for the next morning', async () => {
+		const created = await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'Chiều',
+			deadline: '15/09/2021 16:00',
+			reminders: '+59m',
+		});
+		if (!created.ok) throw new Error(JSON.stringify(created.error));
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-15 16:59'));
+		expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '+59m' }]);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-15 17:05')); // its retry time has come, the office has closed
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+		expect(h.notifier.reminders).toEqual([]);
+		h.clock.set(hanoi('2021-09-16 08:00'));
+		expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '+59m' }]);
+		expect(h.notifier.reminders.map((r) => r.view.kind)).toEqual(['after']);
+	});
+
+	it('GIVEN /round remind recorded its reminder and died before posting it WHEN the sweep runs after office hours THEN it goes out then, not listed among the ladder reminders', async () => {
+		const round = await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		h.clock.set(hanoi('2021-09-14 18:00'));
+		const unit = units[0]!;
+		await h.deps.outbox.enqueue([
+			{
+				key: outboxKeys.reminder(round.id, unit.id, 'manual:1'),
+				kind: 'reminder',
+				guildId: GUILD,
+				roundId: round.id,
+				unitId: unit.id,
+				channelId: unit.channelId,
+				payload: { step: 'manual:1', reminder: 'manual' },
+				dueAt: h.clock.now(),
+			},
+		]);
+		const report = await runReminderSweep(h.deps);
+		expect(h.notifier.reminders.map((r) => [r.view.unit.code, r.view.kind])).toEqual([['HTTKQG', 'manual']]);
+		expect(report).toMatchObject({ sent: [], failed: [], skipped: [] });
+	});
+});
+
 describe('reminder sweep: the final summary of a closed round', () => {
 	it('GIVEN the final summary failed at close WHEN the report channel works again days later THEN the sweep posts it, once', async () => {
 		await openRound();
@@ -270,5 +352,28 @@ describe('reminder sweep: the final summary of a closed round', () => {
 		expect(notices()).toEqual(['final']);
 		await runReminderSweep(h.deps);
 		expect(notices()).toEqual(['final']);
+	});
+
+	/** What a /round close leaves when its process dies right after closing, before recording the final summary. */
+	async function closedWithoutSummary() {
+		const round = await openRound();
+		h.clock.set(hanoi('2021-09-14 10:00'));
+		expect(await h.deps.rounds.close(round.id, h.clock.now(), [], { guildId: GUILD, action: 'round.close' })).toBe(
+			true,
+		);
+	}
+
+	it('GIVEN a round closed exactly a week ago whose final summary was never recorded WHEN swept THEN the sweep posts it', async () => {
+		await closedWithoutSummary();
+		h.clock.advance(7 * 24 * 60 * 60_000);
+		expect((await runReminderSweep(h.deps)).summaries).toEqual(['R1:final']);
+		expect(h.notifier.notices.map((n) => [n.notice.kind, n.channelId])).toEqual([['final', REPORT_CHANNEL]]);
+	});
+
+	it('GIVEN a round closed more than a week ago whose final summary was never recorded WHEN swept THEN it is stale: nothing is posted', async () => {
+		await closedWithoutSummary();
+		h.clock.advance(7 * 24 * 60 * 60_000 + 60_000);
+		expect((await runReminderSweep(h.deps)).summaries).toEqual([]);
+		expect(notices()).toEqual([]);
 	});
 });
