@@ -118,7 +118,10 @@ describe('the outbox: deliveries survive a crash of their sender', () => {
 			botRoleIds: [],
 			roles: new Map([
 				[GUILD, { name: '@everyone', permissions: everyone, mentionable: false }],
-				...units.map((u) => [u.roleId, { name: u.code, permissions: 0n, mentionable: true }] as const),
+				...units.map((u): [string, { name: string; permissions: bigint; mentionable: boolean }] => [
+					u.roleId,
+					{ name: u.code, permissions: 0n, mentionable: true },
+				]),
 			]),
 			channels: new Map(
 				units.map((u) => [
