@@ -3,7 +3,7 @@ import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
 import { outboxKeys } from '../../src/app/outbox.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
-import { closeRound } from '../../src/app/round-deadlines.ts';
+import { closeRound, remindNow } from '../../src/app/round-deadlines.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import {
 	type AppHarness,
@@ -256,6 +256,48 @@ describe('reminder sweep: failures and retries', () => {
 		h.clock.advance(2 * 60 * 60_000);
 		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
 		expect(h.notifier.reminders.map((r) => [r.view.unit.code, r.view.kind])).toEqual([['HTTKQG', 'before']]);
+	});
+
+	it("GIVEN a coordinator's reminder that failed and then a ladder step that failed too WHEN the channel is fixed and the coordinator presses again within the hour THEN the unit is reminded at once: a ladder step does not replace a coordinator's reminder", async () => {
+		await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		const remind = () => remindNow(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		const first = await remind();
+		expect(first.ok && first.value.failed.map((f) => f.unit.code)).toEqual(['HTTKQG']);
+		h.clock.set(hanoi('2021-09-13 08:01'));
+		expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-2wd' }]);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-13 08:30'));
+		const again = await remind();
+		expect(again.ok && [again.value.reminded.map((u) => u.code), again.value.tooSoon]).toEqual([['HTTKQG'], []]);
+		expect(h.notifier.reminders.map((r) => [r.view.unit.code, r.view.kind])).toEqual([['HTTKQG', 'manual']]);
+	});
+
+	it('GIVEN a sweep that recorded a step and died before sending it WHEN the next step is due THEN only the newer reminder goes out', async () => {
+		const round = await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		const unit = units[0]!;
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		await h.deps.outbox.add([
+			{
+				kind: 'reminder',
+				guildId: GUILD,
+				roundId: round.id,
+				unitId: unit.id,
+				key: outboxKeys.reminder(round.id, unit.id, '-2wd'),
+				channelId: unit.channelId,
+				payload: { step: '-2wd', reminder: 'before' },
+				dueAt: h.clock.now(),
+			},
+		]);
+		h.clock.set(hanoi('2021-09-15 08:00'));
+		const report = await runReminderSweep(h.deps);
+		expect(report.sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-0wd' }]);
+		expect(h.notifier.reminders.map((r) => r.view.unit.code)).toEqual(['HTTKQG']);
 	});
 
 	it('GIVEN a failed before-deadline reminder WHEN its retry comes after the deadline THEN it is dropped, not sent late', async () => {
