@@ -70,6 +70,7 @@ export async function extendRound(
 			),
 		);
 		// Posted side by side behind the notifier's pacer, like a publish; `told` keeps the units' order.
+		// Stryker disable next-line ObjectLiteral: the context only shares the round's reads between the posts; without it each post reads them itself
 		const outcomes = await sendAll(deps, items, { context: new PostContext(deps) });
 		for (const [i, outcome] of outcomes.entries()) {
 			const unit = byId.get(items[i]!.unitId ?? 0);
