@@ -109,6 +109,16 @@ describe('reminder sweep: what it reports', () => {
 		expect(after.summaries).toEqual([]);
 	});
 
+	it('GIVEN a round published at the very minute its first step falls due WHEN swept THEN that step is still sent: only steps due before the drafts went out are dropped', async () => {
+		h.clock.set(hanoi('2021-09-13 08:00')); // -2wd of Wednesday 17:00
+		await openRound();
+		expect((await runReminderSweep(h.deps)).sent.map((s) => `${s.unit}:${s.step}`)).toEqual([
+			'HTTKQG:-2wd',
+			'TKCNXD:-2wd',
+			'TKNLTS:-2wd',
+		]);
+	});
+
 	it('GIVEN a missed step WHEN swept THEN the skipped step is reported per unit', async () => {
 		await openRound();
 		await answer(units[0]!);
@@ -223,6 +233,22 @@ describe('reminder sweep: failures and retries', () => {
 		const row = (await h.deps.outbox.reminderDispatches(1)).find((d) => d.unitId === units[0]!.id);
 		expect(row?.attempts).toBe(9);
 		expect(row?.status).toBe('failed');
+	});
+
+	it("GIVEN the coordinators' news of a failed reminder could not be posted either WHEN the report channel works again THEN the sweep posts it, not counted as a summary or an escalation", async () => {
+		await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.notifier.failing.set(REPORT_CHANNEL, { ok: false, reason: 'missing-permission', detail: '50013' });
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		expect((await runReminderSweep(h.deps)).failed).toHaveLength(1);
+		expect(notices()).toEqual([]);
+		h.notifier.failing.delete(REPORT_CHANNEL);
+		h.clock.advance(60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(h.notifier.notices.map((n) => [n.notice.kind, n.notice.unit?.code])).toEqual([['failure', 'HTTKQG']]);
+		expect(report).toMatchObject({ summaries: [], escalations: [] });
 	});
 
 	it('GIVEN two pending units, one whose channel fails WHEN swept and retried THEN only that one is retried and the other is not reminded twice', async () => {
@@ -417,5 +443,16 @@ describe('reminder sweep: the final summary of a closed round', () => {
 		h.clock.advance(7 * 24 * 60 * 60_000 + 60_000);
 		expect((await runReminderSweep(h.deps)).summaries).toEqual([]);
 		expect(notices()).toEqual([]);
+	});
+
+	it('GIVEN a final summary the sweep recorded late and could not post WHEN the report channel works again more than a week after the close THEN it is posted and reported', async () => {
+		await closedWithoutSummary();
+		h.notifier.failing.set(REPORT_CHANNEL, { ok: false, reason: 'missing-permission', detail: '50013' });
+		h.clock.advance(6 * 24 * 60 * 60_000);
+		expect((await runReminderSweep(h.deps)).summaries).toEqual([]);
+		h.notifier.failing.clear();
+		h.clock.advance(2 * 24 * 60 * 60_000);
+		expect((await runReminderSweep(h.deps)).summaries).toEqual(['R1:final']);
+		expect(notices()).toEqual(['final']);
 	});
 });
