@@ -82,6 +82,22 @@ describe('reminder sweep: what it reports', () => {
 		expect(report).toMatchObject({ failed: [], skipped: [], escalations: [], summaries: [] });
 	});
 
+	it('GIVEN one round whose planning breaks WHEN swept THEN the other round is still reminded and the broken one is logged as an error', async () => {
+		const broken = await openRound();
+		await openRound({ title: 'Rà soát khác' });
+		const targets = h.deps.rounds.targets.bind(h.deps.rounds);
+		h.deps.rounds.targets = (id) => (id === broken.id ? Promise.reject(new Error('boom')) : targets(id));
+		const errors: Array<[string | undefined, Record<string, unknown>]> = [];
+		h.deps.log = { info: () => {}, warn: () => {}, error: (obj, msg) => errors.push([msg, obj as never]) };
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		const report = await runReminderSweep(h.deps);
+		expect(report.rounds).toBe(2);
+		expect(report.sent.map((s) => `${s.round}:${s.unit}`)).toEqual(['R2:HTTKQG', 'R2:TKCNXD', 'R2:TKNLTS']);
+		expect(errors.map(([msg, obj]) => [msg, obj.round, obj.guild, (obj.err as Error).message])).toEqual([
+			['sweep failed for a round', 'R1', GUILD, 'boom'],
+		]);
+	});
+
 	it('GIVEN no open round WHEN swept THEN the report is empty', async () => {
 		expect(await runReminderSweep(h.deps)).toEqual({
 			rounds: 0,
