@@ -3,7 +3,7 @@ import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
 import { outboxKeys } from '../../src/app/outbox.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
-import { closeRound, remindNow } from '../../src/app/round-deadlines.ts';
+import { closeRound, extendRound, remindNow } from '../../src/app/round-deadlines.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import {
 	type AppHarness,
@@ -123,6 +123,24 @@ describe('reminder sweep: what it reports', () => {
 		expect(after.escalations).toEqual(['R1:+1wd']);
 		expect(after.sent).toEqual([{ round: 'R1', unit: 'TKNLTS', step: '+1wd' }]);
 		expect(after.summaries).toEqual([]);
+	});
+
+	it('GIVEN a step skipped while the bot was down WHEN the deadline is extended THEN that step is planned again from the new deadline and sent when it comes', async () => {
+		await openRound();
+		await answer(units[0]!);
+		await answer(units[1]!);
+		h.clock.set(hanoi('2021-09-15 09:00'));
+		const late = await runReminderSweep(h.deps);
+		expect([late.skipped.map((s) => s.step), late.sent.map((s) => s.step)]).toEqual([['-2wd'], ['-0wd']]);
+		const extended = await extendRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			round: 'R1',
+			deadline: '22/09/2021 17:00',
+		});
+		expect(extended.ok).toBe(true);
+		h.clock.set(hanoi('2021-09-20 08:00')); // -2wd of the new deadline
+		expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'TKNLTS', step: '-2wd' }]);
 	});
 
 	it('GIVEN a round published at the very minute its first step falls due WHEN swept THEN that step is still sent: only steps due before the drafts went out are dropped', async () => {
