@@ -241,6 +241,19 @@ describe('/round remind', () => {
 		expect(r.ok && r.value.reminded.map((u) => u.code)).toEqual([units[2]!.code]);
 	});
 
+	it('GIVEN a unit reminded 40 minutes ago, in the previous clock hour, and one whose reminder failed THEN the first is too soon, the second reminded', async () => {
+		await openRound();
+		await agree(units[0]!);
+		h.clock.set(hanoi('2021-09-14 16:30'));
+		h.notifier.failing.set(units[1]!.channelId, { ok: false, reason: 'missing-permission', detail: '50013' });
+		const first = await remind();
+		expect(first.ok && [first.value.reminded, first.value.failed.map((f) => f.unit)]).toEqual([[units[2]], [units[1]]]);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-14 17:10'));
+		const r = await remind();
+		expect(r.ok && [r.value.reminded, r.value.tooSoon]).toEqual([[units[1]], [units[2]]]);
+	});
+
 	it('GIVEN two coordinators pressing at the same moment THEN each pending unit is reminded once: one reply lists it reminded, the other too soon', async () => {
 		await openRound();
 		await agree(units[0]!);
