@@ -23,6 +23,29 @@ describe('Batcher', () => {
 		]);
 	});
 
+	it('GIVEN a batch being written WHEN more calls come meanwhile THEN their batch is written after it: never two writes at once', async () => {
+		const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+		const batches: number[][] = [];
+		let writing = 0;
+		let most = 0;
+		const batcher = new Batcher(async (ns: number[]) => {
+			batches.push(ns);
+			most = Math.max(most, ++writing);
+			await sleep(20);
+			writing--;
+			return ns;
+		});
+		const first = [1, 2].map((n) => batcher.run(n));
+		await sleep(5); // the first batch is being written
+		const later = [3, 4].map((n) => batcher.run(n));
+		expect(await Promise.all([...first, ...later])).toEqual([1, 2, 3, 4]);
+		expect(batches).toEqual([
+			[1, 2],
+			[3, 4],
+		]);
+		expect(most).toBe(1);
+	});
+
 	it('GIVEN a batch whose write fails WHEN flushed THEN every caller of that batch gets the error and the next batch is still written', async () => {
 		let calls = 0;
 		const batcher = new Batcher(async (ns: number[]) => {

@@ -4,6 +4,7 @@ import { DEFAULT_LEASE_MS } from '../../src/app/outbox.ts';
 import type { OutboxItem } from '../../src/app/ports.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
 import type { Round, Unit } from '../../src/domain/model.ts';
+import { Perm, type GuildSnapshot } from '../../src/domain/permissions.ts';
 import { type AppHarness, coordinator, createAppHarness, GUILD, hanoi, seedServer } from '../support/app-harness.ts';
 
 let h: AppHarness;
@@ -104,6 +105,59 @@ describe('the outbox: deliveries survive a crash of their sender', () => {
 		expect(report.delivered.map((d) => d.unit).sort()).toEqual(units.map((u) => u.code).sort());
 		await runReminderSweep(h.deps);
 		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
+	});
+
+	it("GIVEN a publish that opened the round and died before recording the deliveries, and the bot cannot post in one unit's channel WHEN the sweep runs THEN that unit is left out until its channel is fixed, the others get their drafts", async () => {
+		const blocked = units[1]!;
+		const everyone =
+			Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.AttachFiles | Perm.ReadMessageHistory;
+		const server = (denied: bigint): GuildSnapshot => ({
+			guildId: GUILD,
+			ownerId: '1',
+			botUserId: '2',
+			botRoleIds: [],
+			roles: new Map([
+				[GUILD, { name: '@everyone', permissions: everyone, mentionable: false }],
+				...units.map((u): [string, { name: string; permissions: bigint; mentionable: boolean }] => [
+					u.roleId,
+					{ name: u.code, permissions: 0n, mentionable: true },
+				]),
+			]),
+			channels: new Map(
+				units.map((u) => [
+					u.channelId,
+					{
+						name: u.code,
+						overwrites: u === blocked ? [{ id: '2', type: 1 as const, allow: 0n, deny: denied }] : [],
+					},
+				]),
+			),
+		});
+		let snapshot = server(Perm.SendMessages);
+		h.deps.access = { snapshot: (id) => Promise.resolve(id === GUILD ? snapshot : null) };
+		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+		h.clock.advance(60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(report.delivered.map((d) => d.unit).sort()).toEqual(
+			units
+				.filter((u) => u !== blocked)
+				.map((u) => u.code)
+				.sort(),
+		);
+		expect(postsTo(blocked)).toBe(0);
+		expect(await deliveryOf(blocked)).toBeUndefined();
+		snapshot = server(0n);
+		h.clock.advance(60_000);
+		expect((await runReminderSweep(h.deps)).delivered).toEqual([{ round: 'R1', unit: blocked.code }]);
+		for (const unit of units) expect(postsTo(unit), unit.code).toBe(1);
+	});
+
+	it('GIVEN a publish that opened the round and died before recording the deliveries, and the bot cannot see the server WHEN the sweep runs THEN every unit gets its draft (Discord decides)', async () => {
+		h.deps.access = { snapshot: () => Promise.resolve(null) };
+		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+		h.clock.advance(60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(report.delivered.map((d) => d.unit).sort()).toEqual(units.map((u) => u.code).sort());
 	});
 
 	it("GIVEN a publish that recorded the first unit's delivery and died WHEN the sweep runs THEN the other units are queued too and every unit gets its draft once", async () => {

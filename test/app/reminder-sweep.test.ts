@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
+import { outboxKeys } from '../../src/app/outbox.ts';
 import { runReminderSweep } from '../../src/app/reminder-sweep.ts';
-import { closeRound } from '../../src/app/round-deadlines.ts';
+import { closeRound, extendRound, remindNow } from '../../src/app/round-deadlines.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import {
 	type AppHarness,
@@ -81,6 +82,22 @@ describe('reminder sweep: what it reports', () => {
 		expect(report).toMatchObject({ failed: [], skipped: [], escalations: [], summaries: [] });
 	});
 
+	it('GIVEN one round whose planning breaks WHEN swept THEN the other round is still reminded and the broken one is logged as an error', async () => {
+		const broken = await openRound();
+		await openRound({ title: 'Rà soát khác' });
+		const targets = h.deps.rounds.targets.bind(h.deps.rounds);
+		h.deps.rounds.targets = (id) => (id === broken.id ? Promise.reject(new Error('boom')) : targets(id));
+		const errors: Array<[string | undefined, Record<string, unknown>]> = [];
+		h.deps.log = { info: () => {}, warn: () => {}, error: (obj, msg) => errors.push([msg, obj as never]) };
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		const report = await runReminderSweep(h.deps);
+		expect(report.rounds).toBe(2);
+		expect(report.sent.map((s) => `${s.round}:${s.unit}`)).toEqual(['R2:HTTKQG', 'R2:TKCNXD', 'R2:TKNLTS']);
+		expect(errors.map(([msg, obj]) => [msg, obj.round, obj.guild, (obj.err as Error).message])).toEqual([
+			['sweep failed for a round', 'R1', GUILD, 'boom'],
+		]);
+	});
+
 	it('GIVEN no open round WHEN swept THEN the report is empty', async () => {
 		expect(await runReminderSweep(h.deps)).toEqual({
 			rounds: 0,
@@ -108,6 +125,34 @@ describe('reminder sweep: what it reports', () => {
 		expect(after.summaries).toEqual([]);
 	});
 
+	it('GIVEN a step skipped while the bot was down WHEN the deadline is extended THEN that step is planned again from the new deadline and sent when it comes', async () => {
+		await openRound();
+		await answer(units[0]!);
+		await answer(units[1]!);
+		h.clock.set(hanoi('2021-09-15 09:00'));
+		const late = await runReminderSweep(h.deps);
+		expect([late.skipped.map((s) => s.step), late.sent.map((s) => s.step)]).toEqual([['-2wd'], ['-0wd']]);
+		const extended = await extendRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			round: 'R1',
+			deadline: '22/09/2021 17:00',
+		});
+		expect(extended.ok).toBe(true);
+		h.clock.set(hanoi('2021-09-20 08:00')); // -2wd of the new deadline
+		expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'TKNLTS', step: '-2wd' }]);
+	});
+
+	it('GIVEN a round published at the very minute its first step falls due WHEN swept THEN that step is still sent: only steps due before the drafts went out are dropped', async () => {
+		h.clock.set(hanoi('2021-09-13 08:00')); // -2wd of Wednesday 17:00
+		await openRound();
+		expect((await runReminderSweep(h.deps)).sent.map((s) => `${s.unit}:${s.step}`)).toEqual([
+			'HTTKQG:-2wd',
+			'TKCNXD:-2wd',
+			'TKNLTS:-2wd',
+		]);
+	});
+
 	it('GIVEN a missed step WHEN swept THEN the skipped step is reported per unit', async () => {
 		await openRound();
 		await answer(units[0]!);
@@ -118,6 +163,27 @@ describe('reminder sweep: what it reports', () => {
 			{ round: 'R1', unit: 'TKNLTS', step: '-2wd' },
 		]);
 		expect(report.sent.map((s) => s.step)).toEqual(['-0wd', '-0wd']);
+	});
+});
+
+describe('reminder sweep: what it logs', () => {
+	it('GIVEN a missed step and a due one WHEN swept THEN each skipped step is logged, then how many reminders were planned and in how long; a quiet sweep logs neither', async () => {
+		const lines: Array<[string | undefined, object]> = [];
+		h.deps.log = { info: (obj, msg) => lines.push([msg, obj]), warn: () => {}, error: () => {} };
+		await openRound();
+		await answer(units[0]!);
+		h.clock.set(hanoi('2021-09-15 09:00'));
+		await runReminderSweep(h.deps);
+		const ours = () => lines.filter(([msg]) => msg === 'reminder step skipped' || msg === 'sweep planned');
+		expect(ours()).toEqual([
+			['reminder step skipped', { round: 'R1', unit: 'TKCNXD', step: '-2wd' }],
+			['reminder step skipped', { round: 'R1', unit: 'TKNLTS', step: '-2wd' }],
+			// The manual clock stands still: no time passed.
+			['sweep planned', { reminders: 2, ms: 0 }],
+		]);
+		lines.length = 0;
+		await runReminderSweep(h.deps);
+		expect(ours()).toEqual([]);
 	});
 });
 
@@ -161,6 +227,17 @@ describe('reminder sweep: deadline and escalation', () => {
 		]);
 	});
 
+	it('GIVEN the bot first runs at night after missing a step WHEN it sweeps at night THEN nothing is recorded; in the morning the missed step is reported skipped and the latest one sent', async () => {
+		await openRound();
+		h.clock.set(hanoi('2021-09-15 05:00')); // -2wd (Monday 08:00) is due, but the office is closed
+		const night = await runReminderSweep(h.deps);
+		expect(night).toMatchObject({ sent: [], skipped: [], failed: [] });
+		h.clock.set(hanoi('2021-09-15 08:00')); // -0wd
+		const morning = await runReminderSweep(h.deps);
+		expect(morning.skipped.map((s) => `${s.unit}:${s.step}`)).toEqual(['HTTKQG:-2wd', 'TKCNXD:-2wd', 'TKNLTS:-2wd']);
+		expect(morning.sent.map((s) => `${s.unit}:${s.step}`)).toEqual(['HTTKQG:-0wd', 'TKCNXD:-0wd', 'TKNLTS:-0wd']);
+	});
+
 	it('GIVEN a minute before the deadline WHEN swept THEN no deadline summary yet', async () => {
 		await openRound();
 		h.clock.set(hanoi('2021-09-15 16:59'));
@@ -190,6 +267,22 @@ describe('reminder sweep: failures and retries', () => {
 		const row = (await h.deps.outbox.reminderDispatches(1)).find((d) => d.unitId === units[0]!.id);
 		expect(row?.attempts).toBe(9);
 		expect(row?.status).toBe('failed');
+	});
+
+	it("GIVEN the coordinators' news of a failed reminder could not be posted either WHEN the report channel works again THEN the sweep posts it, not counted as a summary or an escalation", async () => {
+		await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.notifier.failing.set(REPORT_CHANNEL, { ok: false, reason: 'missing-permission', detail: '50013' });
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		expect((await runReminderSweep(h.deps)).failed).toHaveLength(1);
+		expect(notices()).toEqual([]);
+		h.notifier.failing.delete(REPORT_CHANNEL);
+		h.clock.advance(60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(h.notifier.notices.map((n) => [n.notice.kind, n.notice.unit?.code])).toEqual([['failure', 'HTTKQG']]);
+		expect(report).toMatchObject({ summaries: [], escalations: [] });
 	});
 
 	it('GIVEN two pending units, one whose channel fails WHEN swept and retried THEN only that one is retried and the other is not reminded twice', async () => {
@@ -225,6 +318,48 @@ describe('reminder sweep: failures and retries', () => {
 		expect(h.notifier.reminders.map((r) => [r.view.unit.code, r.view.kind])).toEqual([['HTTKQG', 'before']]);
 	});
 
+	it("GIVEN a coordinator's reminder that failed and then a ladder step that failed too WHEN the channel is fixed and the coordinator presses again within the hour THEN the unit is reminded at once: a ladder step does not replace a coordinator's reminder", async () => {
+		await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		const remind = () => remindNow(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		const first = await remind();
+		expect(first.ok && first.value.failed.map((f) => f.unit.code)).toEqual(['HTTKQG']);
+		h.clock.set(hanoi('2021-09-13 08:01'));
+		expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-2wd' }]);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-13 08:30'));
+		const again = await remind();
+		expect(again.ok && [again.value.reminded.map((u) => u.code), again.value.tooSoon]).toEqual([['HTTKQG'], []]);
+		expect(h.notifier.reminders.map((r) => [r.view.unit.code, r.view.kind])).toEqual([['HTTKQG', 'manual']]);
+	});
+
+	it('GIVEN a sweep that recorded a step and died before sending it WHEN the next step is due THEN only the newer reminder goes out', async () => {
+		const round = await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		const unit = units[0]!;
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		await h.deps.outbox.add([
+			{
+				kind: 'reminder',
+				guildId: GUILD,
+				roundId: round.id,
+				unitId: unit.id,
+				key: outboxKeys.reminder(round.id, unit.id, '-2wd'),
+				channelId: unit.channelId,
+				payload: { step: '-2wd', reminder: 'before' },
+				dueAt: h.clock.now(),
+			},
+		]);
+		h.clock.set(hanoi('2021-09-15 08:00'));
+		const report = await runReminderSweep(h.deps);
+		expect(report.sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-0wd' }]);
+		expect(h.notifier.reminders.map((r) => r.view.unit.code)).toEqual(['HTTKQG']);
+	});
+
 	it('GIVEN a failed before-deadline reminder WHEN its retry comes after the deadline THEN it is dropped, not sent late', async () => {
 		await openRound({ reminders: '-1h' });
 		await answer(units[1]!);
@@ -256,6 +391,55 @@ describe('reminder sweep: failures and retries', () => {
 	});
 });
 
+describe('reminder sweep: retries and office hours', () => {
+	it('GIVEN a failed after-deadline reminder WHEN its retry falls after office hours THEN it waits for the next morning', async () => {
+		const created = await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'Chiều',
+			deadline: '15/09/2021 16:00',
+			reminders: '+59m',
+		});
+		if (!created.ok) throw new Error(JSON.stringify(created.error));
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-15 16:59'));
+		expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '+59m' }]);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-15 17:05')); // its retry time has come, the office has closed
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+		expect(h.notifier.reminders).toEqual([]);
+		h.clock.set(hanoi('2021-09-16 08:00'));
+		expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '+59m' }]);
+		expect(h.notifier.reminders.map((r) => r.view.kind)).toEqual(['after']);
+	});
+
+	it('GIVEN /round remind recorded its reminder and died before posting it WHEN the sweep runs after office hours THEN it goes out then, not listed among the ladder reminders', async () => {
+		const round = await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		h.clock.set(hanoi('2021-09-14 18:00'));
+		const unit = units[0]!;
+		await h.deps.outbox.enqueue([
+			{
+				key: outboxKeys.reminder(round.id, unit.id, 'manual:1'),
+				kind: 'reminder',
+				guildId: GUILD,
+				roundId: round.id,
+				unitId: unit.id,
+				channelId: unit.channelId,
+				payload: { step: 'manual:1', reminder: 'manual' },
+				dueAt: h.clock.now(),
+			},
+		]);
+		const report = await runReminderSweep(h.deps);
+		expect(h.notifier.reminders.map((r) => [r.view.unit.code, r.view.kind])).toEqual([['HTTKQG', 'manual']]);
+		expect(report).toMatchObject({ sent: [], failed: [], skipped: [] });
+	});
+});
+
 describe('reminder sweep: the final summary of a closed round', () => {
 	it('GIVEN the final summary failed at close WHEN the report channel works again days later THEN the sweep posts it, once', async () => {
 		await openRound();
@@ -269,6 +453,40 @@ describe('reminder sweep: the final summary of a closed round', () => {
 		expect(report.summaries).toEqual(['R1:final']);
 		expect(notices()).toEqual(['final']);
 		await runReminderSweep(h.deps);
+		expect(notices()).toEqual(['final']);
+	});
+
+	/** What a /round close leaves when its process dies right after closing, before recording the final summary. */
+	async function closedWithoutSummary() {
+		const round = await openRound();
+		h.clock.set(hanoi('2021-09-14 10:00'));
+		expect(await h.deps.rounds.close(round.id, h.clock.now(), [], { guildId: GUILD, action: 'round.close' })).toBe(
+			true,
+		);
+	}
+
+	it('GIVEN a round closed exactly a week ago whose final summary was never recorded WHEN swept THEN the sweep posts it', async () => {
+		await closedWithoutSummary();
+		h.clock.advance(7 * 24 * 60 * 60_000);
+		expect((await runReminderSweep(h.deps)).summaries).toEqual(['R1:final']);
+		expect(h.notifier.notices.map((n) => [n.notice.kind, n.channelId])).toEqual([['final', REPORT_CHANNEL]]);
+	});
+
+	it('GIVEN a round closed more than a week ago whose final summary was never recorded WHEN swept THEN it is stale: nothing is posted', async () => {
+		await closedWithoutSummary();
+		h.clock.advance(7 * 24 * 60 * 60_000 + 60_000);
+		expect((await runReminderSweep(h.deps)).summaries).toEqual([]);
+		expect(notices()).toEqual([]);
+	});
+
+	it('GIVEN a final summary the sweep recorded late and could not post WHEN the report channel works again more than a week after the close THEN it is posted and reported', async () => {
+		await closedWithoutSummary();
+		h.notifier.failing.set(REPORT_CHANNEL, { ok: false, reason: 'missing-permission', detail: '50013' });
+		h.clock.advance(6 * 24 * 60 * 60_000);
+		expect((await runReminderSweep(h.deps)).summaries).toEqual([]);
+		h.notifier.failing.clear();
+		h.clock.advance(2 * 24 * 60 * 60_000);
+		expect((await runReminderSweep(h.deps)).summaries).toEqual(['R1:final']);
 		expect(notices()).toEqual(['final']);
 	});
 });

@@ -3,13 +3,17 @@ import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
 import { closeRound, extendRound, remindNow } from '../../src/app/round-deadlines.ts';
 import type { Unit } from '../../src/domain/model.ts';
+import { setupServer } from '../../src/app/setup-server.ts';
 import {
+	admin,
 	type AppHarness,
+	COORD_ROLE,
 	coordinator,
 	createAppHarness,
 	GUILD,
 	hanoi,
 	member,
+	REPORT_CHANNEL,
 	seedServer,
 } from '../support/app-harness.ts';
 
@@ -126,6 +130,46 @@ describe('/round extend', () => {
 		});
 	});
 
+	it('GIVEN a round extended twice WHEN each new deadline is set THEN the pending units are told each time', async () => {
+		await openRound();
+		await agree(units[0]!);
+		expect(code(await extend('17/09/2021 17:00'))).toBe('ok');
+		const again = await extend('20/09/2021 17:00');
+		expect(again.ok && again.value.told.map((u) => u.code)).toEqual([units[1]!.code, units[2]!.code]);
+		expect(h.notifier.reminders.map((x) => [x.view.unit.code, x.view.round.deadline.toISOString()])).toEqual([
+			[units[1]!.code, hanoi('2021-09-17 17:00')],
+			[units[2]!.code, hanoi('2021-09-17 17:00')],
+			[units[1]!.code, hanoi('2021-09-20 17:00')],
+			[units[2]!.code, hanoi('2021-09-20 17:00')],
+		]);
+	});
+
+	it('GIVEN a round of a server in Paris WHEN extended to a time the clocks skip THEN refused, quoting the text, the zone and the time it would shift to', async () => {
+		const paris = await setupServer(h.deps, {
+			guildId: GUILD,
+			actor: admin(),
+			coordinatorRoleId: COORD_ROLE,
+			reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
+			language: 'vi',
+			timezone: 'Europe/Paris',
+		});
+		if (!paris.ok) throw new Error(JSON.stringify(paris.error));
+		await openRound();
+		// 27/03/2022: clocks go from 02:00 straight to 03:00.
+		expect(await extend('  27/03/2022 02:30  ')).toEqual({
+			ok: false,
+			error: {
+				code: 'deadline-nonexistent',
+				value: '27/03/2022 02:30',
+				zone: 'Europe/Paris',
+				shifted: new Date('2022-03-27T01:30:00Z'),
+			},
+		});
+		const spaced = `27/03/2022${' '.repeat(60)}02:30`;
+		expect(await extend(spaced)).toMatchObject({ error: { value: spaced.slice(0, 60) } });
+		expect(code(await extend('27/03/2022 03:30'))).toBe('ok');
+	});
+
 	it('GIVEN a closed round, an unknown round or a member THEN refused and the deadline stays', async () => {
 		await openRound();
 		expect(code(await extend('20/09/2021 17:00', member([units[0]!.roleId])))).toBe('not-coordinator');
@@ -154,6 +198,13 @@ describe('/round close', () => {
 		await agree(units[1]!);
 		const r = await close();
 		expect(r.ok && r.value.silent.map((u) => u.code)).toEqual([units[0]!.code, units[2]!.code]);
+	});
+
+	it('GIVEN two coordinators closing at the same moment THEN one closes it, the other is told it is closed, and the final summary goes out once', async () => {
+		await openRound();
+		const both = await Promise.all([close(), close(coordinator('400000000000000002'))]);
+		expect(both.map(code).sort()).toEqual(['ok', 'round-closed']);
+		expect(h.notifier.notices.map((n) => n.notice.kind)).toEqual(['final']);
 	});
 
 	it('GIVEN a draft, a closed round, an unknown round or a member THEN refused', async () => {
@@ -188,6 +239,30 @@ describe('/round remind', () => {
 		h.clock.advance(60_000);
 		const r = await remind();
 		expect(r.ok && r.value.reminded.map((u) => u.code)).toEqual([units[2]!.code]);
+	});
+
+	it('GIVEN a unit reminded 40 minutes ago, in the previous clock hour, and one whose reminder failed THEN the first is too soon, the second reminded', async () => {
+		await openRound();
+		await agree(units[0]!);
+		h.clock.set(hanoi('2021-09-14 16:30'));
+		h.notifier.failing.set(units[1]!.channelId, { ok: false, reason: 'missing-permission', detail: '50013' });
+		const first = await remind();
+		expect(first.ok && [first.value.reminded, first.value.failed.map((f) => f.unit)]).toEqual([[units[2]], [units[1]]]);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-14 17:10'));
+		const r = await remind();
+		expect(r.ok && [r.value.reminded, r.value.tooSoon]).toEqual([[units[1]], [units[2]]]);
+	});
+
+	it('GIVEN two coordinators pressing at the same moment THEN each pending unit is reminded once: one reply lists it reminded, the other too soon', async () => {
+		await openRound();
+		await agree(units[0]!);
+		await agree(units[1]!);
+		const both = await Promise.all([remind(), remind(coordinator('400000000000000002'))]);
+		const lists = both.map((r) => (r.ok ? [r.value.reminded, r.value.tooSoon, r.value.failed] : r.error));
+		expect(lists).toContainEqual([[units[2]], [], []]);
+		expect(lists).toContainEqual([[], [units[2]], []]);
+		expect(h.notifier.reminders.map((x) => x.view.unit.code)).toEqual([units[2]!.code]);
 	});
 
 	it('GIVEN a draft, a closed round or a member THEN refused and nobody reminded', async () => {
