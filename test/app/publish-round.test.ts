@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound, listRounds, publishRound, roundStatus, setUnitDraft } from '../../src/app/manage-rounds.ts';
 import { closeRound } from '../../src/app/round-deadlines.ts';
 import { answerRound } from '../../src/app/answer-round.ts';
+import { importItems } from '../../src/app/plan-items.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import { Perm, type GuildSnapshot } from '../../src/domain/permissions.ts';
 import {
@@ -96,6 +97,45 @@ describe('/round publish: the permission preflight', () => {
 		]);
 		expect(codes(r.value.sent)).toContain(units[0]!.code);
 		expect(r.value.warnings).toEqual([]);
+	});
+
+	it('GIVEN a channel without Attach Files WHEN the unit has plan items (sent as a workbook) THEN that unit is left out, and why is logged', async () => {
+		const warned: Array<[string | undefined, Record<string, unknown>]> = [];
+		h.deps.log = { info: () => {}, error: () => {}, warn: (obj, msg) => warned.push([msg, obj as never]) };
+		denyBot(units[0]!, Perm.AttachFiles);
+		denyBot(units[1]!, Perm.AttachFiles);
+		const imported = await importItems(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			round: 'R1',
+			set: 'plan',
+			fileName: 'ke-hoach.xlsx',
+			rows: [
+				{
+					line: 2,
+					cells: {
+						unit: units[0]!.code,
+						code: 'A',
+						title: 'Báo cáo A',
+						frequency: 'hằng tháng',
+						due: '15/01/2022',
+						points: '10',
+					},
+				},
+			],
+		});
+		expect(imported.ok).toBe(true);
+		const r = await publish();
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		const problem = { kind: 'permission', permission: 'AttachFiles', blocking: true };
+		expect(r.value.blocked.map((b) => [b.unit.code, b.problems])).toEqual([[units[0]!.code, [problem]]]);
+		expect(codes(r.value.sent)).toContain(units[1]!.code);
+		expect(warned).toEqual([
+			[
+				'delivery skipped: the bot cannot post in the unit channel',
+				{ round: 'R1', unit: units[0]!.code, problems: [problem] },
+			],
+		]);
 	});
 
 	it('GIVEN a unit delivered before its channel was closed to the bot WHEN published again THEN it counts as already delivered, not blocked', async () => {
@@ -196,10 +236,23 @@ describe('/round publish: the round itself', () => {
 		expect(h.notifier.drafts).toHaveLength(before);
 	});
 
+	it('GIVEN the server settings are gone by the time the posts are prepared WHEN published THEN it says to run setup and posts nothing', async () => {
+		const get = h.deps.settings.get.bind(h.deps.settings);
+		let reads = 0;
+		h.deps.settings.get = (id) => (++reads === 1 ? get(id) : Promise.resolve(null));
+		expect(await publish()).toEqual({ ok: false, error: { code: 'not-set-up' } });
+		expect(h.notifier.drafts).toEqual([]);
+	});
+
 	it('GIVEN an unknown round or a member WHEN published THEN refused', async () => {
-		expect(await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R9' })).toEqual({
+		expect(await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: '  R9  ' })).toEqual({
 			ok: false,
 			error: { code: 'round-unknown', round: 'R9' },
+		});
+		// What the coordinator typed is quoted back, cut at 40 characters.
+		expect(await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'x'.repeat(50) })).toEqual({
+			ok: false,
+			error: { code: 'round-unknown', round: 'x'.repeat(40) },
 		});
 		const r = await publishRound(h.deps, { guildId: GUILD, actor: member([unitRole(0)]), round: 'R1' });
 		expect(r.ok ? 'ok' : r.error.code).toBe('not-coordinator');
