@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Batcher } from '../../src/app/fan-out.ts';
 
 describe('Batcher', () => {
@@ -47,22 +47,28 @@ describe('Batcher', () => {
 	});
 
 	it('GIVEN calls spread over 30 ms WHEN they linger 60 ms THEN they are written in one batch; WHEN they do not linger THEN each is written alone', async () => {
-		const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-		const spread = async (lingerMs: number): Promise<number[]> => {
-			const sizes: number[] = [];
-			const batcher = new Batcher(async (ns: number[]) => {
-				sizes.push(ns.length);
-				return ns;
-			});
-			const calls: Array<Promise<number>> = [];
-			for (let i = 0; i < 4; i++) {
-				calls.push(batcher.run(i, lingerMs));
-				await sleep(10);
-			}
-			expect(await Promise.all(calls)).toEqual([0, 1, 2, 3]);
-			return sizes;
-		};
-		expect(await spread(60)).toEqual([4]);
-		expect(await spread(0)).toEqual([1, 1, 1, 1]);
+		// Fake timers: on a loaded machine a real 10 ms sleep can take longer than the 60 ms linger.
+		vi.useFakeTimers();
+		try {
+			const spread = async (lingerMs: number): Promise<number[]> => {
+				const sizes: number[] = [];
+				const batcher = new Batcher(async (ns: number[]) => {
+					sizes.push(ns.length);
+					return ns;
+				});
+				const calls: Array<Promise<number>> = [];
+				for (let i = 0; i < 4; i++) {
+					calls.push(batcher.run(i, lingerMs));
+					await vi.advanceTimersByTimeAsync(10);
+				}
+				await vi.advanceTimersByTimeAsync(lingerMs);
+				expect(await Promise.all(calls)).toEqual([0, 1, 2, 3]);
+				return sizes;
+			};
+			expect(await spread(60)).toEqual([4]);
+			expect(await spread(0)).toEqual([1, 1, 1, 1]);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
