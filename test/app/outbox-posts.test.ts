@@ -138,6 +138,45 @@ describe('an outbox item that became pointless is skipped, with the reason, and 
 	});
 });
 
+describe('the reads shared by the posts of one run', () => {
+	it('GIVEN a server whose settings cannot be read WHEN an item is sent THEN it is skipped', async () => {
+		await publish();
+		h.deps.settings.get = () => Promise.resolve(null);
+		const outcome = await send(reminder('after'));
+		expect(outcome.state === 'skipped' && outcome.reason).toBe('server not set up');
+	});
+
+	it('GIVEN a publish to every unit WHEN the posts are prepared THEN the round, its targets, answers and settings are read once for all of them', async () => {
+		await seedServer(h.deps, { guildId: '100000000000000002', count: 9 });
+		const many = await createRound(h.deps, {
+			guildId: '100000000000000002',
+			actor: coordinator(),
+			title: 'T',
+			deadline: '17/09/2021 17:00',
+		});
+		if (!many.ok) throw new Error(JSON.stringify(many.error));
+		const reads = { get: 0, targets: 0, answers: 0, settings: 0, files: 0 };
+		const { rounds, answers, settings } = h.deps;
+		const [files, get, targets, current, settingsOf] = [
+			rounds.draftFiles.bind(rounds),
+			rounds.get.bind(rounds),
+			rounds.targets.bind(rounds),
+			answers.current.bind(answers),
+			settings.get.bind(settings),
+		];
+		rounds.get = (id) => (reads.get++, get(id));
+		rounds.draftFiles = (id, unitId) => (reads.files++, files(id, unitId));
+		rounds.targets = (id) => (reads.targets++, targets(id));
+		answers.current = (id) => (reads.answers++, current(id));
+		settings.get = (id) => (reads.settings++, settingsOf(id));
+		const r = await publishRound(h.deps, { guildId: '100000000000000002', actor: coordinator(), round: 'R1' });
+		expect(r.ok && r.value.sent).toHaveLength(9);
+		// One read of the round after it opens, one shared by the nine posts; the rest once per publish (the settings
+		// once more for the coordinator's access), the common draft's files once for the units without their own.
+		expect(reads).toEqual({ get: 2, targets: 1, answers: 1, settings: 2, files: 1 });
+	});
+});
+
 describe('the reads shared by the posts of one run are never stale', () => {
 	it('GIVEN a run that posted to one unit WHEN the round closes before its next post THEN that post is skipped', async () => {
 		await publish();
