@@ -318,4 +318,42 @@ describe('sendOnce and the sweep: one attempt, its outcome and its audit event',
 		expect(outcomes.map((o) => o.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
 		expect(errors.map((e) => [e.key, (e.err as Error).message])).toEqual([[broken!.key, 'disk']]);
 	});
+
+	it('GIVEN items skipped, adopted, failed and broken WHEN sent THEN each outcome is logged with its key and details', async () => {
+		const lines: Array<[string, string | undefined, Record<string, unknown>]> = [];
+		h.deps.log = {
+			info: (obj, msg) => lines.push(['info', msg, obj as never]),
+			warn: (obj, msg) => lines.push(['warn', msg, obj as never]),
+			error: (obj, msg) => lines.push(['error', msg, obj as never]),
+		};
+		const [a, b, c] = await openWithDeliveries(units.slice(0, 3));
+		// c: failed; b: adopted on its second attempt; a: skipped (expired).
+		h.notifier.failing.set(units[2]!.channelId, { ok: false, reason: 'other', detail: '503' });
+		await sendOnce(h.deps, c!);
+		const retryAt = new Date(h.clock.now().getTime() + 60_000);
+		await h.deps.outbox.claim(b!.id, h.clock.now(), 1);
+		h.notifier.landed.push({
+			channelId: units[1]!.channelId,
+			kind: 'draft',
+			roundId: round.id,
+			unitId: units[1]!.id,
+			messageId: 'm-b',
+		});
+		h.clock.advance(2);
+		await sendOnce(h.deps, b!);
+		h.clock.set(new Date(a!.createdAt.getTime() + WEEK + 1));
+		await sendOnce(h.deps, a!);
+		expect(lines).toEqual([
+			['warn', 'outbox item not posted', { key: c!.key, reason: 'other', detail: '503', retryAt }],
+			['info', 'outbox item adopted: its post had landed', { key: b!.key, messageId: 'm-b' }],
+			['info', 'outbox item skipped', { key: a!.key, reason: 'expired' }],
+		]);
+		lines.length = 0;
+		h.deps.rounds.get = () => Promise.reject(new Error('disk'));
+		h.clock.set(retryAt);
+		await drainOutbox(h.deps);
+		expect(lines.map(([level, msg, obj]) => [level, msg, obj.key])).toEqual([
+			['error', 'outbox item failed unexpectedly', c!.key],
+		]);
+	});
 });
