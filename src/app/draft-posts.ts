@@ -60,6 +60,6 @@ async function lacking(deps: Deps, guildId: string, unit: Unit): Promise<AccessP
 	// Stryker disable next-line ArrowFunction: filesFor's undefined is as falsy as its false
 	const access = await checkUnits(deps, guildId, [unit], () => false);
 	if (!access) return [];
-	// Stryker disable next-line OptionalChaining: checkUnits answers one entry per unit asked, so [0] is there
+	// Stryker disable next-line OptionalChaining,ArrayDeclaration: checkUnits answers one entry per unit asked: [0] is there
 	return access[0]?.problems ?? [];
 }
