@@ -101,7 +101,7 @@ export async function createRound(
 		const codes = [
 			...new Set(
 				wanted
-					.split(/[,;\s]+/)
+					.split(/[,;\s]/)
 					.filter(Boolean)
 					.map((c) => unitCodeKey(c)),
 			),
@@ -109,7 +109,7 @@ export async function createRound(
 		const byCode = new Map(active.map((u) => [u.code, u]));
 		const unknown = codes.filter((c) => !byCode.has(c));
 		if (unknown.length > 0) return fail({ code: 'units-unknown', codes: unknown });
-		units = codes.map((c) => byCode.get(c)).filter((u): u is Unit => u !== undefined);
+		units = codes.flatMap((c) => byCode.get(c) ?? []);
 	}
 	if (units.length === 0) return fail({ code: 'no-units' });
 

@@ -191,6 +191,7 @@ function prepareNotice(deps: Deps, round: Round, data: RoundData, item: OutboxIt
 		probe: null,
 		// Coordinators wait for it: the next sweep tries again, then with back-off.
 		retryAfterMs: (_reason, attempts) => (attempts <= 1 ? 0 : retryDelayMs(attempts - 1)),
+		// Stryker disable next-line Regex: every notice key starts with "notice:" (outboxKeys.notice), anchored or not
 		audit: { subject: item.key.replace(/^notice:/, ''), action: `notice.${kind}`, failedAction: null },
 	};
 }

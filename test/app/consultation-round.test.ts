@@ -2,14 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerRound, showAnswer } from '../../src/app/answer-round.ts';
 import { createRound, loadRoundStatus, publishRound, setUnitDraft } from '../../src/app/manage-rounds.ts';
 import { addUnit, editUnit, removeUnit } from '../../src/app/manage-units.ts';
+import { setupServer } from '../../src/app/setup-server.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import {
 	admin,
 	type AppHarness,
+	COORD_ROLE,
 	coordinator,
 	createAppHarness,
 	GUILD,
 	member,
+	REPORT_CHANNEL,
 	seedServer,
 	unitChannel,
 	unitRole,
@@ -368,5 +371,232 @@ describe('consultation round (use cases over a real SQLite database)', () => {
 			).toBe('too-long');
 			expect((await h.deps.answers.current(1)).size).toBe(0);
 		});
+	});
+});
+
+describe('/round create: what is stored, and where the limits are', () => {
+	const create = (extra: Partial<Parameters<typeof createRound>[1]> = {}) =>
+		createRound(h.deps, { guildId: GUILD, actor: coordinator(), title: 'T', deadline: '04/10/2021 17:00', ...extra });
+	const stored = async (id: number) => h.db.prisma.round.findUniqueOrThrow({ where: { id } });
+
+	it('GIVEN every option WHEN a round is created THEN the trimmed title, the ladder, the policies, the campaign, the text and the file are stored, with its audit event', async () => {
+		await setUp();
+		const file = { name: 'du-thao.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1') };
+		const r = await create({
+			title: '  Rà soát lần 2  ',
+			campaign: 'KH 2022',
+			text: 'Dự thảo chung',
+			reminders: '-1wd, +2h',
+			silence: 'consent',
+			late: 'refuse',
+			file,
+		});
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		const round = r.value.round;
+		expect(r.value.from).toBeNull();
+		expect([round.title, round.reminderLadder, round.silencePolicy, round.latePolicy]).toEqual([
+			'Rà soát lần 2',
+			'-1wd,+2h',
+			'consent',
+			'refuse',
+		]);
+		expect([round.campaignName, round.commonText, round.timezone]).toEqual([
+			'KH 2022',
+			'Dự thảo chung',
+			'Asia/Ho_Chi_Minh',
+		]);
+		const files = await h.deps.rounds.draftFiles(round.id, r.value.units[0]!.id);
+		expect(files.map((f) => [f.name, f.contentType, Buffer.from(f.data).toString()])).toEqual([
+			['du-thao.pdf', 'application/pdf', '%PDF-1'],
+		]);
+		expect((await stored(round.id)).createdBy).toBe(coordinator().userId);
+		const events = await h.db.prisma.auditEvent.findMany({ where: { action: 'round.create' } });
+		expect(events.map((e) => [e.guildId, e.actorId, e.actorName, e.roundId])).toEqual([
+			[GUILD, coordinator().userId, coordinator().userName, round.id],
+		]);
+	});
+
+	it('GIVEN no option WHEN a round is created THEN it takes the server ladder, no policy, no text, no campaign, no file and every active unit', async () => {
+		const units = await setUp();
+		const r = await create({ reminders: '   ', from: '  ', units: '  ' });
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		const round = r.value.round;
+		const settings = await h.deps.settings.get(GUILD);
+		expect([round.reminderLadder, round.silencePolicy, round.latePolicy]).toEqual([
+			settings!.reminderLadder,
+			'none',
+			'accept',
+		]);
+		expect([round.commonText, round.campaignName, (await stored(round.id)).fromRoundId]).toEqual([null, null, null]);
+		expect(await h.deps.rounds.draftFiles(round.id, units[0]!.id)).toEqual([]);
+		expect(r.value.units.map((u) => u.code).sort()).toEqual(units.map((u) => u.code).sort());
+		expect((await h.deps.rounds.targets(round.id)).length).toBe(units.length);
+	});
+
+	it('GIVEN exactly the longest title, text and campaign (counted in characters, not UTF-16 units) WHEN a round is created THEN it is accepted', async () => {
+		await setUp();
+		const r = await create({ title: '😀'.repeat(200), text: '😀'.repeat(4000), campaign: '😀'.repeat(100) });
+		expect(r.ok ? 'ok' : r.error).toBe('ok');
+	});
+
+	it.each([
+		['a title one character too long', { title: 'ấ'.repeat(201) }, { code: 'too-long', field: 'title', max: 200 }],
+		['a text one character too long', { text: 'ấ'.repeat(4001) }, { code: 'too-long', field: 'text', max: 4000 }],
+		[
+			'a campaign one character too long',
+			{ campaign: 'ấ'.repeat(101) },
+			{ code: 'too-long', field: 'campaign', max: 100 },
+		],
+		['a blank title', { title: '   ' }, { code: 'required', field: 'title' }],
+		['a title of invisible characters only', { title: '\u200b\u200b' }, { code: 'required', field: 'title' }],
+		[
+			'an unparsable deadline (quoted, cut at 60 characters)',
+			{ deadline: `  ${'x'.repeat(70)}` },
+			{ code: 'deadline-unparsable', value: `  ${'x'.repeat(58)}` },
+		],
+		['unknown unit codes', { units: 'httkqg; nope,  x9 nope' }, { code: 'units-unknown', codes: ['NOPE', 'X9'] }],
+	])('GIVEN %s WHEN a round is created THEN refused with that reason', async (_name, override, error) => {
+		await setUp();
+		expect(await create(override)).toEqual({ ok: false, error });
+		expect(await h.deps.rounds.list(GUILD)).toHaveLength(0);
+	});
+
+	it('GIVEN a deadline exactly now THEN refused as past; one minute later THEN accepted', async () => {
+		await setUp();
+		h.clock.set('2021-10-04T10:00:00Z');
+		const now = await create({ deadline: '04/10/2021 17:00' });
+		expect(now.ok ? 'ok' : now.error.code).toBe('deadline-past');
+		h.clock.set('2021-10-04T09:59:00Z');
+		expect((await create({ deadline: '04/10/2021 17:00' })).ok).toBe(true);
+	});
+
+	it('GIVEN a server in a zone with summer time WHEN the deadline falls in the hour skipped THEN refused with the time it would shift to', async () => {
+		await setUp();
+		const moved = await setupServer(h.deps, {
+			guildId: GUILD,
+			actor: admin(),
+			coordinatorRoleId: COORD_ROLE,
+			reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
+			language: 'vi',
+			timezone: 'Europe/Paris',
+		});
+		expect(moved.ok).toBe(true);
+		const r = await create({ deadline: ' 27/03/2022 02:30 ' });
+		expect(r).toEqual({
+			ok: false,
+			error: {
+				code: 'deadline-nonexistent',
+				value: '27/03/2022 02:30',
+				zone: 'Europe/Paris',
+				shifted: new Date('2022-03-27T01:30:00Z'),
+			},
+		});
+	});
+
+	it('GIVEN codes separated by commas, semicolons and spaces, in any case, repeated WHEN a round is created THEN it addresses each unit once, in the order typed', async () => {
+		await setUp();
+		const r = await create({ units: ' tkg;HTTKQG  tkg,,ppcd ' });
+		expect(r.ok && r.value.units.map((u) => u.code)).toEqual(['TKG', 'HTTKQG', 'PPCD']);
+	});
+
+	it.each(['all', ' Tất  cả '])(
+		'GIVEN units "%s" WHEN a round is created THEN it addresses every active unit',
+		async (all) => {
+			const units = await setUp();
+			await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: units[8]!.code });
+			const r = await create({ units: all });
+			expect(r.ok && r.value.units.map((u) => u.code).sort()).toEqual(
+				units
+					.slice(0, 8)
+					.map((u) => u.code)
+					.sort(),
+			);
+		},
+	);
+
+	it('GIVEN a server with no active unit WHEN a round is created THEN refused: it would address nobody', async () => {
+		const units = await setUp();
+		for (const u of units) await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: u.code });
+		const r = await create();
+		expect(r).toEqual({ ok: false, error: { code: 'no-units' } });
+	});
+
+	it('GIVEN a published round WHEN a round is created from it THEN it takes its units still active, its text and campaign, unless given', async () => {
+		const units = await setUp();
+		await create({ units: 'TKG,PPCD,TTDL', text: 'Dự thảo lần 1', campaign: 'KH 2022' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: 'PPCD' });
+		const r = await create({ from: ' R1 ' });
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		expect(r.value.from?.code).toBe('R1');
+		expect(r.value.units.map((u) => u.code)).toEqual(['TKG', 'TTDL']);
+		expect([r.value.round.commonText, r.value.round.campaignName]).toEqual(['Dự thảo lần 1', 'KH 2022']);
+		expect((await stored(r.value.round.id)).fromRoundId).toBe(r.value.from?.id);
+		const own = await create({ from: 'R1', text: 'Dự thảo lần 3', campaign: 'KH 2023', units: 'HTTKQG' });
+		if (!own.ok) throw new Error(JSON.stringify(own.error));
+		expect([own.value.round.commonText, own.value.round.campaignName]).toEqual(['Dự thảo lần 3', 'KH 2023']);
+		expect(own.value.units.map((u) => u.code)).toEqual(['HTTKQG']);
+		expect(units).toHaveLength(9);
+	});
+});
+
+describe('/round draft: a unit’s own draft', () => {
+	const draft = (extra: Partial<Parameters<typeof setUnitDraft>[1]> = {}) =>
+		setUnitDraft(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1', unit: 'TKG', text: 'Riêng', ...extra });
+
+	beforeEach(async () => {
+		await setUp();
+		await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'T',
+			deadline: '04/10/2021 17:00',
+			units: 'TKG,PPCD',
+			text: 'Chung',
+		});
+	});
+
+	it.each([
+		['a member without the coordinator role', { actor: member([unitRole(0)]) }, { code: 'not-coordinator' }],
+		['an unknown round', { round: 'R7' }, { code: 'round-unknown', round: 'R7' }],
+		['an unknown unit', { unit: ' nope ' }, { code: 'unit-unknown', unit: 'NOPE' }],
+		[
+			'a unit the round does not address',
+			{ unit: 'httkqg' },
+			{ code: 'round-not-targeted', round: 'R1', unit: 'HTTKQG' },
+		],
+		['neither text nor file', { text: '  ' }, { code: 'draft-needs-content' }],
+		['a text one character too long', { text: 'ấ'.repeat(4001) }, { code: 'too-long', field: 'text', max: 4000 }],
+	])('GIVEN %s WHEN a draft is set THEN refused and nothing changes', async (_name, override, error) => {
+		expect(await draft(override)).toEqual({ ok: false, error });
+		expect((await h.deps.rounds.targets(1)).map((t) => t.ownDraft)).toEqual([false, false]);
+	});
+
+	it('GIVEN a published round WHEN a draft is set THEN refused', async () => {
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		expect(await draft()).toEqual({ ok: false, error: { code: 'round-published', round: 'R1' } });
+	});
+
+	it('GIVEN the longest text WHEN set THEN stored as that unit’s draft, with its audit event', async () => {
+		const r = await draft({ unit: 'tkg', text: '😀'.repeat(4000) });
+		expect(r.ok && [r.value.unit.code, r.value.files]).toEqual(['TKG', 0]);
+		const targets = await h.deps.rounds.targets(1);
+		expect(targets.map((t) => [t.unit.code, t.ownDraft, t.draftText === '😀'.repeat(4000)])).toEqual([
+			['PPCD', false, false],
+			['TKG', true, true],
+		]);
+		const events = await h.db.prisma.auditEvent.findMany({ where: { action: 'round.draft' } });
+		expect(events.map((e) => [e.actorId, e.actorName, e.subject])).toEqual([
+			[coordinator().userId, coordinator().userName, 'TKG'],
+		]);
+	});
+
+	it('GIVEN only a file WHEN set THEN the unit’s draft is that file, with no text', async () => {
+		const file = { name: 'rieng.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-2') };
+		const r = await draft({ text: undefined, file });
+		expect(r.ok && r.value.files).toBe(1);
+		const tkg = (await h.deps.rounds.targets(1)).find((t) => t.unit.code === 'TKG')!;
+		expect([tkg.ownDraft, tkg.draftText]).toEqual([true, null]);
+		expect((await h.deps.rounds.draftFiles(1, tkg.unit.id)).map((f) => f.name)).toEqual(['rieng.pdf']);
 	});
 });

@@ -141,6 +141,56 @@ describe('refreshing posted drafts', () => {
 		expect(gone).toEqual([]);
 	});
 
+	it('GIVEN a refused edit in a channel where the bot may send but not embed WHEN logged THEN only Embed Links is named: an edit carries no new file', async () => {
+		await publish();
+		const snapshot: GuildSnapshot = {
+			guildId: GUILD,
+			ownerId: '1',
+			botUserId: '2',
+			botRoleIds: [],
+			roles: new Map([
+				[
+					GUILD,
+					{
+						name: '@everyone',
+						permissions: Perm.ViewChannel | Perm.SendMessages | Perm.ReadMessageHistory,
+						mentionable: false,
+					},
+				],
+			]),
+			channels: new Map(units.map((u) => [u.channelId, { name: u.code, overwrites: [] }])),
+		};
+		h.deps.access = { snapshot: (id) => Promise.resolve(id === GUILD ? snapshot : null) };
+		h.notifier.refreshDraft = (channelId) =>
+			Promise.resolve(
+				channelId === units[1]!.channelId
+					? { ok: false, reason: 'missing-permission', detail: '50013' }
+					: { ok: true, messageId: 'm' },
+			);
+		await refreshDraftPosts(h.deps, round.id);
+		expect(warnings.map((w) => [w.obj.unit, w.obj.problems])).toEqual([
+			[units[1]!.code, [{ kind: 'permission', permission: 'EmbedLinks', blocking: true }]],
+		]);
+	});
+
+	it('GIVEN a refused edit and no view of the server WHEN logged THEN no permission is named', async () => {
+		await publish();
+		h.notifier.refreshDraft = () => Promise.resolve({ ok: false, reason: 'missing-permission', detail: '50013' });
+		await refreshDraftPosts(h.deps, round.id, new Set([units[0]!.id]));
+		expect(warnings.map((w) => [w.obj.unit, w.obj.reason, w.obj.problems])).toEqual([
+			[units[0]!.code, 'missing-permission', []],
+		]);
+	});
+
+	it('GIVEN the server settings cannot be read WHEN refreshed THEN the posts are still rendered, in Vietnamese with no sender', async () => {
+		await publish();
+		h.deps.settings.get = () => Promise.resolve(null);
+		await refreshDraftPosts(h.deps, round.id, new Set([units[0]!.id]));
+		expect(h.notifier.refreshes.map((r) => [r.view.unit.code, r.view.language, r.view.sender])).toEqual([
+			[units[0]!.code, 'vi', ''],
+		]);
+	});
+
 	it('GIVEN a refresh that throws for one unit THEN it is logged and the other units are still refreshed', async () => {
 		await publish();
 		const done: string[] = [];
