@@ -221,6 +221,20 @@ describe('/round drafts from a table (the checks of each line)', () => {
 		expect((await h.deps.rounds.draftFileCounts(round?.id ?? 0)).get(targets[1]!.unit.id)).toBe(1);
 	});
 
+	it('GIVEN two units given their own drafts WHEN saved THEN the audit names each unit, who did it and what it holds', async () => {
+		await provincialRound(2);
+		const r = await drafts([
+			{ unit: 'P01', text: 'Dự thảo riêng', files: [], line: 2 },
+			{ unit: 'P02', text: null, files: [file], line: 3 },
+		]);
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		const events = (await h.deps.reports.auditEvents(GUILD, null)).filter((e) => e.action === 'round.draft');
+		expect(events.map((e) => [e.roundCode, e.subject, e.actorId, e.actorName, JSON.parse(e.after ?? 'null')])).toEqual([
+			['R1', 'P01', coordinator().userId, coordinator().userName, { text: true, files: [] }],
+			['R1', 'P02', coordinator().userId, coordinator().userName, { text: false, files: ['a.pdf'] }],
+		]);
+	});
+
 	it('GIVEN a text one character too long, a blank line and a code that is no code THEN each is named with its line and nothing is saved', async () => {
 		await provincialRound(2);
 		const r = await drafts([

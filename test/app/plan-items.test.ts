@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
+import { removeUnit } from '../../src/app/manage-units.ts';
 import {
 	baselineOf,
 	checkItemCodes,
@@ -88,6 +89,18 @@ describe('/round items and /round baseline', () => {
 		expect(r.value.year).toBe(2021);
 		const base = await baselineOf(h.deps, r.value.round);
 		expect(base && [base.round.code, base.year, base.sums.length]).toEqual(['R1', 2021, 2]);
+	});
+
+	it('GIVEN a unit archived since last year WHEN the baseline lists it THEN it is accepted and counted outside the round', async () => {
+		await round({ units: `${A},${B}` });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		const removed = await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: B });
+		expect(removed.ok && removed.value.outcome).toBe('archived');
+		await round({ units: A });
+		const r = await load('R2', 'baseline', rows([A, 'X1'], [B, 'Y1', '4']), 'ke-hoach-2021.xlsx');
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		expect(r.value.units.map((u) => u.unit.code)).toEqual([A]);
+		expect(r.value.outside).toEqual({ units: 1, totals: { items: 1, points: 4 } });
 	});
 
 	it('GIVEN a plan naming a unit outside the round THEN the file is refused and nothing saved', async () => {
@@ -219,6 +232,8 @@ describe('the items a comment is about', () => {
 		expect(await check(undefined)).toEqual({ ok: true, value: null });
 		expect(await check('   ')).toEqual({ ok: true, value: null });
 		expect(await check(' ,; ')).toEqual({ ok: true, value: null });
+		// Blanks are no codes however many there are: never "too long".
+		expect(await check(' '.repeat(MAX_ITEM_CODES_TEXT + 1))).toEqual({ ok: true, value: null });
 		expect((await check(`BC01${' '.repeat(MAX_ITEM_CODES_TEXT - 4)}`)).ok).toBe(true);
 		expect(await check(`BC01${' '.repeat(MAX_ITEM_CODES_TEXT - 3)}`)).toEqual({
 			ok: false,

@@ -3,7 +3,8 @@ import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, loadRoundStatus, publishRound, setUnitDraft } from '../../src/app/manage-rounds.ts';
 import { importItems } from '../../src/app/plan-items.ts';
 import { recordOnBehalf } from '../../src/app/record-on-behalf.ts';
-import { exportAudit, roundReport } from '../../src/app/reports.ts';
+import { setupServer } from '../../src/app/setup-server.ts';
+import { exportAudit, roundReport, startingPoint } from '../../src/app/reports.ts';
 import { commentChoices, resolveComment } from '../../src/app/resolve-comment.ts';
 import type { InputRow } from '../../src/domain/import/rows.ts';
 import type { Unit } from '../../src/domain/model.ts';
@@ -16,6 +17,9 @@ import {
 	seedServer,
 	unitRole,
 	matrixRows,
+	REPORT_CHANNEL,
+	admin,
+	COORD_ROLE,
 } from '../support/app-harness.ts';
 
 let h: AppHarness;
@@ -255,6 +259,9 @@ describe('a round created from another', () => {
 		]);
 		expect((await h.deps.reports.items(r2.id, 'plan')).map((i) => i.code)).toEqual(['X', 'A', 'B']);
 		expect(await h.deps.reports.items(r2.id, 'baseline')).toEqual([]);
+		// What the reply to /round create says round 2 starts with: TKG's own draft, R1's three items of its units, and
+		// the two comments still open (TTDL's too, although TTDL is not in round 2).
+		expect(await startingPoint(h.deps, r2)).toEqual({ drafts: 1, items: 3, comments: 2 });
 
 		// Round 2 drops B and adds C for TKG; the posts show what changed.
 		await items('R2', 'plan', rows(['TKG', 'A', '12'], ['TKG', 'C']));
@@ -294,6 +301,17 @@ describe('a round created from another', () => {
 			['TKG', null],
 			['PPCD', 'explained'],
 		]);
+
+		// Round 2's own comments are not part of what it started with.
+		await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([tkg!.roleId]),
+			round: { ref: 'R2' },
+			unit: null,
+			answer: 'comment',
+			text: 'Ý kiến lần 2',
+		});
+		expect(await startingPoint(h.deps, r2)).toEqual({ drafts: 1, items: 3, comments: 2 });
 	});
 });
 
@@ -460,6 +478,87 @@ describe('answers recorded on behalf and comment outcomes', () => {
 	});
 });
 
+describe('the report of a round of its own', () => {
+	async function answer(code: string, kind: 'agree' | 'comment', text?: string) {
+		const unit = units.find((u) => u.code === code)!;
+		const r = await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([unit.roleId]),
+			round: { ref: 'R1' },
+			unit: null,
+			answer: kind,
+			...(text === undefined ? {} : { text }),
+		});
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		h.clock.advance(60_000);
+		return r.value.answer;
+	}
+
+	it('GIVEN answers changed over time WHEN reported THEN only current comments are listed, with their outcomes, and the history lists every version unit by unit in the round’s order', async () => {
+		await round('Lần 1', { units: 'TKG,PPCD,HTTKQG' });
+		await items('R1', 'plan', rows(['TKG', 'A', '4']));
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await answer('TKG', 'comment', 'a');
+		await answer('PPCD', 'comment', 'c');
+		const latest = await answer('TKG', 'comment', 'b');
+		await answer('PPCD', 'agree');
+		await answer('HTTKQG', 'agree');
+		await resolveComment(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			comment: `c${latest.id}`,
+			outcome: 'accepted',
+		});
+		h.clock.set('2021-09-01T03:00:00Z');
+
+		const r = await roundReport(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		const v = r.value;
+		expect([v.language, v.reportChannelId, v.now.toISOString(), v.number, v.from, v.baseline]).toEqual([
+			'vi',
+			REPORT_CHANNEL,
+			'2021-09-01T03:00:00.000Z',
+			1,
+			null,
+			null,
+		]);
+		expect(v.comments.map((c) => [c.roundCode, c.unit.code, c.carried, c.comment.text])).toEqual([
+			['R1', 'TKG', false, 'b'],
+		]);
+		expect(v.outcomes).toEqual({ accepted: 1, explained: 0, open: 0 });
+		expect(v.history.map((l) => [l.unit.code, l.answer.version, l.answer.answer])).toEqual([
+			['HTTKQG', 1, 'agree'],
+			['PPCD', 1, 'comment'],
+			['PPCD', 2, 'agree'],
+			['TKG', 1, 'comment'],
+			['TKG', 2, 'comment'],
+		]);
+		// No earlier round and no baseline: the items stand alone.
+		expect(v.matrixReference).toBeNull();
+		expect((await matrixRows(v)).map((m) => [m.code, m.current?.points, m.reference, m.change])).toEqual([
+			['A', 4, null, expect.any(String)],
+		]);
+	});
+
+	it('GIVEN rounds without a campaign, or of another campaign WHEN round 2 is reported THEN it is not of the same campaign as the round it came from', async () => {
+		const plain = (title: string, extra: { from?: string; campaign?: string } = {}) =>
+			createRound(h.deps, { guildId: GUILD, actor: coordinator(), title, deadline: '04/10/2021 17:00', ...extra });
+		await plain('Lần 1');
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await plain('Lần 2', { from: 'R1' });
+		await plain('Lần 3', { campaign: 'KH 2022' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R3' });
+		await plain('Lần 4', { from: 'R3', campaign: 'KH 2023' });
+		const sameCampaign = async (ref: string) => {
+			const r = await roundReport(h.deps, { guildId: GUILD, actor: coordinator(), round: ref });
+			if (!r.ok) throw new Error(JSON.stringify(r.error));
+			return [r.value.from?.round.code, r.value.from?.sameCampaign];
+		};
+		expect(await sameCampaign('R2')).toEqual(['R1', false]);
+		expect(await sameCampaign('R4')).toEqual(['R3', false]);
+	});
+});
+
 describe('audit export', () => {
 	it('GIVEN a round with items, an on-behalf answer and an outcome WHEN the audit is exported THEN every change is there in order, and a member may not export', async () => {
 		await round('Lần 1');
@@ -493,5 +592,35 @@ describe('audit export', () => {
 		expect(server.ok && server.value.events.length).toBeGreaterThan(r.value.events.length);
 		const refused = await exportAudit(h.deps, { guildId: GUILD, actor: member([unitRole(0)]) });
 		expect(refused.ok ? 'ok' : refused.error.code).toBe('not-coordinator');
+	});
+
+	it('GIVEN a blank round WHEN exported THEN the whole server; GIVEN an unknown round THEN named; each in its own time zone', async () => {
+		await round('Lần 1');
+		await setupServer(h.deps, {
+			guildId: GUILD,
+			actor: admin(),
+			coordinatorRoleId: COORD_ROLE,
+			reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
+			language: 'vi',
+			timezone: 'Asia/Tokyo',
+		});
+		const server = await exportAudit(h.deps, { guildId: GUILD, actor: coordinator() });
+		const blank = await exportAudit(h.deps, { guildId: GUILD, actor: coordinator(), round: '  ' });
+		if (!server.ok || !blank.ok) throw new Error('export failed');
+		expect(blank.value).toEqual(server.value);
+		expect([server.value.round, server.value.timezone]).toEqual([null, 'Asia/Tokyo']);
+		expect(server.value.events.map((e) => e.action)).toContain('settings.save');
+		const r1 = await exportAudit(h.deps, { guildId: GUILD, actor: coordinator(), round: 'r1' });
+		if (!r1.ok) throw new Error(JSON.stringify(r1.error));
+		// The round keeps the time zone it was created in.
+		expect([r1.value.round?.code, r1.value.timezone, r1.value.events.map((e) => e.action)]).toEqual([
+			'R1',
+			'Asia/Ho_Chi_Minh',
+			['round.create'],
+		]);
+		expect(await exportAudit(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R7' })).toEqual({
+			ok: false,
+			error: { code: 'round-unknown', round: 'R7' },
+		});
 	});
 });
