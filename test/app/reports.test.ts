@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, loadRoundStatus, publishRound, setUnitDraft } from '../../src/app/manage-rounds.ts';
 import { importItems } from '../../src/app/plan-items.ts';
+import { addUnit } from '../../src/app/manage-units.ts';
 import { recordOnBehalf } from '../../src/app/record-on-behalf.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
 import { exportAudit, roundReport, startingPoint } from '../../src/app/reports.ts';
@@ -540,12 +541,32 @@ describe('the report of a round of its own', () => {
 		]);
 	});
 
-	it('GIVEN rounds without a campaign, or of another campaign WHEN round 2 is reported THEN it is not of the same campaign as the round it came from', async () => {
-		const plain = (title: string, extra: { from?: string; campaign?: string } = {}) =>
+	it('GIVEN unit codes that sort differently by their characters and by language (TKG, TK_G) WHEN reported THEN the history follows the round’s own order of units', async () => {
+		const added = await addUnit(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			code: 'TK_G',
+			name: 'Tổ Thống kê Giá',
+			channel: { id: '310000000000000099', writable: true, text: true },
+			roleId: '210000000000000099',
+			kind: 'department',
+		});
+		if (!added.ok) throw new Error(JSON.stringify(added.error));
+		units.push(added.value);
+		await round('Lần 1', { units: 'HTTKQG,TKG,TK_G,PPCD' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		for (const code of ['TK_G', 'TKG', 'PPCD', 'HTTKQG']) await answer(code, 'agree');
+		const r = await roundReport(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		expect(r.value.history.map((l) => l.unit.code)).toEqual(r.value.status.rows.map((row) => row.unit.code));
+	});
+
+	it('GIVEN rounds without a campaign, or of another campaign WHEN round 2 is reported THEN it is not of the same campaign as the round it came from, and knows the units of both', async () => {
+		const plain = (title: string, extra: { from?: string; campaign?: string; units?: string } = {}) =>
 			createRound(h.deps, { guildId: GUILD, actor: coordinator(), title, deadline: '04/10/2021 17:00', ...extra });
 		await plain('Lần 1');
 		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
-		await plain('Lần 2', { from: 'R1' });
+		await plain('Lần 2', { from: 'R1', units: 'TKG' });
 		await plain('Lần 3', { campaign: 'KH 2022' });
 		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R3' });
 		await plain('Lần 4', { from: 'R3', campaign: 'KH 2023' });
@@ -555,6 +576,13 @@ describe('the report of a round of its own', () => {
 			return [r.value.from?.round.code, r.value.from?.sameCampaign];
 		};
 		expect(await sameCampaign('R2')).toEqual(['R1', false]);
+		// R2 goes to TKG alone and nobody has items: it still knows R1's units; its matrix has no page at all.
+		const r2 = await roundReport(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R2' });
+		if (!r2.ok) throw new Error(JSON.stringify(r2.error));
+		expect([r2.value.status.rows.length, r2.value.units.size]).toEqual([1, units.length]);
+		const pages: unknown[] = [];
+		for await (const page of r2.value.matrix()) pages.push(page);
+		expect(pages).toEqual([]);
 		expect(await sameCampaign('R4')).toEqual(['R3', false]);
 	});
 });
