@@ -145,6 +145,8 @@ describe('/round drafts (one upload, all or none)', () => {
 			]),
 		);
 		expect(problems).toHaveLength(6);
+		// An archive's problems name their entry, never a table line.
+		expect(problems.filter((p) => 'line' in p)).toEqual([]);
 		expect(await ownDrafts()).toEqual([]);
 	});
 
@@ -242,7 +244,8 @@ describe('/round drafts from a table (the checks of each line)', () => {
 			{ unit: 'P02', text: ' ', files: [], line: 3 },
 			{ unit: ` ${'mã sai '.repeat(5)}`, text: 'x', files: [], line: 4 },
 		]);
-		expect(r).toEqual({
+		// A table's problems name their line, never an archive entry.
+		expect(r).toStrictEqual({
 			ok: false,
 			error: {
 				code: 'drafts-rejected',

@@ -229,6 +229,18 @@ describe('rounds created from others', () => {
 		expect([b.items, b.changes?.removed.map((i) => i.code), b.changes?.added]).toEqual([[], ['Y1'], []]);
 	});
 
+	it('GIVEN the targets the caller has just read THEN the plans are of those units', async () => {
+		const r1 = await round({ units: `${A},${B}` });
+		await load('R1', 'plan', rows([A, 'X1'], [B, 'Y1']));
+		const targets = await h.deps.rounds.targets(r1.id);
+		const plans = await draftPlans(
+			h.deps,
+			r1,
+			targets.filter((t) => t.unit.code === B),
+		);
+		expect([...plans.keys()]).toEqual([units[1]!.id]);
+	});
+
 	it('GIVEN a round of its own THEN its drafts show items without changes', async () => {
 		const r1 = await round({ units: `${A},${B}` });
 		await load('R1', 'plan', rows([A, 'X1']));

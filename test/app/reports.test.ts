@@ -541,6 +541,37 @@ describe('the report of a round of its own', () => {
 		]);
 	});
 
+	it('GIVEN a chain of 22 rounds each created from the one before and a comment still open on the first THEN it is carried 20 rounds on, no further', async () => {
+		await round('Lần 1', { units: 'TKG' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await answer('TKG', 'comment', 'Bỏ báo cáo B');
+		const chain = [await h.deps.rounds.findBySeq(GUILD, 1)];
+		for (let i = 2; i <= 22; i++) {
+			chain.push(
+				await h.deps.rounds.create(
+					{
+						guildId: GUILD,
+						title: `Lần ${String(i)}`,
+						deadline: new Date('2021-10-04T10:00:00Z'),
+						timezone: 'Asia/Ho_Chi_Minh',
+						commonText: 'Dự thảo',
+						campaignName: null,
+						unitIds: [units.find((u) => u.code === 'TKG')!.id],
+						createdBy: coordinator().userId,
+						reminderLadder: '',
+						silencePolicy: 'none',
+						latePolicy: 'accept',
+						commonFile: null,
+						fromRoundId: chain.at(-1)!.id,
+					},
+					{ guildId: GUILD, action: 'round.create' },
+				),
+			);
+		}
+		expect((await startingPoint(h.deps, chain[20]!)).comments).toBe(1);
+		expect((await startingPoint(h.deps, chain[21]!)).comments).toBe(0);
+	});
+
 	it('GIVEN unit codes that sort differently by their characters and by language (TKG, TK_G) WHEN reported THEN the history follows the round’s own order of units', async () => {
 		const added = await addUnit(h.deps, {
 			guildId: GUILD,
