@@ -237,6 +237,24 @@ describe('/round drafts from a table (the checks of each line)', () => {
 		]);
 	});
 
+	it('GIVEN drafts read from archive entries WHEN a unit is unknown or outside the round THEN its problem names the entry', async () => {
+		await provincialRound(3, 2);
+		const r = await drafts([
+			{ unit: 'XYZ', text: null, files: [file], entry: 'XYZ/a.pdf' },
+			{ unit: 'P03', text: null, files: [file], entry: 'P03.pdf' },
+		]);
+		expect(r).toStrictEqual({
+			ok: false,
+			error: {
+				code: 'drafts-rejected',
+				problems: [
+					{ code: 'unknown-unit', unit: 'XYZ', entry: 'XYZ/a.pdf' },
+					{ code: 'not-in-round', unit: 'P03', entry: 'P03.pdf' },
+				],
+			},
+		});
+	});
+
 	it('GIVEN a text one character too long, a blank line and a code that is no code THEN each is named with its line and nothing is saved', async () => {
 		await provincialRound(2);
 		const r = await drafts([
