@@ -61,5 +61,6 @@ export async function checkReportChannel(
 	const g = await snapshot(deps, guildId);
 	if (!g) return null;
 	// Stryker disable next-line ObjectLiteral: equivalent, targetProblems reads a missing flag as false
-	return targetProblems(g, { channelId, roleId: coordinatorRoleId }, { files: false, embeds: false });
+	const plainText = { files: false, embeds: false };
+	return targetProblems(g, { channelId, roleId: coordinatorRoleId }, plainText);
 }
