@@ -60,5 +60,7 @@ export async function checkReportChannel(
 ): Promise<AccessProblem[] | null> {
 	const g = await snapshot(deps, guildId);
 	if (!g) return null;
-	return targetProblems(g, { channelId, roleId: coordinatorRoleId }, { files: false, embeds: false });
+	// Stryker disable next-line ObjectLiteral: equivalent, targetProblems reads a missing flag as false
+	const plainText = { files: false, embeds: false };
+	return targetProblems(g, { channelId, roleId: coordinatorRoleId }, plainText);
 }

@@ -145,6 +145,8 @@ describe('/round drafts (one upload, all or none)', () => {
 			]),
 		);
 		expect(problems).toHaveLength(6);
+		// An archive's problems name their entry, never a table line.
+		expect(problems.filter((p) => 'line' in p)).toEqual([]);
 		expect(await ownDrafts()).toEqual([]);
 	});
 
@@ -221,6 +223,38 @@ describe('/round drafts from a table (the checks of each line)', () => {
 		expect((await h.deps.rounds.draftFileCounts(round?.id ?? 0)).get(targets[1]!.unit.id)).toBe(1);
 	});
 
+	it('GIVEN two units given their own drafts WHEN saved THEN the audit names each unit, who did it and what it holds', async () => {
+		await provincialRound(2);
+		const r = await drafts([
+			{ unit: 'P01', text: 'Dự thảo riêng', files: [], line: 2 },
+			{ unit: 'P02', text: null, files: [file], line: 3 },
+		]);
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		const events = (await h.deps.reports.auditEvents(GUILD, null)).filter((e) => e.action === 'round.draft');
+		expect(events.map((e) => [e.roundCode, e.subject, e.actorId, e.actorName, JSON.parse(e.after ?? 'null')])).toEqual([
+			['R1', 'P01', coordinator().userId, coordinator().userName, { text: true, files: [] }],
+			['R1', 'P02', coordinator().userId, coordinator().userName, { text: false, files: ['a.pdf'] }],
+		]);
+	});
+
+	it('GIVEN drafts read from archive entries WHEN a unit is unknown or outside the round THEN its problem names the entry', async () => {
+		await provincialRound(3, 2);
+		const r = await drafts([
+			{ unit: 'XYZ', text: null, files: [file], entry: 'XYZ/a.pdf' },
+			{ unit: 'P03', text: null, files: [file], entry: 'P03.pdf' },
+		]);
+		expect(r).toStrictEqual({
+			ok: false,
+			error: {
+				code: 'drafts-rejected',
+				problems: [
+					{ code: 'unknown-unit', unit: 'XYZ', entry: 'XYZ/a.pdf' },
+					{ code: 'not-in-round', unit: 'P03', entry: 'P03.pdf' },
+				],
+			},
+		});
+	});
+
 	it('GIVEN a text one character too long, a blank line and a code that is no code THEN each is named with its line and nothing is saved', async () => {
 		await provincialRound(2);
 		const r = await drafts([
@@ -228,7 +262,8 @@ describe('/round drafts from a table (the checks of each line)', () => {
 			{ unit: 'P02', text: ' ', files: [], line: 3 },
 			{ unit: ` ${'mã sai '.repeat(5)}`, text: 'x', files: [], line: 4 },
 		]);
-		expect(r).toEqual({
+		// A table's problems name their line, never an archive entry.
+		expect(r).toStrictEqual({
 			ok: false,
 			error: {
 				code: 'drafts-rejected',

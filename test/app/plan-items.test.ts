@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
+import { removeUnit } from '../../src/app/manage-units.ts';
 import {
 	baselineOf,
 	checkItemCodes,
@@ -90,6 +91,18 @@ describe('/round items and /round baseline', () => {
 		expect(base && [base.round.code, base.year, base.sums.length]).toEqual(['R1', 2021, 2]);
 	});
 
+	it('GIVEN a unit archived since last year WHEN the baseline lists it THEN it is accepted and counted outside the round', async () => {
+		await round({ units: `${A},${B}` });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		const removed = await removeUnit(h.deps, { guildId: GUILD, actor: coordinator(), code: B });
+		expect(removed.ok && removed.value.outcome).toBe('archived');
+		await round({ units: A });
+		const r = await load('R2', 'baseline', rows([A, 'X1'], [B, 'Y1', '4']), 'ke-hoach-2021.xlsx');
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		expect(r.value.units.map((u) => u.unit.code)).toEqual([A]);
+		expect(r.value.outside).toEqual({ units: 1, totals: { items: 1, points: 4 } });
+	});
+
 	it('GIVEN a plan naming a unit outside the round THEN the file is refused and nothing saved', async () => {
 		const r1 = await round({ units: `${A},${B}` });
 		const r = await load('R1', 'plan', rows([A, 'X1'], [D, 'Z1']));
@@ -139,6 +152,37 @@ describe('rounds created from others', () => {
 		expect(base && [base.round.code, base.year]).toEqual(['R1', null]);
 	});
 
+	it('GIVEN a chain of 51 rounds each created from the one before, the baseline on the first THEN it is followed 50 rounds back, no further', async () => {
+		const first = await round({ units: A });
+		await load('R1', 'baseline', rows([A, 'X1']), 'ke-hoach-2021.xlsx');
+		const chain = [first];
+		for (let i = 2; i <= 51; i++) {
+			chain.push(
+				await h.deps.rounds.create(
+					{
+						guildId: GUILD,
+						title: `Lần ${String(i)}`,
+						deadline: new Date('2021-06-30T10:00:00Z'),
+						timezone: 'Asia/Ho_Chi_Minh',
+						commonText: 'Dự thảo',
+						campaignName: null,
+						unitIds: [units[0]!.id],
+						createdBy: coordinator().userId,
+						reminderLadder: '',
+						silencePolicy: 'none',
+						latePolicy: 'accept',
+						commonFile: null,
+						fromRoundId: chain.at(-1)!.id,
+					},
+					{ guildId: GUILD, action: 'round.create' },
+				),
+			);
+		}
+		const fiftieth = await baselineOf(h.deps, chain[49]!);
+		expect(fiftieth && [fiftieth.round.code, fiftieth.year]).toEqual(['R1', 2021]);
+		expect(await baselineOf(h.deps, chain[50]!)).toBeNull();
+	});
+
 	it('GIVEN no baseline anywhere in the chain THEN none', async () => {
 		const r1 = await round();
 		expect(await baselineOf(h.deps, r1)).toBeNull();
@@ -185,6 +229,18 @@ describe('rounds created from others', () => {
 		expect([b.items, b.changes?.removed.map((i) => i.code), b.changes?.added]).toEqual([[], ['Y1'], []]);
 	});
 
+	it('GIVEN the targets the caller has just read THEN the plans are of those units', async () => {
+		const r1 = await round({ units: `${A},${B}` });
+		await load('R1', 'plan', rows([A, 'X1'], [B, 'Y1']));
+		const targets = await h.deps.rounds.targets(r1.id);
+		const plans = await draftPlans(
+			h.deps,
+			r1,
+			targets.filter((t) => t.unit.code === B),
+		);
+		expect([...plans.keys()]).toEqual([units[1]!.id]);
+	});
+
 	it('GIVEN a round of its own THEN its drafts show items without changes', async () => {
 		const r1 = await round({ units: `${A},${B}` });
 		await load('R1', 'plan', rows([A, 'X1']));
@@ -219,6 +275,8 @@ describe('the items a comment is about', () => {
 		expect(await check(undefined)).toEqual({ ok: true, value: null });
 		expect(await check('   ')).toEqual({ ok: true, value: null });
 		expect(await check(' ,; ')).toEqual({ ok: true, value: null });
+		// Blanks are no codes however many there are: never "too long".
+		expect(await check(' '.repeat(MAX_ITEM_CODES_TEXT + 1))).toEqual({ ok: true, value: null });
 		expect((await check(`BC01${' '.repeat(MAX_ITEM_CODES_TEXT - 4)}`)).ok).toBe(true);
 		expect(await check(`BC01${' '.repeat(MAX_ITEM_CODES_TEXT - 3)}`)).toEqual({
 			ok: false,

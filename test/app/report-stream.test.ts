@@ -160,6 +160,31 @@ describe('a report read page by page', () => {
 		expect([r1.comparison.baselineCompared, r1.comparison.baselineUnchanged]).toEqual([units.length, units.length - 2]);
 	});
 
+	it('GIVEN pages of 16 items WHEN the matrix of R1 (8 items a unit with its baseline) is read THEN each page holds whole units up to 16 items; by default it is one page', async () => {
+		const pagesOf = async (r: RoundReport) => {
+			const pages: number[][] = [];
+			for await (const page of r.matrix()) pages.push([...new Set(page.map((m) => m.unitId))]);
+			return pages;
+		};
+		const r1 = await report('R1', 16);
+		// Units in the round's order (by code).
+		const ids = r1.status.rows.map((r) => r.unit.id);
+		expect(await pagesOf(r1)).toEqual([
+			ids.slice(0, 2),
+			ids.slice(2, 4),
+			ids.slice(4, 6),
+			ids.slice(6, 8),
+			ids.slice(8),
+		]);
+		expect(await pagesOf(await report('R1', 15))).toEqual(ids.map((id) => [id]));
+		expect(await pagesOf(await report('R1'))).toEqual([ids]);
+	});
+
+	it('GIVEN R2 to seven of the nine units WHEN reported THEN it knows every unit it mentions, those of R1 too', async () => {
+		const r2 = await report('R2');
+		expect([...r2.units.values()].map((u) => u.code).sort()).toEqual(units.map((u) => u.code).sort());
+	});
+
 	it('GIVEN per-unit sums WHEN they differ in count or beyond what equal points can drift THEN the unit certainly changed; otherwise the items must tell', () => {
 		const sums = (items: number, points: number) => ({ unitId: 1, items, points });
 		expect(differsBySums(sums(4, 10), sums(5, 10))).toBe(true);
@@ -168,6 +193,12 @@ describe('a report read page by page', () => {
 		// Four items may each drift by less than 0.001 and still compare equal.
 		expect(differsBySums(sums(4, 10), sums(4, 10.0039))).toBe(false);
 		expect(differsBySums(sums(4, 10), sums(4, 10.0041))).toBe(true);
+		// Exactly as far apart as the drift allows: not certain.
+		expect(differsBySums(sums(1, 0), sums(1, 0.001000001))).toBe(false);
+		// Large totals also drift by the rounding of their sum (about a billionth of them).
+		expect(differsBySums(sums(4, 1e9), sums(4, 1e9 + 0.5))).toBe(false);
+		expect(differsBySums(sums(4, 1e9 + 0.5), sums(4, 1e9))).toBe(false);
+		expect(differsBySums(sums(4, 1e9), sums(4, 1e9 + 2))).toBe(true);
 	});
 
 	it('GIVEN R1 and its baseline WHEN compared THEN three units kept the baseline and the rest changed, as the sentences say', async () => {

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, loadRoundStatus, publishRound, setUnitDraft } from '../../src/app/manage-rounds.ts';
 import { importItems } from '../../src/app/plan-items.ts';
+import { addUnit } from '../../src/app/manage-units.ts';
 import { recordOnBehalf } from '../../src/app/record-on-behalf.ts';
-import { exportAudit, roundReport } from '../../src/app/reports.ts';
+import { setupServer } from '../../src/app/setup-server.ts';
+import { exportAudit, roundReport, startingPoint } from '../../src/app/reports.ts';
 import { commentChoices, resolveComment } from '../../src/app/resolve-comment.ts';
 import type { InputRow } from '../../src/domain/import/rows.ts';
 import type { Unit } from '../../src/domain/model.ts';
@@ -16,6 +18,9 @@ import {
 	seedServer,
 	unitRole,
 	matrixRows,
+	REPORT_CHANNEL,
+	admin,
+	COORD_ROLE,
 } from '../support/app-harness.ts';
 
 let h: AppHarness;
@@ -255,6 +260,9 @@ describe('a round created from another', () => {
 		]);
 		expect((await h.deps.reports.items(r2.id, 'plan')).map((i) => i.code)).toEqual(['X', 'A', 'B']);
 		expect(await h.deps.reports.items(r2.id, 'baseline')).toEqual([]);
+		// What the reply to /round create says round 2 starts with: TKG's own draft, R1's three items of its units, and
+		// the two comments still open (TTDL's too, although TTDL is not in round 2).
+		expect(await startingPoint(h.deps, r2)).toEqual({ drafts: 1, items: 3, comments: 2 });
 
 		// Round 2 drops B and adds C for TKG; the posts show what changed.
 		await items('R2', 'plan', rows(['TKG', 'A', '12'], ['TKG', 'C']));
@@ -294,6 +302,17 @@ describe('a round created from another', () => {
 			['TKG', null],
 			['PPCD', 'explained'],
 		]);
+
+		// Round 2's own comments are not part of what it started with.
+		await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([tkg!.roleId]),
+			round: { ref: 'R2' },
+			unit: null,
+			answer: 'comment',
+			text: 'Ý kiến lần 2',
+		});
+		expect(await startingPoint(h.deps, r2)).toEqual({ drafts: 1, items: 3, comments: 2 });
 	});
 });
 
@@ -460,6 +479,145 @@ describe('answers recorded on behalf and comment outcomes', () => {
 	});
 });
 
+describe('the report of a round of its own', () => {
+	async function answer(code: string, kind: 'agree' | 'comment', text?: string) {
+		const unit = units.find((u) => u.code === code)!;
+		const r = await answerRound(h.deps, {
+			guildId: GUILD,
+			actor: member([unit.roleId]),
+			round: { ref: 'R1' },
+			unit: null,
+			answer: kind,
+			...(text === undefined ? {} : { text }),
+		});
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		h.clock.advance(60_000);
+		return r.value.answer;
+	}
+
+	it('GIVEN answers changed over time WHEN reported THEN only current comments are listed, with their outcomes, and the history lists every version unit by unit in the round’s order', async () => {
+		await round('Lần 1', { units: 'TKG,PPCD,HTTKQG' });
+		await items('R1', 'plan', rows(['TKG', 'A', '4']));
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await answer('TKG', 'comment', 'a');
+		await answer('PPCD', 'comment', 'c');
+		const latest = await answer('TKG', 'comment', 'b');
+		await answer('PPCD', 'agree');
+		await answer('HTTKQG', 'agree');
+		await resolveComment(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			comment: `c${latest.id}`,
+			outcome: 'accepted',
+		});
+		h.clock.set('2021-09-01T03:00:00Z');
+
+		const r = await roundReport(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		const v = r.value;
+		expect([v.language, v.reportChannelId, v.now.toISOString(), v.number, v.from, v.baseline]).toEqual([
+			'vi',
+			REPORT_CHANNEL,
+			'2021-09-01T03:00:00.000Z',
+			1,
+			null,
+			null,
+		]);
+		expect(v.comments.map((c) => [c.roundCode, c.unit.code, c.carried, c.comment.text])).toEqual([
+			['R1', 'TKG', false, 'b'],
+		]);
+		expect(v.outcomes).toEqual({ accepted: 1, explained: 0, open: 0 });
+		expect(v.history.map((l) => [l.unit.code, l.answer.version, l.answer.answer])).toEqual([
+			['HTTKQG', 1, 'agree'],
+			['PPCD', 1, 'comment'],
+			['PPCD', 2, 'agree'],
+			['TKG', 1, 'comment'],
+			['TKG', 2, 'comment'],
+		]);
+		// No earlier round and no baseline: the items stand alone.
+		expect(v.matrixReference).toBeNull();
+		expect((await matrixRows(v)).map((m) => [m.code, m.current?.points, m.reference, m.change])).toEqual([
+			['A', 4, null, expect.any(String)],
+		]);
+	});
+
+	it('GIVEN a chain of 22 rounds each created from the one before and a comment still open on the first THEN it is carried 20 rounds on, no further', async () => {
+		await round('Lần 1', { units: 'TKG' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await answer('TKG', 'comment', 'Bỏ báo cáo B');
+		const chain = [await h.deps.rounds.findBySeq(GUILD, 1)];
+		for (let i = 2; i <= 22; i++) {
+			chain.push(
+				await h.deps.rounds.create(
+					{
+						guildId: GUILD,
+						title: `Lần ${String(i)}`,
+						deadline: new Date('2021-10-04T10:00:00Z'),
+						timezone: 'Asia/Ho_Chi_Minh',
+						commonText: 'Dự thảo',
+						campaignName: null,
+						unitIds: [units.find((u) => u.code === 'TKG')!.id],
+						createdBy: coordinator().userId,
+						reminderLadder: '',
+						silencePolicy: 'none',
+						latePolicy: 'accept',
+						commonFile: null,
+						fromRoundId: chain.at(-1)!.id,
+					},
+					{ guildId: GUILD, action: 'round.create' },
+				),
+			);
+		}
+		expect((await startingPoint(h.deps, chain[20]!)).comments).toBe(1);
+		expect((await startingPoint(h.deps, chain[21]!)).comments).toBe(0);
+	});
+
+	it('GIVEN unit codes that sort differently by their characters and by language (TKG, TK_G) WHEN reported THEN the history follows the round’s own order of units', async () => {
+		const added = await addUnit(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			code: 'TK_G',
+			name: 'Tổ Thống kê Giá',
+			channel: { id: '310000000000000099', writable: true, text: true },
+			roleId: '210000000000000099',
+			kind: 'department',
+		});
+		if (!added.ok) throw new Error(JSON.stringify(added.error));
+		units.push(added.value);
+		await round('Lần 1', { units: 'HTTKQG,TKG,TK_G,PPCD' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		for (const code of ['TK_G', 'TKG', 'PPCD', 'HTTKQG']) await answer(code, 'agree');
+		const r = await roundReport(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		expect(r.value.history.map((l) => l.unit.code)).toEqual(r.value.status.rows.map((row) => row.unit.code));
+	});
+
+	it('GIVEN rounds without a campaign, or of another campaign WHEN round 2 is reported THEN it is not of the same campaign as the round it came from, and knows the units of both', async () => {
+		const plain = (title: string, extra: { from?: string; campaign?: string; units?: string } = {}) =>
+			createRound(h.deps, { guildId: GUILD, actor: coordinator(), title, deadline: '04/10/2021 17:00', ...extra });
+		await plain('Lần 1');
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await plain('Lần 2', { from: 'R1', units: 'TKG' });
+		await plain('Lần 3', { campaign: 'KH 2022' });
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R3' });
+		await plain('Lần 4', { from: 'R3', campaign: 'KH 2023' });
+		const sameCampaign = async (ref: string) => {
+			const r = await roundReport(h.deps, { guildId: GUILD, actor: coordinator(), round: ref });
+			if (!r.ok) throw new Error(JSON.stringify(r.error));
+			return [r.value.from?.round.code, r.value.from?.sameCampaign];
+		};
+		expect(await sameCampaign('R2')).toEqual(['R1', false]);
+		// R2 goes to TKG alone and nobody has items: it still knows R1's units; its matrix has no page at all.
+		const r2 = await roundReport(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R2' });
+		if (!r2.ok) throw new Error(JSON.stringify(r2.error));
+		expect([r2.value.status.rows.length, r2.value.units.size]).toEqual([1, units.length]);
+		const pages: unknown[] = [];
+		for await (const page of r2.value.matrix()) pages.push(page);
+		expect(pages).toEqual([]);
+		expect(await sameCampaign('R4')).toEqual(['R3', false]);
+	});
+});
+
 describe('audit export', () => {
 	it('GIVEN a round with items, an on-behalf answer and an outcome WHEN the audit is exported THEN every change is there in order, and a member may not export', async () => {
 		await round('Lần 1');
@@ -493,5 +651,35 @@ describe('audit export', () => {
 		expect(server.ok && server.value.events.length).toBeGreaterThan(r.value.events.length);
 		const refused = await exportAudit(h.deps, { guildId: GUILD, actor: member([unitRole(0)]) });
 		expect(refused.ok ? 'ok' : refused.error.code).toBe('not-coordinator');
+	});
+
+	it('GIVEN a blank round WHEN exported THEN the whole server; GIVEN an unknown round THEN named; each in its own time zone', async () => {
+		await round('Lần 1');
+		await setupServer(h.deps, {
+			guildId: GUILD,
+			actor: admin(),
+			coordinatorRoleId: COORD_ROLE,
+			reportChannel: { id: REPORT_CHANNEL, writable: true, text: true },
+			language: 'vi',
+			timezone: 'Asia/Tokyo',
+		});
+		const server = await exportAudit(h.deps, { guildId: GUILD, actor: coordinator() });
+		const blank = await exportAudit(h.deps, { guildId: GUILD, actor: coordinator(), round: '  ' });
+		if (!server.ok || !blank.ok) throw new Error('export failed');
+		expect(blank.value).toEqual(server.value);
+		expect([server.value.round, server.value.timezone]).toEqual([null, 'Asia/Tokyo']);
+		expect(server.value.events.map((e) => e.action)).toContain('settings.save');
+		const r1 = await exportAudit(h.deps, { guildId: GUILD, actor: coordinator(), round: 'r1' });
+		if (!r1.ok) throw new Error(JSON.stringify(r1.error));
+		// The round keeps the time zone it was created in.
+		expect([r1.value.round?.code, r1.value.timezone, r1.value.events.map((e) => e.action)]).toEqual([
+			'R1',
+			'Asia/Ho_Chi_Minh',
+			['round.create'],
+		]);
+		expect(await exportAudit(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R7' })).toEqual({
+			ok: false,
+			error: { code: 'round-unknown', round: 'R7' },
+		});
 	});
 });
