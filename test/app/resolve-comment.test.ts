@@ -135,6 +135,25 @@ describe('comments offered to resolve', () => {
 		]);
 	});
 
+	it('GIVEN the newest and the oldest of four comments resolved THEN the two waiting first, then the two resolved, each newest first', async () => {
+		const r1 = await openRound('Một');
+		const [a, b, c, d] = [
+			await comment(r1, units[0]!, 'một'),
+			await comment(r1, units[1]!, 'hai'),
+			await comment(r1, units[2]!, 'ba'),
+			await comment(r1, units[3]!, 'bốn'),
+		];
+		await resolve(`c${d}`);
+		await resolve(`c${a}`);
+		const all = await commentChoices(h.deps, GUILD, coordinator(), '');
+		expect(all.map((x) => [x.comment.id, x.comment.outcome])).toEqual([
+			[c, null],
+			[b, null],
+			[d, 'accepted'],
+			[a, 'accepted'],
+		]);
+	});
+
 	it('GIVEN typed text THEN matched on the round code exactly, a piece of the unit code, the reference or the comment text', async () => {
 		const r1 = await openRound('Một');
 		const a = await comment(r1, units[0]!, 'Bỏ BC01');
