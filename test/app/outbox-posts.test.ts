@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, publishRound, setUnitDraft } from '../../src/app/manage-rounds.ts';
 import { sendOnce, type SendOptions } from '../../src/app/outbox.ts';
 import { PostContext } from '../../src/app/outbox-posts.ts';
@@ -7,13 +6,13 @@ import type { NewOutboxItem, OutboxItem, SendResult } from '../../src/app/ports.
 import { closeRound } from '../../src/app/round-deadlines.ts';
 import type { Round, Unit } from '../../src/domain/model.ts';
 import {
+	agreeAsMember,
 	type AppHarness,
 	COORD_ROLE,
 	coordinator,
 	createAppHarness,
 	GUILD,
 	hanoi,
-	member,
 	REPORT_CHANNEL,
 	seedServer,
 } from '../support/app-harness.ts';
@@ -125,13 +124,7 @@ describe('an outbox item that became pointless is skipped, with the reason, and 
 
 	it('GIVEN a unit that answered WHEN its reminder is sent THEN skipped', async () => {
 		await publish();
-		await answerRound(h.deps, {
-			guildId: GUILD,
-			actor: member([units[0]!.roleId]),
-			round: { ref: 'R1' },
-			unit: null,
-			answer: 'agree',
-		});
+		await agreeAsMember(h.deps, units[0]!);
 		const outcome = await send(reminder('after'));
 		expect(outcome.state === 'skipped' && outcome.reason).toBe('answered');
 		expect(h.notifier.reminders).toEqual([]);
@@ -191,13 +184,7 @@ describe('the reads shared by the posts of one run are never stale', () => {
 		await publish();
 		const context = new PostContext(h.deps);
 		expect((await send(reminder('after'), { context })).state).toBe('sent');
-		await answerRound(h.deps, {
-			guildId: GUILD,
-			actor: member([units[1]!.roleId]),
-			round: { ref: 'R1' },
-			unit: null,
-			answer: 'agree',
-		});
+		await agreeAsMember(h.deps, units[1]!);
 		const next = await send(reminder('after', units[1]), { context });
 		expect(next.state === 'skipped' && next.reason).toBe('answered');
 	});
@@ -291,13 +278,7 @@ describe('deliveries: what is posted and retried', () => {
 		failing(units[0]!, { ok: false, reason: 'other', detail: '503' });
 		await publish();
 		// The unit answered by command while its post was failing: the retried post shows the answer.
-		await answerRound(h.deps, {
-			guildId: GUILD,
-			actor: member([units[0]!.roleId]),
-			round: { ref: 'R1' },
-			unit: null,
-			answer: 'agree',
-		});
+		await agreeAsMember(h.deps, units[0]!);
 		h.notifier.failing.clear();
 		await publish();
 		expect(
@@ -340,13 +321,7 @@ describe('deliveries: what is posted and retried', () => {
 describe('round notices: what is posted to the report channel, and retried', () => {
 	beforeEach(async () => {
 		await publish();
-		await answerRound(h.deps, {
-			guildId: GUILD,
-			actor: member([units[1]!.roleId]),
-			round: { ref: 'R1' },
-			unit: null,
-			answer: 'agree',
-		});
+		await agreeAsMember(h.deps, units[1]!);
 	});
 
 	it('GIVEN a failure notice about a unit WHEN sent THEN it goes to the report channel with the unit, the reason, every row and the coordinator role, and is audited', async () => {

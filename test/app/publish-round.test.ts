@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound, listRounds, publishRound, roundStatus, setUnitDraft } from '../../src/app/manage-rounds.ts';
 import { closeRound } from '../../src/app/round-deadlines.ts';
-import { answerRound } from '../../src/app/answer-round.ts';
 import { importItems } from '../../src/app/plan-items.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import { Perm, type GuildSnapshot } from '../../src/domain/permissions.ts';
 import {
+	agreeAsMember,
 	type AppHarness,
 	coordinator,
 	createAppHarness,
@@ -263,13 +263,7 @@ describe('/round publish: the round itself', () => {
 describe('/round status and /round list', () => {
 	it('GIVEN a published round with one answer WHEN its status is asked THEN it has every unit, the counts, the report channel and the language', async () => {
 		await publish();
-		await answerRound(h.deps, {
-			guildId: GUILD,
-			actor: member([units[0]!.roleId]),
-			round: { ref: 'R1' },
-			unit: null,
-			answer: 'agree',
-		});
+		await agreeAsMember(h.deps, units[0]!);
 		const r = await roundStatus(h.deps, { guildId: GUILD, actor: coordinator(), round: ' r1 ' });
 		if (!r.ok) throw new Error(JSON.stringify(r.error));
 		expect([r.value.round.code, r.value.rows.length, r.value.tally.agreed, r.value.tally.pending]).toEqual([
@@ -287,13 +281,7 @@ describe('/round status and /round list', () => {
 
 	it('GIVEN 16 rounds WHEN listed THEN the 15 latest come, each with its own counts', async () => {
 		await publish();
-		await answerRound(h.deps, {
-			guildId: GUILD,
-			actor: member([units[0]!.roleId]),
-			round: { ref: 'R1' },
-			unit: null,
-			answer: 'agree',
-		});
+		await agreeAsMember(h.deps, units[0]!);
 		for (let i = 2; i <= 16; i++) {
 			await createRound(h.deps, {
 				guildId: GUILD,

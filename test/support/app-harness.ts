@@ -8,6 +8,7 @@ import type {
 	RoundNotice,
 	SendResult,
 } from '../../src/app/ports.ts';
+import { answerRound } from '../../src/app/answer-round.ts';
 import { addUnit } from '../../src/app/manage-units.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
 import type { MatrixRow } from '../../src/domain/items.ts';
@@ -206,4 +207,16 @@ export async function matrixRows(report: { matrix: () => AsyncIterable<MatrixRow
 	const rows: MatrixRow[] = [];
 	for await (const page of report.matrix()) rows.push(...page);
 	return rows;
+}
+
+/** A GIVEN step: a member of `unit` agrees to round `round` (throws if the answer is refused). */
+export async function agreeAsMember(deps: Deps, unit: Unit, round = 'R1'): Promise<void> {
+	const answered = await answerRound(deps, {
+		guildId: GUILD,
+		actor: member([unit.roleId]),
+		round: { ref: round },
+		unit: null,
+		answer: 'agree',
+	});
+	if (!answered.ok) throw new Error(`${unit.code} could not agree to ${round}: ${JSON.stringify(answered.error)}`);
 }
