@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound, deliveryItem, publishRound, roundStatus } from '../../src/app/manage-rounds.ts';
 import { DEFAULT_LEASE_MS, drainOutbox, sendOnce } from '../../src/app/outbox.ts';
 import type { OutboxItem } from '../../src/app/ports.ts';
@@ -332,9 +332,17 @@ describe('sendOnce and the sweep: one attempt, its outcome and its audit event',
 		h.deps.outboxLeaseMs = 10_000;
 		const [item] = await openWithDeliveries(units.slice(0, 1));
 		const postDraft = h.notifier.postDraft.bind(h.notifier);
-		h.notifier.postDraft = () => new Promise(() => {}); // the sender dies while posting
+		// The sender dies while posting: its post never returns. Restored only once it is stuck there, or the first
+		// sender could still post with the real notifier.
+		let stuck!: () => void;
+		const posting = new Promise<void>((resolve) => (stuck = resolve));
+		h.notifier.postDraft = () => {
+			stuck();
+			return new Promise(() => {});
+		};
 		void sendOnce(h.deps, item!);
-		await vi.waitFor(async () => expect((await deliveryOf(units[0]!))?.status).toBe('sending'));
+		await posting;
+		expect((await deliveryOf(units[0]!))?.status).toBe('sending');
 		h.notifier.postDraft = postDraft;
 		h.clock.advance(9_000);
 		expect(await drainOutbox(h.deps)).toEqual([]);
