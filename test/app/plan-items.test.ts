@@ -13,7 +13,15 @@ import {
 import { closeRound } from '../../src/app/round-deadlines.ts';
 import type { InputRow } from '../../src/domain/import/rows.ts';
 import type { Round, Unit } from '../../src/domain/model.ts';
-import { type AppHarness, coordinator, createAppHarness, GUILD, member, seedServer } from '../support/app-harness.ts';
+import {
+	type AppHarness,
+	coordinator,
+	createAppHarness,
+	GUILD,
+	member,
+	roundChain,
+	seedServer,
+} from '../support/app-harness.ts';
 
 let h: AppHarness;
 let units: Unit[];
@@ -155,29 +163,10 @@ describe('rounds created from others', () => {
 	it('GIVEN a chain of 51 rounds each created from the one before, the baseline on the first THEN it is followed 50 rounds back, no further', async () => {
 		const first = await round({ units: A });
 		await load('R1', 'baseline', rows([A, 'X1']), 'ke-hoach-2021.xlsx');
-		const chain = [first];
-		for (let i = 2; i <= 51; i++) {
-			chain.push(
-				await h.deps.rounds.create(
-					{
-						guildId: GUILD,
-						title: `Lần ${String(i)}`,
-						deadline: new Date('2021-06-30T10:00:00Z'),
-						timezone: 'Asia/Ho_Chi_Minh',
-						commonText: 'Dự thảo',
-						campaignName: null,
-						unitIds: [units[0]!.id],
-						createdBy: coordinator().userId,
-						reminderLadder: '',
-						silencePolicy: 'none',
-						latePolicy: 'accept',
-						commonFile: null,
-						fromRoundId: chain.at(-1)!.id,
-					},
-					{ guildId: GUILD, action: 'round.create' },
-				),
-			);
-		}
+		const chain = await roundChain(h.deps, first, 51, {
+			unitId: units[0]!.id,
+			deadline: new Date('2021-06-30T10:00:00Z'),
+		});
 		const fiftieth = await baselineOf(h.deps, chain[49]!);
 		expect(fiftieth && [fiftieth.round.code, fiftieth.year]).toEqual(['R1', 2021]);
 		expect(await baselineOf(h.deps, chain[50]!)).toBeNull();

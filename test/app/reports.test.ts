@@ -10,17 +10,18 @@ import { commentChoices, resolveComment } from '../../src/app/resolve-comment.ts
 import type { InputRow } from '../../src/domain/import/rows.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import {
+	admin,
 	type AppHarness,
+	COORD_ROLE,
 	coordinator,
 	createAppHarness,
 	GUILD,
+	matrixRows,
 	member,
+	REPORT_CHANNEL,
+	roundChain,
 	seedServer,
 	unitRole,
-	matrixRows,
-	REPORT_CHANNEL,
-	admin,
-	COORD_ROLE,
 } from '../support/app-harness.ts';
 
 let h: AppHarness;
@@ -545,29 +546,10 @@ describe('the report of a round of its own', () => {
 		await round('Lần 1', { units: 'TKG' });
 		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
 		await answer('TKG', 'comment', 'Bỏ báo cáo B');
-		const chain = [await h.deps.rounds.findBySeq(GUILD, 1)];
-		for (let i = 2; i <= 22; i++) {
-			chain.push(
-				await h.deps.rounds.create(
-					{
-						guildId: GUILD,
-						title: `Lần ${String(i)}`,
-						deadline: new Date('2021-10-04T10:00:00Z'),
-						timezone: 'Asia/Ho_Chi_Minh',
-						commonText: 'Dự thảo',
-						campaignName: null,
-						unitIds: [units.find((u) => u.code === 'TKG')!.id],
-						createdBy: coordinator().userId,
-						reminderLadder: '',
-						silencePolicy: 'none',
-						latePolicy: 'accept',
-						commonFile: null,
-						fromRoundId: chain.at(-1)!.id,
-					},
-					{ guildId: GUILD, action: 'round.create' },
-				),
-			);
-		}
+		const chain = await roundChain(h.deps, (await h.deps.rounds.findBySeq(GUILD, 1))!, 22, {
+			unitId: units.find((u) => u.code === 'TKG')!.id,
+			deadline: new Date('2021-10-04T10:00:00Z'),
+		});
 		expect((await startingPoint(h.deps, chain[20]!)).comments).toBe(1);
 		expect((await startingPoint(h.deps, chain[21]!)).comments).toBe(0);
 	});

@@ -12,7 +12,7 @@ import { answerRound } from '../../src/app/answer-round.ts';
 import { addUnit } from '../../src/app/manage-units.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
 import type { MatrixRow } from '../../src/domain/items.ts';
-import type { Actor, Unit } from '../../src/domain/model.ts';
+import type { Actor, Round, Unit } from '../../src/domain/model.ts';
 import { databaseEngine, openDatabase, type OpenedDatabase } from '../../src/infra/db/database.ts';
 import { PrismaReportStore } from '../../src/infra/db/prisma-report-store.ts';
 import { createRepositories } from '../../src/infra/db/repositories/index.ts';
@@ -219,4 +219,40 @@ export async function agreeAsMember(deps: Deps, unit: Unit, round = 'R1'): Promi
 		answer: 'agree',
 	});
 	if (!answered.ok) throw new Error(`${unit.code} could not agree to ${round}: ${JSON.stringify(answered.error)}`);
+}
+
+/**
+ * A GIVEN step: rounds R2…R`last`, each created (straight in the store) from the one before, starting from `first`,
+ * for one unit. Returns `[first, R2, …]`, so `chain[i]` is round R`i + 1`.
+ */
+export async function roundChain(
+	deps: Deps,
+	first: Round,
+	last: number,
+	opts: { unitId: number; deadline: Date },
+): Promise<Round[]> {
+	const chain = [first];
+	for (let i = 2; i <= last; i++) {
+		chain.push(
+			await deps.rounds.create(
+				{
+					guildId: GUILD,
+					title: `Lần ${String(i)}`,
+					deadline: opts.deadline,
+					timezone: 'Asia/Ho_Chi_Minh',
+					commonText: 'Dự thảo',
+					campaignName: null,
+					unitIds: [opts.unitId],
+					createdBy: coordinator().userId,
+					reminderLadder: '',
+					silencePolicy: 'none',
+					latePolicy: 'accept',
+					commonFile: null,
+					fromRoundId: chain.at(-1)!.id,
+				},
+				{ guildId: GUILD, action: 'round.create' },
+			),
+		);
+	}
+	return chain;
 }
