@@ -104,8 +104,11 @@ async function gopyPublish(office: Office, round: string): Promise<{ ms: number;
 	if (process.env['BENCH_DEBUG']) {
 		const posts = fake.requests.filter((r) => r.at >= t0 && r.route === 'POST /channels/:channel/messages');
 		const ack = fake.requests.find((r) => r.at >= t0 && r.path.includes('/callback'));
+		const others = fake.requests.filter(
+			(r) => r.at >= t0 && r.at <= (posts[0]?.at ?? t0) && r.route !== 'POST /channels/:channel/messages',
+		);
 		process.stderr.write(
-			`publish ${round}: ack +${(ack?.at ?? t0) - t0} ms, posts at +${posts.map((p) => `${p.at - t0}/${p.durationMs.toFixed(0)}`).join(' ')}\n`,
+			`publish ${round}: ack +${(ack?.at ?? t0) - t0} ms, before the first post: ${others.map((r) => `${r.route} +${r.at - t0}/${r.durationMs.toFixed(0)}`).join(', ')}; posts at +${posts.map((p) => `${p.at - t0}/${p.durationMs.toFixed(0)}`).join(' ')}\n`,
 		);
 	}
 	return { ms, r429: count429(fake, t0) };

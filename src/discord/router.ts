@@ -118,6 +118,30 @@ export function deferringLate(
 }
 
 /**
+ * The transport of a slash command, acknowledged at once without waiting for the acknowledgement to come back: the
+ * command's work starts while the deferral travels (a round trip sooner: the first draft of a publish leaves before
+ * Discord has answered), and every answer waits for the deferral, then edits it. A deferral that fails is seen by
+ * the next answer, which then fails the same way (the error boundary apologizes); the work done meanwhile stays, as
+ * every command can be repeated (publishing and reminding send once, creating refuses a code that exists).
+ * `settle()` waits for the deferral, so that an apology written after it sees the interaction as deferred.
+ */
+export function deferredAtOnce(transport: Transport): { transport: Transport; settle(): Promise<void> } {
+	const deferral = transport.defer();
+	deferral.catch(() => {});
+	return {
+		transport: {
+			...transport,
+			reply: async (...args) => deferral.then(() => transport.reply(...args)),
+			edit: async (...args) => deferral.then(() => transport.edit(...args)),
+			followUp: async (...args) => deferral.then(() => transport.followUp(...args)),
+			showModal: async (...args) => deferral.then(() => transport.showModal(...args)),
+			defer: async () => deferral,
+		},
+		settle: () => deferral.catch(() => {}),
+	};
+}
+
+/**
  * The longest a public edit that follows an answer (a draft post showing it) waits for the people still waiting for
  * their own first answer (see `Router.calm`): under a never-ending stream of clicks, edits still go out.
  */
@@ -189,8 +213,21 @@ export function createRouter(
 		incoming: Extract<Incoming, { type: 'command' }>,
 		transport: Transport,
 	): Promise<void> {
-		// Acknowledge first, privately: the 3-second deadline is then never at risk, whatever the command does.
-		await transport.defer();
+		// Acknowledge first, privately: the 3-second deadline is then never at risk, whatever the command does. The
+		// work does not wait for Discord's answer to the acknowledgement; the command's own answers do.
+		const acked = deferredAtOnce(transport);
+		try {
+			await commandBody(deps, incoming, acked.transport);
+		} finally {
+			await acked.settle();
+		}
+	}
+
+	async function commandBody(
+		deps: Deps,
+		incoming: Extract<Incoming, { type: 'command' }>,
+		transport: Transport,
+	): Promise<void> {
 		const body = byName.get(incoming.name)?.find(incoming.subcommand);
 		if (!body) {
 			deps.log.warn({ command: incoming.name, user: transport.actor.userId }, 'unknown command');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Transport } from '../../src/discord/context.ts';
-import { DEFER_AFTER_MS, deferringLate } from '../../src/discord/router.ts';
+import { DEFER_AFTER_MS, deferredAtOnce, deferringLate } from '../../src/discord/router.ts';
 
 /** A transport that records what was sent, in order; a deferral takes `deferMs` to be acknowledged. */
 function recordingTransport(deferMs = 0) {
@@ -68,5 +68,42 @@ describe('a component answered in the initial callback unless its work is slow',
 		await vi.advanceTimersByTimeAsync(1);
 		await settling;
 		expect(calls).toEqual(['defer sent', 'defer acknowledged']);
+	});
+});
+
+describe('a slash command acknowledged at once, its work not waiting for the acknowledgement', () => {
+	it('GIVEN a command WHEN its transport is made THEN the deferral is sent at once, and an answer made before it is acknowledged waits for it', async () => {
+		const { transport, calls } = recordingTransport(200);
+		const acked = deferredAtOnce(transport);
+		expect(calls).toEqual(['defer sent']);
+		const replied = acked.transport.edit('done');
+		await vi.advanceTimersByTimeAsync(199);
+		expect(calls).toEqual(['defer sent']);
+		await vi.advanceTimersByTimeAsync(1);
+		await replied;
+		expect(calls).toEqual(['defer sent', 'defer acknowledged', 'edit done']);
+	});
+
+	it('GIVEN each way of answering WHEN used after the acknowledgement THEN it goes through, and a second deferral sends nothing', async () => {
+		const { transport, calls } = recordingTransport(10);
+		const acked = deferredAtOnce(transport);
+		const deferred = acked.transport.defer();
+		await vi.advanceTimersByTimeAsync(10);
+		await deferred;
+		await acked.transport.reply('r');
+		await acked.transport.followUp('f');
+		await acked.transport.showModal({ custom_id: 'm', title: 't', components: [] });
+		await acked.settle();
+		expect(calls).toEqual(['defer sent', 'defer acknowledged', 'reply r', 'followUp f', 'modal']);
+	});
+
+	it('GIVEN a deferral that fails WHEN the command answers THEN the answer fails the same way and is never sent, and settling does not throw', async () => {
+		const { transport, calls } = recordingTransport();
+		const refused = new Error('Unknown interaction');
+		const acked = deferredAtOnce({ ...transport, defer: async () => Promise.reject(refused) });
+		await expect(acked.transport.reply('late')).rejects.toBe(refused);
+		await expect(acked.transport.edit('late')).rejects.toBe(refused);
+		await expect(acked.settle()).resolves.toBeUndefined();
+		expect(calls).toEqual([]);
 	});
 });
