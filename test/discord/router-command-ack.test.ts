@@ -7,7 +7,7 @@ import { clickTransport } from '../support/click-transport.ts';
 // A slash command's work starts while its acknowledgement travels: one round trip sooner (issue 10, publish).
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function setUp(work: () => Promise<void>, log: string[]) {
 	const body = subcommand({}, async (ctx) => {
