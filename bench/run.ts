@@ -13,7 +13,7 @@
  *   < 100 MB more memory (issue 11: it used to take 12 s and 2.2 GB). It has no peer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REST, Routes } from 'discord.js';
 import ExcelJS from 'exceljs';
@@ -51,10 +51,38 @@ function sample(key: Omit<Figure, 'gopy' | 'peer'>, gopy: number, peer: number):
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Resident memory of a bot process and of every process it started that is still running (gopy draws status
+ * pictures in short-lived child processes: one alive when measured counts too).
+ */
 function rssMb(child: ChildProcess): number {
-	const status = readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
-	const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-	return Number(kb) / 1024;
+	const kb = (pid: number): number => {
+		try {
+			return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${String(pid)}/status`, 'utf8'))?.[1] ?? 0);
+		} catch {
+			return 0; // it ended meanwhile
+		}
+	};
+	const children = new Map<number, number[]>();
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			// The parent's pid is the 2nd field after the command, which is in parentheses and may hold spaces.
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+		} catch {
+			// ended meanwhile
+		}
+	}
+	let total = 0;
+	const todo = [child.pid!];
+	while (todo.length > 0) {
+		const pid = todo.pop()!;
+		total += kb(pid);
+		todo.push(...(children.get(pid) ?? []));
+	}
+	return total / 1024;
 }
 
 function median(values: number[]): number {

@@ -5,6 +5,7 @@ import { statusPictureData, type ReminderMark } from '../../domain/status-pictur
 import { tally as countRows, type Tally } from '../../domain/tally.ts';
 import { formatLocalDate, formatLocalDateTime, toZoned } from '../../domain/time/parse-datetime.ts';
 import type { PictureLabels } from '../../infra/charts/status-picture.ts';
+import { runApart } from '../../infra/apart.ts';
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
 import { discordTime } from './draft-post.ts';
 import { clip, MESSAGE_LIMIT, type Reply, type ReplyFile } from './text.ts';
@@ -176,21 +177,49 @@ export function pictureLabels(t: Catalog, snapshot: StatusSnapshot, now: Date, b
 	};
 }
 
-/** ECharts and resvg (~20 MB resident) are loaded when the first picture is drawn, not when the bot starts. */
+/** ECharts and resvg (~20 MB resident) are loaded when a picture is drawn, in the process drawing it. */
 let charts: Promise<typeof import('../../infra/charts/status-picture.ts')> | null = null;
 
-/** The status picture (PNG) of a round as of `now`, with the reminder steps that went out marked. */
+/**
+ * Draws the status picture (PNG) of a round as of `now` in this process. The bot calls it through
+ * {@link statusPictureFile}, in a child process; tests and benches that measure the drawing itself call it here.
+ */
+export async function statusPicturePng(
+	snapshot: StatusSnapshot,
+	lang: Lang,
+	now: Date,
+	reminders: readonly ReminderMark[] = [],
+): Promise<Buffer> {
+	const { renderStatusPicture } = await (charts ??= import('../../infra/charts/status-picture.ts'));
+	const data = statusPictureData({ round: snapshot.round, rows: snapshot.rows, reminders, now });
+	const picture = await renderStatusPicture(
+		data,
+		pictureLabels(catalog(lang), snapshot, now, data.units.mode === 'by-kind'),
+	);
+	return picture.png;
+}
+
+/**
+ * The status picture (PNG) of a round as of `now`, with the reminder steps that went out marked, drawn in a child
+ * process (infra/apart.ts): ECharts, resvg and the drawing's peak memory never stay in the bot's process, and a
+ * summary drawn when the last unit answers in a burst of clicks does not hold up the clicks' answers.
+ */
 export async function statusPictureFile(
 	snapshot: StatusSnapshot,
 	lang: Lang,
 	now: Date,
 	reminders: readonly ReminderMark[] = [],
 ): Promise<ReplyFile> {
-	const { renderStatusPicture } = await (charts ??= import('../../infra/charts/status-picture.ts'));
-	const t = catalog(lang);
-	const data = statusPictureData({ round: snapshot.round, rows: snapshot.rows, reminders, now });
-	const picture = await renderStatusPicture(data, pictureLabels(t, snapshot, now, data.units.mode === 'by-kind'));
-	return { name: t.picture.fileName({ id: snapshot.round.code }), attachment: picture.png };
+	const png = await runApart<Uint8Array>(new URL(import.meta.url), 'statusPicturePng', [
+		snapshot,
+		lang,
+		now,
+		reminders,
+	]);
+	return {
+		name: catalog(lang).picture.fileName({ id: snapshot.round.code }),
+		attachment: Buffer.from(png.buffer, png.byteOffset, png.byteLength),
+	};
 }
 
 /**

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { APART_MAX_CHILDREN, CHILD_NICENESS, childrenAtWork, runApart } from '../../src/infra/apart.ts';
+
+// Heavy, occasional work (the status picture) runs in a short-lived child process (issue 10: memory, clicks).
+
+const fixture = new URL('../support/apart-fixture.ts', import.meta.url);
+const alive = (pid: number) => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe('work run apart, in a child process', () => {
+	it('GIVEN a function and its arguments WHEN run apart THEN it runs in another process, Dates and Maps cross intact, a Buffer comes back as bytes, and the child is gone', async () => {
+		const at = new Date('2026-12-02T07:00:00Z');
+		const got = await runApart<{ value: { at: Date; m: Map<string, number> }; pid: number; bytes: Uint8Array }>(
+			fixture,
+			'echo',
+			[{ at, m: new Map([['a', 1]]) }],
+		);
+		expect(got.pid).not.toBe(process.pid);
+		expect(got.value.at).toBeInstanceOf(Date);
+		expect(got.value.at.getTime()).toBe(at.getTime());
+		expect(got.value.m.get('a')).toBe(1);
+		expect(Buffer.from(got.bytes).toString()).toBe('gopy');
+		await sleep(200);
+		expect(alive(got.pid)).toBe(false);
+		expect(childrenAtWork()).toBe(0);
+	});
+
+	it('GIVEN the bot at its own priority WHEN a child works THEN it runs at a lower one, so people clicking go first', async () => {
+		const child = await runApart<number>(fixture, 'niceness', []);
+		// Exactly CHILD_NICENESS, unless the tests themselves run at a lower priority than that (and not as root).
+		expect(child).toBeGreaterThanOrEqual(CHILD_NICENESS);
+	});
+
+	it('GIVEN a function that throws WHEN run apart THEN the call rejects with its message', async () => {
+		await expect(runApart(fixture, 'fail', ['the font is missing'])).rejects.toThrow(/the font is missing/);
+		expect(childrenAtWork()).toBe(0);
+	});
+
+	it('GIVEN a name the module does not export WHEN run apart THEN the call rejects and says so', async () => {
+		await expect(runApart(fixture, 'nothing', [])).rejects.toThrow(/has no function nothing/);
+	});
+
+	it('GIVEN a child that exits without answering WHEN run apart THEN the call rejects', async () => {
+		await expect(runApart(fixture, 'exitAbruptly', [])).rejects.toThrow(/exited \(3\) without answering/);
+	});
+
+	it('GIVEN a function that never ends WHEN its time is up THEN the call rejects and the child is killed', async () => {
+		await expect(runApart(fixture, 'hang', [], { timeoutMs: 3000 })).rejects.toThrow(/took longer than 3000 ms/);
+		expect(childrenAtWork()).toBe(0);
+	});
+
+	it(`GIVEN more calls than ${String(APART_MAX_CHILDREN)} at once WHEN run apart THEN at most ${String(APART_MAX_CHILDREN)} children work at a time, and every call is answered`, async () => {
+		let most = 0;
+		const watch = setInterval(() => (most = Math.max(most, childrenAtWork())), 5);
+		const calls = Array.from({ length: APART_MAX_CHILDREN + 2 }, () => runApart<number>(fixture, 'slow', [300]));
+		const pids = await Promise.all(calls);
+		clearInterval(watch);
+		expect(most).toBe(APART_MAX_CHILDREN);
+		expect(new Set(pids).size).toBe(APART_MAX_CHILDREN + 2);
+		expect(childrenAtWork()).toBe(0);
+	});
+});
