@@ -4,7 +4,9 @@
  * - coldMs / coldCpuMs: the first picture (ECharts sets itself up, the font files are read), wall and CPU time;
  * - warmMs / warmCpuMs: the median of the next five;
  * - extraMb: peak resident memory while drawing the first picture, above the resident memory with the modules
- *   loaded (later pictures' buffers are garbage the collector frees when it runs).
+ *   loaded (later pictures' buffers are garbage the collector frees when it runs);
+ * - apartMs: the median of three pictures drawn as the bot draws them, each in a child process of its own
+ *   (src/infra/apart.ts, compiled: run `npm run build` first), start of the process included.
  */
 import { writeFileSync } from 'node:fs';
 import { statusPictureData, type PictureInput } from '../src/domain/status-picture.ts';
@@ -52,10 +54,10 @@ const reminders = [
 	{ step: '+1wd', at: new Date('2021-10-05T01:00:00Z') },
 ];
 
-async function draw(): Promise<Buffer> {
-	const data = statusPictureData({ round, rows, reminders, now });
-	const t = catalog('vi');
-	const units = rows.map((r, i) => ({
+const t = catalog('vi');
+const snapshot = {
+	round,
+	rows: rows.map((r, i) => ({
 		unit: {
 			id: i,
 			guildId: 'g',
@@ -83,9 +85,12 @@ async function draw(): Promise<Buffer> {
 					createdAt: r.current.createdAt,
 				}
 			: null,
-	}));
-	return (await renderStatusPicture(data, pictureLabels(t, { round, rows: units }, now, data.units.mode === 'by-kind')))
-		.png;
+	})),
+};
+
+async function draw(): Promise<Buffer> {
+	const data = statusPictureData({ round, rows, reminders, now });
+	return (await renderStatusPicture(data, pictureLabels(t, snapshot, now, data.units.mode === 'by-kind'))).png;
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -114,6 +119,16 @@ for (let i = 0; i < 5; i++) {
 const writeTo = process.argv.indexOf('--write');
 if (writeTo > 0 && process.argv[writeTo + 1]) writeFileSync(process.argv[writeTo + 1] ?? '', await draw());
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+// What the bot does: each picture drawn in a child process of its own, from the compiled code (`npm run build`).
+const dist = new URL('../dist/src/', import.meta.url);
+const { runApart } = (await import(new URL('infra/apart.js', dist).href)) as typeof import('../src/infra/apart.ts');
+const apart: number[] = [];
+for (let i = 0; i < 3; i++) {
+	t0 = performance.now();
+	await runApart(new URL('discord/views/status.js', dist), 'statusPicturePng', [snapshot, 'vi', now, reminders]);
+	apart.push(performance.now() - t0);
+}
 process.stdout.write(
-	JSON.stringify({ coldMs, coldCpuMs, warmMs: median(wall), warmCpuMs: median(cpu), extraMb }) + '\n',
+	JSON.stringify({ coldMs, coldCpuMs, warmMs: median(wall), warmCpuMs: median(cpu), extraMb, apartMs: median(apart) }) +
+		'\n',
 );

@@ -11,7 +11,7 @@ import { formatLocalDateTime } from '../../domain/time/parse-datetime.ts';
 import { catalog, type Catalog } from '../../i18n/index.ts';
 import { encodeCustomId } from '../custom-id.ts';
 import { deadlineWords } from './calendar-text.ts';
-import { clip } from './text.ts';
+import { clip, discordTime } from './text.ts';
 import { planFields } from './plan-post.ts';
 
 /** Discord's limit for the characters of one embed. */
@@ -22,11 +22,6 @@ export interface MessagePayload {
 	embeds: APIEmbed[];
 	components: Array<APIActionRowComponent<APIButtonComponent>>;
 	allowed_mentions: { parse: []; roles?: string[]; users?: string[] };
-}
-
-/** A Discord timestamp tag: every reader sees it in their own time zone. */
-export function discordTime(date: Date, style: 'F' | 'R' | 'f' = 'F'): string {
-	return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
 }
 
 /** One line for a unit's current answer, as shown on its draft post. Embeds never ping, so `<@id>` is safe. */

@@ -3,8 +3,8 @@ import { tally } from '../../domain/tally.ts';
 import { formatLocalDate } from '../../domain/time/parse-datetime.ts';
 import { catalog } from '../../i18n/index.ts';
 import { deadlineWords } from './calendar-text.ts';
-import { answerButtons, discordTime, type MessagePayload } from './draft-post.ts';
-import { clip, MESSAGE_LIMIT } from './text.ts';
+import { answerButtons, type MessagePayload } from './draft-post.ts';
+import { clip, discordTime, MESSAGE_LIMIT } from './text.ts';
 import { headline, seedSentence } from './status.ts';
 
 /** A reminder in the unit's channel: pings the unit's role only and carries the answer buttons. */

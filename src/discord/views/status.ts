@@ -7,8 +7,7 @@ import { formatLocalDate, formatLocalDateTime, toZoned } from '../../domain/time
 import type { PictureLabels } from '../../infra/charts/status-picture.ts';
 import { runApart } from '../../infra/apart.ts';
 import { catalog, type Catalog, type Lang } from '../../i18n/index.ts';
-import { discordTime } from './draft-post.ts';
-import { clip, MESSAGE_LIMIT, type Reply, type ReplyFile } from './text.ts';
+import { clip, discordTime, MESSAGE_LIMIT, type Reply, type ReplyFile } from './text.ts';
 import { deadlineWords } from './calendar-text.ts';
 import { deliveryReason } from './labels.ts';
 

@@ -23,3 +23,8 @@ export interface Reply {
 	content: string;
 	files: ReplyFile[];
 }
+
+/** A Discord timestamp tag: every reader sees it in their own time zone. */
+export function discordTime(date: Date, style: 'F' | 'R' | 'f' = 'F'): string {
+	return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+}
