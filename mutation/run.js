@@ -5,6 +5,9 @@
  * are kept in git, `mutation/cache/<area>.json.gz`: each run starts from it and rewrites it, so commit it with the
  * change it measured; `mutation/merge-cache.js` combines the caches of runs made on different branches.
  * MUTATION_CONCURRENCY=<n> sets how many test runners Stryker starts (default: stryker.config.js) on a shared machine.
+ * MUTATION_TESTS=<glob>,<glob>… runs only those test files against each mutant (vitest.mutation.config.ts), e.g. a
+ * file's own tests: much faster where nearly every test of the area covers the file (outbox, fan-out), and the
+ * score is then a lower bound (a mutant survives more easily with fewer tests); the summary says which tests ran.
  * MUTATION_IGNORE_STATIC=1 skips static mutants (code run while modules load, e.g. `const MAX = 200`): each one
  * re-runs every test of the area, minutes for src/app on a loaded machine; they are then counted as ignored.
  * One Stryker run per area, each against its own tests (see vitest.mutation.config.ts), then the targets of
@@ -73,6 +76,8 @@ for (const area of AREAS) {
 }
 
 console.log(`\nMutation targets (${globs.length > 0 ? globs.join(' ') : 'src/domain and src/app'}):\n`);
+const onlyTests = process.env.MUTATION_TESTS ?? '';
+if (onlyTests !== '') console.log(`Tests run against each mutant: only ${onlyTests} (the scores are lower bounds)\n`);
 console.log(table(counted));
 console.log('');
 const verdicts = checkTargets(counted);
