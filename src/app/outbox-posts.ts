@@ -95,6 +95,7 @@ export class PostContext {
 /** Builds an item's post, or says why it is pointless now (the round closed, the unit answered…). */
 export async function preparePost(deps: Deps, context: PostContext, item: OutboxItem): Promise<Prepared> {
 	// The round's state is read afresh: a close between two posts of one run must stop the rest.
+	// Stryker disable next-line ConditionalExpression: reading round `null` finds none either (the check narrows the type)
 	const round = item.roundId === null ? null : await context.freshRound(item.roundId);
 	if (!round) return { skip: 'round deleted' };
 	const data = await context.data(round);
@@ -111,6 +112,7 @@ export async function preparePost(deps: Deps, context: PostContext, item: Outbox
 
 async function prepareDelivery(deps: Deps, round: Round, data: RoundData, item: OutboxItem): Promise<Prepared> {
 	if (round.state !== 'open') return { skip: 'round not open' };
+	// Stryker disable next-line ConditionalExpression: the targets have no unit `null` either (the check narrows the type)
 	const target = item.unitId === null ? undefined : data.targets.get(item.unitId);
 	if (!target) return { skip: 'unit not targeted' };
 	const unit = target.unit;
@@ -147,6 +149,7 @@ async function prepareReminder(
 	item: OutboxItem,
 ): Promise<Prepared> {
 	if (round.state !== 'open') return { skip: 'round not open' };
+	// Stryker disable next-line ConditionalExpression: the targets have no unit `null` either (the check narrows the type)
 	const unit = item.unitId === null ? null : (data.targets.get(item.unitId)?.unit ?? null);
 	if (!unit) return { skip: 'unit not targeted' };
 	// Read afresh: the unit may have answered while this run was posting to the units before it.
@@ -172,6 +175,7 @@ async function prepareReminder(
 function prepareNotice(deps: Deps, round: Round, data: RoundData, item: OutboxItem): Prepared {
 	const kind = item.payload.notice;
 	if (!kind) return { skip: 'unknown notice' };
+	// Stryker disable next-line ConditionalExpression: the targets have no unit `null` either (the check narrows the type)
 	const unit = item.unitId === null ? undefined : data.targets.get(item.unitId)?.unit;
 	const notice: RoundNotice = {
 		kind,

@@ -171,6 +171,20 @@ describe('the reads shared by the posts of one run', () => {
 });
 
 describe('the reads shared by the posts of one run are never stale', () => {
+	it('GIVEN two posts of one run asking at once who has answered WHEN the answers are read THEN they share one read, and a later question reads afresh', async () => {
+		await publish();
+		let reads = 0;
+		const current = h.deps.answers.current.bind(h.deps.answers);
+		h.deps.answers.current = (id) => (reads++, current(id));
+		const context = new PostContext(h.deps);
+		const [a, b] = await Promise.all([context.answeredNow(round.id), context.answeredNow(round.id)]);
+		expect([a.size, b.size, reads]).toEqual([0, 0, 1]);
+		await agreeAsMember(h.deps, units[0]!);
+		reads = 0;
+		expect([...(await context.answeredNow(round.id))]).toEqual([units[0]!.id]);
+		expect(reads).toBe(1);
+	});
+
 	it('GIVEN a run that posted to one unit WHEN the round closes before its next post THEN that post is skipped', async () => {
 		await publish();
 		const context = new PostContext(h.deps);
@@ -348,6 +362,17 @@ describe('round notices: what is posted to the report channel, and retried', () 
 			[units[1]!.code, 'agree'],
 		]);
 		expect(await audited('notice.failure')).toEqual([['failure:R1:1', null]]);
+	});
+
+	it('GIVEN a failure notice about a unit the round does not address WHEN sent THEN it is posted, naming no unit', async () => {
+		const outcome = await send({
+			kind: 'notice',
+			unitId: units[2]!.id,
+			payload: { notice: 'failure', reason: 'unknown-channel' },
+		});
+		expect(outcome.state).toBe('sent');
+		expect(h.notifier.notices[0]!.notice).toMatchObject({ kind: 'failure', reason: 'unknown-channel' });
+		expect(h.notifier.notices[0]!.notice.unit).toBeUndefined();
 	});
 
 	it('GIVEN a notice about the whole round WHEN sent THEN it names no unit and no reason', async () => {
