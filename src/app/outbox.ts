@@ -127,6 +127,7 @@ async function finish(
 	result: OutboxResult,
 	now: Date,
 	audit: AuditInput | null,
+	// Stryker disable next-line BooleanLiteral: only timing (a lone send's outcome would wait FINISH_LINGER_MS for company); no reliable test of 40 ms
 	batched = false,
 ): Promise<void> {
 	await writersOf(deps).finishes.run({ id, result, now, audit }, batched ? FINISH_LINGER_MS : 0);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound, deliveryItem, publishRound } from '../../src/app/manage-rounds.ts';
-import { sendOnce } from '../../src/app/outbox.ts';
+import { drainOutbox, sendAll, sendOnce } from '../../src/app/outbox.ts';
 import type { ClaimRequest, FinishEntry, NewOutboxItem } from '../../src/app/ports.ts';
 import type { Round, Unit } from '../../src/domain/model.ts';
 import { SETS_PER_INSERT } from '../../src/infra/db/repositories/outbox.ts';
@@ -64,6 +64,40 @@ describe('the outbox writes the claims and outcomes of a fan-out in batches', ()
 		expect(r.ok && r.value.sent.map((u) => u.code).sort()).toEqual(units.map((u) => u.code).sort());
 		expect((await h.deps.outbox.deliveries(round.id)).map((d) => d.status)).toEqual(units.map(() => 'sent'));
 		// THEN the nine outcomes took one or two transactions, not one each
+		expect(finishBatches.reduce((a, b) => a + b, 0)).toBe(9);
+		expect(finishBatches.length).toBeLessThanOrEqual(2);
+	});
+
+	/** The round open and one delivery per unit recorded, none sent; Discord answers the posts 3 ms apart. */
+	async function recordedDeliveries() {
+		await h.deps.rounds.markOpen(round.id, h.clock.now(), { guildId: GUILD, action: 'round.publish' });
+		round = (await h.deps.rounds.get(round.id))!;
+		const items = await h.deps.outbox.enqueue(units.map((u) => deliveryItem(round, u, h.clock.now())));
+		const postDraft = h.notifier.postDraft.bind(h.notifier);
+		let n = 0;
+		h.notifier.postDraft = async (view, nonce) => {
+			await new Promise((r) => setTimeout(r, 3 * n++));
+			return postDraft(view, nonce);
+		};
+		let targetReads = 0;
+		const targets = h.deps.rounds.targets.bind(h.deps.rounds);
+		h.deps.rounds.targets = (id) => (targetReads++, targets(id));
+		return { items, targetReads: () => targetReads };
+	}
+
+	it('GIVEN nine items sent side by side (sendAll), answered one by one WHEN they are sent THEN their outcomes are written together, not one each', async () => {
+		const { items } = await recordedDeliveries();
+		const outcomes = await sendAll(h.deps, items);
+		expect(outcomes.map((o) => o.state)).toEqual(units.map(() => 'sent'));
+		expect(finishBatches.reduce((a, b) => a + b, 0)).toBe(9);
+		expect(finishBatches.length).toBeLessThanOrEqual(2);
+	});
+
+	it('GIVEN nine items due, never sent (a publish cut short) WHEN the outbox is drained THEN one read of the round serves all nine posts, and their outcomes are written together', async () => {
+		const { targetReads } = await recordedDeliveries();
+		const outcomes = await drainOutbox(h.deps);
+		expect(outcomes.map((o) => o.state)).toEqual(units.map(() => 'sent'));
+		expect(targetReads()).toBe(1);
 		expect(finishBatches.reduce((a, b) => a + b, 0)).toBe(9);
 		expect(finishBatches.length).toBeLessThanOrEqual(2);
 	});
