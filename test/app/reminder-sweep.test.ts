@@ -236,6 +236,9 @@ describe('reminder sweep: deadline and escalation', () => {
 		const morning = await runReminderSweep(h.deps);
 		expect(morning.skipped.map((s) => `${s.unit}:${s.step}`)).toEqual(['HTTKQG:-2wd', 'TKCNXD:-2wd', 'TKNLTS:-2wd']);
 		expect(morning.sent.map((s) => `${s.unit}:${s.step}`)).toEqual(['HTTKQG:-0wd', 'TKCNXD:-0wd', 'TKNLTS:-0wd']);
+		// The missed step is kept in the outbox as skipped, saying why.
+		const missed = await h.db.prisma.outboxItem.findMany({ where: { key: { endsWith: ':-2wd' } } });
+		expect(missed.map((m) => [m.status, m.error])).toEqual(units.map(() => ['skipped', 'superseded']));
 	});
 
 	it('GIVEN a minute before the deadline WHEN swept THEN no deadline summary yet', async () => {
@@ -243,6 +246,22 @@ describe('reminder sweep: deadline and escalation', () => {
 		h.clock.set(hanoi('2021-09-15 16:59'));
 		expect((await runReminderSweep(h.deps)).summaries).toEqual([]);
 		expect(notices()).toEqual([]);
+	});
+});
+
+describe('reminder sweep: the complete summary as a safety net', () => {
+	it('GIVEN every unit answered but the bot died before recording the complete summary WHEN swept THEN the sweep posts it', async () => {
+		await openRound();
+		for (const u of units) await answer(u);
+		// As if the process had died between recording the last answer and recording its summary.
+		await h.db.prisma.outboxItem.deleteMany({ where: { kind: 'notice' } });
+		h.notifier.notices.length = 0;
+		const report = await runReminderSweep(h.deps);
+		expect(report.summaries).toEqual(['R1:complete']);
+		expect(notices()).toEqual(['complete']);
+		// Once posted, never again.
+		expect((await runReminderSweep(h.deps)).summaries).toEqual([]);
+		expect(notices()).toEqual(['complete']);
 	});
 });
 
@@ -414,6 +433,75 @@ describe('reminder sweep: retries and office hours', () => {
 		h.clock.set(hanoi('2021-09-16 08:00'));
 		expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '+59m' }]);
 		expect(h.notifier.reminders.map((r) => r.view.kind)).toEqual(['after']);
+	});
+
+	it('GIVEN a failed before-deadline reminder WHEN its retry falls after office hours, the deadline still ahead THEN it waits for the next morning', async () => {
+		const created = await createRound(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			title: 'Sáng mai',
+			deadline: '16/09/2021 09:00',
+			reminders: '-961m', // 15/09 16:59
+		});
+		if (!created.ok) throw new Error(JSON.stringify(created.error));
+		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-15 16:59'));
+		expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-961m' }]);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-15 17:05')); // its retry time has come, the office has closed
+		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+		expect(h.notifier.reminders).toEqual([]);
+		h.clock.set(hanoi('2021-09-16 08:00'));
+		expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-961m' }]);
+		expect(h.notifier.reminders.map((r) => r.view.kind)).toEqual(['before']);
+	});
+
+	it('GIVEN a unit reminded at one step and still failing at the next WHEN a newer step comes THEN the one waiting for a retry is set aside as superseded, the one sent stays sent, and only the newest goes out', async () => {
+		await openRound();
+		await answer(units[2]!);
+		h.clock.set(hanoi('2021-09-13 08:00')); // -2wd: both pending units reminded
+		expect((await runReminderSweep(h.deps)).sent).toHaveLength(2);
+		failChannel(units[1]!);
+		h.clock.set(hanoi('2021-09-15 08:00')); // -0wd: the second unit's channel fails
+		expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'TKCNXD', step: '-0wd' }]);
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-16 08:00')); // +1wd comes before the failed -0wd is retried
+		const report = await runReminderSweep(h.deps);
+		expect(report.sent.map((s) => `${s.unit}:${s.step}`)).toEqual(['HTTKQG:+1wd', 'TKCNXD:+1wd']);
+		const rows = (await h.deps.outbox.reminderDispatches(1)).filter((d) => d.unitId === units[1]!.id);
+		const stored = await h.db.prisma.outboxItem.findMany({ where: { id: { in: rows.map((r) => r.id) } } });
+		expect(stored.map((r) => [r.key.split(':').at(-1), r.status, r.error]).sort()).toEqual([
+			['+1wd', 'sent', null],
+			['-0wd', 'skipped', 'superseded'],
+			['-2wd', 'sent', null],
+		]);
+	});
+
+	it('GIVEN an older step being posted by another process at that moment WHEN a newer step comes THEN the older one is left to its sender, not set aside', async () => {
+		await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-15 08:00')); // -0wd fails
+		expect((await runReminderSweep(h.deps)).failed).toHaveLength(1);
+		h.notifier.failing.clear();
+		const older = (await h.deps.outbox.reminderDispatches(1)).find((d) => d.status === 'failed');
+		// Another process claimed its retry and is posting it (its lease runs for another hour).
+		h.clock.set(hanoi('2021-09-16 08:00'));
+		await h.db.prisma.outboxItem.update({
+			where: { id: older!.id },
+			data: { status: 'sending', leaseUntil: new Date(h.clock.now().getTime() + 3_600_000) },
+		});
+		await runReminderSweep(h.deps); // +1wd
+		const row = await h.db.prisma.outboxItem.findUniqueOrThrow({ where: { id: older!.id } });
+		expect([row.key.split(':').at(-1), row.status, row.error]).toEqual([
+			'-0wd',
+			'sending',
+			expect.not.stringMatching(/superseded/),
+		]);
 	});
 
 	it('GIVEN /round remind recorded its reminder and died before posting it WHEN the sweep runs after office hours THEN it goes out then, not listed among the ladder reminders', async () => {
