@@ -304,6 +304,26 @@ describe('reminder sweep: failures and retries', () => {
 		expect(report).toMatchObject({ summaries: [], escalations: [] });
 	});
 
+	it('GIVEN a reminder waiting for its retry WHEN the unit answers before the retry THEN the retry is dropped, reported neither sent nor failed', async () => {
+		await openRound();
+		await answer(units[1]!);
+		await answer(units[2]!);
+		failChannel(units[0]!);
+		h.clock.set(hanoi('2021-09-13 08:00'));
+		expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-2wd' }]);
+		await answer(units[0]!);
+		h.notifier.failing.clear();
+		h.clock.advance(60_000);
+		const retry = await runReminderSweep(h.deps);
+		expect(retry).toMatchObject({ sent: [], failed: [], skipped: [] });
+		expect(h.notifier.reminders).toEqual([]);
+		const [row] = await h.deps.outbox.reminderDispatches(1);
+		expect(await h.db.prisma.outboxItem.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({
+			status: 'skipped',
+			error: 'answered',
+		});
+	});
+
 	it('GIVEN two pending units, one whose channel fails WHEN swept and retried THEN only that one is retried and the other is not reminded twice', async () => {
 		await openRound();
 		await answer(units[2]!);
