@@ -259,6 +259,7 @@ async function record(
 	const round = item.roundId === null ? undefined : (rounds.get(item.roundId) ?? (await deps.rounds.get(item.roundId)));
 	if (!round || (outcome.state !== 'sent' && outcome.state !== 'failed')) return;
 	// The round's targets were read once for the posts; a unit no longer among them is read on its own.
+	// Stryker disable next-line ConditionalExpression,EqualityOperator,OptionalChaining: only decides whether the unit comes from the shared read or, below, a read of its own
 	const target = item.unitId === null ? undefined : (await context.data(round))?.targets.get(item.unitId);
 	const unit = item.unitId === null ? null : (target?.unit ?? (await deps.units.get(item.unitId)));
 	if (item.kind === 'delivery' && outcome.state === 'sent' && unit) {

@@ -79,7 +79,26 @@ describe('reminder sweep: what it reports', () => {
 			{ round: 'R2', unit: 'HTTKQG', step: '-2wd' },
 			{ round: 'R2', unit: 'TKNLTS', step: '-2wd' },
 		]);
-		expect(report).toMatchObject({ failed: [], skipped: [], escalations: [], summaries: [] });
+		expect(report).toMatchObject({ failed: [], skipped: [], escalations: [], summaries: [], delivered: [] });
+	});
+
+	it('GIVEN a draft whose post failed at publish WHEN the sweep retries it THEN the report lists it as delivered, not among the reminders', async () => {
+		h.notifier.failing.set(units[0]!.channelId, { ok: false, reason: 'other', detail: '503' });
+		await openRound();
+		h.notifier.failing.clear();
+		h.clock.advance(60 * 60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(report).toMatchObject({ delivered: [{ round: 'R1', unit: 'HTTKQG' }], sent: [], failed: [], summaries: [] });
+	});
+
+	it('GIVEN the deadline summary cannot be posted WHEN swept THEN it is not reported as a summary until it is posted', async () => {
+		await openRound();
+		h.notifier.failing.set(REPORT_CHANNEL, { ok: false, reason: 'missing-permission', detail: '50013' });
+		h.clock.set(hanoi('2021-09-15 17:00'));
+		expect((await runReminderSweep(h.deps)).summaries).toEqual([]);
+		h.notifier.failing.delete(REPORT_CHANNEL);
+		h.clock.advance(60_000);
+		expect((await runReminderSweep(h.deps)).summaries).toEqual(['R1:deadline']);
 	});
 
 	it('GIVEN one round whose planning breaks WHEN swept THEN the other round is still reminded and the broken one is logged as an error', async () => {
