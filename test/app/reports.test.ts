@@ -496,6 +496,15 @@ describe('the report of a round of its own', () => {
 		return r.value.answer;
 	}
 
+	it('GIVEN a member of a unit, not a coordinator WHEN asking for the report THEN refused; GIVEN a round that does not exist THEN unknown', async () => {
+		await round('Lần 1', { units: 'TKG,PPCD' });
+		const unit = units.find((u) => u.code === 'TKG')!;
+		const byMember = await roundReport(h.deps, { guildId: GUILD, actor: member([unit.roleId]), round: 'R1' });
+		expect(byMember.ok ? null : byMember.error.code).toBe('not-coordinator');
+		const unknown = await roundReport(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R9' });
+		expect(unknown.ok ? null : unknown.error.code).toBe('round-unknown');
+	});
+
 	it('GIVEN answers changed over time WHEN reported THEN only current comments are listed, with their outcomes, and the history lists every version unit by unit in the round’s order', async () => {
 		await round('Lần 1', { units: 'TKG,PPCD,HTTKQG' });
 		await items('R1', 'plan', rows(['TKG', 'A', '4']));
