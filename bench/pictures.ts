@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { APART_NODE_FLAGS } from '../src/infra/apart.ts';
 
 interface Row {
 	name: string;
@@ -15,7 +16,8 @@ interface Row {
 async function measure(units: number): Promise<Row[]> {
 	const child = spawn(
 		process.execPath,
-		['--import', 'tsx', path.join(import.meta.dirname, 'picture.ts'), String(units)],
+		// With the flags the bot gives the child process that draws its pictures (src/infra/apart.ts).
+		[...APART_NODE_FLAGS, '--import', 'tsx', path.join(import.meta.dirname, 'picture.ts'), String(units)],
 		{
 			stdio: ['ignore', 'pipe', 'inherit'],
 		},

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { APART_MAX_CHILDREN, CHILD_NICENESS, childrenAtWork, runApart } from '../../src/infra/apart.ts';
+import {
+	APART_MAX_CHILDREN,
+	APART_NODE_FLAGS,
+	CHILD_NICENESS,
+	childrenAtWork,
+	runApart,
+} from '../../src/infra/apart.ts';
 
 // Heavy, occasional work (the status picture) runs in a short-lived child process (issue 10: memory, clicks).
 
@@ -36,6 +42,10 @@ describe('work run apart, in a child process', () => {
 		const child = await runApart<number>(fixture, 'niceness', []);
 		// Exactly CHILD_NICENESS, unless the tests themselves run at a lower priority than that (and not as root).
 		expect(child).toBeGreaterThanOrEqual(CHILD_NICENESS);
+	});
+
+	it('GIVEN a child WHEN it starts THEN it has the small young generation the bot has', async () => {
+		expect(await runApart<string[]>(fixture, 'flags', [])).toEqual([...APART_NODE_FLAGS]);
 	});
 
 	it('GIVEN a function that throws WHEN run apart THEN the call rejects with its message', async () => {

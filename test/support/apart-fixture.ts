@@ -30,3 +30,8 @@ export async function niceness(): Promise<number> {
 	await new Promise((resolve) => setTimeout(resolve, 50));
 	return os.getPriority();
 }
+
+/** The V8 flags the child was started with. */
+export function flags(): string[] {
+	return process.execArgv.filter((a) => a.startsWith('--max-'));
+}
