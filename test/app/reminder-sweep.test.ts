@@ -450,53 +450,36 @@ describe('reminder sweep: failures and retries', () => {
 });
 
 describe('reminder sweep: retries and office hours', () => {
-	it('GIVEN a failed after-deadline reminder WHEN its retry falls after office hours THEN it waits for the next morning', async () => {
-		const created = await createRound(h.deps, {
-			guildId: GUILD,
-			actor: coordinator(),
-			title: 'Chiều',
-			deadline: '15/09/2021 16:00',
-			reminders: '+59m',
-		});
-		if (!created.ok) throw new Error(JSON.stringify(created.error));
-		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
-		await answer(units[1]!);
-		await answer(units[2]!);
-		failChannel(units[0]!);
-		h.clock.set(hanoi('2021-09-15 16:59'));
-		expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '+59m' }]);
-		h.notifier.failing.clear();
-		h.clock.set(hanoi('2021-09-15 17:05')); // its retry time has come, the office has closed
-		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
-		expect(h.notifier.reminders).toEqual([]);
-		h.clock.set(hanoi('2021-09-16 08:00'));
-		expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '+59m' }]);
-		expect(h.notifier.reminders.map((r) => r.view.kind)).toEqual(['after']);
-	});
-
-	it('GIVEN a failed before-deadline reminder WHEN its retry falls after office hours, the deadline still ahead THEN it waits for the next morning', async () => {
-		const created = await createRound(h.deps, {
-			guildId: GUILD,
-			actor: coordinator(),
-			title: 'Sáng mai',
-			deadline: '16/09/2021 09:00',
-			reminders: '-961m', // 15/09 16:59
-		});
-		if (!created.ok) throw new Error(JSON.stringify(created.error));
-		await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
-		await answer(units[1]!);
-		await answer(units[2]!);
-		failChannel(units[0]!);
-		h.clock.set(hanoi('2021-09-15 16:59'));
-		expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-961m' }]);
-		h.notifier.failing.clear();
-		h.clock.set(hanoi('2021-09-15 17:05')); // its retry time has come, the office has closed
-		expect((await runReminderSweep(h.deps)).sent).toEqual([]);
-		expect(h.notifier.reminders).toEqual([]);
-		h.clock.set(hanoi('2021-09-16 08:00'));
-		expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step: '-961m' }]);
-		expect(h.notifier.reminders.map((r) => r.view.kind)).toEqual(['before']);
-	});
+	it.each([
+		// An after-step at 16:59 (deadline 16:00 + 59 minutes), a before-step at 16:59 (deadline 09:00 the next day).
+		['after-deadline', 'after', '15/09/2021 16:00', '+59m'],
+		['before-deadline', 'before', '16/09/2021 09:00', '-961m'],
+	] as const)(
+		'GIVEN a failed %s reminder WHEN its retry falls after office hours THEN it waits for the next morning',
+		async (_name, kind, deadline, step) => {
+			const created = await createRound(h.deps, {
+				guildId: GUILD,
+				actor: coordinator(),
+				title: 'Chiều',
+				deadline,
+				reminders: step,
+			});
+			if (!created.ok) throw new Error(JSON.stringify(created.error));
+			await publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
+			await answer(units[1]!);
+			await answer(units[2]!);
+			failChannel(units[0]!);
+			h.clock.set(hanoi('2021-09-15 16:59'));
+			expect((await runReminderSweep(h.deps)).failed).toEqual([{ round: 'R1', unit: 'HTTKQG', step }]);
+			h.notifier.failing.clear();
+			h.clock.set(hanoi('2021-09-15 17:05')); // its retry time has come, the office has closed
+			expect((await runReminderSweep(h.deps)).sent).toEqual([]);
+			expect(h.notifier.reminders).toEqual([]);
+			h.clock.set(hanoi('2021-09-16 08:00'));
+			expect((await runReminderSweep(h.deps)).sent).toEqual([{ round: 'R1', unit: 'HTTKQG', step }]);
+			expect(h.notifier.reminders.map((r) => r.view.kind)).toEqual([kind]);
+		},
+	);
 
 	it('GIVEN a unit reminded at one step and still failing at the next WHEN a newer step comes THEN the one waiting for a retry is set aside as superseded, the one sent stays sent, and only the newest goes out', async () => {
 		await openRound();
