@@ -124,6 +124,12 @@ function inChild<T>(module: URL, name: string, args: readonly unknown[], timeout
 				reject(new Error(`${name}: the child process exited (${signal ?? String(code)}) without answering`)),
 			);
 		});
-		child.send({ module: module.href, name, args });
+		try {
+			child.send({ module: module.href, name, args });
+		} catch (error) {
+			// Arguments that cannot be cloned (a function): the child would wait for nothing.
+			settle(() => reject(error instanceof Error ? error : new Error(String(error))));
+			child.kill('SIGKILL');
+		}
 	});
 }

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
 	APART_MAX_CHILDREN,
@@ -19,6 +20,21 @@ const alive = (pid: number) => {
 	}
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** This process's children running the child entry (Linux /proc). */
+function childProcesses(): number[] {
+	return readdirSync('/proc')
+		.filter((e) => /^\d+$/.test(e))
+		.filter((pid) => {
+			try {
+				const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+				const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+				return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('apart-child');
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+}
 
 describe('work run apart, in a child process', () => {
 	it('GIVEN a function and its arguments WHEN run apart THEN it runs in another process, Dates and Maps cross intact, a Buffer comes back as bytes, and the child is gone', async () => {
@@ -51,6 +67,14 @@ describe('work run apart, in a child process', () => {
 	it('GIVEN a function that throws WHEN run apart THEN the call rejects with its message', async () => {
 		await expect(runApart(fixture, 'fail', ['the font is missing'])).rejects.toThrow(/the font is missing/);
 		expect(childrenAtWork()).toBe(0);
+	});
+
+	it('GIVEN an argument that cannot cross to another process (a function) WHEN run apart THEN the call rejects at once', async () => {
+		await expect(runApart(fixture, 'echo', [() => 1])).rejects.toThrow();
+		expect(childrenAtWork()).toBe(0);
+		// The child it started is not left waiting for a job that never comes.
+		await sleep(300);
+		expect(childProcesses()).toEqual([]);
 	});
 
 	it('GIVEN a name the module does not export WHEN run apart THEN the call rejects and says so', async () => {
