@@ -13,7 +13,7 @@
  *   < 100 MB more memory (issue 11: it used to take 12 s and 2.2 GB). It has no peer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REST, Routes } from 'discord.js';
 import ExcelJS from 'exceljs';
@@ -22,6 +22,7 @@ import { buildOffice, createOfficeRound, draftPostsIn, spawnBot, type Office } f
 import type { FakeDiscord } from '../test/support/fake-discord/index.ts';
 import { burst as clickBurst } from './burst.ts';
 import { bombWorkbook } from '../test/support/zip-builder.ts';
+import { childPids } from '../test/support/processes.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const LATENCIES = [0, 75];
@@ -63,24 +64,12 @@ function rssMb(child: ChildProcess): number {
 			return 0; // it ended meanwhile
 		}
 	};
-	const children = new Map<number, number[]>();
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			// The parent's pid is the 2nd field after the command, which is in parentheses and may hold spaces.
-			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-			children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-		} catch {
-			// ended meanwhile
-		}
-	}
 	let total = 0;
 	const todo = [child.pid!];
 	while (todo.length > 0) {
 		const pid = todo.pop()!;
 		total += kb(pid);
-		todo.push(...(children.get(pid) ?? []));
+		todo.push(...childPids(pid));
 	}
 	return total / 1024;
 }

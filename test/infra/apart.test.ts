@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { childPids } from '../support/processes.ts';
 import {
 	APART_MAX_CHILDREN,
 	APART_NODE_FLAGS,
@@ -20,21 +21,15 @@ const alive = (pid: number) => {
 	}
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-/** This process's children running the child entry (Linux /proc). */
-function childProcesses(): number[] {
-	return readdirSync('/proc')
-		.filter((e) => /^\d+$/.test(e))
-		.filter((pid) => {
-			try {
-				const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-				const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-				return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('apart-child');
-			} catch {
-				return false;
-			}
-		})
-		.map(Number);
-}
+/** This process's children running the child entry. */
+const childProcesses = () =>
+	childPids(process.pid).filter((pid) => {
+		try {
+			return readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8').includes('apart-child');
+		} catch {
+			return false;
+		}
+	});
 
 describe('work run apart, in a child process', () => {
 	it('GIVEN a function and its arguments WHEN run apart THEN it runs in another process, Dates and Maps cross intact, a Buffer comes back as bytes, and the child is gone', async () => {
