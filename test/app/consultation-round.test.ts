@@ -491,6 +491,12 @@ describe('/round create: what is stored, and where the limits are', () => {
 				shifted: new Date('2022-03-27T01:30:00Z'),
 			},
 		});
+		// Spaces between the date and the time are allowed; the value quoted back is cut at 60 characters.
+		const spaced = await create({ deadline: `27/03/2022${' '.repeat(60)}02:30` });
+		expect(spaced.ok ? 'created' : [spaced.error.code, 'value' in spaced.error && spaced.error.value]).toEqual([
+			'deadline-nonexistent',
+			`27/03/2022${' '.repeat(50)}`,
+		]);
 	});
 
 	it('GIVEN codes separated by commas, semicolons and spaces, in any case, repeated WHEN a round is created THEN it addresses each unit once, in the order typed', async () => {
@@ -537,6 +543,15 @@ describe('/round create: what is stored, and where the limits are', () => {
 		expect([own.value.round.commonText, own.value.round.campaignName]).toEqual(['Dự thảo lần 3', 'KH 2023']);
 		expect(own.value.units.map((u) => u.code)).toEqual(['HTTKQG']);
 		expect(units).toHaveLength(9);
+	});
+
+	it('GIVEN no round R9, and R2 still a draft WHEN a round is created from either THEN refused and no round is made', async () => {
+		await setUp();
+		await create({ units: 'TKG' });
+		await create({ units: 'TKG' });
+		expect(await create({ from: 'R9' })).toEqual({ ok: false, error: { code: 'round-unknown', round: 'R9' } });
+		expect(await create({ from: 'R2' })).toEqual({ ok: false, error: { code: 'from-draft', round: 'R2' } });
+		expect(await h.db.prisma.round.count()).toBe(2);
 	});
 });
 

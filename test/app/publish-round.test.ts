@@ -164,6 +164,46 @@ describe('/round publish: the permission preflight', () => {
 		expect(r.value.sent).toHaveLength(4);
 	});
 
+	it('GIVEN a channel refusing the draft’s file that also hides its history WHEN published THEN the unit is left out for the file alone', async () => {
+		denyBot(units[1]!, Perm.AttachFiles | Perm.ReadMessageHistory);
+		const file = { name: 'rieng.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF') };
+		await setUnitDraft(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1', unit: units[1]!.code, file });
+		const r = await publish();
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		// The missing history would only be a warning: the reason given is what stops the post.
+		expect(r.value.blocked.map((b) => [b.unit.code, b.problems])).toEqual([
+			[units[1]!.code, [{ kind: 'permission', permission: 'AttachFiles', blocking: true }]],
+		]);
+	});
+
+	it('GIVEN the bot loses Attach Files and Read Message History in a channel while publishing a draft with a file WHEN Discord refuses the post THEN only what stops the post is named', async () => {
+		const file = { name: 'rieng.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF') };
+		await setUnitDraft(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1', unit: units[2]!.code, file });
+		const postDraft = h.notifier.postDraft.bind(h.notifier);
+		h.notifier.postDraft = async (view, nonce) => {
+			if (view.unit.id !== units[2]!.id) return postDraft(view, nonce);
+			denyBot(units[2]!, Perm.AttachFiles | Perm.ReadMessageHistory);
+			return { ok: false, reason: 'missing-permission', detail: '50013' };
+		};
+		const r = await publish();
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		expect(r.value.blocked.map((b) => [b.unit.code, b.problems])).toEqual([
+			[units[2]!.code, [{ kind: 'permission', permission: 'AttachFiles', blocking: true }]],
+		]);
+	});
+
+	it('GIVEN the bot cannot see the server’s permissions WHEN published THEN every unit is posted without warnings, and a refusal is reported as such', async () => {
+		h.deps.access = { snapshot: () => Promise.resolve(null) };
+		h.notifier.failing.set(units[3]!.channelId, { ok: false, reason: 'missing-permission', detail: '50013' });
+		const r = await publish();
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		expect(codes(r.value.sent).sort()).toEqual(codes([units[0]!, units[1]!, units[2]!, units[4]!]).sort());
+		expect(r.value.warnings).toEqual([]);
+		expect(r.value.blocked.map((b) => [b.unit.code, b.problems])).toEqual([
+			[units[3]!.code, [{ kind: 'refused', blocking: true }]],
+		]);
+	});
+
 	it('GIVEN a post that fails on a server error WHEN published THEN the unit is listed as failed with the reason', async () => {
 		h.notifier.failing.set(units[0]!.channelId, { ok: false, reason: 'other', detail: '503' });
 		const r = await publish();

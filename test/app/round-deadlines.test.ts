@@ -254,6 +254,26 @@ describe('/round remind', () => {
 		expect(r.ok && [r.value.reminded, r.value.tooSoon]).toEqual([[units[1]], [units[2]]]);
 	});
 
+	it('GIVEN a reminder that failed ten minutes ago, in the same clock hour WHEN the coordinator presses again after fixing the channel THEN that reminder is tried again, not a second one made', async () => {
+		await openRound();
+		await agree(units[0]!);
+		h.clock.set(hanoi('2021-09-14 16:10'));
+		h.notifier.failing.set(units[1]!.channelId, { ok: false, reason: 'missing-permission', detail: '50013' });
+		await remind();
+		h.notifier.failing.clear();
+		h.clock.set(hanoi('2021-09-14 16:20'));
+		const r = await remind();
+		expect(r.ok && [r.value.reminded, r.value.tooSoon, r.value.failed]).toEqual([[units[1]], [units[2]], []]);
+		const dispatches = await h.deps.outbox.reminderDispatches(1);
+		expect(dispatches.filter((d) => d.unitId === units[1]!.id).map((d) => [d.payload.reminder, d.sentAt])).toEqual([
+			['manual', new Date(hanoi('2021-09-14 16:20'))],
+		]);
+		expect(h.notifier.reminders.map((x) => [x.view.kind, x.view.unit.code])).toEqual([
+			['manual', units[2]!.code],
+			['manual', units[1]!.code],
+		]);
+	});
+
 	it('GIVEN two coordinators pressing at the same moment THEN each pending unit is reminded once: one reply lists it reminded, the other too soon', async () => {
 		await openRound();
 		await agree(units[0]!);
