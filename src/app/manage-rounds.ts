@@ -225,9 +225,13 @@ export async function publishRound(
 	deps: Deps,
 	input: { guildId: string; actor: Actor; round: string; onProgress?: (done: number, total: number) => void },
 ): Promise<AppResult<PublishOutcome>> {
-	const access = await requireCoordinator(deps, input.guildId, input.actor);
+	// The coordinator's check and the round's read are independent: made together (a publish's first post waits
+	// for every read before it).
+	const [access, found] = await Promise.all([
+		requireCoordinator(deps, input.guildId, input.actor),
+		findRound(deps, input.guildId, input.round),
+	]);
 	if (!access.ok) return access;
-	const found = await findRound(deps, input.guildId, input.round);
 	if (!found.ok) return found;
 	let round = found.value;
 	if (round.state === 'closed') return fail({ code: 'round-closed', round: round.code });
@@ -235,20 +239,24 @@ export async function publishRound(
 	if (round.state === 'draft' && round.deadline.getTime() <= deps.clock.now().getTime()) {
 		return fail({ code: 'deadline-past', at: round.deadline, zone: round.timezone });
 	}
-	// Stryker disable next-line ConditionalExpression: equivalent when true, markOpen changes only a draft round (its UPDATE checks the state); the check saves a write
+	// The reads the posts need (targets, answers, settings, plans) are made once, here, and shared by every post;
+	// they do not depend on the round's state, so they start while it is being opened.
+	const context = new PostContext(deps);
+	const reading = context.data(round);
+	reading.catch(() => undefined); // awaited below; not an unhandled rejection while the round is opened
 	if (round.state === 'draft') {
-		await deps.rounds.markOpen(round.id, deps.clock.now(), {
+		const at = deps.clock.now();
+		const opened = await deps.rounds.markOpen(round.id, at, {
 			guildId: input.guildId,
 			actorId: input.actor.userId,
 			actorName: input.actor.userName,
 			action: 'round.publish',
 			subject: round.code,
 		});
-		round = (await deps.rounds.get(round.id)) ?? round;
+		// Opened by this call: as written; by another publish in the meantime: as that one wrote it.
+		round = opened ? { ...round, state: 'open', publishedAt: at } : ((await deps.rounds.get(round.id)) ?? round);
 	}
-	// The reads the posts need (targets, answers, settings, plans) are made once, here, and shared by every post.
-	const context = new PostContext(deps);
-	const data = await context.data(round);
+	const data = await reading;
 	if (!data) return fail({ code: 'not-set-up' });
 	const targets = [...data.targets.values()];
 	// Permission preflight, for every target before anything is posted or even queued: a unit the bot cannot post

@@ -187,7 +187,8 @@ export interface RoundRepository {
 	draftFiles(roundId: number, unitId: number): Promise<FileBlob[]>;
 	/** Per target unit, how many draft files its post carries (its own, or the common ones). */
 	draftFileCounts(roundId: number): Promise<Map<number, number>>;
-	markOpen(roundId: number, at: Date, audit: AuditInput): Promise<void>;
+	/** Opens a draft round (with its audit event); true when this call opened it, false when it was not a draft. */
+	markOpen(roundId: number, at: Date, audit: AuditInput): Promise<boolean>;
 	/** Rounds in state open, across servers (the reminder sweep). */
 	listOpen(): Promise<Round[]>;
 	/** Rounds closed since a moment, across servers (the sweep retries their final summary). */

@@ -250,6 +250,23 @@ describe('/round publish: the round itself', () => {
 		expect(await h.db.prisma.auditEvent.count({ where: { action: 'round.publish' } })).toBe(1);
 	});
 
+	it('GIVEN another publish opens the round a moment before this one writes WHEN published THEN the round is reported as the other opened it, and opened once', async () => {
+		const markOpen = h.deps.rounds.markOpen.bind(h.deps.rounds);
+		h.deps.rounds.markOpen = async (id, at, audit) => {
+			await markOpen(id, new Date(at.getTime() - 1000), { ...audit, actorId: 'other' });
+			return markOpen(id, at, audit);
+		};
+		const r = await publish();
+		if (!r.ok) throw new Error(JSON.stringify(r.error));
+		expect([r.value.round.state, r.value.round.publishedAt?.toISOString()]).toEqual([
+			'open',
+			'2021-09-17T01:59:59.000Z',
+		]);
+		const events = await h.db.prisma.auditEvent.findMany({ where: { action: 'round.publish' } });
+		expect(events.map((e) => e.actorId)).toEqual(['other']);
+		expect(codes(r.value.sent)).toHaveLength(units.length);
+	});
+
 	it('GIVEN a draft round whose deadline is exactly now WHEN published THEN refused: it would open overdue', async () => {
 		h.clock.set('2021-10-04T10:00:00Z');
 		expect(await publish()).toEqual({

@@ -245,13 +245,14 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 		return new Map(rows.map((r) => [Number(r.unitId), Number(r.files)]));
 	}
 
-	async markOpen(roundId: number, at: Date, audit: AuditInput): Promise<void> {
+	async markOpen(roundId: number, at: Date, audit: AuditInput): Promise<boolean> {
 		// Raw SQL; `updatedAt` is the real time, as Prisma's @updatedAt gives it.
-		await this.prisma.$transaction(async (tx) => {
+		return this.prisma.$transaction(async (tx) => {
 			const updated = await tx.$executeRaw`
 				UPDATE "Round" SET "state" = 'open', "publishedAt" = ${at}, "updatedAt" = ${new Date()}
 				WHERE "id" = ${roundId} AND "state" = 'draft'`;
 			if (updated > 0) await this.writeAudit(tx, { ...audit, roundId });
+			return updated > 0;
 		});
 	}
 
