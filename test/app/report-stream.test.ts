@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
+import { addUnit } from '../../src/app/manage-units.ts';
 import { importItems } from '../../src/app/plan-items.ts';
 import { differsBySums, roundReport, type RoundReport } from '../../src/app/reports.ts';
 import type { InputRow } from '../../src/domain/import/rows.ts';
@@ -16,6 +17,8 @@ import {
 	GUILD,
 	matrixRows,
 	seedServer,
+	unitChannel,
+	unitRole,
 } from '../support/app-harness.ts';
 
 // The report reads its items a page of whole units at a time and writes the workbook as it reads. These tests
@@ -176,13 +179,39 @@ describe('a report read page by page', () => {
 			ids.slice(6, 8),
 			ids.slice(8),
 		]);
-		expect(await pagesOf(await report('R1', 15))).toEqual(ids.map((id) => [id]));
 		expect(await pagesOf(await report('R1'))).toEqual([ids]);
+		// A unit alone bigger than a page (8 items, pages of 5) is a page of its own, and no page is empty: the store
+		// is never asked for no unit at all.
+		const asked: number[][] = [];
+		const itemsOfUnits = h.deps.reports.itemsOfUnits.bind(h.deps.reports);
+		h.deps.reports.itemsOfUnits = (roundId, set, unitIds) => {
+			asked.push([...unitIds]);
+			return itemsOfUnits(roundId, set, unitIds);
+		};
+		expect(await pagesOf(await report('R1', 15))).toEqual(ids.map((id) => [id]));
+		expect(await pagesOf(await report('R1', 5))).toEqual(ids.map((id) => [id]));
+		expect(asked.filter((a) => a.length === 0)).toEqual([]);
 	});
 
 	it('GIVEN R2 to seven of the nine units WHEN reported THEN it knows every unit it mentions, those of R1 too', async () => {
 		const r2 = await report('R2');
 		expect([...r2.units.values()].map((u) => u.code).sort()).toEqual(units.map((u) => u.code).sort());
+	});
+
+	it('GIVEN R2’s own baseline lists a unit in neither round (added to the server since) WHEN reported THEN it knows that unit too', async () => {
+		const added = await addUnit(h.deps, {
+			guildId: GUILD,
+			actor: coordinator(),
+			code: 'MOI',
+			name: 'Đơn vị mới',
+			channel: { id: unitChannel(20), writable: true, text: true },
+			roleId: unitRole(20),
+			kind: 'department',
+		});
+		if (!added.ok) throw new Error(JSON.stringify(added.error));
+		await load('R2', 'baseline', rows([['MOI', 'A', '3']]));
+		const r2 = await report('R2');
+		expect(r2.units.get(added.value.id)?.code).toBe('MOI');
 	});
 
 	it('GIVEN per-unit sums WHEN they differ in count or beyond what equal points can drift THEN the unit certainly changed; otherwise the items must tell', () => {
