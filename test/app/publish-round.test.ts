@@ -58,6 +58,11 @@ afterEach(async () => {
 
 const publish = () => publishRound(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1' });
 const codes = (list: Unit[]) => list.map((u) => u.code);
+/** The unit's own draft is a file, so its post needs Attach Files. */
+async function fileDraft(unit: Unit): Promise<void> {
+	const file = { name: 'rieng.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF') };
+	await setUnitDraft(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1', unit: unit.code, file });
+}
 const posted = () => h.notifier.drafts.map((d) => d.view.unit.code);
 
 describe('/round publish: the permission preflight', () => {
@@ -88,8 +93,7 @@ describe('/round publish: the permission preflight', () => {
 	it('GIVEN a channel without Attach Files WHEN only one unit’s draft carries a file THEN only that unit is left out', async () => {
 		denyBot(units[0]!, Perm.AttachFiles);
 		denyBot(units[1]!, Perm.AttachFiles);
-		const file = { name: 'rieng.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF') };
-		await setUnitDraft(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1', unit: units[1]!.code, file });
+		await fileDraft(units[1]!);
 		const r = await publish();
 		if (!r.ok) throw new Error(JSON.stringify(r.error));
 		expect(r.value.blocked.map((b) => [b.unit.code, b.problems])).toEqual([
@@ -166,8 +170,7 @@ describe('/round publish: the permission preflight', () => {
 
 	it('GIVEN a channel refusing the draft’s file that also hides its history WHEN published THEN the unit is left out for the file alone', async () => {
 		denyBot(units[1]!, Perm.AttachFiles | Perm.ReadMessageHistory);
-		const file = { name: 'rieng.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF') };
-		await setUnitDraft(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1', unit: units[1]!.code, file });
+		await fileDraft(units[1]!);
 		const r = await publish();
 		if (!r.ok) throw new Error(JSON.stringify(r.error));
 		// The missing history would only be a warning: the reason given is what stops the post.
@@ -177,8 +180,7 @@ describe('/round publish: the permission preflight', () => {
 	});
 
 	it('GIVEN the bot loses Attach Files and Read Message History in a channel while publishing a draft with a file WHEN Discord refuses the post THEN only what stops the post is named', async () => {
-		const file = { name: 'rieng.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF') };
-		await setUnitDraft(h.deps, { guildId: GUILD, actor: coordinator(), round: 'R1', unit: units[2]!.code, file });
+		await fileDraft(units[2]!);
 		const postDraft = h.notifier.postDraft.bind(h.notifier);
 		h.notifier.postDraft = async (view, nonce) => {
 			if (view.unit.id !== units[2]!.id) return postDraft(view, nonce);
