@@ -91,6 +91,15 @@ describe('reminder sweep: what it reports', () => {
 		expect(report).toMatchObject({ delivered: [{ round: 'R1', unit: 'HTTKQG' }], sent: [], failed: [], summaries: [] });
 	});
 
+	it('GIVEN a draft whose post failed at publish WHEN the sweep’s retry fails too THEN it is not reported as delivered', async () => {
+		h.notifier.failing.set(units[0]!.channelId, { ok: false, reason: 'other', detail: '503' });
+		await openRound();
+		h.clock.advance(60 * 60_000);
+		const report = await runReminderSweep(h.deps);
+		expect(report).toMatchObject({ delivered: [], sent: [], failed: [], summaries: [] });
+		expect(h.notifier.drafts.filter((d) => d.view.unit.id === units[0]!.id)).toEqual([]);
+	});
+
 	it('GIVEN the deadline summary cannot be posted WHEN swept THEN it is not reported as a summary until it is posted', async () => {
 		await openRound();
 		h.notifier.failing.set(REPORT_CHANNEL, { ok: false, reason: 'missing-permission', detail: '50013' });
