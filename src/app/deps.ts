@@ -22,6 +22,8 @@ export interface Deps extends Repositories {
 	access?: AccessProbe;
 	/** How long an outbox claim protects a post in flight (src/app/outbox.ts); 2 minutes unless configured. */
 	outboxLeaseMs?: number;
+	/** How long the outcome of a fan-out's post waits for others to be written with it (src/app/outbox.ts); 40 ms unless set. */
+	finishLingerMs?: number;
 	/** Posts in flight at once during a publish or a sweep (src/app/fan-out.ts); 8 unless configured. */
 	fanOut?: number;
 	/**
