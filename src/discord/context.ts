@@ -73,8 +73,6 @@ export interface Context extends Transport {
 	/** The person's language. */
 	readonly lang: Lang;
 	readonly t: Catalog;
-	/** The server's language, for public posts. */
-	readonly serverLang: Lang;
 	/** Answers a use case's expected failure with its one localized message. */
 	fail(error: AppError): Promise<void>;
 }

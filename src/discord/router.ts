@@ -3,7 +3,7 @@ import type { Interaction } from 'discord.js';
 import type { Deps } from '../app/deps.ts';
 import type { AppError } from '../app/errors.ts';
 import { serverLanguage } from '../app/queries.ts';
-import { catalog, langOf } from '../i18n/index.ts';
+import { catalog, langOf, localeLang } from '../i18n/index.ts';
 import { MalformedOptions, parseOptions } from './command-spec.ts';
 import type { Context, Incoming, Transport } from './context.ts';
 import { decodeCustomId } from './custom-id.ts';
@@ -191,20 +191,21 @@ export function createRouter(
 
 	// The functions below take the interaction's own `deps`: its logger tags every line with the interaction.
 	async function contextOf(deps: Deps, transport: Transport, guildId: string, readServer = true): Promise<Context> {
-		// Without the database read, the person's locale decides (a modal must be opened before anything slow).
-		const serverLang = readServer ? await serverLanguage(deps, guildId) : 'vi';
-		const lang = langOf(transport.locale, serverLang);
+		// The person's Discord locale decides when the bot speaks it (Discord sends one with every interaction): the
+		// server's language is read only for the others, so a click waits for no read before its own work. Without
+		// the read (a modal must be opened before anything slow), Vietnamese.
+		const lang = localeLang(transport.locale) ?? (readServer ? await serverLanguage(deps, guildId) : 'vi');
 		const t = catalog(lang);
 		const fail = (error: AppError) => {
 			const { content, files } = errorReply(t, error);
 			return transport.reply(content, files);
 		};
-		return { ...transport, deps, guildId, lang, t, serverLang, fail };
+		return { ...transport, deps, guildId, lang, t, fail };
 	}
 
 	/** A refusal before any handler runs (unknown command, stale button, outside a server). */
 	async function refuseWith(deps: Deps, transport: Transport, error: AppError): Promise<void> {
-		const t = catalog(langOf(transport.locale, await serverLanguage(deps, transport.guildId)));
+		const t = catalog(localeLang(transport.locale) ?? (await serverLanguage(deps, transport.guildId)));
 		await transport.reply(errorReply(t, error).content);
 	}
 

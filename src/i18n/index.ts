@@ -11,10 +11,15 @@ export function catalog(lang: Lang): Catalog {
 	return catalogs[lang];
 }
 
-/** A person's language from their Discord locale; anything else falls back to the server's language. */
-export function langOf(discordLocale: string | null | undefined, fallback: Lang): Lang {
-	if (!discordLocale) return fallback;
+/** The language a Discord locale asks for when the bot speaks it (Vietnamese or English), else null. */
+export function localeLang(discordLocale: string | null | undefined): Lang | null {
+	if (!discordLocale) return null;
 	if (discordLocale === 'vi' || discordLocale.startsWith('vi-')) return 'vi';
 	if (discordLocale.startsWith('en')) return 'en';
-	return fallback;
+	return null;
+}
+
+/** A person's language from their Discord locale; anything else falls back to the server's language. */
+export function langOf(discordLocale: string | null | undefined, fallback: Lang): Lang {
+	return localeLang(discordLocale) ?? fallback;
 }

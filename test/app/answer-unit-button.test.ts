@@ -44,3 +44,70 @@ describe("a unit's button pressed by someone else", () => {
 		expect((await h.deps.answers.current(roundId)).has(units[1]!.id)).toBe(false);
 	});
 });
+
+describe('a button pressed: the round and its target read side by side', () => {
+	/** `h.deps` whose rounds repository logs when its reads of a round and of a target start and end. */
+	function logged(events: string[], failTarget = false) {
+		const rounds = h.deps.rounds;
+		const spy = new Proxy(rounds, {
+			get(target, prop, receiver) {
+				if (prop === 'get' || prop === 'target') {
+					return async (...args: [number, number]) => {
+						events.push(`${prop} start`);
+						try {
+							if (prop === 'target' && failTarget) throw new Error('database gone');
+							return prop === 'get' ? await rounds.get(args[0]) : await rounds.target(args[0], args[1]);
+						} finally {
+							events.push(`${prop} end`);
+						}
+					};
+				}
+				const value: unknown = Reflect.get(target, prop, receiver);
+				return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+			},
+		});
+		return { ...h.deps, rounds: spy };
+	}
+
+	it("GIVEN a member of the unit WHEN they press Agree (the round's and the unit's ids) THEN the target's read starts before the round's has answered, and the answer is recorded", async () => {
+		const events: string[] = [];
+		const r = await answerRound(logged(events), {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: { id: roundId },
+			unit: { id: units[0]!.id },
+			answer: 'agree',
+		});
+		expect(r.ok).toBe(true);
+		expect(events.slice(0, 2).sort()).toEqual(['get start', 'target start']);
+		expect(events.filter((e) => e.startsWith('target'))).toEqual(['target start', 'target end']);
+		expect((await h.deps.answers.current(roundId)).get(units[0]!.id)?.answer).toBe('agree');
+	});
+
+	it('GIVEN a button naming a round that does not exist WHEN the read of its target fails meanwhile THEN "no longer available", nothing recorded, and the failed read is not left unhandled', async () => {
+		const events: string[] = [];
+		const r = await answerRound(logged(events, true), {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: { id: roundId + 1000 },
+			unit: { id: units[0]!.id },
+			answer: 'agree',
+		});
+		expect(r).toEqual({ ok: false, error: { code: 'component-stale' } });
+		expect(events).toContain('target end');
+		expect((await h.deps.answers.current(roundId)).size).toBe(0);
+	});
+
+	it('GIVEN a /feedback answer naming the unit by code WHEN recorded THEN the round is read first and no target is read by id', async () => {
+		const events: string[] = [];
+		const r = await answerRound(logged(events), {
+			guildId: GUILD,
+			actor: member([units[0]!.roleId]),
+			round: { ref: 'R1' },
+			unit: { code: units[0]!.code },
+			answer: 'agree',
+		});
+		expect(r.ok).toBe(true);
+		expect(events.filter((e) => e.startsWith('target'))).toEqual([]);
+	});
+});
