@@ -3,7 +3,7 @@ import type { Interaction } from 'discord.js';
 import type { Deps } from '../app/deps.ts';
 import type { AppError } from '../app/errors.ts';
 import { serverLanguage } from '../app/queries.ts';
-import { catalog, langOf, localeLang } from '../i18n/index.ts';
+import { catalog, langOf, localeLang, type Lang } from '../i18n/index.ts';
 import { MalformedOptions, parseOptions } from './command-spec.ts';
 import type { Context, Incoming, Transport } from './context.ts';
 import { decodeCustomId } from './custom-id.ts';
@@ -190,11 +190,17 @@ export function createRouter(
 	const quick = new Set<{ hurry(ms: number): void }>();
 
 	// The functions below take the interaction's own `deps`: its logger tags every line with the interaction.
+	/**
+	 * The person's Discord locale decides when the bot speaks it (Discord sends one with every interaction): the
+	 * server's language is read only for the others, so a click waits for no read before its own work. Without the
+	 * read (a modal must be opened before anything slow), Vietnamese.
+	 */
+	async function languageOf(deps: Deps, transport: Transport, readServer = true): Promise<Lang> {
+		return localeLang(transport.locale) ?? (readServer ? await serverLanguage(deps, transport.guildId) : 'vi');
+	}
+
 	async function contextOf(deps: Deps, transport: Transport, guildId: string, readServer = true): Promise<Context> {
-		// The person's Discord locale decides when the bot speaks it (Discord sends one with every interaction): the
-		// server's language is read only for the others, so a click waits for no read before its own work. Without
-		// the read (a modal must be opened before anything slow), Vietnamese.
-		const lang = localeLang(transport.locale) ?? (readServer ? await serverLanguage(deps, guildId) : 'vi');
+		const lang = await languageOf(deps, transport, readServer);
 		const t = catalog(lang);
 		const fail = (error: AppError) => {
 			const { content, files } = errorReply(t, error);
@@ -205,7 +211,7 @@ export function createRouter(
 
 	/** A refusal before any handler runs (unknown command, stale button, outside a server). */
 	async function refuseWith(deps: Deps, transport: Transport, error: AppError): Promise<void> {
-		const t = catalog(localeLang(transport.locale) ?? (await serverLanguage(deps, transport.guildId)));
+		const t = catalog(await languageOf(deps, transport));
 		await transport.reply(errorReply(t, error).content);
 	}
 

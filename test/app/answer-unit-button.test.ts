@@ -98,7 +98,7 @@ describe('a button pressed: the round and its target read side by side', () => {
 		expect((await h.deps.answers.current(roundId)).size).toBe(0);
 	});
 
-	it('GIVEN a /feedback answer naming the unit by code WHEN recorded THEN the round is read first and no target is read by id', async () => {
+	it('GIVEN a /feedback answer naming the unit by code WHEN recorded THEN no target is read by id', async () => {
 		const events: string[] = [];
 		const r = await answerRound(logged(events), {
 			guildId: GUILD,
