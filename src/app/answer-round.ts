@@ -211,6 +211,8 @@ function announceBatched(deps: Deps, round: Round, unitId: number): Promise<void
 	}
 	const units = new Set([unitId]);
 	const done = state.tail.then(async () => {
+		// Nothing is read or edited while people wait for their own answer; the answers that come meanwhile join in.
+		await deps.calm?.();
 		// From here on, new answers form the next batch: this one's units are read now.
 		state.waiting = null;
 		await refreshDraftPosts(deps, round.id, units);

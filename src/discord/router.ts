@@ -147,6 +147,12 @@ export function deferredAtOnce(transport: Transport): { transport: Transport; se
  */
 export const CALM_MAX_WAIT_MS = 2000;
 
+/**
+ * How long nothing must arrive or be answered, once nobody waits for an answer, before the bot counts as calm: the
+ * clicks of a burst reach it in several reads of the socket a few milliseconds apart.
+ */
+export const CALM_QUIET_MS = 30;
+
 /** How many recent interaction ids are remembered to handle each once (Discord may deliver one again on RESUME). */
 const REMEMBERED_IDS = 10_000;
 
@@ -186,6 +192,27 @@ export function createRouter(
 	/** Interactions in flight that have not had their first answer yet, and who waits for there to be none. */
 	let unanswered = 0;
 	const calmWaiters = new Set<() => void>();
+	/** When an interaction last arrived or had its first answer (performance.now()). */
+	let lastActivity = Number.NEGATIVE_INFINITY;
+	let quietTimer: NodeJS.Timeout | null = null;
+	/**
+	 * Wakes who waits for calm once nobody waits for an answer and none has arrived or been answered for
+	 * CALM_QUIET_MS: a burst's clicks come in several reads of the socket, and the gaps between them are not calm.
+	 */
+	function wakeWhenQuiet(): void {
+		if (quietTimer || calmWaiters.size === 0) return;
+		const check = () => {
+			quietTimer = null;
+			if (unanswered > 0) return;
+			const left = lastActivity + CALM_QUIET_MS - performance.now();
+			if (left > 0) {
+				quietTimer = setTimeout(check, left);
+				return;
+			}
+			for (const wake of [...calmWaiters]) wake();
+		};
+		check();
+	}
 	/** Components being worked on in the hope of answering in the initial callback; a burst hurries them. */
 	const quick = new Set<{ hurry(ms: number): void }>();
 
@@ -313,6 +340,7 @@ export function createRouter(
 		}
 		inFlight++;
 		unanswered++;
+		lastActivity = performance.now();
 		let waiting = true;
 		// Counted as answered as soon as it gives its first answer (the call, not its completion: over http a deferral
 		// then waits for a slot of the endpoint's work in progress, which announcing handlers may hold), or when its
@@ -321,7 +349,8 @@ export function createRouter(
 			if (!waiting) return;
 			waiting = false;
 			unanswered--;
-			if (unanswered === 0) for (const wake of [...calmWaiters]) wake();
+			lastActivity = performance.now();
+			if (unanswered === 0) wakeWhenQuiet();
 		};
 		const tracked: Transport = {
 			...transport,
@@ -380,15 +409,20 @@ export function createRouter(
 		refuse,
 		idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
 		calm(maxWaitMs = CALM_MAX_WAIT_MS) {
-			if (unanswered === 0) return Promise.resolve();
+			if (unanswered === 0 && performance.now() - lastActivity >= CALM_QUIET_MS) return Promise.resolve();
 			return new Promise<void>((resolve) => {
 				const wake = () => {
 					clearTimeout(timer);
 					calmWaiters.delete(wake);
+					if (calmWaiters.size === 0 && quietTimer) {
+						clearTimeout(quietTimer);
+						quietTimer = null;
+					}
 					resolve();
 				};
 				const timer = setTimeout(wake, maxWaitMs);
 				calmWaiters.add(wake);
+				if (unanswered === 0) wakeWhenQuiet();
 			});
 		},
 		get inFlight() {

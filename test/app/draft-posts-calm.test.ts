@@ -73,13 +73,13 @@ describe('draft posts are edited once the router is calm', () => {
 			return r.value;
 		};
 		for (const unit of units.slice(0, 2)) await announceAnswer(h.deps, await agree(unit));
-		// GIVEN the edit of the last unit's post may go (calm at once), then someone is waiting again
+		// GIVEN the announcement and the edit of the last unit's post may go (calm at once), then someone is waiting again
 		let calm!: () => void;
 		const waiting = new Promise<void>((resolve) => (calm = resolve));
 		let asked = 0;
-		h.deps.calm = () => (++asked === 1 ? Promise.resolve() : waiting);
+		h.deps.calm = () => (++asked <= 2 ? Promise.resolve() : waiting);
 		const announced = announceAnswer(h.deps, await agree(units[2]!));
-		for (let i = 0; i < 500 && asked < 2; i++) await new Promise((r) => setTimeout(r, 10));
+		for (let i = 0; i < 500 && asked < 3; i++) await new Promise((r) => setTimeout(r, 10));
 		await new Promise((r) => setTimeout(r, 20));
 		// THEN the post shows the answer, the summary waits
 		expect(h.notifier.refreshes.at(-1)?.view.unit.code).toBe(units[2]!.code);
@@ -87,5 +87,41 @@ describe('draft posts are edited once the router is calm', () => {
 		calm();
 		await announced;
 		expect(h.notifier.notices.map((n) => n.notice.kind)).toEqual(['complete']);
+	});
+});
+
+describe('an announcement reads nothing while people wait for their answer', () => {
+	it('GIVEN others still waiting WHEN three units answer one after another THEN nothing is read for their posts until calm comes, then one batch shows all three', async () => {
+		let calm!: () => void;
+		const waiting = new Promise<void>((resolve) => (calm = resolve));
+		h.deps.calm = () => waiting;
+		let reads = 0;
+		const current = h.deps.answers.current.bind(h.deps.answers);
+		h.deps.answers.current = (roundId) => (reads++, current(roundId));
+		const agree = async (unit: Unit) => {
+			const r = await recordAnswer(h.deps, {
+				guildId: GUILD,
+				actor: member([unit.roleId]),
+				round: { ref: 'R1' },
+				unit: null,
+				answer: 'agree',
+			});
+			if (!r.ok) throw new Error(JSON.stringify(r.error));
+			return announceAnswer(h.deps, r.value);
+		};
+		// WHEN the three answer while others wait
+		const announced = [];
+		for (const unit of units) announced.push(agree(unit));
+		await new Promise((r) => setTimeout(r, 50));
+		// THEN every answer is recorded, and nothing is read or edited for the posts yet
+		expect((await current((await h.deps.rounds.findBySeq(GUILD, 1))!.id)).size).toBe(3);
+		expect(reads).toBe(0);
+		expect(h.notifier.refreshes).toEqual([]);
+		// WHEN calm comes THEN one batch reads the answers once and shows all three
+		calm();
+		await Promise.all(announced);
+		expect(h.notifier.refreshes.map((r) => r.view.unit.code).sort()).toEqual(units.map((u) => u.code).sort());
+		// One read for the batch's posts, two for the completeness check and its summary: not a batch per answer.
+		expect(reads).toBe(3);
 	});
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/app/deps.ts';
 import { encodeCustomId } from '../../src/discord/custom-id.ts';
 import type { ComponentModule } from '../../src/discord/modules.ts';
-import { createRouter } from '../../src/discord/router.ts';
+import { CALM_QUIET_MS, createRouter } from '../../src/discord/router.ts';
 import { clickTransport } from '../support/click-transport.ts';
 
 // Router.calm(): public edits that follow an answer wait until nobody is waiting for their own first answer.
@@ -46,14 +46,56 @@ describe('the router is calm once everybody has had a first answer', () => {
 		gates.get('answer 1')!();
 		await sleep(20);
 		expect(log).toEqual(['1 reply recorded']);
-		// WHEN the second is answered: both announce (neither waits for the other's end)
+		// WHEN the second is answered: both announce once it has been quiet a moment (neither waits for the other's end)
 		gates.get('answer 2')!();
-		await sleep(20);
+		await sleep(CALM_QUIET_MS + 20);
 		expect(log).toEqual(['1 reply recorded', '2 reply recorded', '1 announced', '2 announced']);
 		expect(router.inFlight).toBe(2);
 		gates.get('end 1')!();
 		gates.get('end 2')!();
 		await Promise.all([one, two]);
+	});
+
+	it('GIVEN a burst that comes in two reads of the socket a few ms apart WHEN the first read has all had their answer THEN calm waits for the second read too, and for a quiet moment after its answers', async () => {
+		const log: string[] = [];
+		const gates = new Map<string, () => void>();
+		const agree: ComponentModule = {
+			kind: 'agree',
+			type: 'button',
+			defer: true,
+			run: async (ctx) => {
+				await new Promise<void>((resolve) => gates.set(ctx.id, resolve));
+				await ctx.reply('recorded');
+			},
+		};
+		const router = createRouter({ log: silent, settings: { get: async () => null } } as unknown as Deps, [], [agree]);
+		// GIVEN the first read's click, answered; someone waits for calm
+		const one = router.handleIncoming({ type: 'button', customId }, clickTransport('1', log));
+		await sleep(2);
+		gates.get('1')!();
+		await one;
+		let calmAt = 0;
+		const calm = router.calm().then(() => {
+			calmAt = performance.now();
+			log.push('calm');
+		});
+		// WHEN the second read's click arrives a few ms later, inside the quiet moment
+		await sleep(CALM_QUIET_MS / 3);
+		const two = router.handleIncoming({ type: 'button', customId }, clickTransport('2', log));
+		await sleep(CALM_QUIET_MS);
+		// THEN no calm while it waits for its answer
+		expect(log).toEqual(['1 reply recorded']);
+		gates.get('2')!();
+		await two;
+		const answeredAt = performance.now();
+		await calm;
+		// THEN calm comes after its answer, once nothing has happened for the quiet moment
+		expect(log).toEqual(['1 reply recorded', '2 reply recorded', 'calm']);
+		expect(calmAt - answeredAt).toBeGreaterThanOrEqual(CALM_QUIET_MS - 5);
+		// And once quiet, calm is at once
+		const started = performance.now();
+		await router.calm();
+		expect(performance.now() - started).toBeLessThan(CALM_QUIET_MS / 2);
 	});
 
 	it('GIVEN a click that never gets its answer WHEN asked with a bounded wait THEN calm comes when the wait is over', async () => {
