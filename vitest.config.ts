@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
- * Suites that run on both engines: every use-case suite, and the end-to-end suites that exercise the store the
+ * Suites that run on both engines: every use-case suite, raw SQL straight on the driver adapter, and the end-to-end suites that exercise the store the
  * most (100 simultaneous clicks, the seed's round two, the reminder ladder across restarts). The other end-to-end
  * suites add little on PostgreSQL for their time. `*.pg.test.ts` files run only on PostgreSQL.
  */
@@ -16,6 +16,7 @@ const BOTH_ENGINES = [
 	'test/e2e/concurrency.test.ts',
 	'test/e2e/round-two.test.ts',
 	'test/e2e/reminders.test.ts',
+	'test/infra/db/sql.test.ts',
 ];
 
 async function postgresReachable(): Promise<string | null> {

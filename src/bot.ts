@@ -15,7 +15,7 @@ import { startTicker, type Ticker } from './infra/scheduler.ts';
 import { startHttpServer, type HttpServer } from './infra/http-server.ts';
 import { Metrics, stopwatch } from './infra/metrics.ts';
 import { MeteredNotifier } from './infra/metered-notifier.ts';
-import { timedPrisma } from './infra/db/timed-prisma.ts';
+import { timedPrisma, timedSql } from './infra/db/timed-prisma.ts';
 import { CacheAccessProbe } from './discord/guild-snapshot.ts';
 import { interactionsEndpoint } from './discord/http-interactions.ts';
 import { RestSnapshots } from './discord/rest-snapshots.ts';
@@ -75,7 +75,8 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	const metrics = new Metrics({ defaults: config.METRICS === 'on' });
 	const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, fastIdentify: opts.fastIdentify ?? false });
 	const clock = opts.clock ?? systemClock;
-	const prisma = timedPrisma(db.prisma, (model, seconds) => metrics.dbQueryDuration.observe({ model }, seconds));
+	const observeQuery = (model: string, seconds: number) => metrics.dbQueryDuration.observe({ model }, seconds);
+	const prisma = timedPrisma(db.prisma, observeQuery);
 	// Rate limits and server errors that discord.js absorbs (it waits or retries) are counted here.
 	client.rest.on(RESTEvents.Response, (_request, response) => {
 		if (response.status === 429) metrics.discordErrors.inc({ status: '429' });
@@ -95,7 +96,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 	}
 	const snapshots = botUserId ? new RestSnapshots(client.rest, botUserId) : null;
 	const deps: Deps = {
-		...createRepositories(prisma, clock),
+		...createRepositories(prisma, clock, timedSql(db.sql, observeQuery)),
 		clock,
 		notifier: new MeteredNotifier(new DiscordNotifier(client, botUserId), metrics),
 		log,

@@ -64,7 +64,7 @@ describe('answers written together', () => {
 	it('GIVEN 60 answers of 5 units arriving at once WHEN written THEN each unit has versions 1..12 in arrival order, each caller gets its own, and each has its audit event chained to the one before', async () => {
 		const round = await openRound(1);
 		const writes = Array.from({ length: 60 }, (_, n) => answer(round, units[n % 5]!, n));
-		const transactions = vi.spyOn(h.db.prisma, '$transaction');
+		const transactions = vi.spyOn(h.db.sql, 'transaction');
 
 		const results = await Promise.all(writes.map((w, n) => h.deps.answers.append(w, audit(n))));
 

@@ -104,7 +104,7 @@ export async function createAppHarness(
 	const clock = new ManualClock(start);
 	const notifier = new RecordingNotifier();
 	const deps: Deps = {
-		...createRepositories(db.prisma, clock),
+		...createRepositories(db.prisma, clock, db.sql),
 		clock,
 		notifier,
 		log: silentLog,

@@ -56,7 +56,7 @@ async function withDeps<T>(dbUrl: string, fn: (deps: Deps) => Promise<T>): Promi
 	try {
 		const clock = { now: () => new Date() };
 		return await fn({
-			...createRepositories(db.prisma, clock),
+			...createRepositories(db.prisma, clock, db.sql),
 			clock,
 			notifier: new RecordingNotifier(),
 			log: silentLog,

@@ -28,7 +28,7 @@ const [url, jobText] = process.argv.slice(2);
 if (!url || !jobText) throw new Error('usage: store-process <DATABASE_URL> <job JSON>');
 const job = JSON.parse(jobText) as StoreJob;
 const db = await openDatabase(url);
-const repos = createRepositories(db.prisma);
+const repos = createRepositories(db.prisma, undefined, db.sql);
 const audit = (action: string): AuditInput => ({ guildId: 'g', actorId: `p${process.pid}`, action });
 
 process.stdout.write('ready\n');

@@ -29,7 +29,7 @@ const notifier: Notifier = {
 	postRoundNotice: async (_c, notice) => record({ kind: `notice:${notice.kind}` }),
 };
 const report = await runReminderSweep({
-	...createRepositories(db.prisma),
+	...createRepositories(db.prisma, undefined, db.sql),
 	clock: new ManualClock(at),
 	notifier,
 	log: silentLog,

@@ -1,6 +1,7 @@
 import type { AuditInput } from '../../app/ports.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { json, type Tx } from './mappers.ts';
+import { txSql, type SqlRunner } from './sql.ts';
 
 /** Appends one audit row (inside the caller's transaction). Shared by the stores of infra/db. */
 export function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
@@ -11,15 +12,15 @@ export function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
  * Appends several audit rows in one INSERT (inside the caller's transaction): a fan-out records dozens at once, and
  * Prisma's createMany costs about a millisecond per row. Rows without a time get the real time, as Prisma's now().
  */
-export async function writeAudits(tx: Tx, events: readonly AuditInput[]): Promise<void> {
+export async function writeAudits(tx: Tx | SqlRunner, events: readonly AuditInput[]): Promise<void> {
 	if (events.length === 0) return;
 	const stamp = new Date();
 	const rows = events.map(
 		(e) => Prisma.sql`(${e.guildId}, ${e.roundId ?? null}, ${e.actorId ?? null}, ${e.actorName ?? null}, ${e.action},
 			${e.subject ?? null}, ${json(e.before)}, ${json(e.after)}, ${e.at ?? stamp})`,
 	);
-	await tx.$executeRaw`
+	await ('execute' in tx ? tx : txSql(tx)).execute(Prisma.sql`
 		INSERT INTO "AuditEvent" ("guildId", "roundId", "actorId", "actorName", "action", "subject", "before", "after",
 			"createdAt")
-		VALUES ${Prisma.join(rows)}`;
+		VALUES ${Prisma.join(rows)}`);
 }

@@ -14,6 +14,7 @@ import {
 	type MigrateResult,
 	type Migration,
 } from './migrator.ts';
+import { adapterSql, captureAdapter, type Sql } from './sql.ts';
 
 export type { DbLogger };
 
@@ -34,6 +35,8 @@ export interface OpenDatabaseOptions {
 export interface OpenedDatabase {
 	/** Typed as the SQLite client; on PostgreSQL it is the PostgreSQL client (same schema, same calls). */
 	prisma: PrismaClient;
+	/** Raw SQL straight on the driver adapter `prisma` uses (the busiest paths; see sql.ts). */
+	sql: Sql;
 	engine: DatabaseEngine;
 	/** Absolute path of the SQLite file; null on PostgreSQL. */
 	path: string | null;
@@ -108,7 +111,8 @@ export async function openDatabase(databaseUrl: string, opts: OpenDatabaseOption
 	const migrations = prepareSqlite(file, opts.migrations ?? loadMigrations(), opts.log);
 
 	// The adapter passes these options straight to better-sqlite3 and runs no PRAGMAs itself.
-	const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }) });
+	const adapter = captureAdapter(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }));
+	const prisma = new PrismaClient({ adapter: adapter.factory });
 	try {
 		await prisma.$connect();
 		await ensureForeignKeys(prisma);
@@ -121,6 +125,7 @@ export async function openDatabase(databaseUrl: string, opts: OpenDatabaseOption
 	let closing: Promise<void> | undefined;
 	return {
 		prisma,
+		sql: adapterSql(adapter.current, 'sqlite'),
 		engine: 'sqlite',
 		path: file,
 		migrations,
@@ -141,15 +146,18 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Ope
 		import('../../generated/prisma-pg/client.ts'),
 		import('@prisma/adapter-pg'),
 	]);
-	const prisma = new PgPrismaClient({
-		// Bursts (100 clicks at once) queue for the pool's connections and for the round's row lock: the defaults
-		// (2 s to get a connection, 5 s per transaction) would refuse answers that only had to wait their turn.
-		transactionOptions: { maxWait: TX_MAX_WAIT_MS, timeout: TX_TIMEOUT_MS },
-		adapter: new PrismaPg(
+	const adapter = captureAdapter(
+		new PrismaPg(
 			// pg applies this timeout to waiting for a free pooled connection too, not only to connecting.
 			{ connectionString: url, connectionTimeoutMillis: TX_MAX_WAIT_MS },
 			{ onPoolError: (error) => opts.log?.warn({ err: error }, 'idle PostgreSQL connection failed') },
 		),
+	);
+	const prisma = new PgPrismaClient({
+		// Bursts (100 clicks at once) queue for the pool's connections and for the round's row lock: the defaults
+		// (2 s to get a connection, 5 s per transaction) would refuse answers that only had to wait their turn.
+		transactionOptions: { maxWait: TX_MAX_WAIT_MS, timeout: TX_TIMEOUT_MS },
+		adapter: adapter.factory,
 	}) as unknown as PrismaClient;
 	try {
 		await prisma.$connect();
@@ -161,6 +169,7 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Ope
 	let closing: Promise<void> | undefined;
 	return {
 		prisma,
+		sql: adapterSql(adapter.current, 'postgresql'),
 		engine: 'postgresql',
 		path: null,
 		migrations,

@@ -103,8 +103,14 @@ export function isDeadlock(error: unknown): boolean {
 	return error instanceof Error && /\b40P01\b|deadlock detected/i.test(error.message);
 }
 
-/** True for a unique-constraint violation: Prisma's P2002, or a raw query's (P2010) as the driver adapter words it. */
+/**
+ * True for a unique-constraint violation: Prisma's P2002, a raw query's (P2010) as the driver adapter words it, or
+ * the driver adapter's own error (raw SQL straight on the adapter, sql.ts).
+ */
 export function isUniqueViolation(error: unknown): boolean {
+	if (error instanceof Error && error.name === 'DriverAdapterError') {
+		return (error.cause as { kind?: unknown } | undefined)?.kind === 'UniqueConstraintViolation';
+	}
 	if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
 	if (error.code === 'P2002') return true;
 	const cause = (error.meta?.['driverAdapterError'] as { cause?: { kind?: unknown } } | undefined)?.cause;

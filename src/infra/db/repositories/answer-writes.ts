@@ -3,7 +3,8 @@ import type { Answer } from '../../../domain/model.ts';
 import { Prisma } from '../../../generated/prisma/client.ts';
 import { writeAudits } from '../audit.ts';
 import { lockOpenRounds } from '../locks.ts';
-import { toAnswer, type Tx } from '../mappers.ts';
+import { toAnswer } from '../mappers.ts';
+import type { SqlRunner } from '../sql.ts';
 
 /**
  * Writing answers, the busiest path of all (a burst of clicks), in raw SQL: Prisma 6's query compiler costs about
@@ -76,12 +77,12 @@ export function answerAudit(
  * single answer (docs/ARCHITECTURE.md). A unique violation (another process wrote the same version or interaction
  * meanwhile) rolls everything back and is thrown for the caller to retry.
  */
-export async function appendAnswers(tx: Tx, writes: readonly AnswerWrite[]): Promise<AppendResult[]> {
+export async function appendAnswers(tx: SqlRunner, writes: readonly AnswerWrite[]): Promise<AppendResult[]> {
 	const ids = writes.map((w) => w.input.interactionId).filter((id): id is string => id !== null);
 	const seen = new Map<string, ResponseRow>();
 	if (ids.length > 0) {
-		const rows = await tx.$queryRaw<ResponseRow[]>`
-			SELECT * FROM "Response" WHERE "interactionId" IN (${Prisma.join(ids)})`;
+		const rows = await tx.query<ResponseRow>(Prisma.sql`
+			SELECT * FROM "Response" WHERE "interactionId" IN (${Prisma.join(ids)})`);
 		for (const row of rows) seen.set(row.interactionId ?? '', row);
 	}
 	const fresh = writes.filter((w) => w.input.interactionId === null || !seen.has(w.input.interactionId));
@@ -96,11 +97,11 @@ export async function appendAnswers(tx: Tx, writes: readonly AnswerWrite[]): Pro
 	const last = new Map<string, Pick<ResponseRow, 'version' | 'answer' | 'text'>>();
 	if (writable.length > 0) {
 		const unitIds = [...new Set(writable.map((w) => w.input.unitId))];
-		const rows = await tx.$queryRaw<Array<Pick<ResponseRow, 'roundId' | 'unitId' | 'version' | 'answer' | 'text'>>>`
+		const rows = await tx.query<Pick<ResponseRow, 'roundId' | 'unitId' | 'version' | 'answer' | 'text'>>(Prisma.sql`
 			SELECT r."roundId", r."unitId", r."version", r."answer", r."text" FROM "Response" r
 			WHERE r."roundId" IN (${Prisma.join([...open])}) AND r."unitId" IN (${Prisma.join(unitIds)}) AND r."version" = (
 				SELECT MAX(v."version") FROM "Response" v WHERE v."roundId" = r."roundId" AND v."unitId" = r."unitId"
-			)`;
+			)`);
 		for (const row of rows) last.set(key(row.roundId, row.unitId), row);
 	}
 
@@ -132,11 +133,11 @@ export async function appendAnswers(tx: Tx, writes: readonly AnswerWrite[]): Pro
 		(c) => Prisma.sql`(${c.roundId}, ${c.unitId}, ${c.version}, ${c.answer}, ${c.text}, ${c.fileName}, ${c.fileUrl},
 			${c.userId}, ${c.userName}, ${c.source}, ${c.late}, ${c.interactionId}, ${c.itemCodes}, ${c.createdAt})`,
 	);
-	const rows = await tx.$queryRaw<ResponseRow[]>`
+	const rows = await tx.query<ResponseRow>(Prisma.sql`
 		INSERT INTO "Response" ("roundId", "unitId", "version", "answer", "text", "fileName", "fileUrl", "userId",
 			"userName", "source", "late", "interactionId", "itemCodes", "createdAt")
 		VALUES ${Prisma.join(values)}
-		RETURNING *`;
+		RETURNING *`);
 	await writeAudits(tx, audits);
 	// RETURNING's order is not promised (SQLite): rows are found by their unique key.
 	const byVersion = new Map(rows.map((r) => [`${key(r.roundId, r.unitId)}:${r.version}`, r]));

@@ -41,7 +41,7 @@ export class PrismaAnswerRepository extends PrismaRepository implements AnswerRe
 		while (this.queue.length > 0) {
 			const batch = this.queue.splice(0, MAX_BATCH);
 			try {
-				const results = await this.withRetry(() => this.prisma.$transaction((tx) => appendAnswers(tx, batch)));
+				const results = await this.withRetry(() => this.sql.transaction((tx) => appendAnswers(tx, batch)));
 				batch.forEach((w, i) => w.resolve(results[i]!));
 			} catch (error) {
 				if (batch.length === 1) batch[0]!.reject(error);
@@ -54,7 +54,7 @@ export class PrismaAnswerRepository extends PrismaRepository implements AnswerRe
 
 	private async appendAlone(w: Waiting): Promise<void> {
 		try {
-			const [result] = await this.withRetry(() => this.prisma.$transaction((tx) => appendAnswers(tx, [w])));
+			const [result] = await this.withRetry(() => this.sql.transaction((tx) => appendAnswers(tx, [w])));
 			w.resolve(result!);
 		} catch (error) {
 			w.reject(error);

@@ -1,5 +1,6 @@
 import type { Clock, Repositories } from '../../../app/ports.ts';
 import type { PrismaClient } from '../../../generated/prisma/client.ts';
+import type { Sql } from '../sql.ts';
 import { PrismaAnswerRepository } from './answers.ts';
 import { PrismaAuditRepository } from './audit.ts';
 import { PrismaCalendarRepository } from './calendar.ts';
@@ -8,13 +9,16 @@ import { PrismaRoundRepository } from './rounds.ts';
 import { PrismaSettingsRepository } from './settings.ts';
 import { PrismaUnitRepository } from './units.ts';
 
-/** Every repository over one client; audit rows take their time from `clock`. */
-export function createRepositories(prisma: PrismaClient, clock?: Clock): Repositories {
+/**
+ * Every repository over one client; audit rows take their time from `clock`. `sql`: raw SQL on the client's own
+ * driver adapter (OpenedDatabase.sql), for the paths a burst of clicks takes; without it, through the client.
+ */
+export function createRepositories(prisma: PrismaClient, clock?: Clock, sql?: Sql): Repositories {
 	return {
 		settings: new PrismaSettingsRepository(prisma, clock),
 		units: new PrismaUnitRepository(prisma, clock),
-		rounds: new PrismaRoundRepository(prisma, clock),
-		answers: new PrismaAnswerRepository(prisma, clock),
+		rounds: new PrismaRoundRepository(prisma, clock, sql),
+		answers: new PrismaAnswerRepository(prisma, clock, sql),
 		calendar: new PrismaCalendarRepository(prisma, clock),
 		outbox: new PrismaOutboxRepository(prisma, clock),
 		audit: new PrismaAuditRepository(prisma, clock),

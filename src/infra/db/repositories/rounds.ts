@@ -92,10 +92,10 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 
 	/** Rounds with their campaign's name, in raw SQL (a model query with its relation costs several times more). */
 	private async roundsWhere(where: Prisma.Sql): Promise<Round[]> {
-		const rows = await this.prisma.$queryRaw<Array<Prisma.RoundGetPayload<object> & { campaignName: string | null }>>`
+		const rows = await this.sql.query<Prisma.RoundGetPayload<object> & { campaignName: string | null }>(Prisma.sql`
 			SELECT r.*, c."name" AS "campaignName" FROM "Round" r LEFT JOIN "Campaign" c ON c."id" = r."campaignId"
 			WHERE ${where}
-			ORDER BY r."id" ASC`;
+			ORDER BY r."id" ASC`);
 		return rows.map(({ campaignName, ...row }) =>
 			toRound({ ...row, campaign: campaignName === null ? null : { name: campaignName } }),
 		);
@@ -104,10 +104,10 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 	/** Every click checks its target, keyed `round:unit`: one query for a burst, like get(). */
 	private readonly targetReads = new Coalescer<string, Unit>(async (keys) => {
 		const pairs = keys.map((k) => k.split(':').map(Number) as [number, number]);
-		const rows = await this.prisma.$queryRaw<Array<Prisma.UnitGetPayload<object> & { targetRoundId: number }>>`
+		const rows = await this.sql.query<Prisma.UnitGetPayload<object> & { targetRoundId: number }>(Prisma.sql`
 			SELECT t."roundId" AS "targetRoundId", u.* FROM "RoundTarget" t JOIN "Unit" u ON u."id" = t."unitId"
 			WHERE t."roundId" IN (${Prisma.join([...new Set(pairs.map(([r]) => r))])})
-				AND t."unitId" IN (${Prisma.join([...new Set(pairs.map(([, u]) => u))])})`;
+				AND t."unitId" IN (${Prisma.join([...new Set(pairs.map(([, u]) => u))])})`);
 		return new Map(rows.map(({ targetRoundId, ...unit }) => [`${targetRoundId}:${unit.id}`, toUnit(unit)]));
 	});
 
