@@ -149,9 +149,10 @@ export const CALM_MAX_WAIT_MS = 2000;
 
 /**
  * How long nothing must arrive or be answered, once nobody waits for an answer, before the bot counts as calm: the
- * clicks of a burst reach it in several reads of the socket a few milliseconds apart.
+ * clicks of a burst reach it in several reads of the socket tens of milliseconds apart (more in the first burst after
+ * a start, when the code is still cold), and nobody waits for the public edits that calm lets go.
  */
-export const CALM_QUIET_MS = 30;
+export const CALM_QUIET_MS = 100;
 
 /** How many recent interaction ids are remembered to handle each once (Discord may deliver one again on RESUME). */
 const REMEMBERED_IDS = 10_000;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { childPids } from '../support/processes.ts';
@@ -95,4 +96,33 @@ describe('work run apart, in a child process', () => {
 		expect(new Set(pids).size).toBe(APART_MAX_CHILDREN + 2);
 		expect(childrenAtWork()).toBe(0);
 	});
+
+	it.each([
+		['while the child is still loading', 0],
+		['once the child is at work', 1500],
+	])(
+		'GIVEN a parent killed (SIGKILL) %s WHEN its child notices THEN the child exits too: no orphan keeps running',
+		async (_when, afterMs) => {
+			const parent = spawn(
+				process.execPath,
+				['--import', import.meta.resolve('tsx'), new URL('../support/apart-parent.ts', import.meta.url).pathname],
+				{ stdio: ['ignore', 'pipe', 'inherit'] },
+			);
+			const child = await new Promise<number>((resolve, reject) => {
+				let out = '';
+				parent.stdout.on('data', (d: Buffer) => {
+					out += d.toString();
+					const m = /\{"child":(\d+)\}/.exec(out);
+					if (m) resolve(Number(m[1]));
+				});
+				parent.on('exit', () => reject(new Error(`the parent exited first: ${out}`)));
+			});
+			await sleep(afterMs);
+			expect(alive(child)).toBe(true);
+			parent.kill('SIGKILL');
+			for (let i = 0; i < 200 && alive(child); i++) await sleep(50);
+			expect(alive(child)).toBe(false);
+		},
+		20_000,
+	);
 });
