@@ -215,8 +215,9 @@ function announceBatched(deps: Deps, round: Round, unitId: number): Promise<void
 		await deps.calm?.();
 		// From here on, new answers form the next batch: this one's units are read now.
 		state.waiting = null;
-		await refreshDraftPosts(deps, round.id, units);
-		await postCompleteSummaryIfDone(deps, round);
+		// The posts' edits and the "complete" summary side by side: the summary (and its picture, drawn in a child
+		// process) does not wait for dozens of paced edits, nor they for it.
+		await Promise.all([refreshDraftPosts(deps, round.id, units), postCompleteSummaryIfDone(deps, round)]);
 	});
 	const all = rounds;
 	// The round is forgotten once its last batch has run and nothing waits. A batch queued behind this one is

@@ -73,19 +73,24 @@ describe('draft posts are edited once the router is calm', () => {
 			return r.value;
 		};
 		for (const unit of units.slice(0, 2)) await announceAnswer(h.deps, await agree(unit));
-		// GIVEN the announcement and the edit of the last unit's post may go (calm at once), then someone is waiting again
+		// GIVEN the announcement may start (calm at once), then someone is waiting again
 		let calm!: () => void;
 		const waiting = new Promise<void>((resolve) => (calm = resolve));
 		let asked = 0;
-		h.deps.calm = () => (++asked <= 2 ? Promise.resolve() : waiting);
+		h.deps.calm = () => (++asked === 1 ? Promise.resolve() : waiting);
+		const refreshed = h.notifier.refreshes.length;
 		const announced = announceAnswer(h.deps, await agree(units[2]!));
+		// (the post's edit and the summary each come to wait for calm, side by side)
 		for (let i = 0; i < 500 && asked < 3; i++) await new Promise((r) => setTimeout(r, 10));
 		await new Promise((r) => setTimeout(r, 20));
-		// THEN the post shows the answer, the summary waits
-		expect(h.notifier.refreshes.at(-1)?.view.unit.code).toBe(units[2]!.code);
+		// THEN neither the post's edit nor the summary goes out while someone waits
+		expect(asked).toBe(3);
+		expect(h.notifier.refreshes.length).toBe(refreshed);
 		expect(h.notifier.notices).toEqual([]);
+		// WHEN calm comes THEN the post shows the answer and the summary goes out
 		calm();
 		await announced;
+		expect(h.notifier.refreshes.at(-1)?.view.unit.code).toBe(units[2]!.code);
 		expect(h.notifier.notices.map((n) => n.notice.kind)).toEqual(['complete']);
 	});
 });
