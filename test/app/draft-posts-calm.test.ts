@@ -29,6 +29,19 @@ afterEach(async () => {
 	await h.close();
 });
 
+/** A member of `unit` agrees to R1 (recorded, not yet announced). */
+async function agree(unit: Unit) {
+	const r = await recordAnswer(h.deps, {
+		guildId: GUILD,
+		actor: member([unit.roleId]),
+		round: { ref: 'R1' },
+		unit: null,
+		answer: 'agree',
+	});
+	if (!r.ok) throw new Error(JSON.stringify(r.error));
+	return r.value;
+}
+
 describe('draft posts are edited once the router is calm', () => {
 	it('GIVEN others still waiting for their answer WHEN a unit agrees THEN its answer is recorded at once and its draft post is edited only when calm comes', async () => {
 		let calm!: () => void;
@@ -61,17 +74,6 @@ describe('draft posts are edited once the router is calm', () => {
 	});
 
 	it('GIVEN the last unit answers while others still wait for their answer WHEN it announces THEN the complete summary goes out only when calm comes', async () => {
-		const agree = async (unit: Unit) => {
-			const r = await recordAnswer(h.deps, {
-				guildId: GUILD,
-				actor: member([unit.roleId]),
-				round: { ref: 'R1' },
-				unit: null,
-				answer: 'agree',
-			});
-			if (!r.ok) throw new Error(JSON.stringify(r.error));
-			return r.value;
-		};
 		for (const unit of units.slice(0, 2)) await announceAnswer(h.deps, await agree(unit));
 		// GIVEN the announcement may start (calm at once), then someone is waiting again
 		let calm!: () => void;
@@ -103,20 +105,9 @@ describe('an announcement reads nothing while people wait for their answer', () 
 		let reads = 0;
 		const current = h.deps.answers.current.bind(h.deps.answers);
 		h.deps.answers.current = (roundId) => (reads++, current(roundId));
-		const agree = async (unit: Unit) => {
-			const r = await recordAnswer(h.deps, {
-				guildId: GUILD,
-				actor: member([unit.roleId]),
-				round: { ref: 'R1' },
-				unit: null,
-				answer: 'agree',
-			});
-			if (!r.ok) throw new Error(JSON.stringify(r.error));
-			return announceAnswer(h.deps, r.value);
-		};
 		// WHEN the three answer while others wait
 		const announced = [];
-		for (const unit of units) announced.push(agree(unit));
+		for (const unit of units) announced.push(agree(unit).then((recorded) => announceAnswer(h.deps, recorded)));
 		await new Promise((r) => setTimeout(r, 50));
 		// THEN every answer is recorded, and nothing is read or edited for the posts yet
 		expect((await current((await h.deps.rounds.findBySeq(GUILD, 1))!.id)).size).toBe(3);
