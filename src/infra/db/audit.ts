@@ -1,7 +1,7 @@
 import type { AuditInput } from '../../app/ports.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { json, type Tx } from './mappers.ts';
-import { txSql, type SqlRunner } from './sql.ts';
+import { runnerOf, type SqlRunner } from './sql.ts';
 
 /** Appends one audit row (inside the caller's transaction). Shared by the stores of infra/db. */
 export function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
@@ -19,7 +19,7 @@ export async function writeAudits(tx: Tx | SqlRunner, events: readonly AuditInpu
 		(e) => Prisma.sql`(${e.guildId}, ${e.roundId ?? null}, ${e.actorId ?? null}, ${e.actorName ?? null}, ${e.action},
 			${e.subject ?? null}, ${json(e.before)}, ${json(e.after)}, ${e.at ?? stamp})`,
 	);
-	await ('execute' in tx ? tx : txSql(tx)).execute(Prisma.sql`
+	await runnerOf(tx).execute(Prisma.sql`
 		INSERT INTO "AuditEvent" ("guildId", "roundId", "actorId", "actorName", "action", "subject", "before", "after",
 			"createdAt")
 		VALUES ${Prisma.join(rows)}`);

@@ -1,6 +1,6 @@
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Tx } from './mappers.ts';
-import { txSql, type SqlRunner } from './sql.ts';
+import { runnerOf, type SqlRunner } from './sql.ts';
 
 // Row locks that make PostgreSQL keep the invariants SQLite's single writer gave for free. Each is portable SQL:
 // on SQLite the statement simply takes the write lock the transaction was about to take anyway.
@@ -11,8 +11,9 @@ import { txSql, type SqlRunner } from './sql.ts';
  * the answer see "not open"; a close that comes later waits for the answer and then sees it.
  */
 export function lockOpenRound(tx: Tx | SqlRunner, roundId: number): Promise<number> {
-	const runner = 'execute' in tx ? tx : txSql(tx);
-	return runner.execute(Prisma.sql`UPDATE "Round" SET "state" = "state" WHERE "id" = ${roundId} AND "state" = 'open'`);
+	return runnerOf(tx).execute(
+		Prisma.sql`UPDATE "Round" SET "state" = "state" WHERE "id" = ${roundId} AND "state" = 'open'`,
+	);
 }
 
 /**

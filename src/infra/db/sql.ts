@@ -43,6 +43,11 @@ export function txSql(tx: Tx): SqlRunner {
 	return { query: <T>(sql: Prisma.Sql) => tx.$queryRaw<T[]>(sql), execute: (sql) => tx.$executeRaw(sql) };
 }
 
+/** Either kind of transaction as a {@link SqlRunner} (statements shared by the direct path and Prisma's). */
+export function runnerOf(tx: Tx | SqlRunner): SqlRunner {
+	return 'execute' in tx ? tx : txSql(tx);
+}
+
 /**
  * Wraps a driver adapter factory so that the adapter Prisma connects with can be used directly too. Prisma calls
  * `connect()` when it connects (again after a reconnect: the latest adapter is the one in use).
