@@ -92,6 +92,25 @@ describe('answers written together', () => {
 		expect(JSON.parse(second.after!)).toMatchObject({ version: 2, answer: 'comment', text: 'Góp ý số 5', late: false });
 	});
 
+	// SQLite's statements run synchronously: the whole commit happens within the task. A database server answers over
+	// the network, later, whatever the batching.
+	it('GIVEN answers arriving in one task on SQLite WHEN the event loop would go on to other work (the next read of the socket) THEN they are committed together, already: the first clicks of a burst do not wait for the last to arrive', async (t) => {
+		if (h.engine !== 'sqlite') t.skip();
+		const round = await openRound(1);
+		const transactions = vi.spyOn(h.db.sql, 'transaction');
+		const order: string[] = [];
+		setImmediate(() => order.push('next turn'));
+
+		await Promise.all(
+			[0, 1, 2].map((n) => h.deps.answers.append(answer(round, units[n]!, n), audit(n)).then(() => order.push(`${n}`))),
+		);
+		await new Promise((resolve) => setImmediate(resolve));
+
+		expect(order).toEqual(['0', '1', '2', 'next turn']);
+		expect(transactions).toHaveBeenCalledTimes(1);
+		transactions.mockRestore();
+	});
+
 	it('GIVEN one interaction delivered twice in one burst, and one recorded earlier WHEN written THEN each is stored once and the repeats are duplicates of it', async () => {
 		const round = await openRound(1);
 		const first = await h.deps.answers.append(answer(round, units[0]!, 1, { interactionId: 'earlier' }), audit(1));

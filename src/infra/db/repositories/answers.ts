@@ -36,8 +36,10 @@ export class PrismaAnswerRepository extends PrismaRepository implements AnswerRe
 
 	private async writeQueued(): Promise<void> {
 		this.writing = true;
-		// The answers of this turn of the event loop (clicks that came in one read of the socket) go together.
-		await new Promise((resolve) => setImmediate(resolve));
+		// The answers of this task (clicks that came in one read of the socket) go together, before the event loop
+		// goes on to the next read: not at its next turn, which comes only once every read that is ready is handled
+		// (see coalesce.ts).
+		await new Promise((resolve) => process.nextTick(resolve));
 		while (this.queue.length > 0) {
 			const batch = this.queue.splice(0, MAX_BATCH);
 			try {
