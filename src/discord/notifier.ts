@@ -15,6 +15,7 @@ import { renderDraftPost, type MessagePayload } from './views/draft-post.ts';
 import { planAttachment } from './views/plan-attachment.ts';
 import { statusPictureFile } from './views/status.ts';
 import { encodeCustomId } from './custom-id.ts';
+import { Turns } from './turns.ts';
 
 /** Maps Discord's error codes to what a coordinator can act on. */
 export function sendFailure(error: unknown): { reason: SendFailure; detail: string } {
@@ -43,13 +44,16 @@ async function summaryPicture(notice: RoundNotice): Promise<Array<{ name: string
  * (client.ts) paces every request under Discord's global limit in a sliding window.
  */
 export class DiscordNotifier implements Notifier {
+	/** Posts and edits are rendered and sent one per turn of the event loop (see turns.ts). */
+	private readonly turns = new Turns();
+
 	/** `botUserId`: the bot's own id when the client never logs in to the gateway (http interactions mode). */
 	constructor(
 		private readonly client: Client,
 		private readonly botUserId?: string,
 	) {}
 
-	async postMessage(
+	private async postMessage(
 		channelId: string,
 		payload: Partial<MessagePayload> & { allowed_mentions: MessagePayload['allowed_mentions'] },
 		files: Array<{ name: string; data: Buffer }> = [],
@@ -78,6 +82,7 @@ export class DiscordNotifier implements Notifier {
 		content: string,
 		opts: { files?: FileBlob[]; pingRoles?: string[]; nonce?: string } = {},
 	): Promise<SendResult> {
+		await this.turns.take();
 		return this.postMessage(
 			channelId,
 			{ content: clip(content, MESSAGE_LIMIT), allowed_mentions: { parse: [], roles: opts.pingRoles ?? [] } },
@@ -87,16 +92,20 @@ export class DiscordNotifier implements Notifier {
 	}
 
 	async postReminder(view: ReminderView, nonce: string): Promise<SendResult> {
+		await this.turns.take();
 		return this.postMessage(view.unit.channelId, renderReminder(view), [], nonce);
 	}
 
 	async postRoundNotice(channelId: string, notice: RoundNotice, nonce: string): Promise<SendResult> {
-		return this.postMessage(channelId, renderRoundNotice(notice), await summaryPicture(notice), nonce);
+		const picture = await summaryPicture(notice);
+		await this.turns.take();
+		return this.postMessage(channelId, renderRoundNotice(notice), picture, nonce);
 	}
 
 	async postDraft(view: DraftView, nonce: string): Promise<SendResult> {
 		// A unit with plan items also gets them as a workbook (the post shows them only when they fit).
 		const plan = view.plan ? [await planAttachment(view, view.plan)] : [];
+		await this.turns.take();
 		return this.postMessage(view.unit.channelId, renderDraftPost(view), [...view.files, ...plan], nonce);
 	}
 
@@ -129,6 +138,7 @@ export class DiscordNotifier implements Notifier {
 	}
 
 	async refreshDraft(channelId: string, messageId: string, view: DraftView): Promise<SendResult> {
+		await this.turns.take();
 		try {
 			// Leaving `attachments` out keeps the draft files already on the message.
 			await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body: renderDraftPost(view) });
