@@ -85,22 +85,6 @@ describe('the status picture', () => {
 		expect(picture.height).toBeGreaterThan(small.height);
 	});
 
-	it('GIVEN a picture being drawn WHEN it is rasterized THEN the event loop goes on meanwhile (other interactions are not held up)', async () => {
-		const data = statusPictureData({ round, rows: rows(63), now: new Date('2021-10-05T01:00:00Z') });
-		let turns = 0;
-		let spinning = true;
-		const spin = (): void => {
-			turns++;
-			if (spinning) setImmediate(spin);
-		};
-		setImmediate(spin);
-		const picture = await renderStatusPicture(data, labels('R2'));
-		spinning = false;
-		expect(pngSize(picture.png).width).toBe(PICTURE_WIDTH);
-		// Drawn in one blocking call, the loop would not turn once before the picture is back.
-		expect(turns).toBeGreaterThan(0);
-	});
-
 	it('GIVEN 1,000 units WHEN rendered THEN the picture keeps a bounded size (units aggregated by kind)', async () => {
 		const data = statusPictureData({ round, rows: rows(1000), now: new Date('2021-10-05T01:00:00Z') });
 		const picture = await renderStatusPicture(data, labels('R9'));
