@@ -13,30 +13,11 @@ import { statusPictureData, type PictureInput } from '../src/domain/status-pictu
 import { catalog } from '../src/i18n/index.ts';
 import { renderStatusPicture } from '../src/infra/charts/status-picture.ts';
 import { pictureLabels } from '../src/discord/views/status.ts';
-import type { Round } from '../src/domain/model.ts';
+import { PICTURE_ROUND } from '../test/support/status-fixture.ts';
 
 const count = Number(process.argv[2] ?? 63);
 const published = new Date('2021-09-17T02:00:00Z');
-const deadline = new Date('2021-10-04T10:00:00Z');
-const round: Round = {
-	id: 1,
-	guildId: 'g',
-	seq: 2,
-	code: 'R2',
-	title: 'Rà soát kế hoạch công tác năm 2022 của các Cục Thống kê tỉnh, thành phố',
-	deadline,
-	timezone: 'Asia/Ho_Chi_Minh',
-	state: 'open',
-	commonText: null,
-	silencePolicy: 'none',
-	latePolicy: 'accept',
-	reminderLadder: '-2wd,-0wd,+1wd',
-	campaignName: null,
-	createdBy: 'u',
-	createdAt: published,
-	publishedAt: published,
-	closedAt: null,
-};
+const round = PICTURE_ROUND;
 const rows: PictureInput['rows'] = Array.from({ length: count }, (_, i) => ({
 	unit: { code: `P${String(i + 1).padStart(4, '0')}`, kind: i < count / 10 ? 'department' : 'provincial' },
 	current:

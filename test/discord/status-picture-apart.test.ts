@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer, Round, Unit } from '../../src/domain/model.ts';
+import type { Answer, Unit } from '../../src/domain/model.ts';
 import { statusPictureFile, type StatusSnapshot } from '../../src/discord/views/status.ts';
 import { childPids } from '../support/processes.ts';
+import { PICTURE_ROUND } from '../support/status-fixture.ts';
 
-const published = new Date('2021-09-17T02:00:00Z');
-const round: Round = {
-	id: 1,
-	guildId: 'g',
-	seq: 2,
-	code: 'R2',
-	title: 'Rà soát kế hoạch công tác năm 2022',
-	deadline: new Date('2021-10-04T10:00:00Z'),
-	timezone: 'Asia/Ho_Chi_Minh',
-	state: 'open',
-	commonText: null,
-	silencePolicy: 'none',
-	latePolicy: 'accept',
-	reminderLadder: '-2wd,-0wd,+1wd',
-	campaignName: null,
-	createdBy: 'u',
-	createdAt: published,
-	publishedAt: published,
-	closedAt: null,
-};
+const round = PICTURE_ROUND;
+const published = PICTURE_ROUND.publishedAt!;
 
 function snapshot(count: number): StatusSnapshot {
 	return {
