@@ -9,6 +9,7 @@ import {
 	GUILD,
 	hanoi,
 	member,
+	recordAgreeAsMember,
 	seedServer,
 } from '../support/app-harness.ts';
 
@@ -30,17 +31,7 @@ afterEach(async () => {
 });
 
 /** A member of `unit` agrees to R1 (recorded, not yet announced). */
-async function agree(unit: Unit) {
-	const r = await recordAnswer(h.deps, {
-		guildId: GUILD,
-		actor: member([unit.roleId]),
-		round: { ref: 'R1' },
-		unit: null,
-		answer: 'agree',
-	});
-	if (!r.ok) throw new Error(JSON.stringify(r.error));
-	return r.value;
-}
+const agree = (unit: Unit) => recordAgreeAsMember(h.deps, unit);
 
 describe('draft posts are edited once the router is calm', () => {
 	it('GIVEN others still waiting for their answer WHEN a unit agrees THEN its answer is recorded at once and its draft post is edited only when calm comes', async () => {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerRound } from '../../src/app/answer-round.ts';
 import { createRound, publishRound } from '../../src/app/manage-rounds.ts';
 import { closeRound, extendRound, remindNow } from '../../src/app/round-deadlines.ts';
 import type { Unit } from '../../src/domain/model.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
 import {
 	admin,
+	agreeAsMember,
 	type AppHarness,
 	COORD_ROLE,
 	coordinator,
@@ -49,16 +49,7 @@ async function openRound(extra: { silence?: 'none' | 'consent' } = {}) {
 	return round;
 }
 
-async function agree(unit: Unit) {
-	const r = await answerRound(h.deps, {
-		guildId: GUILD,
-		actor: member([unit.roleId]),
-		round: { ref: 'R1' },
-		unit: null,
-		answer: 'agree',
-	});
-	if (!r.ok) throw new Error(JSON.stringify(r.error));
-}
+const agree = (unit: Unit) => agreeAsMember(h.deps, unit);
 
 const extend = (deadline: string, actor = coordinator(), round = 'R1') =>
 	extendRound(h.deps, { guildId: GUILD, actor, round, deadline });

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { childPids } from '../support/processes.ts';
+import { apartChildPids } from '../support/processes.ts';
 import {
 	APART_MAX_CHILDREN,
 	APART_NODE_FLAGS,
@@ -23,14 +22,7 @@ const alive = (pid: number) => {
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** This process's children running the child entry. */
-const childProcesses = () =>
-	childPids(process.pid).filter((pid) => {
-		try {
-			return readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8').includes('apart-child');
-		} catch {
-			return false;
-		}
-	});
+const childProcesses = () => apartChildPids(process.pid);
 
 describe('work run apart, in a child process', () => {
 	it('GIVEN a function and its arguments WHEN run apart THEN it runs in another process, Dates and Maps cross intact, a Buffer comes back as bytes, and the child is gone', async () => {

@@ -1,18 +1,10 @@
 // A parent for test/infra/apart.test.ts: runs a never-ending function apart and prints its child's pid as soon as it
 // is forked, so that the test can kill this process while the child is still loading (or later).
-import { readFileSync } from 'node:fs';
 import { runApart } from '../../src/infra/apart.ts';
-import { childPids } from './processes.ts';
+import { apartChildPids } from './processes.ts';
 
 void runApart(new URL('./apart-fixture.ts', import.meta.url), 'hang', []).catch(() => {});
-const apartChild = () =>
-	childPids(process.pid).find((pid) => {
-		try {
-			return readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8').includes('apart-child');
-		} catch {
-			return false;
-		}
-	});
+const apartChild = () => apartChildPids(process.pid)[0];
 // The fork comes once runApart has its turn (a promise): look until it is there.
 let child = apartChild();
 while (child === undefined) {

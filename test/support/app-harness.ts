@@ -8,7 +8,7 @@ import type {
 	RoundNotice,
 	SendResult,
 } from '../../src/app/ports.ts';
-import { answerRound } from '../../src/app/answer-round.ts';
+import { answerRound, recordAnswer, type AnswerInput, type AnswerOutcome } from '../../src/app/answer-round.ts';
 import { addUnit } from '../../src/app/manage-units.ts';
 import { setupServer } from '../../src/app/setup-server.ts';
 import type { MatrixRow } from '../../src/domain/items.ts';
@@ -211,14 +211,19 @@ export async function matrixRows(report: { matrix: () => AsyncIterable<MatrixRow
 
 /** A GIVEN step: a member of `unit` agrees to round `round` (throws if the answer is refused). */
 export async function agreeAsMember(deps: Deps, unit: Unit, round = 'R1'): Promise<void> {
-	const answered = await answerRound(deps, {
-		guildId: GUILD,
-		actor: member([unit.roleId]),
-		round: { ref: round },
-		unit: null,
-		answer: 'agree',
-	});
+	const answered = await answerRound(deps, agreeInput(unit, round));
 	if (!answered.ok) throw new Error(`${unit.code} could not agree to ${round}: ${JSON.stringify(answered.error)}`);
+}
+
+/** Like {@link agreeAsMember}, recorded only: the draft post and the summary are not announced. */
+export async function recordAgreeAsMember(deps: Deps, unit: Unit, round = 'R1'): Promise<AnswerOutcome> {
+	const recorded = await recordAnswer(deps, agreeInput(unit, round));
+	if (!recorded.ok) throw new Error(`${unit.code} could not agree to ${round}: ${JSON.stringify(recorded.error)}`);
+	return recorded.value;
+}
+
+function agreeInput(unit: Unit, round: string): AnswerInput {
+	return { guildId: GUILD, actor: member([unit.roleId]), round: { ref: round }, unit: null, answer: 'agree' };
 }
 
 /**

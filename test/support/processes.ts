@@ -15,3 +15,14 @@ export function childPids(pid: number): number[] {
 	}
 	return children;
 }
+
+/** The children of `pid` that run the child entry of `runApart` (src/infra/apart-child.ts). */
+export function apartChildPids(pid: number): number[] {
+	return childPids(pid).filter((child) => {
+		try {
+			return readFileSync(`/proc/${String(child)}/cmdline`, 'utf8').includes('apart-child');
+		} catch {
+			return false;
+		}
+	});
+}
