@@ -17,6 +17,7 @@ import { Metrics, stopwatch } from './infra/metrics.ts';
 import { MeteredNotifier } from './infra/metered-notifier.ts';
 import { timedPrisma, timedSql } from './infra/db/timed-prisma.ts';
 import { CacheAccessProbe } from './discord/guild-snapshot.ts';
+import { handleGatewayInteractions } from './discord/gateway-interactions.ts';
 import { interactionsEndpoint } from './discord/http-interactions.ts';
 import { RestSnapshots } from './discord/rest-snapshots.ts';
 import { acquireGatewayLock, type GatewayLock } from './infra/db/gateway-lock.ts';
@@ -139,11 +140,7 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		}
 	};
 	let accepting = true;
-	client.on(Events.InteractionCreate, (interaction) => {
-		// While shutting down, new interactions still get an answer: "busy, try again in a few minutes".
-		if (!accepting) return void router.refuse(interaction);
-		void router.handle(interaction);
-	});
+	if (!httpMode) handleGatewayInteractions(client, { router, log, accepting: () => accepting });
 	client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
 	client.on(Events.ShardDisconnect, (_event, shard) => log.warn({ shard }, 'gateway disconnected'));
 	client.on(Events.ShardResume, (shard) => log.info({ shard }, 'gateway resumed'));

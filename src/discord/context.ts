@@ -21,8 +21,8 @@ export interface ServerChannel {
 }
 
 /**
- * What one interaction is, whatever transport carried it (the gateway through discord.js today, Discord's HTTP
- * interactions endpoint later): the transport reads and resolves it into this shape.
+ * What one interaction is, whichever way it came (the gateway, or Discord's HTTP interactions endpoint): the
+ * transport reads and resolves it into this shape.
  */
 export type Incoming =
 	| { type: 'command'; name: string; subcommand: string | null; options: ReadonlyMap<string, OptionValue> }

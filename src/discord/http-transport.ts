@@ -24,11 +24,13 @@ import type { Incoming, ServerChannel, Transport } from './context.ts';
 import { clip, MESSAGE_LIMIT, type ReplyFile } from './views/text.ts';
 
 /**
- * The HTTP-interactions transport, sibling of discordjs-transport.ts: reads an interaction POSTed by Discord (the
- * raw JSON, discord-api-types shapes) into the transport-independent `Incoming`, and answers it the way Discord's
- * interactions endpoint wants: the first answer is the body of the HTTP response (4 reply, 5 defer, 8 choices,
- * 9 modal), everything after it goes over REST to the interaction's webhook (PATCH …/messages/@original, POST
- * …/{token}). A reply with files is answered "deferred" first and its files then sent as multipart on the edit.
+ * The transport of an interaction as Discord sends it (the raw JSON, discord-api-types shapes), whichever way it
+ * came: POSTed to the bot's interactions endpoint (http-interactions.ts) or dispatched over the gateway
+ * (gateway-interactions.ts). It reads the interaction into the transport-independent `Incoming` and answers it: the
+ * first answer (4 reply, 5 defer, 8 choices, 9 modal) is handed to whoever delivers it (the body of the HTTP
+ * response, or a POST to the interaction's callback), everything after it goes over REST to the interaction's
+ * webhook (PATCH …/messages/@original, POST …/{token}). A reply with files is answered "deferred" first and its
+ * files then sent as multipart on the edit.
  */
 
 /** What the endpoint needs besides the interaction. */
@@ -194,8 +196,9 @@ function actorOf(raw: APIInteraction): Actor {
 type State = 'fresh' | 'deferred' | 'answered';
 
 /**
- * One interaction's answers. `initial` resolves with the HTTP response body the endpoint must send (the first
- * answer); `delivered()` is called by the endpoint once that body is written, so later webhook calls follow it.
+ * One interaction's answers. `initial` resolves with the first answer, which its deliverer sends (the endpoint as
+ * its HTTP response body, the gateway as a callback); the deliverer then calls `delivered()`, so later webhook calls
+ * follow it, or `undelivered(error)`, so that the answer that was waiting for it fails with that error.
  */
 export class HttpTransport implements Transport {
 	readonly id: string;
@@ -207,6 +210,7 @@ export class HttpTransport implements Transport {
 	private state: State = 'fresh';
 	private resolveInitial!: (body: APIInteractionResponse) => void;
 	private resolveSent!: () => void;
+	private rejectSent!: (error: unknown) => void;
 	private readonly sent: Promise<void>;
 	private readonly applicationId: string;
 	private readonly token: string;
@@ -216,9 +220,18 @@ export class HttpTransport implements Transport {
 	/** Waited for after a defer, before the handler's work goes on (the endpoint's limit on work in progress). */
 	afterDefer: () => Promise<void> = () => Promise.resolve();
 
+	/** Whether it is an autocomplete (answered with choices, never a message). */
+	private readonly autocomplete: boolean;
+
+	/**
+	 * Keeps what it needs of `raw`, never `raw` itself: the payload (with the whole message a button is on) is garbage
+	 * as soon as it is read, instead of living as long as the interaction's work (a burst's clicks all at once).
+	 */
 	constructor(
-		private readonly raw: APIInteraction,
+		raw: APIInteraction,
 		private readonly rest: REST,
+		/** The gateway's latency, when the interaction came through one. */
+		private readonly latency: () => number = () => 0,
 	) {
 		this.id = raw.id;
 		this.guildId = raw.guild_id ?? null;
@@ -226,8 +239,14 @@ export class HttpTransport implements Transport {
 		this.actor = actorOf(raw);
 		this.applicationId = raw.application_id;
 		this.token = raw.token;
+		this.autocomplete = raw.type === InteractionType.ApplicationCommandAutocomplete;
 		this.initial = new Promise((resolve) => (this.resolveInitial = resolve));
-		this.sent = new Promise((resolve) => (this.resolveSent = resolve));
+		this.sent = new Promise((resolve, reject) => {
+			this.resolveSent = resolve;
+			this.rejectSent = reject;
+		});
+		// Seen by the answer that waits for it; nobody else has to.
+		this.sent.catch(() => {});
 		// The router spreads a transport into each handler's context: the methods must be own, bound properties.
 		Object.assign(this, {
 			reply: this.reply.bind(this),
@@ -247,9 +266,14 @@ export class HttpTransport implements Transport {
 		return this.state === 'fresh';
 	}
 
-	/** The endpoint wrote the HTTP response. */
+	/** The first answer reached Discord. */
 	delivered(): void {
 		this.resolveSent();
+	}
+
+	/** The first answer could not be delivered: the answer waiting for it fails with `error`. */
+	undelivered(error: unknown): void {
+		this.rejectSent(error);
 	}
 
 	/**
@@ -257,7 +281,7 @@ export class HttpTransport implements Transport {
 	 * autocomplete, offer nothing. Later answers then go over REST as after any defer.
 	 */
 	acknowledgeLate(): void {
-		if (this.raw.type === InteractionType.ApplicationCommandAutocomplete) {
+		if (this.autocomplete) {
 			void this.first({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
 			this.state = 'answered';
 			return;
@@ -340,9 +364,9 @@ export class HttpTransport implements Transport {
 		return [...s.roles].filter(([id]) => id !== s.guildId && !bots.has(id)).map(([id, r]) => ({ id, name: r.name }));
 	}
 
-	/** No gateway in http mode: no latency to show. */
+	/** The gateway's latency; none without a gateway (http mode). */
 	latencyMs(): number {
-		return 0;
+		return this.latency();
 	}
 
 	private async webhookPost(content: string, files: readonly ReplyFile[], embeds: readonly APIEmbed[]) {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Interaction } from 'discord.js';
 import type { Deps } from '../app/deps.ts';
 import type { AppError } from '../app/errors.ts';
 import { serverLanguage } from '../app/queries.ts';
@@ -7,7 +6,6 @@ import { catalog, langOf, localeLang, type Lang } from '../i18n/index.ts';
 import { MalformedOptions, parseOptions } from './command-spec.ts';
 import type { Context, Incoming, Transport } from './context.ts';
 import { decodeCustomId } from './custom-id.ts';
-import { fromDiscordJs } from './discordjs-transport.ts';
 import type { CommandModule, ComponentModule } from './modules.ts';
 import { errorReply } from './views/errors.ts';
 
@@ -158,12 +156,10 @@ export const CALM_QUIET_MS = 100;
 const REMEMBERED_IDS = 10_000;
 
 export interface Router {
-	/** Handles an interaction that came through the gateway (discord.js). */
-	handle(interaction: Interaction): Promise<void>;
-	/** Handles an interaction already read by a transport (the entry for any other transport). */
+	/** Handles an interaction read by its transport. */
 	handleIncoming(incoming: Incoming, transport: Transport): Promise<void>;
 	/** Answers an interaction that arrives while the bot is stopping, without touching the database. */
-	refuse(interaction: Interaction): Promise<void>;
+	refuse(incoming: Incoming, transport: Transport): Promise<void>;
 	/** Resolves when no interaction is being handled (graceful shutdown). */
 	idle(): Promise<void>;
 	/**
@@ -389,23 +385,17 @@ export function createRouter(
 		}
 	}
 
-	async function refuse(interaction: Interaction): Promise<void> {
-		const read = fromDiscordJs(interaction);
-		if (!read) return;
-		observe?.(read.incoming.type, 'refused', 0);
+	async function refuse(incoming: Incoming, transport: Transport): Promise<void> {
+		observe?.(incoming.type, 'refused', 0);
 		try {
-			if (read.incoming.type === 'autocomplete') await read.transport.respond([]);
-			else await read.transport.reply(catalog(langOf(interaction.locale, 'vi')).errors.busy);
+			if (incoming.type === 'autocomplete') await transport.respond([]);
+			else await transport.reply(catalog(langOf(transport.locale, 'vi')).errors.busy);
 		} catch (error) {
-			deps.log.warn({ err: error, interaction: interaction.id }, 'could not refuse an interaction during shutdown');
+			deps.log.warn({ err: error, interaction: transport.id }, 'could not refuse an interaction during shutdown');
 		}
 	}
 
 	return {
-		async handle(interaction) {
-			const read = fromDiscordJs(interaction);
-			if (read) await handleIncoming(read.incoming, read.transport);
-		},
 		handleIncoming,
 		refuse,
 		idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
