@@ -205,23 +205,24 @@ export class HttpTransport implements Transport {
 	readonly guildId: string | null;
 	readonly locale: string | null;
 	readonly actor: Actor;
-	/** The HTTP response body: the first answer. */
+	/** The first answer (its deliverer sends it). The transport's own state is private (#): spreads copy less. */
 	readonly initial: Promise<APIInteractionResponse>;
-	private state: State = 'fresh';
-	private resolveInitial!: (body: APIInteractionResponse) => void;
-	private resolveSent!: () => void;
-	private rejectSent!: (error: unknown) => void;
-	private readonly sent: Promise<void>;
-	private readonly applicationId: string;
-	private readonly token: string;
+	#state: State = 'fresh';
+	#resolveInitial!: (body: APIInteractionResponse) => void;
+	#resolveSent!: () => void;
+	#rejectSent!: (error: unknown) => void;
+	readonly #sent: Promise<void>;
+	readonly #applicationId: string;
+	readonly #token: string;
+	readonly #rest: REST;
+	readonly #latency: () => number;
+	/** Whether it is an autocomplete (answered with choices, never a message). */
+	readonly #autocomplete: boolean;
 
 	/** The server as the bot sees it (commands only; set by `readIncoming`). */
 	snapshot: GuildSnapshot | null = null;
 	/** Waited for after a defer, before the handler's work goes on (the endpoint's limit on work in progress). */
 	afterDefer: () => Promise<void> = () => Promise.resolve();
-
-	/** Whether it is an autocomplete (answered with choices, never a message). */
-	private readonly autocomplete: boolean;
 
 	/**
 	 * Keeps what it needs of `raw`, never `raw` itself: the payload (with the whole message a button is on) is garbage
@@ -229,24 +230,26 @@ export class HttpTransport implements Transport {
 	 */
 	constructor(
 		raw: APIInteraction,
-		private readonly rest: REST,
+		rest: REST,
 		/** The gateway's latency, when the interaction came through one. */
-		private readonly latency: () => number = () => 0,
+		latency: () => number = () => 0,
 	) {
+		this.#rest = rest;
+		this.#latency = latency;
 		this.id = raw.id;
 		this.guildId = raw.guild_id ?? null;
 		this.locale = 'locale' in raw ? raw.locale : null;
 		this.actor = actorOf(raw);
-		this.applicationId = raw.application_id;
-		this.token = raw.token;
-		this.autocomplete = raw.type === InteractionType.ApplicationCommandAutocomplete;
-		this.initial = new Promise((resolve) => (this.resolveInitial = resolve));
-		this.sent = new Promise((resolve, reject) => {
-			this.resolveSent = resolve;
-			this.rejectSent = reject;
+		this.#applicationId = raw.application_id;
+		this.#token = raw.token;
+		this.#autocomplete = raw.type === InteractionType.ApplicationCommandAutocomplete;
+		this.initial = new Promise((resolve) => (this.#resolveInitial = resolve));
+		this.#sent = new Promise((resolve, reject) => {
+			this.#resolveSent = resolve;
+			this.#rejectSent = reject;
 		});
 		// Seen by the answer that waits for it; nobody else has to.
-		this.sent.catch(() => {});
+		this.#sent.catch(() => {});
 		// The router spreads a transport into each handler's context: the methods must be own, bound properties.
 		Object.assign(this, {
 			reply: this.reply.bind(this),
@@ -263,17 +266,17 @@ export class HttpTransport implements Transport {
 
 	/** Whether the first answer is still to be given. */
 	get fresh(): boolean {
-		return this.state === 'fresh';
+		return this.#state === 'fresh';
 	}
 
 	/** The first answer reached Discord. */
 	delivered(): void {
-		this.resolveSent();
+		this.#resolveSent();
 	}
 
 	/** The first answer could not be delivered: the answer waiting for it fails with `error`. */
 	undelivered(error: unknown): void {
-		this.rejectSent(error);
+		this.#rejectSent(error);
 	}
 
 	/**
@@ -281,29 +284,29 @@ export class HttpTransport implements Transport {
 	 * autocomplete, offer nothing. Later answers then go over REST as after any defer.
 	 */
 	acknowledgeLate(): void {
-		if (this.autocomplete) {
+		if (this.#autocomplete) {
 			void this.first({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
-			this.state = 'answered';
+			this.#state = 'answered';
 			return;
 		}
 		void this.first({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } });
-		this.state = 'deferred';
+		this.#state = 'deferred';
 	}
 
 	private first(body: APIInteractionResponse): Promise<void> {
-		this.resolveInitial(body);
-		return this.sent;
+		this.#resolveInitial(body);
+		return this.#sent;
 	}
 
 	async reply(content: string, files: readonly ReplyFile[] = [], embeds: readonly APIEmbed[] = []): Promise<void> {
-		if (this.state === 'answered') return this.webhookPost(content, files, embeds);
+		if (this.#state === 'answered') return this.webhookPost(content, files, embeds);
 		return this.edit(content, files, embeds);
 	}
 
 	async edit(content: string, files: readonly ReplyFile[] = [], embeds: readonly APIEmbed[] = []): Promise<void> {
-		if (this.state === 'fresh') {
+		if (this.#state === 'fresh') {
 			if (files.length === 0) {
-				this.state = 'answered';
+				this.#state = 'answered';
 				await this.first({
 					type: InteractionResponseType.ChannelMessageWithSource,
 					data: { ...message(content, embeds), flags: EPHEMERAL },
@@ -313,9 +316,9 @@ export class HttpTransport implements Transport {
 			// Files go as multipart over REST: acknowledge now, then fill the deferred answer with them.
 			await this.defer();
 		}
-		this.state = 'answered';
+		this.#state = 'answered';
 		await this.settled(() =>
-			this.rest.patch(Routes.webhookMessage(this.applicationId, this.token), {
+			this.#rest.patch(Routes.webhookMessage(this.#applicationId, this.#token), {
 				body: { ...message(content, embeds), attachments: attachments(files) },
 				files: files.map((f) => ({ name: f.name, data: f.attachment })),
 				auth: false,
@@ -324,27 +327,27 @@ export class HttpTransport implements Transport {
 	}
 
 	async defer(): Promise<void> {
-		if (this.state !== 'fresh') return;
-		this.state = 'deferred';
+		if (this.#state !== 'fresh') return;
+		this.#state = 'deferred';
 		await this.first({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } });
 		await this.afterDefer();
 	}
 
 	async followUp(content: string): Promise<void> {
-		if (this.state === 'fresh') return this.reply(content);
-		this.state = 'answered';
+		if (this.#state === 'fresh') return this.reply(content);
+		this.#state = 'answered';
 		await this.webhookPost(content, [], []);
 	}
 
 	async showModal(modal: Parameters<Transport['showModal']>[0]): Promise<void> {
-		if (this.state !== 'fresh') throw new Error('a modal can only be the first answer to an interaction');
-		this.state = 'answered';
+		if (this.#state !== 'fresh') throw new Error('a modal can only be the first answer to an interaction');
+		this.#state = 'answered';
 		await this.first({ type: InteractionResponseType.Modal, data: modal });
 	}
 
 	async respond(choices: Parameters<Transport['respond']>[0]): Promise<void> {
-		if (this.state !== 'fresh') return;
-		this.state = 'answered';
+		if (this.#state !== 'fresh') return;
+		this.#state = 'answered';
 		await this.first({
 			type: InteractionResponseType.ApplicationCommandAutocompleteResult,
 			data: { choices: [...choices] },
@@ -366,12 +369,12 @@ export class HttpTransport implements Transport {
 
 	/** The gateway's latency; none without a gateway (http mode). */
 	latencyMs(): number {
-		return this.latency();
+		return this.#latency();
 	}
 
 	private async webhookPost(content: string, files: readonly ReplyFile[], embeds: readonly APIEmbed[]) {
 		await this.settled(() =>
-			this.rest.post(Routes.webhook(this.applicationId, this.token), {
+			this.#rest.post(Routes.webhook(this.#applicationId, this.#token), {
 				body: { ...message(content, embeds), flags: EPHEMERAL, attachments: attachments(files) },
 				files: files.map((f) => ({ name: f.name, data: f.attachment })),
 				auth: false,
@@ -384,7 +387,7 @@ export class HttpTransport implements Transport {
 	 * arrives (Unknown Webhook / Unknown Message): such a call is tried again (SETTLE_MS).
 	 */
 	private async settled(call: () => Promise<unknown>): Promise<void> {
-		await this.sent;
+		await this.#sent;
 		for (let attempt = 0; ; attempt++) {
 			try {
 				await call();

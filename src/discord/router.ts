@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Deps } from '../app/deps.ts';
+import type { Deps, Log } from '../app/deps.ts';
 import type { AppError } from '../app/errors.ts';
 import { serverLanguage } from '../app/queries.ts';
 import { catalog, langOf, localeLang, type Lang } from '../i18n/index.ts';
@@ -47,6 +47,24 @@ export function interactionBindings(incoming: Incoming, transport: Transport): R
 		}
 	}
 	return b;
+}
+
+/**
+ * The child logger of `log` with `bindings`, made when it first writes a line (or is asked for a child): most
+ * interactions log nothing, and a pino child serialises its bindings when it is made. Without `log.child` (plain test
+ * loggers), `log` itself.
+ */
+export function lazyChild(log: Log, bindings: () => object): Log {
+	const make = log.child?.bind(log);
+	if (!make) return log;
+	let child: Log | null = null;
+	const get = () => (child ??= make(bindings()));
+	return {
+		info: (...args) => get().info(...args),
+		warn: (...args) => get().warn(...args),
+		error: (...args) => get().error(...args),
+		child: (more) => get().child?.(more) ?? get(),
+	};
 }
 
 /**
@@ -360,7 +378,7 @@ export function createRouter(
 		};
 		const started = process.hrtime.bigint();
 		let outcome: 'ok' | 'error' = 'ok';
-		const log = deps.log.child?.(interactionBindings(incoming, transport)) ?? deps.log;
+		const log = lazyChild(deps.log, () => interactionBindings(incoming, transport));
 		const own = { ...deps, log };
 		try {
 			await dispatch(own, incoming, tracked);

@@ -107,12 +107,19 @@ function statement(sql: string, values: readonly unknown[]) {
 	return { sql, args: [...values], argTypes: values.map(argType) };
 }
 
+/** One object per type, shared by every statement (a burst's statements carry thousands of values). */
+const ARG_TYPES = new Map<ArgType['scalarType'], ArgType>();
+function scalar(scalarType: ArgType['scalarType']): ArgType {
+	let type = ARG_TYPES.get(scalarType);
+	if (!type) ARG_TYPES.set(scalarType, (type = Object.freeze({ scalarType, arity: 'scalar' as const })));
+	return type;
+}
+
 /**
  * What Prisma's client tells the adapter about a value: the adapters convert a Date (SQLite: ISO 8601 text;
  * PostgreSQL: UTC timestamp text) and a boolean (SQLite: 1 or 0) whatever the type, and use the type only for strings.
  */
 function argType(value: unknown): ArgType {
-	const scalar = (scalarType: ArgType['scalarType']): ArgType => ({ scalarType, arity: 'scalar' });
 	if (value instanceof Date) return scalar('datetime');
 	if (value instanceof Uint8Array) return scalar('bytes');
 	switch (typeof value) {
