@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import { Events, InteractionType, REST, type APIInteraction, type Client } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { skipInteractionStructures } from '../../src/discord/gateway-interactions.ts';
 import { HttpTransport } from '../../src/discord/http-transport.ts';
-import { createLogger } from '../../src/infra/logger.ts';
+import { captureLog } from '../support/log-capture.ts';
 import { startE2E, type E2E } from '../support/e2e-harness.ts';
 
 /** Interactions over the gateway are read from the raw dispatch and answered like those POSTed to the endpoint. */
@@ -13,18 +12,6 @@ afterEach(async () => {
 	await e?.stop();
 	e = undefined;
 });
-
-function capture() {
-	const lines: Array<Record<string, unknown>> = [];
-	const stream = new Writable({
-		write(chunk: Buffer, _enc, done) {
-			for (const line of chunk.toString().split('\n').filter(Boolean))
-				lines.push(JSON.parse(line) as Record<string, unknown>);
-			done();
-		},
-	});
-	return { log: createLogger('debug', stream), lines };
-}
 
 describe('interactions over the gateway', () => {
 	it('GIVEN the bot on the gateway WHEN a person runs a command THEN it is answered, and discord.js built no interaction object for it', async () => {
@@ -38,7 +25,7 @@ describe('interactions over the gateway', () => {
 	});
 
 	it('GIVEN Discord refusing the interaction callback WHEN a person runs a command THEN the failure is logged with the interaction, and nothing is left unhandled', async () => {
-		const { log, lines } = capture();
+		const { log, lines } = captureLog();
 		e = await startE2E({ log });
 		const unhandled: unknown[] = [];
 		const onUnhandled = (reason: unknown) => unhandled.push(reason);

@@ -1,10 +1,9 @@
-import { Writable } from 'node:stream';
 import { PermissionFlagsBits as P } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/infra/logger.ts';
 import { botPermissionsIn } from '../../src/domain/permissions.ts';
 import { snapshotFromCache } from '../../src/discord/guild-snapshot.ts';
 import { setUpSeedServer, startE2E, type E2E } from '../support/e2e-harness.ts';
+import { captureLog } from '../support/log-capture.ts';
 import { clickAgree } from '../fixtures/e2e/discord.ts';
 
 /** Traceable logs: an interaction's lines carry who/what/where; a sweep's carry its id; an incident id is findable. */
@@ -16,21 +15,9 @@ afterEach(async () => {
 	e = undefined;
 });
 
-function capture() {
-	const lines: Array<Record<string, unknown>> = [];
-	const stream = new Writable({
-		write(chunk: Buffer, _enc, done) {
-			for (const line of chunk.toString().split('\n').filter(Boolean))
-				lines.push(JSON.parse(line) as Record<string, unknown>);
-			done();
-		},
-	});
-	return { log: createLogger('debug', stream), lines };
-}
-
 describe('traceable logs', () => {
 	it('GIVEN an upload that failed with its file in the error WHEN logged THEN the line keeps the error and the file only as its size', () => {
-		const { log, lines } = capture();
+		const { log, lines } = captureLog();
 		const file = Buffer.alloc(5 * 1024 * 1024, 7);
 		const error = Object.assign(new Error('Request entity too large'), {
 			status: 413,
@@ -54,7 +41,7 @@ describe('traceable logs', () => {
 	});
 
 	it('GIVEN a publish that skips a unit THEN its log line carries the interaction id, command, server, round and unit', async () => {
-		const { log, lines } = capture();
+		const { log, lines } = captureLog();
 		e = await startE2E({ log });
 		await setUpSeedServer(e);
 		const unit = e.units[2]!;
@@ -82,7 +69,7 @@ describe('traceable logs', () => {
 	});
 
 	it('GIVEN an interaction that fails THEN the apology shows an incident id that is in the error line with the interaction', async () => {
-		const { log, lines } = capture();
+		const { log, lines } = captureLog();
 		e = await startE2E({ log });
 		await setUpSeedServer(e);
 		vi.spyOn(e.bot.deps.units, 'list').mockRejectedValue(new Error('disk on fire'));
@@ -102,7 +89,7 @@ describe('traceable logs', () => {
 	});
 
 	it('GIVEN the bot lost View Channel after posting WHEN an answer refreshes the draft THEN the 403 is logged with the missing permission', async () => {
-		const { log, lines } = capture();
+		const { log, lines } = captureLog();
 		e = await startE2E({ log });
 		await setUpSeedServer(e);
 		await e.run(e.coordinatorId, 'round', 'create', { title: 'T', deadline: '2099-01-01 08:00', text: 'D' });
@@ -126,7 +113,7 @@ describe('traceable logs', () => {
 	});
 
 	it('GIVEN a sweep THEN its lines carry the sweep id, a different one per sweep', async () => {
-		const { log, lines } = capture();
+		const { log, lines } = captureLog();
 		e = await startE2E({ log });
 		await e.bot.tick();
 		await e.bot.tick();
