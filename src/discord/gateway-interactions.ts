@@ -50,11 +50,11 @@ export function handleGatewayInteractions(client: Client, opts: GatewayInteracti
 		const incoming = await readIncoming(raw, transport, deps);
 		return incoming && { incoming, transport };
 	};
-	const handle = async (read: { incoming: Incoming; transport: HttpTransport } | null): Promise<void> => {
-		if (!read) return;
+	const handle = async (got: { incoming: Incoming; transport: HttpTransport } | null): Promise<void> => {
+		if (!got) return;
 		// While shutting down, new interactions still get an answer: "busy, try again in a few minutes".
-		if (!opts.accepting()) return opts.router.refuse(read.incoming, read.transport);
-		await opts.router.handleIncoming(read.incoming, read.transport);
+		if (!opts.accepting()) return opts.router.refuse(got.incoming, got.transport);
+		await opts.router.handleIncoming(got.incoming, got.transport);
 	};
 	client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
 		const id = raw.id;
