@@ -10,11 +10,18 @@ import type { Reply } from './text.ts';
 
 /** A deadline in the words of official letters: "16 giờ 00 ngày 04/10/2021" / "16:00 on 2021-10-04". */
 export function deadlineWords(t: Catalog, at: Date, zone: string): string {
+	// From the local fields, not luxon's toFormat: every draft post and reminder of a fan-out words its deadline, and
+	// toFormat parses its pattern on each call.
 	const local = toZoned(at, zone);
+	const two = (n: number) => String(n).padStart(2, '0');
+	const year = String(local.year).padStart(4, '0');
 	return t.common.at({
-		hour: local.toFormat('HH'),
-		minute: local.toFormat('mm'),
-		date: local.toFormat(t.lang === 'vi' ? 'dd/MM/yyyy' : 'yyyy-MM-dd'),
+		hour: two(local.hour),
+		minute: two(local.minute),
+		date:
+			t.lang === 'vi'
+				? `${two(local.day)}/${two(local.month)}/${year}`
+				: `${year}-${two(local.month)}-${two(local.day)}`,
 	});
 }
 
