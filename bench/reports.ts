@@ -76,11 +76,11 @@ function depsOf(db: Awaited<ReturnType<typeof openDatabase>>): Deps {
 		postText: unused,
 	};
 	return {
-		...createRepositories(db.prisma, clock),
+		...createRepositories(db.prisma, clock, db.sql),
 		clock,
 		notifier,
 		log: { info: () => {}, warn: () => {}, error: () => {} },
-		reports: new PrismaReportStore(db.prisma, clock),
+		reports: new PrismaReportStore(db.prisma, clock, db.sql),
 	};
 }
 

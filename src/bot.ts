@@ -96,12 +96,13 @@ export async function startBot(opts: StartOptions): Promise<Bot> {
 		}
 	}
 	const snapshots = botUserId ? new RestSnapshots(client.rest, botUserId) : null;
+	const sql = timedSql(db.sql, observeQuery);
 	const deps: Deps = {
-		...createRepositories(prisma, clock, timedSql(db.sql, observeQuery)),
+		...createRepositories(prisma, clock, sql),
 		clock,
 		notifier: new MeteredNotifier(new DiscordNotifier(client, botUserId), metrics),
 		log,
-		reports: new PrismaReportStore(prisma, clock),
+		reports: new PrismaReportStore(prisma, clock, sql),
 		access: snapshots ?? new CacheAccessProbe(client),
 		outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
 	};

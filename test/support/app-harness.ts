@@ -108,7 +108,7 @@ export async function createAppHarness(
 		clock,
 		notifier,
 		log: silentLog,
-		reports: new PrismaReportStore(db.prisma, clock),
+		reports: new PrismaReportStore(db.prisma, clock, db.sql),
 	};
 	return {
 		deps,

@@ -60,7 +60,7 @@ async function withDeps<T>(dbUrl: string, fn: (deps: Deps) => Promise<T>): Promi
 			clock,
 			notifier: new RecordingNotifier(),
 			log: silentLog,
-			reports: new PrismaReportStore(db.prisma, clock),
+			reports: new PrismaReportStore(db.prisma, clock, db.sql),
 		});
 	} finally {
 		await db.close();

@@ -33,7 +33,7 @@ const report = await runReminderSweep({
 	clock: new ManualClock(at),
 	notifier,
 	log: silentLog,
-	reports: new PrismaReportStore(db.prisma),
+	reports: new PrismaReportStore(db.prisma, undefined, db.sql),
 });
 await db.close();
 process.stdout.write(JSON.stringify(report));

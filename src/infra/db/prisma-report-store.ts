@@ -13,6 +13,7 @@ import { roundCode } from '../../domain/model.ts';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { writeAudit } from './audit.ts';
 import { toAnswer, toOutboxItem, toUnit } from './mappers.ts';
+import { prismaSql, type Sql } from './sql.ts';
 
 type ResponseRow = Prisma.ResponseGetPayload<object>;
 type UnitRow = Prisma.UnitGetPayload<object>;
@@ -43,23 +44,30 @@ function toResponse(row: ResponseRow): ResponseRecord {
 
 /** The ReportStore port over Prisma. */
 export class PrismaReportStore implements ReportStore {
+	private readonly sql: Sql;
+
 	constructor(
 		private readonly prisma: PrismaClient,
 		private readonly clock: Clock = { now: () => new Date() },
-	) {}
+		/** Raw SQL on the client's own connection (sql.ts); through the client itself when none is given. */
+		sql?: Sql,
+	) {
+		this.sql = sql ?? prismaSql(prisma);
+	}
 
-	// lineage() and items() are read by every publish and draft refresh: raw SQL, cheaper than model queries.
+	// lineage() and items() are read by every publish and draft refresh: raw SQL straight on the adapter, cheaper
+	// than model queries and than $queryRaw.
 	async lineage(roundId: number): Promise<RoundLineage | null> {
-		const [row] = await this.prisma.$queryRaw<RoundLineage[]>`
-			SELECT "number", "fromRoundId" FROM "Round" WHERE "id" = ${roundId}`;
+		const [row] = await this.sql.query<RoundLineage>(Prisma.sql`
+			SELECT "number", "fromRoundId" FROM "Round" WHERE "id" = ${roundId}`);
 		return row ? { number: row.number, fromRoundId: row.fromRoundId } : null;
 	}
 
 	async items(roundId: number, set: ItemSet): Promise<PlanItem[]> {
-		const rows = await this.prisma.$queryRaw<PlanItem[]>`
+		const rows = await this.sql.query<PlanItem>(Prisma.sql`
 			SELECT "unitId", "code", "title", "frequency", "due", "points" FROM "PlanItem"
 			WHERE "roundId" = ${roundId} AND "set" = ${set}
-			ORDER BY "id" ASC`;
+			ORDER BY "id" ASC`);
 		return rows.map(toItem);
 	}
 
@@ -80,10 +88,10 @@ export class PrismaReportStore implements ReportStore {
 		if (unitIds.length === 0) return [];
 		// Raw SQL (portable) with only what a report shows: a page of thousands of rows reads 4–5 times faster than
 		// through findMany, whose per-row mapping dominated the report's time.
-		return this.prisma.$queryRaw<PlanItem[]>`
+		return this.sql.query<PlanItem>(Prisma.sql`
 			SELECT "unitId", "code", "title", "frequency", "due", "points" FROM "PlanItem"
 			WHERE "roundId" = ${roundId} AND "set" = ${set} AND "unitId" IN (${Prisma.join([...unitIds])})
-			ORDER BY "id" ASC`;
+			ORDER BY "id" ASC`);
 	}
 
 	async replaceItems(roundId: number, set: ItemSet, units: UnitItems[], audit: AuditInput): Promise<void> {
@@ -127,7 +135,7 @@ export class PrismaReportStore implements ReportStore {
 		// stays linear even before the database has statistics (a grouped derived table joined to the targets was
 		// planned as a nested loop of 1,000 × 1,000 rows on a fresh PostgreSQL database). Every column is selected by name with a
 		// prefix, so each engine's driver returns it typed (dates as Date, booleans as boolean).
-		const rows = await this.prisma.$queryRaw<Array<Record<string, unknown>>>`
+		const rows = await this.sql.query<Record<string, unknown>>(Prisma.sql`
 			SELECT
 				u."id" AS "u_id", u."guildId" AS "u_guildId", u."code" AS "u_code", u."name" AS "u_name",
 				u."kind" AS "u_kind", u."channelId" AS "u_channelId", u."roleId" AS "u_roleId",
@@ -152,7 +160,7 @@ export class PrismaReportStore implements ReportStore {
 				WHERE d."roundId" = t."roundId" AND d."kind" = 'delivery' AND d."unitId" = t."unitId"
 			)
 			WHERE t."roundId" = ${roundId}
-			ORDER BY u."code" ASC`;
+			ORDER BY u."code" ASC`);
 		return rows.map((row) => {
 			const part = (prefix: string) =>
 				Object.fromEntries(

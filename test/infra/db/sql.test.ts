@@ -6,6 +6,9 @@ import { Prisma } from '../../../src/generated/prisma/client.ts';
 import { isUniqueViolation } from '../../../src/infra/db/mappers.ts';
 import { appendAnswers } from '../../../src/infra/db/repositories/answer-writes.ts';
 import { txSql } from '../../../src/infra/db/sql.ts';
+import { PrismaReportStore } from '../../../src/infra/db/prisma-report-store.ts';
+import { createRepositories } from '../../../src/infra/db/repositories/index.ts';
+import type { Deps } from '../../../src/app/deps.ts';
 import {
 	coordinator,
 	createAppHarness,
@@ -91,6 +94,92 @@ describe('rows read straight on the adapter are the rows $queryRaw returns', () 
 	])('GIVEN %s WHEN read both ways THEN the same values of the same types', async (_what, statement) => {
 		const [viaPrisma, direct] = await both(statement());
 		expect(direct).toStrictEqual(viaPrisma);
+	});
+
+	it('GIVEN draft files (bytes), plan items (fractional points), outbox items and settings WHEN read both ways THEN the same values of the same types', async () => {
+		// The tables a publish reads and writes straight on the adapter (rounds, outbox, report store).
+		const audit = { guildId: GUILD, action: 'test.seed' };
+		await h.deps.rounds.setUnitDraft(
+			roundId,
+			units[0]!.id,
+			'Dự thảo riêng',
+			{ name: 'rieng.pdf', contentType: 'application/pdf', data: Buffer.from([0, 1, 2, 250, 255]) },
+			audit,
+		);
+		await h.db.prisma.draftFile.create({
+			data: { roundId, unitId: null, name: 'chung.docx', contentType: null, size: 3, data: new Uint8Array([7, 8, 9]) },
+		});
+		await h.deps.reports.replaceItems(
+			roundId,
+			'plan',
+			[
+				{
+					unitId: units[1]!.id,
+					unitCode: units[1]!.code,
+					items: [{ code: 'A1', title: 'Điều tra', frequency: null, due: '06/2022', points: 2.5 }],
+				},
+			],
+			audit,
+		);
+		for (const statement of [
+			Prisma.sql`SELECT * FROM "DraftFile" ORDER BY "id"`,
+			Prisma.sql`SELECT "unitId", "code", "title", "frequency", "due", "points" FROM "PlanItem" ORDER BY "id"`,
+			Prisma.sql`SELECT * FROM "OutboxItem" ORDER BY "id"`,
+			Prisma.sql`SELECT * FROM "GuildSettings"`,
+		]) {
+			const [viaPrisma, direct] = await both(statement);
+			expect(direct.length).toBeGreaterThan(0);
+			expect(direct).toStrictEqual(viaPrisma);
+		}
+		// What the repositories make of them: a unit's own file, the common one for the others, the points.
+		const own = await h.deps.rounds.draftFiles(roundId, units[0]!.id);
+		expect(own.map((f) => [f.name, [...f.data]])).toEqual([['rieng.pdf', [0, 1, 2, 250, 255]]]);
+		const common = await h.deps.rounds.draftFiles(roundId, units[1]!.id);
+		expect(common.map((f) => [f.name, f.contentType, [...f.data]])).toEqual([['chung.docx', null, [7, 8, 9]]]);
+		expect(await h.deps.rounds.draftFileCounts(roundId)).toEqual(
+			new Map([
+				[units[0]!.id, 1],
+				[units[1]!.id, 1],
+				[units[2]!.id, 1],
+			]),
+		);
+		expect((await h.deps.reports.items(roundId, 'plan')).map((i) => i.points)).toEqual([2.5]);
+	});
+
+	it('GIVEN the repositories built with and without the direct path WHEN a publish and a status read THEN they read the same', async () => {
+		await h.deps.reports.replaceItems(
+			roundId,
+			'plan',
+			[
+				{
+					unitId: units[2]!.id,
+					unitCode: units[2]!.code,
+					items: [{ code: 'B2', title: 'Tổng hợp', frequency: 'Quý', due: null, points: 1.25 }],
+				},
+			],
+			{ guildId: GUILD, action: 'test.seed' },
+		);
+		const direct = h.deps;
+		const viaPrisma = {
+			...createRepositories(h.db.prisma, h.clock),
+			reports: new PrismaReportStore(h.db.prisma, h.clock),
+		};
+		const reads = async (d: Pick<Deps, 'rounds' | 'answers' | 'settings' | 'outbox' | 'reports'>) => ({
+			targets: await d.rounds.targets(roundId),
+			answers: await d.answers.current(roundId),
+			settings: await d.settings.get(GUILD),
+			deliveries: await d.outbox.deliveries(roundId),
+			undelivered: await d.outbox.undeliveredTargets(roundId),
+			status: await d.reports.statusRows(roundId),
+			items: await d.reports.itemsOfUnits(roundId, 'plan', [units[2]!.id]),
+			lineage: await d.reports.lineage(roundId),
+		});
+		const got = await reads(direct);
+		expect(got.answers.size).toBe(2);
+		expect(got.deliveries).toHaveLength(3);
+		expect(got.status.filter((r) => r.current !== null && r.delivery !== null)).toHaveLength(2);
+		expect(got.items.map((i) => i.points)).toEqual([1.25]);
+		expect(got).toStrictEqual(await reads(viaPrisma));
 	});
 
 	it('GIVEN the rows compared WHEN they hold values THEN they are typed (not strings): the comparison means something', async () => {

@@ -1,6 +1,6 @@
 import type { AuditInput, FileBlob, NewAnswer, AnswerRepository } from '../../../app/ports.ts';
 import type { Answer } from '../../../domain/model.ts';
-import type { Prisma } from '../../../generated/prisma/client.ts';
+import { Prisma } from '../../../generated/prisma/client.ts';
 import { writeAudit } from '../audit.ts';
 import { lockOpenRound } from '../locks.ts';
 import { isUniqueViolation, toAnswer } from '../mappers.ts';
@@ -112,13 +112,14 @@ export class PrismaAnswerRepository extends PrismaRepository implements AnswerRe
 
 	async current(roundId: number): Promise<Map<number, Answer>> {
 		// The latest version of each unit, found by the database (unique index on roundId, unitId, version) rather
-		// than by reading every version; portable SQL for SQLite and PostgreSQL.
-		const rows = await this.prisma.$queryRaw<Array<Prisma.ResponseGetPayload<object>>>`
+		// than by reading every version; portable SQL for SQLite and PostgreSQL, straight on the adapter (every publish
+		// and sweep reads it).
+		const rows = await this.sql.query<Prisma.ResponseGetPayload<object>>(Prisma.sql`
 			SELECT r.* FROM "Response" r
 			WHERE r."roundId" = ${roundId} AND r."version" = (
 				SELECT MAX(v."version") FROM "Response" v WHERE v."roundId" = r."roundId" AND v."unitId" = r."unitId"
 			)
-			ORDER BY r."unitId" ASC`;
+			ORDER BY r."unitId" ASC`);
 		return new Map(rows.map((row) => [row.unitId, toAnswer(row)]));
 	}
 

@@ -1,8 +1,8 @@
 import type { AuditInput, Clock } from '../../../app/ports.ts';
 import type { PrismaClient } from '../../../generated/prisma/client.ts';
-import { writeAudit } from '../audit.ts';
+import { writeAudits } from '../audit.ts';
 import type { Tx } from '../mappers.ts';
-import { prismaSql, type Sql } from '../sql.ts';
+import { prismaSql, type Sql, type SqlRunner } from '../sql.ts';
 
 /**
  * What every repository shares: the client, raw SQL on the client's own connection (the busiest paths, see sql.ts;
@@ -20,7 +20,7 @@ export abstract class PrismaRepository {
 	}
 
 	/** Audit rows carry the injected clock's time, like the changes they describe. */
-	protected writeAudit(tx: Tx, event: AuditInput): Promise<void> {
-		return writeAudit(tx, { ...event, at: event.at ?? this.clock.now() });
+	protected writeAudit(tx: Tx | SqlRunner, event: AuditInput): Promise<void> {
+		return writeAudits(tx, [{ ...event, at: event.at ?? this.clock.now() }]);
 	}
 }

@@ -11,16 +11,17 @@ import { PrismaUnitRepository } from './units.ts';
 
 /**
  * Every repository over one client; audit rows take their time from `clock`. `sql`: raw SQL on the client's own
- * driver adapter (OpenedDatabase.sql), for the paths a burst of clicks takes; without it, through the client.
+ * driver adapter (OpenedDatabase.sql), for every raw statement (the paths of a burst of clicks, a publish, a sweep);
+ * without it, through the client.
  */
 export function createRepositories(prisma: PrismaClient, clock?: Clock, sql?: Sql): Repositories {
 	return {
-		settings: new PrismaSettingsRepository(prisma, clock),
-		units: new PrismaUnitRepository(prisma, clock),
+		settings: new PrismaSettingsRepository(prisma, clock, sql),
+		units: new PrismaUnitRepository(prisma, clock, sql),
 		rounds: new PrismaRoundRepository(prisma, clock, sql),
 		answers: new PrismaAnswerRepository(prisma, clock, sql),
-		calendar: new PrismaCalendarRepository(prisma, clock),
-		outbox: new PrismaOutboxRepository(prisma, clock),
-		audit: new PrismaAuditRepository(prisma, clock),
+		calendar: new PrismaCalendarRepository(prisma, clock, sql),
+		outbox: new PrismaOutboxRepository(prisma, clock, sql),
+		audit: new PrismaAuditRepository(prisma, clock, sql),
 	};
 }

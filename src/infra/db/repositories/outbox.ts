@@ -107,12 +107,12 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 		if (items.length === 0) return [];
 		await this.add(items);
 		const keys = items.map((i) => i.key);
-		// Raw SQL, in slices well under SQLite's bound-parameter limit.
+		// Raw SQL straight on the adapter, in slices well under SQLite's bound-parameter limit.
 		const rows: OutboxRow[] = [];
 		for (let i = 0; i < keys.length; i += 5000) {
 			rows.push(
-				...(await this.prisma.$queryRaw<OutboxRow[]>`
-					SELECT * FROM "OutboxItem" WHERE "key" IN (${Prisma.join(keys.slice(i, i + 5000))})`),
+				...(await this.sql.query<OutboxRow>(Prisma.sql`
+					SELECT * FROM "OutboxItem" WHERE "key" IN (${Prisma.join(keys.slice(i, i + 5000))})`)),
 			);
 		}
 		const byKey = new Map(rows.map((r) => [r.key, toOutboxItem(r)]));
@@ -128,53 +128,49 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 		// once in a second parameter, and each row is its key, unit, channel and the index of its set.
 		// A key already there is left as it is; two processes inserting the same key at once both succeed, the
 		// second one's row being dropped (PostgreSQL waits for the first to commit). Rows get their ids in the order
-		// given. `createdAt`/`updatedAt` are the real time, as Prisma's now() and @updatedAt give them.
+		// given. `createdAt`/`updatedAt` are the real time, as Prisma's now() and @updatedAt give them. Straight on
+		// the adapter (sql.ts): Prisma's client would copy the JSON parameters through its query compiler.
 		const stamp = timestamp(new Date());
 		const inserts = compactRows(items);
-		const statement = this.addStatement();
-		if (inserts.length === 1)
-			await this.prisma.$executeRawUnsafe(statement, stamp, inserts[0]!.shared, inserts[0]!.rows);
+		if (inserts.length === 1) await this.sql.execute(this.addStatement(stamp, inserts[0]!));
 		// More than one statement: all of them or none, like one (and run again whole if PostgreSQL picked it as a
 		// deadlock victim against another process inserting the same keys).
 		else
 			await retryOnDeadlock(() =>
-				this.prisma.$transaction(
-					async (tx) => {
-						for (const { shared, rows } of inserts) await tx.$executeRawUnsafe(statement, stamp, shared, rows);
-					},
-					{ timeout: 60_000 },
-				),
+				this.sql.transaction(async (tx) => {
+					for (const insert of inserts) await tx.execute(this.addStatement(stamp, insert));
+				}),
 			);
 	}
 
 	/**
-	 * The INSERT of `add`, for this client's engine; its parameters: the time, the shared sets, the rows. A row's set
-	 * is found by its index. Nonces come from the database's random source: SQLite's randomblob, PostgreSQL's
+	 * One INSERT of `add`, for this client's engine: the time (`stamp`), the shared sets, the rows. A row's set is
+	 * found by its index. Nonces come from the database's random source: SQLite's randomblob, PostgreSQL's
 	 * gen_random_uuid (PostgreSQL 13 and later), 24 hex digits either way.
 	 */
-	private addStatement(): string {
+	private addStatement(stamp: string, { shared, rows }: { shared: string; rows: string }): Prisma.Sql {
 		const sqlite = (this.prisma as unknown as { _activeProvider?: string })._activeProvider === 'sqlite';
-		const columns = `"key", "kind", "guildId", "roundId", "unitId", "channelId", "payload", "status", "error", "nonce",
-			"dueAt", "nextAttemptAt", "createdAt", "updatedAt"`;
+		const columns = Prisma.raw(`"key", "kind", "guildId", "roundId", "unitId", "channelId", "payload", "status",
+			"error", "nonce", "dueAt", "nextAttemptAt", "createdAt", "updatedAt"`);
 		if (sqlite) {
-			// Times stay the ISO text Prisma writes. The parameters (`?`) are taken in the order they appear.
-			return `INSERT INTO "OutboxItem" (${columns})
+			// Times stay the ISO text Prisma writes.
+			return Prisma.sql`INSERT INTO "OutboxItem" (${columns})
 				SELECT x.value ->> 0, x.s ->> 0, x.s ->> 1, x.s ->> 2, x.value ->> 1, x.value ->> 2, x.s ->> 3, x.s ->> 4,
 					x.s ->> 5, 'o' || lower(hex(randomblob(12))), x.s ->> 6,
 					CASE WHEN x.s ->> 4 = 'due' THEN x.s ->> 6 END, x.stamp, x.stamp
-				FROM (SELECT x.key, x.value, ? AS stamp, ? -> (x.value ->> 3) AS s FROM json_each(?) AS x) AS x
+				FROM (SELECT x.key, x.value, ${stamp} AS stamp, ${shared} -> (x.value ->> 3) AS s FROM json_each(${rows}) AS x) AS x
 				ORDER BY x.key
 				ON CONFLICT ("key") DO NOTHING`;
 		}
-		return `INSERT INTO "OutboxItem" (${columns})
+		return Prisma.sql`INSERT INTO "OutboxItem" (${columns})
 			SELECT x.value ->> 0, x.s ->> 0, x.s ->> 1, CAST(x.s ->> 2 AS INTEGER), CAST(x.value ->> 1 AS INTEGER),
 				x.value ->> 2, x.s ->> 3, x.s ->> 4, x.s ->> 5,
 				'o' || substr(replace(CAST(gen_random_uuid() AS TEXT), '-', ''), 1, 24), CAST(x.s ->> 6 AS TIMESTAMP(3)),
 				CASE WHEN x.s ->> 4 = 'due' THEN CAST(x.s ->> 6 AS TIMESTAMP(3)) END,
-				CAST($1 AS TIMESTAMP(3)), CAST($1 AS TIMESTAMP(3))
+				CAST(${stamp} AS TIMESTAMP(3)), CAST(${stamp} AS TIMESTAMP(3))
 			FROM (
-				SELECT x.n, x.value, $2::jsonb -> CAST(x.value ->> 3 AS INTEGER) AS s
-				FROM json_array_elements($3::json) WITH ORDINALITY AS x (value, n)
+				SELECT x.n, x.value, CAST(${shared} AS jsonb) -> CAST(x.value ->> 3 AS INTEGER) AS s
+				FROM json_array_elements(CAST(${rows} AS json)) WITH ORDINALITY AS x (value, n)
 			) AS x
 			ORDER BY x.n
 			ON CONFLICT ("key") DO NOTHING`;
@@ -204,16 +200,16 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 			const failed = group[0]!.retryFailed
 				? Prisma.sql`"status" = 'failed'`
 				: Prisma.sql`("status" = 'failed' AND "nextAttemptAt" <= ${now})`;
-			// Raw SQL: Prisma compiles every query anew, at a cost that grows with the number of ids.
-			const rows = await retryOnDeadlock(
-				() => this.prisma.$queryRaw<OutboxRow[]>`
+			// Raw SQL straight on the adapter: Prisma compiles every query anew, at a cost that grows with the ids.
+			const rows = await retryOnDeadlock(() =>
+				this.sql.query<OutboxRow>(Prisma.sql`
 					UPDATE "OutboxItem"
 					SET "status" = 'sending', "attempts" = "attempts" + 1, "leaseUntil" = ${lease}, "updatedAt" = ${now}
 					WHERE "id" IN (${Prisma.join(group.map((r) => r.id))}) AND (
 						("status" = 'due' AND "nextAttemptAt" <= ${now})
 						OR ${failed}
 						OR ("status" = 'sending' AND "leaseUntil" < ${now}))
-					RETURNING *`,
+					RETURNING *`),
 			);
 			claimed.push(...rows.map(toOutboxItem));
 		}
@@ -228,9 +224,9 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 		if (entries.length === 0) return;
 		const sent = entries.filter((e): e is FinishEntry & { result: { ok: true } } => e.result.ok);
 		const failed = entries.filter((e) => !e.result.ok);
-		// Every outcome and its audit event in one transaction.
+		// Every outcome and its audit event in one transaction, straight on the adapter (sql.ts).
 		await retryOnDeadlock(() =>
-			this.prisma.$transaction(async (tx) => {
+			this.sql.transaction(async (tx) => {
 				const rows = new Map<number, { roundId: number | null; unitId: number | null; key: string }>();
 				if (sent.length > 0) {
 					// One UPDATE for every post that went out (its message id and channel picked by id): a row each
@@ -247,9 +243,12 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 							? Prisma.sql`CASE "id" ${when(moved, (e) => e.result.channelId ?? '')} ELSE "channelId" END`
 							: Prisma.sql`"channelId"`;
 					// Integers come back as numbers or, from some drivers, as bigints.
-					const updated = await tx.$queryRaw<
-						Array<{ id: number | bigint; roundId: number | bigint | null; unitId: number | bigint | null; key: string }>
-					>`
+					const updated = await tx.query<{
+						id: number | bigint;
+						roundId: number | bigint | null;
+						unitId: number | bigint | null;
+						key: string;
+					}>(Prisma.sql`
 						UPDATE "OutboxItem" SET
 							"status" = 'sent',
 							"messageId" = CASE "id" ${when(sent, (e) => e.result.messageId)} END,
@@ -257,7 +256,7 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 							"sentAt" = ${now}, "error" = NULL, "nextAttemptAt" = NULL, "leaseUntil" = NULL,
 							"updatedAt" = ${now}
 						WHERE "id" IN (${Prisma.join(sent.map((e) => e.id))})
-						RETURNING "id", "roundId", "unitId", "key"`;
+						RETURNING "id", "roundId", "unitId", "key"`);
 					for (const r of updated)
 						rows.set(Number(r.id), {
 							roundId: r.roundId === null ? null : Number(r.roundId),
@@ -267,18 +266,13 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 				}
 				for (const { id, result, now } of failed) {
 					if (result.ok) continue;
-					const row = await tx.outboxItem.update({
-						where: { id },
-						data: {
-							status: 'failed',
-							error: result.error.slice(0, 500),
-							nextAttemptAt: result.retryAt,
-							leaseUntil: null,
-							updatedAt: now,
-						},
-						select: { roundId: true, unitId: true, key: true },
-					});
-					rows.set(id, row);
+					const [row] = await tx.query<{ roundId: number | null; unitId: number | null; key: string }>(Prisma.sql`
+						UPDATE "OutboxItem" SET
+							"status" = 'failed', "error" = ${result.error.slice(0, 500)}, "nextAttemptAt" = ${result.retryAt},
+							"leaseUntil" = NULL, "updatedAt" = ${now}
+						WHERE "id" = ${id}
+						RETURNING "roundId", "unitId", "key"`);
+					if (row) rows.set(id, row);
 				}
 				const audits: AuditInput[] = [];
 				for (const { id, result, audit } of entries) {
@@ -335,11 +329,11 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 	async undeliveredTargets(roundId: number): Promise<Set<number>> {
 		// Found by the database (index on roundId, kind, unitId): nearly always none, where reading every delivery of
 		// the round to find them cost the sweep a thousand rows per round.
-		const rows = await this.prisma.$queryRaw<Array<{ unitId: number | bigint }>>`
+		const rows = await this.sql.query<{ unitId: number | bigint }>(Prisma.sql`
 			SELECT t."unitId" FROM "RoundTarget" t
 			WHERE t."roundId" = ${roundId} AND NOT EXISTS (
 				SELECT 1 FROM "OutboxItem" o WHERE o."roundId" = t."roundId" AND o."kind" = 'delivery' AND o."unitId" = t."unitId"
-			)`;
+			)`);
 		return new Set(rows.map((r) => Number(r.unitId)));
 	}
 
@@ -356,13 +350,13 @@ export class PrismaOutboxRepository extends PrismaRepository implements OutboxRe
 	 * deliveries and reminders, thousands of rows, whose mapping through a model query cost more than the reading.
 	 */
 	private ofRound(roundId: number, kind: OutboxKind): Promise<OutboxRow[]> {
-		return this.prisma.$queryRaw<OutboxRow[]>`
-			SELECT * FROM "OutboxItem" WHERE "roundId" = ${roundId} AND "kind" = ${kind} ORDER BY "id" ASC`;
+		return this.sql.query<OutboxRow>(Prisma.sql`
+			SELECT * FROM "OutboxItem" WHERE "roundId" = ${roundId} AND "kind" = ${kind} ORDER BY "id" ASC`);
 	}
 
 	async isSent(key: string): Promise<boolean> {
-		const rows = await this.prisma.$queryRaw<unknown[]>`
-			SELECT 1 FROM "OutboxItem" WHERE "key" = ${key} AND "status" = 'sent'`;
+		const rows = await this.sql.query(Prisma.sql`
+			SELECT 1 FROM "OutboxItem" WHERE "key" = ${key} AND "status" = 'sent'`);
 		return rows.length > 0;
 	}
 }

@@ -135,16 +135,14 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 		// Raw SQL: a model query with its relation costs a millisecond of CPU or so per 100 targets to map, and the
 		// sweep reads every open round's thousand targets. Each column is named, so both engines' drivers return it
 		// typed (dates as Date, booleans as boolean).
-		const rows = await this.prisma.$queryRaw<
-			Array<
-				Omit<Prisma.UnitGetPayload<object>, 'createdAt' | 'updatedAt'> & { draftText: string | null; ownDraft: boolean }
-			>
-		>`
+		const rows = await this.sql.query<
+			Omit<Prisma.UnitGetPayload<object>, 'createdAt' | 'updatedAt'> & { draftText: string | null; ownDraft: boolean }
+		>(Prisma.sql`
 			SELECT u."id", u."guildId", u."code", u."name", u."kind", u."channelId", u."roleId", u."archivedAt",
 				t."draftText", t."ownDraft"
 			FROM "RoundTarget" t JOIN "Unit" u ON u."id" = t."unitId"
 			WHERE t."roundId" = ${roundId}
-			ORDER BY u."code" ASC`;
+			ORDER BY u."code" ASC`);
 		return rows.map(({ draftText, ownDraft, ...unit }) => ({ unit: toUnit(unit), draftText, ownDraft }));
 	}
 
@@ -224,33 +222,37 @@ export class PrismaRoundRepository extends PrismaRepository implements RoundRepo
 	}
 
 	async draftFiles(roundId: number, unitId: number): Promise<FileBlob[]> {
-		const target = await this.prisma.roundTarget.findUnique({ where: { roundId_unitId: { roundId, unitId } } });
-		// A unit's own draft replaces the common one entirely, files included.
-		const rows = await this.prisma.draftFile.findMany({
-			where: { roundId, unitId: target?.ownDraft ? unitId : null },
-			orderBy: { id: 'asc' },
-		});
+		// A unit's own draft replaces the common one (unitId NULL) entirely, files included. One raw query straight on
+		// the adapter: a publish reads the common files, and each unit with a draft of its own its files.
+		const own = Prisma.sql`EXISTS (SELECT 1 FROM "RoundTarget" t
+			WHERE t."roundId" = ${roundId} AND t."unitId" = ${unitId} AND t."ownDraft" = true)`;
+		const rows = await this.sql.query<{ name: string; contentType: string | null; data: Uint8Array }>(Prisma.sql`
+			SELECT f."name", f."contentType", f."data" FROM "DraftFile" f
+			WHERE f."roundId" = ${roundId}
+				AND ((f."unitId" = ${unitId} AND ${own}) OR (f."unitId" IS NULL AND NOT ${own}))
+			ORDER BY f."id" ASC`);
 		return rows.map((r) => ({ name: r.name, contentType: r.contentType, data: Buffer.from(r.data) }));
 	}
 
 	async draftFileCounts(roundId: number): Promise<Map<number, number>> {
 		// One raw query: a unit's own draft files, or the round's common ones (unitId NULL) for the others.
 		// Counts come back as numbers or, from PostgreSQL, as bigints.
-		const rows = await this.prisma.$queryRaw<Array<{ unitId: number | bigint; files: number | bigint }>>`
+		const rows = await this.sql.query<{ unitId: number | bigint; files: number | bigint }>(Prisma.sql`
 			SELECT t."unitId", COUNT(f."id") AS "files" FROM "RoundTarget" t
 			LEFT JOIN "DraftFile" f ON f."roundId" = t."roundId"
 				AND ((t."ownDraft" = true AND f."unitId" = t."unitId") OR (t."ownDraft" = false AND f."unitId" IS NULL))
 			WHERE t."roundId" = ${roundId}
-			GROUP BY t."unitId"`;
+			GROUP BY t."unitId"`);
 		return new Map(rows.map((r) => [Number(r.unitId), Number(r.files)]));
 	}
 
 	async markOpen(roundId: number, at: Date, audit: AuditInput): Promise<boolean> {
-		// Raw SQL; `updatedAt` is the real time, as Prisma's @updatedAt gives it.
-		return this.prisma.$transaction(async (tx) => {
-			const updated = await tx.$executeRaw`
+		// Raw SQL straight on the adapter (the first write of every publish); `updatedAt` is the real time, as Prisma's
+		// @updatedAt gives it.
+		return this.sql.transaction(async (tx) => {
+			const updated = await tx.execute(Prisma.sql`
 				UPDATE "Round" SET "state" = 'open', "publishedAt" = ${at}, "updatedAt" = ${new Date()}
-				WHERE "id" = ${roundId} AND "state" = 'draft'`;
+				WHERE "id" = ${roundId} AND "state" = 'draft'`);
 			if (updated > 0) await this.writeAudit(tx, { ...audit, roundId });
 			return updated > 0;
 		});

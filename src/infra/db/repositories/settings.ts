@@ -6,10 +6,13 @@ import { PrismaRepository } from './base.ts';
 
 /** Server settings. */
 export class PrismaSettingsRepository extends PrismaRepository implements SettingsRepository {
-	/** Read by nearly every interaction (its language, its coordinator role): a burst's reads go as one query. */
+	/**
+	 * Read by nearly every interaction (its language, its coordinator role): a burst's reads go as one query, in raw
+	 * SQL straight on the adapter (sql.ts).
+	 */
 	private readonly settingsReads = new Coalescer<string, ServerSettings>(async (guildIds) => {
-		const rows = await this.prisma.$queryRaw<Array<Prisma.GuildSettingsGetPayload<object>>>`
-			SELECT * FROM "GuildSettings" WHERE "guildId" IN (${Prisma.join(guildIds)})`;
+		const rows = await this.sql.query<Prisma.GuildSettingsGetPayload<object>>(Prisma.sql`
+			SELECT * FROM "GuildSettings" WHERE "guildId" IN (${Prisma.join(guildIds)})`);
 		return new Map(
 			rows.map((row) => [
 				row.guildId,
