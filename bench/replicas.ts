@@ -127,7 +127,18 @@ async function oneRun(setup: Setup, run: number): Promise<Sample> {
 			const customId = (post.components[0] as { components: Array<{ custom_id: string }> }).components[0]!.custom_id;
 			return { guildId: office.guildId, channelId: c.unit.channelId, userId: c.userId, messageId: post.id, customId };
 		});
+		const burstAt = Date.now();
 		const b = await burst(fake, clicks);
+		if (process.env['BENCH_DEBUG']) {
+			// When the burst's webhook calls (edits of deferred answers) reached the fake, and with what status (a 404
+			// is an edit that came before the fake had taken in the deferral, tried again by the bot).
+			const calls = fake.requests
+				.filter((q) => q.at >= burstAt && q.path.includes('/webhooks/'))
+				.map((r) => `${r.method} ${r.status} +${r.at - burstAt}`);
+			process.stderr.write(
+				`${setup} burst: ack p99 ${b.ackP99}, seen p99 ${b.seenP99}; webhook calls: ${calls.join(', ')}\n`,
+			);
+		}
 		return { publishMs: published.ms, r429: published.r429, ...b };
 	} finally {
 		await Promise.all(bots.map((b) => b.kill()));
