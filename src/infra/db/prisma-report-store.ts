@@ -161,13 +161,17 @@ export class PrismaReportStore implements ReportStore {
 			)
 			WHERE t."roundId" = ${roundId}
 			ORDER BY u."code" ASC`);
+		// Which columns make each record, worked out once from the first row (a thousand rows share them).
+		const names = Object.keys(rows[0] ?? {});
+		const columnsOf = (prefix: string) =>
+			names.filter((key) => key.startsWith(prefix)).map((key) => [key, key.slice(prefix.length)] as const);
+		const columns = { u_: columnsOf('u_'), r_: columnsOf('r_'), o_: columnsOf('o_') };
 		return rows.map((row) => {
-			const part = (prefix: string) =>
-				Object.fromEntries(
-					Object.entries(row)
-						.filter(([key]) => key.startsWith(prefix))
-						.map(([key, value]) => [key.slice(prefix.length), value]),
-				);
+			const part = (prefix: keyof typeof columns) => {
+				const record: Record<string, unknown> = {};
+				for (const [key, name] of columns[prefix]) record[name] = row[key];
+				return record;
+			};
 			const unit = toUnit(part('u_') as UnitRow);
 			const current = row['r_id'] === null ? null : toAnswer(part('r_') as ResponseRow);
 			const delivery =
