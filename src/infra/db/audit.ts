@@ -4,7 +4,7 @@ import { json, type Tx } from './mappers.ts';
 import { runnerOf, type SqlRunner } from './sql.ts';
 
 /** Appends one audit row (inside the caller's transaction). Shared by the stores of infra/db. */
-export function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
+export function writeAudit(tx: Tx | SqlRunner, event: AuditInput): Promise<void> {
 	return writeAudits(tx, [event]);
 }
 

@@ -1,6 +1,6 @@
 import type { AuditInput, Clock } from '../../../app/ports.ts';
 import type { PrismaClient } from '../../../generated/prisma/client.ts';
-import { writeAudits } from '../audit.ts';
+import { writeAudit } from '../audit.ts';
 import type { Tx } from '../mappers.ts';
 import { prismaSql, type Sql, type SqlRunner } from '../sql.ts';
 
@@ -21,6 +21,6 @@ export abstract class PrismaRepository {
 
 	/** Audit rows carry the injected clock's time, like the changes they describe. */
 	protected writeAudit(tx: Tx | SqlRunner, event: AuditInput): Promise<void> {
-		return writeAudits(tx, [{ ...event, at: event.at ?? this.clock.now() }]);
+		return writeAudit(tx, { ...event, at: event.at ?? this.clock.now() });
 	}
 }
