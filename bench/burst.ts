@@ -29,7 +29,10 @@ export async function burst(
 	const seen = await Promise.all(handles.map((h) => h.reply({ timeoutMs: 30_000 }).then(() => Date.now())));
 	if (process.env['BENCH_DEBUG']) {
 		const sorted = acks.map((a) => a.at - start).sort((a, b) => a - b);
-		process.stderr.write(`burst acks (ms): ${sorted.filter((_, i) => i % 10 === 0 || i >= 95).join(' ')}\n`);
+		const opened = fake.connections.filter((t) => t >= start).length;
+		process.stderr.write(
+			`burst acks (ms): ${sorted.filter((_, i) => i % 10 === 0 || i >= 95).join(' ')}; ${opened} new connections\n`,
+		);
 	}
 	return { ackP99: p99(acks.map((a) => a.at - start)), seenP99: p99(seen.map((s) => s - start)) };
 }

@@ -352,6 +352,14 @@ export class FakeDiscord {
 		return this.http.requests;
 	}
 
+	/**
+	 * When each TCP connection to the fake was accepted (ms since the epoch), REST and gateway alike: a client that
+	 * keeps its connections opens few; one that does not opens one per request after each idle spell.
+	 */
+	get connections(): readonly number[] {
+		return this.http.connections;
+	}
+
 	/** Requests that matched no route (a bot calling an endpoint the fake, and maybe Discord, does not have). */
 	unknownRequests(): RecordedRequest[] {
 		return this.http.requests.filter((r) => r.unknown);

@@ -44,6 +44,8 @@ export class HttpServer {
 	private readonly faults: Fault[] = [];
 	private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 	readonly requests: RecordedRequest[] = [];
+	/** When each TCP connection was accepted (ms since the epoch), REST and gateway alike. */
+	readonly connections: number[] = [];
 	/** 401, 403 and 429 answers: Discord bans IPs that make 10 000 of these in 10 minutes. */
 	invalidRequests = 0;
 	private stopped = false;
@@ -55,12 +57,17 @@ export class HttpServer {
 		this.routes = buildRoutes(core, interactions);
 		this.global = new GlobalLimiter(core.opts.globalRateLimit);
 		this.server = createServer((req, res) => {
+			// Discord's edge (Cloudflare) answers `Connection: keep-alive` without a `Keep-Alive: timeout=` hint, so a
+			// client keeps an idle connection as long as it chooses (undici: 4 s unless told otherwise). Node would add
+			// the hint for its keepAliveTimeout below; an explicit Connection header leaves it out.
+			if (req.headers.connection?.toLowerCase() !== 'close') res.setHeader('Connection', 'keep-alive');
 			// A client aborting mid-request must not become an unhandled rejection in the test process.
 			this.handle(req, res).catch(() => res.destroy());
 		});
+		this.server.on('connection', () => this.connections.push(Date.now()));
 		this.server.on('upgrade', (req, socket, head) => core.gateway.handleUpgrade(req, socket, head));
-		// Keep-alive sockets from undici would otherwise hold the server open after stop().
-		this.server.keepAliveTimeout = 5000;
+		// Cloudflare closes an idle HTTP/1.1 client connection after 400 s. stop() closes every connection itself.
+		this.server.keepAliveTimeout = 400_000;
 	}
 
 	async listen(): Promise<number> {
