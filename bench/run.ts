@@ -8,7 +8,8 @@
  *   made with discord.js's REST client from this process. The floor is what Discord's 50 requests/s global limit
  *   allows: posts beyond the first 50 wait for the window to slide (1 s), plus one round trip.
  * - Every figure is measured at 0 ms and at 75 ms added latency per request (real Discord's round trip), 3 runs,
- *   printed as min / median / max; the ratio and the verdict use the medians. Exits 1 when a target is missed.
+ *   printed as min / median / max; the ratio and the verdict use the medians. Exits 1 when a target is missed. A
+ *   run's click figures are the median of BURSTS bursts (each burst's p99 goes to stderr).
  * - Reading a zip-bomb XLSX (2 MB unpacking to 1.9 GB) until it is refused, in this process: < 1,000 ms and
  *   < 100 MB more memory (issue 11: it used to take 12 s and 2.2 GB). It has no peer.
  */
@@ -28,6 +29,13 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const LATENCIES = [0, 75];
 const UNITS = 63;
 const CLICKS = 100;
+/**
+ * Click bursts per latency in each run, for gopy and for the echo bot alike; the run's figure is their median. On
+ * these machines the fake's gateway now and then stops delivering a burst's interactions for ~200 ms midway (both
+ * processes idle meanwhile, the bot or the echo bot alike), which alone decided a run's figure. Each of gopy's bursts
+ * at 0 ms answers a round of its own for the first time; the bursts at 75 ms answer the first round again.
+ */
+const BURSTS = 3;
 const GLOBAL_LIMIT = 50;
 /**
  * How long after login a bot is left alone before its idle memory is read. V8 returns what starting up left behind
@@ -199,7 +207,7 @@ async function oneRun(run: number): Promise<void> {
 	const { fake } = office;
 	const deadline = new Date(Date.now() + 7 * 24 * 60 * 60_000);
 	const rounds = [];
-	for (let i = 0; i < LATENCIES.length; i++) rounds.push(await createOfficeRound(office, { deadline }));
+	for (let i = 0; i < LATENCIES.length + BURSTS - 1; i++) rounds.push(await createOfficeRound(office, { deadline }));
 	// Extra members so that 100 people (not 63) click, each on their unit's draft.
 	const clickers = office.units.map((u) => ({ unit: u, userId: u.memberId }));
 	for (let i = UNITS; i < CLICKS; i++) {
@@ -247,18 +255,37 @@ async function oneRun(run: number): Promise<void> {
 			);
 		}
 
-		// Every bot on the fake's gateway sees every interaction: the echo bot starts once gopy has stopped.
-		const gopyClicks = clickers.map((c) => {
-			const post = draftPostsIn(office, c.unit)[0]!;
-			const customId = (post.components[0] as { components: Array<{ custom_id: string }> }).components[0]!.custom_id;
-			return { guildId: office.guildId, channelId: c.unit.channelId, userId: c.userId, messageId: post.id, customId };
-		});
-		const gopyBursts = [];
-		for (const latency of LATENCIES) {
-			if (latency > 0) fake.faults.slow(/./, latency);
+		// The rounds of the second and later bursts at 0 ms, published beforehand (not measured).
+		for (const round of rounds.slice(LATENCIES.length)) {
 			await sleep(1100);
-			gopyBursts.push(await burst(fake, gopyClicks));
-			fake.faults.clear();
+			await gopyPublish(office, round);
+		}
+		// Every bot on the fake's gateway sees every interaction: the echo bot starts once gopy has stopped.
+		// Draft posts in each unit's channel come in publishing order: rounds[0], rounds[1], then the extra rounds.
+		const gopyClicks = (post: number): Array<Parameters<FakeDiscord['clickButton']>[0]> =>
+			clickers.map((c) => {
+				const draft = draftPostsIn(office, c.unit)[post]!;
+				const button = (draft.components[0] as { components: Array<{ custom_id: string }> }).components[0]!;
+				const { guildId } = office;
+				return {
+					guildId,
+					channelId: c.unit.channelId,
+					userId: c.userId,
+					messageId: draft.id,
+					customId: button.custom_id,
+				};
+			});
+		const gopyBursts: ClickResult[][] = [];
+		for (const latency of LATENCIES) {
+			const results: ClickResult[] = [];
+			for (let b = 0; b < BURSTS; b++) {
+				const post = latency === 0 && b > 0 ? LATENCIES.length + b - 1 : 0;
+				if (latency > 0) fake.faults.slow(/./, latency);
+				await sleep(1100);
+				results.push(await burst(fake, gopyClicks(post)));
+				fake.faults.clear();
+			}
+			gopyBursts.push(results);
 		}
 		await sleep(1000);
 		const gopyAfter = rssMb(bot.child);
@@ -278,21 +305,29 @@ async function oneRun(run: number): Promise<void> {
 			customId: 'echo',
 		}));
 		for (const [i, latency] of LATENCIES.entries()) {
-			if (latency > 0) fake.faults.slow(/./, latency);
-			await sleep(1100);
-			const e = await burst(fake, echoClicks);
-			fake.faults.clear();
+			const e: ClickResult[] = [];
+			for (let b = 0; b < BURSTS; b++) {
+				if (latency > 0) fake.faults.slow(/./, latency);
+				await sleep(1100);
+				e.push(await burst(fake, echoClicks));
+				fake.faults.clear();
+			}
 			const g = gopyBursts[i]!;
 			const at = `${latency} ms`;
+			const each = (r: ClickResult[], k: keyof ClickResult): string => r.map((x) => x[k].toFixed(0)).join(' ');
+			process.stderr.write(
+				`run ${run}, clicks @${at}: ack p99 of each burst: gopy ${each(g, 'ackP99')}, echo bot ${each(e, 'ackP99')}\n`,
+			);
+			const mid = (r: ClickResult[], k: keyof ClickResult): number => median(r.map((x) => x[k]));
 			sample(
 				{ name: `${CLICKS} clicks @${at}: ack p99`, unit: 'ms', peerName: 'echo bot', ratioTarget: 1.5 },
-				g.ackP99,
-				e.ackP99,
+				mid(g, 'ackP99'),
+				mid(e, 'ackP99'),
 			);
 			sample(
 				{ name: `${CLICKS} clicks @${at}: confirmation seen p99`, unit: 'ms', peerName: 'echo bot', ratioTarget: 2 },
-				g.lastSeen,
-				e.lastSeen,
+				mid(g, 'lastSeen'),
+				mid(e, 'lastSeen'),
 			);
 		}
 		await sleep(1000);
@@ -359,7 +394,9 @@ for (const f of figures.values()) {
 		`${verdict} ${f.name.padEnd(43)} ${fmt(f.gopy)}  ${f.peerName.padEnd(9)}${fmt(f.peer)}  ${Number.isFinite(ratio) ? ratio.toFixed(2).padStart(5) : '    –'}  ${target}\n`,
 	);
 }
-process.stdout.write(`(${RUNS} runs; ms, MB; the verdict uses medians, and any 429 at all is a miss)\n`);
+process.stdout.write(
+	`(${RUNS} runs, ${BURSTS} click bursts per latency in each, their median the run's figure; ms, MB; the verdict uses medians, and any 429 at all is a miss)\n`,
+);
 process.exit(failed ? 1 : 0);
 
 /** `clicks` people click a button at once; the acknowledgement p99 and the moment the last one sees a reply. */
