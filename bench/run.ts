@@ -36,6 +36,12 @@ const CLICKS = 100;
  * at 0 ms answers a round of its own for the first time; the bursts at 75 ms answer the first round again.
  */
 const BURSTS = 3;
+/**
+ * Quiet time before each burst, for both bots: a burst that completes a round leaves gopy work that follows the
+ * answers (the completion notice and its status picture, drawn in a child process for about a second); each burst
+ * is measured from quiet, not while the previous one's aftermath still runs.
+ */
+const BURST_GAP_MS = 3000;
 const GLOBAL_LIMIT = 50;
 /**
  * How long after login a bot is left alone before its idle memory is read. V8 returns what starting up left behind
@@ -281,7 +287,7 @@ async function oneRun(run: number): Promise<void> {
 			for (let b = 0; b < BURSTS; b++) {
 				const post = latency === 0 && b > 0 ? LATENCIES.length + b - 1 : 0;
 				if (latency > 0) fake.faults.slow(/./, latency);
-				await sleep(1100);
+				await sleep(BURST_GAP_MS);
 				results.push(await burst(fake, gopyClicks(post)));
 				fake.faults.clear();
 			}
@@ -308,7 +314,7 @@ async function oneRun(run: number): Promise<void> {
 			const e: ClickResult[] = [];
 			for (let b = 0; b < BURSTS; b++) {
 				if (latency > 0) fake.faults.slow(/./, latency);
-				await sleep(1100);
+				await sleep(BURST_GAP_MS);
 				e.push(await burst(fake, echoClicks));
 				fake.faults.clear();
 			}
