@@ -283,15 +283,9 @@ async function oneRun(run: number): Promise<void> {
 			});
 		const gopyBursts: ClickResult[][] = [];
 		for (const latency of LATENCIES) {
-			const results: ClickResult[] = [];
-			for (let b = 0; b < BURSTS; b++) {
-				const post = latency === 0 && b > 0 ? LATENCIES.length + b - 1 : 0;
-				if (latency > 0) fake.faults.slow(/./, latency);
-				await sleep(BURST_GAP_MS);
-				results.push(await burst(fake, gopyClicks(post)));
-				fake.faults.clear();
-			}
-			gopyBursts.push(results);
+			gopyBursts.push(
+				await bursts(fake, latency, (b) => gopyClicks(latency === 0 && b > 0 ? LATENCIES.length + b - 1 : 0)),
+			);
 		}
 		await sleep(1000);
 		const gopyAfter = rssMb(bot.child);
@@ -311,13 +305,7 @@ async function oneRun(run: number): Promise<void> {
 			customId: 'echo',
 		}));
 		for (const [i, latency] of LATENCIES.entries()) {
-			const e: ClickResult[] = [];
-			for (let b = 0; b < BURSTS; b++) {
-				if (latency > 0) fake.faults.slow(/./, latency);
-				await sleep(BURST_GAP_MS);
-				e.push(await burst(fake, echoClicks));
-				fake.faults.clear();
-			}
+			const e = await bursts(fake, latency, () => echoClicks);
 			const g = gopyBursts[i]!;
 			const at = `${latency} ms`;
 			const each = (r: ClickResult[], k: keyof ClickResult): string => r.map((x) => x[k].toFixed(0)).join(' ');
@@ -404,6 +392,22 @@ process.stdout.write(
 	`(${RUNS} runs, ${BURSTS} click bursts per latency in each, their median the run's figure; ms, MB; the verdict uses medians, and any 429 at all is a miss)\n`,
 );
 process.exit(failed ? 1 : 0);
+
+/** BURSTS bursts at `latency`, each after BURST_GAP_MS of quiet; `clicks(b)` are burst b's clicks. */
+async function bursts(
+	fake: FakeDiscord,
+	latency: number,
+	clicks: (b: number) => Array<Parameters<FakeDiscord['clickButton']>[0]>,
+): Promise<ClickResult[]> {
+	const results: ClickResult[] = [];
+	for (let b = 0; b < BURSTS; b++) {
+		if (latency > 0) fake.faults.slow(/./, latency);
+		await sleep(BURST_GAP_MS);
+		results.push(await burst(fake, clicks(b)));
+		fake.faults.clear();
+	}
+	return results;
+}
 
 /** `clicks` people click a button at once; the acknowledgement p99 and the moment the last one sees a reply. */
 async function burst(
